@@ -1,0 +1,74 @@
+// swift-tools-version:6.0
+//
+// docgen: Markdown chapters with experiment directives -> fits -> Cairo figures -> static HTML site.
+//
+// Dependency arrows point one way (top depends on what is below it):
+//
+//   docgen (executable: argument parsing, terminal output)
+//     └─ DocgenBuild (config, directive specs, cache, site assembly, diagnostics)
+//          ├─ DocgenFigures (figure kinds: fits -> plots)
+//          │    ├─ DocgenModels   (data, standardization, solvers, paths, CV)  ── CLapack
+//          │    └─ DocgenPlotting (canvas, scales, ticks, axes, PNG)         ── CCairo, CPNG
+//          ├─ DocgenSite (templates, theme, search index)
+//          └─ DocgenMarkup (Markdown AST, directives, TeX -> MathML, highlighting) ── CCmarkGFM
+//   DocgenDiagnostics (source locations, diagnostics) is the leaf every library may use.
+import PackageDescription
+
+let package = Package(
+    name: "docgen",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "docgen", targets: ["docgen"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // C libraries, each behind its own small system-library shim.
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(name: "CLapack", pkgConfig: "lapacke",
+                       providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]),
+
+        // Libraries, one per concern.
+        .target(name: "DocgenDiagnostics"),
+        .target(name: "DocgenModels", dependencies: ["CLapack"]),
+        .target(name: "DocgenPlotting", dependencies: ["CCairo", "CPNG"]),
+        .target(name: "DocgenFigures", dependencies: ["DocgenModels", "DocgenPlotting"]),
+        .target(name: "DocgenMarkup", dependencies: ["CCmarkGFM", "DocgenDiagnostics"]),
+        .target(name: "DocgenSite", dependencies: [
+            "DocgenMarkup",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ], resources: [.copy("Theme")]),
+        .target(name: "DocgenBuild", dependencies: [
+            "DocgenDiagnostics", "DocgenModels", "DocgenPlotting", "DocgenFigures",
+            "DocgenMarkup", "DocgenSite",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+
+        // The thin executable.
+        .executableTarget(name: "docgen", dependencies: [
+            "DocgenBuild",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Benchmarks (release build): solvers, figures, whole builds.
+        .executableTarget(name: "DocgenBenchmarks",
+                          dependencies: ["DocgenModels", "DocgenPlotting", "DocgenFigures", "DocgenBuild"],
+                          path: "benchmarks/DocgenBenchmarks"),
+
+        // Tests mirror the targets.
+        .testTarget(name: "DocgenDiagnosticsTests", dependencies: ["DocgenDiagnostics"]),
+        .testTarget(name: "DocgenModelsTests", dependencies: ["DocgenModels"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DocgenPlottingTests", dependencies: ["DocgenPlotting"]),
+        .testTarget(name: "DocgenFiguresTests", dependencies: ["DocgenFigures"]),
+        .testTarget(name: "DocgenMarkupTests", dependencies: ["DocgenMarkup"]),
+        .testTarget(name: "DocgenSiteTests", dependencies: ["DocgenSite"]),
+        .testTarget(name: "DocgenBuildTests", dependencies: ["DocgenBuild"], resources: [.copy("BadInputs")]),
+        .testTarget(name: "DocgenEndToEndTests", dependencies: ["docgen", "DocgenBuild"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// DocgenBuild: placeholder until its first real file lands.

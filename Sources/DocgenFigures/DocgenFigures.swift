@@ -1,0 +1,1 @@
+// DocgenFigures: placeholder until its first real file lands.

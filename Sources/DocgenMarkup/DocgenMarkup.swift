@@ -1,0 +1,1 @@
+// DocgenMarkup: placeholder until its first real file lands.

@@ -1,0 +1,1 @@
+// DocgenModels: placeholder until its first real file lands.

@@ -1,0 +1,1 @@
+// DocgenPlotting: placeholder until its first real file lands.

@@ -1,0 +1,1 @@
+// DocgenSite: placeholder until its first real file lands.

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the Debian packages docgen needs, only when some are missing.
+# Idempotent: a second run checks with dpkg and does nothing.
+#
+#   scripts/setup.sh           packages to build and run docgen
+#   scripts/setup.sh --test    also what the tests need (headless Chromium)
+set -euo pipefail
+
+packages=(
+  pkg-config
+  libcairo2-dev                 # figures: drawing
+  libpng-dev                    # figures: PNG encoding with chosen zlib settings
+  libcmark-gfm-dev              # markup: CommonMark parser
+  libcmark-gfm-extensions-dev   # markup: tables, strikethrough, autolinks, task lists
+  liblapacke-dev                # models: LAPACK closed forms
+  libopenblas-dev               # models: BLAS for Gram updates
+  fonts-dejavu-core             # figures: the sans-serif text font
+  fonts-lmodern                 # site: Latin Modern Math, shipped with the site for MathML
+)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(chromium)          # browser tests of the built site from file://
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+echo "setup: installing ${missing[*]}" >&2
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
