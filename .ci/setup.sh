@@ -2,8 +2,8 @@
 # Installs the Debian packages docgen needs, only when some are missing.
 # Idempotent: a second run checks with dpkg and does nothing.
 #
-#   scripts/setup.sh           packages to build and run docgen
-#   scripts/setup.sh --test    also what the tests need (headless Chromium)
+#   .ci/setup.sh           packages to build and run docgen
+#   .ci/setup.sh --test    also what the tests need (headless Chromium)
 set -euo pipefail
 
 packages=(
