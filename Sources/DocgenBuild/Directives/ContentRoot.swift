@@ -1,0 +1,56 @@
+import Foundation
+
+/// The content folder, and the rule that every file a chapter reads lives inside it.
+///
+/// Paths in directives are relative to the content folder. A path that escapes it
+/// (`../../etc/passwd`, an absolute path, or a symbolic link pointing outside) is refused,
+/// so building someone else's course can never read the rest of your disk.
+public struct ContentRoot: Sendable {
+    /// Absolute, symlink-resolved path of the content folder.
+    public let path: String
+    /// The content folder as the user named it, for messages (`Content`).
+    public let displayPath: String
+
+    public init(path: String, displayPath: String) {
+        self.path = Self.canonical(path)
+        self.displayPath = displayPath
+    }
+
+    public enum Problem: Error, Equatable {
+        case missing, escapes, notAFile
+
+        func message(for written: String) -> String {
+            switch self {
+            case .missing: return "data file '\(written)' does not exist (paths are relative to the content folder)"
+            case .escapes: return "data file '\(written)' is outside the content folder"
+            case .notAFile: return "data path '\(written)' is not a file"
+            }
+        }
+    }
+
+    /// Resolves a path written in a directive to an absolute path inside the content folder.
+    public func resolve(_ written: String) -> Result<String, Problem> {
+        if written.hasPrefix("/") || written.hasPrefix("~") { return .failure(.escapes) }
+        let joined = (path as NSString).appendingPathComponent(written)
+        let lexical = (joined as NSString).standardizingPath
+        guard lexical == path || lexical.hasPrefix(path + "/") else { return .failure(.escapes) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: lexical, isDirectory: &isDirectory) else {
+            // A dangling symlink that points outside is still an escape.
+            if let dest = try? FileManager.default.destinationOfSymbolicLink(atPath: lexical), dest.hasPrefix("/"),
+               !dest.hasPrefix(path + "/") { return .failure(.escapes) }
+            return .failure(.missing)
+        }
+        let real = Self.canonical(lexical)
+        guard real.hasPrefix(path + "/") else { return .failure(.escapes) }
+        if isDirectory.boolValue { return .failure(.notAFile) }
+        return .success(real)
+    }
+
+    /// The path with every symbolic link resolved (the path itself when it cannot be).
+    static func canonical(_ p: String) -> String {
+        guard let resolved = realpath(p, nil) else { return (p as NSString).standardizingPath }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}

@@ -1,1 +1,0 @@
-// DocgenBuild: placeholder until its first real file lands.
