@@ -1,0 +1,169 @@
+import Foundation
+
+/// Writes a finished site into the output folder all at once, or not at all.
+///
+/// The files go to a staging folder beside the output folder; only when every file is
+/// written is the staging folder swapped into place with one atomic `renameat2`
+/// exchange (two renames where the file system cannot exchange). A failed or interrupted
+/// build therefore leaves the previous output byte for byte as it was.
+///
+/// A file whose bytes did not change is hard-linked from the previous output instead of
+/// written, so its modification time (and a browser's cache) survive the rebuild.
+public struct SitePublisher: Sendable {
+    /// The marker file that says a folder was written by docgen and may be replaced.
+    public static let markerName = ".docgen-site"
+    /// Hidden placeholder files carried over from the previous output (kept for git).
+    static let keptPlaceholders = [".gitkeep"]
+
+    public let outputPath: String
+
+    public init(outputPath: String) {
+        self.outputPath = (outputPath as NSString).standardizingPath
+    }
+
+    public struct Report: Sendable, Equatable {
+        public var written = 0
+        public var unchanged = 0
+        /// True when nothing differed and the output folder was left alone entirely.
+        public var untouched = false
+    }
+
+    public struct PublishError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    var stagingPath: String {
+        let dir = (outputPath as NSString).deletingLastPathComponent
+        let name = (outputPath as NSString).lastPathComponent
+        return (dir as NSString).appendingPathComponent(".\(name).staging")
+    }
+
+    /// Publishes `files` (paths relative to the output folder, `/`-separated).
+    public func publish(_ files: [String: Data]) throws -> Report {
+        let fm = FileManager.default
+        try checkReplaceable()
+        if try isIdentical(files) { return Report(untouched: true) }
+
+        let staging = stagingPath
+        try? fm.removeItem(atPath: staging)
+        defer { try? fm.removeItem(atPath: staging) }
+        try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+
+        var report = Report()
+        var marked = files
+        marked[Self.markerName] = Data("Written by docgen build; this folder is replaced on every build.\n".utf8)
+        for placeholder in Self.keptPlaceholders
+        where fm.fileExists(atPath: (outputPath as NSString).appendingPathComponent(placeholder)) {
+            marked[placeholder] = marked[placeholder] ?? Data()
+        }
+        for (relative, bytes) in marked.sorted(by: { $0.key < $1.key }) {
+            guard Self.isSafeRelativePath(relative) else {
+                throw PublishError(description: "refusing to write '\(relative)' outside the output folder")
+            }
+            let target = (staging as NSString).appendingPathComponent(relative)
+            try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
+                                   withIntermediateDirectories: true)
+            let previous = (outputPath as NSString).appendingPathComponent(relative)
+            if let old = fm.contents(atPath: previous), old == bytes, link(previous, target) == 0 {
+                report.unchanged += 1
+                continue
+            }
+            guard fm.createFile(atPath: target, contents: bytes) else {
+                throw PublishError(description: "cannot write \(target)")
+            }
+            report.written += 1
+        }
+        try swapIntoPlace(staging)
+        return report
+    }
+
+    /// Refuses to replace a folder that docgen did not write (so `--output ~` cannot wipe a home folder).
+    func checkReplaceable() throws {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: outputPath, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw PublishError(description: "output path \(outputPath) exists and is not a folder")
+        }
+        let entries = (try? fm.contentsOfDirectory(atPath: outputPath)) ?? []
+        let foreign = entries.filter { !Self.keptPlaceholders.contains($0) && $0 != "README.md" }
+        if !foreign.isEmpty && !entries.contains(Self.markerName) {
+            throw PublishError(description:
+                "refusing to replace \(outputPath): it is not empty and was not written by docgen (no \(Self.markerName))")
+        }
+    }
+
+    /// True when the output folder already holds exactly these files with these bytes.
+    func isIdentical(_ files: [String: Data]) throws -> Bool {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: (outputPath as NSString).appendingPathComponent(Self.markerName)) else { return false }
+        var existing = Set<String>()
+        if let e = fm.enumerator(atPath: outputPath) {
+            while let item = e.nextObject() as? String {
+                var isDir: ObjCBool = false
+                _ = fm.fileExists(atPath: (outputPath as NSString).appendingPathComponent(item), isDirectory: &isDir)
+                if !isDir.boolValue { existing.insert(item) }
+            }
+        }
+        existing.remove(Self.markerName)
+        for p in Self.keptPlaceholders { existing.remove(p) }
+        guard existing == Set(files.keys) else { return false }
+        for (relative, bytes) in files {
+            let path = (outputPath as NSString).appendingPathComponent(relative)
+            guard let attributes = try? fm.attributesOfItem(atPath: path),
+                  (attributes[.size] as? NSNumber)?.intValue == bytes.count,
+                  fm.contents(atPath: path) == bytes else { return false }
+        }
+        return true
+    }
+
+    private func swapIntoPlace(_ staging: String) throws {
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: outputPath) {
+            guard rename(staging, outputPath) == 0 else {
+                throw PublishError(description: "cannot move the new site to \(outputPath): \(String(cString: strerror(errno)))")
+            }
+            return
+        }
+        if AtomicExchange.exchange(staging, outputPath) {
+            return  // the old site now sits at `staging` and is removed by the caller
+        }
+        // Fallback: two renames. The window between them is a few microseconds.
+        let old = stagingPath + ".old"
+        try? fm.removeItem(atPath: old)
+        guard rename(outputPath, old) == 0 else {
+            throw PublishError(description: "cannot replace \(outputPath): \(String(cString: strerror(errno)))")
+        }
+        guard rename(staging, outputPath) == 0 else {
+            _ = rename(old, outputPath)
+            throw PublishError(description: "cannot replace \(outputPath): \(String(cString: strerror(errno)))")
+        }
+        try? fm.removeItem(atPath: old)
+    }
+
+    static func isSafeRelativePath(_ p: String) -> Bool {
+        !p.isEmpty && !p.hasPrefix("/") && !p.split(separator: "/").contains("..")
+    }
+}
+
+/// Linux `renameat2(…, RENAME_EXCHANGE)`, looked up at run time (Glibc's Swift overlay does
+/// not export it): swaps two paths in one atomic step.
+enum AtomicExchange {
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    private static let function: RenameAt2? = {
+        #if os(Linux)
+        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "renameat2") else { return nil }
+        return unsafeBitCast(symbol, to: RenameAt2.self)
+        #else
+        return nil
+        #endif
+    }()
+
+    /// Exchanges `a` and `b`; false when the system or file system cannot.
+    static func exchange(_ a: String, _ b: String) -> Bool {
+        guard let function else { return false }
+        let atFDCWD: Int32 = -100
+        let renameExchange: UInt32 = 1 << 1
+        return function(atFDCWD, a, atFDCWD, b, renameExchange) == 0
+    }
+}

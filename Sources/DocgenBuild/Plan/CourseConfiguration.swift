@@ -1,0 +1,80 @@
+import DocgenDiagnostics
+import Foundation
+
+/// `Content/docgen.yml`: the site's title, author, language and chapter order.
+///
+/// Every key is optional. Without `chapters`, every `*.md` file of the content folder is a
+/// chapter, ordered by file name (so `01-overfitting.md` comes before `02-penalties.md`).
+public struct CourseConfiguration: Sendable {
+    public var title = "Course"
+    public var author: String?
+    public var language = "en"
+    /// Chapter file names relative to the content folder, in reading order.
+    public var chapters: [String] = []
+
+    public static let fileName = "docgen.yml"
+
+    /// Reads the configuration and the chapter list of `root`, reporting located problems.
+    public static func load(root: ContentRoot) -> (CourseConfiguration, [Diagnostic]) {
+        var config = CourseConfiguration()
+        var diagnostics = DiagnosticList()
+        let fm = FileManager.default
+        let path = (root.path as NSString).appendingPathComponent(fileName)
+        let display = (root.displayPath as NSString).appendingPathComponent(fileName)
+        let discovered = discoverChapters(in: root.path)
+        config.chapters = discovered
+        guard fm.fileExists(atPath: path) else {
+            if let first = discovered.first { config.title = titleFromFileName(first) }
+            return (config, diagnostics.items)
+        }
+        guard let data = fm.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            return (config, [.error("\(fileName) is not UTF-8 text", at: SourceLocation(file: display, line: 1, column: 1))])
+        }
+        switch LocatedYAML.parse(text, file: display, firstLine: 1) {
+        case let .failure(d):
+            diagnostics.append(d)
+        case let .success(value):
+            var r = OptionReader(value, context: fileName, ownerLocation: SourceLocation(file: display, line: 1, column: 1))
+            if let t = r.string("title") { config.title = t }
+            config.author = r.string("author")
+            if let l = r.string("language") { config.language = l }
+            if let list = r.stringList("chapters") {
+                var seen = Set<String>()
+                var ordered: [String] = []
+                for name in list {
+                    if !seen.insert(name).inserted {
+                        r.error("chapter '\(name)' is listed twice", at: r.location(of: "chapters"))
+                    } else if case .failure = root.resolve(name) {
+                        r.error("chapter '\(name)' does not exist in the content folder", at: r.location(of: "chapters"))
+                    } else if !name.hasSuffix(".md") {
+                        r.error("chapter '\(name)' is not a Markdown (.md) file", at: r.location(of: "chapters"))
+                    } else {
+                        ordered.append(name)
+                    }
+                }
+                if list.isEmpty { r.error("'chapters' lists no chapters", at: r.location(of: "chapters")) }
+                config.chapters = ordered
+                for orphan in discovered where !seen.contains(orphan) {
+                    r.warning("\(orphan) is not listed in 'chapters' and is left out of the site",
+                              at: r.location(of: "chapters"))
+                }
+            }
+            r.finish(known: ["title", "author", "language", "chapters"])
+            diagnostics.append(contentsOf: r.diagnostics.items)
+        }
+        return (config, diagnostics.items)
+    }
+
+    /// `*.md` files directly in the content folder, by name (README.md excluded).
+    static func discoverChapters(in path: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return names.filter { $0.hasSuffix(".md") && $0.lowercased() != "readme.md" && !$0.hasPrefix(".") }
+            .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+    }
+
+    static func titleFromFileName(_ name: String) -> String {
+        var stem = String(name.dropLast(3))
+        while let first = stem.first, first.isNumber || first == "-" || first == "_" { stem.removeFirst() }
+        return stem.replacingOccurrences(of: "-", with: " ").capitalized
+    }
+}

@@ -1,0 +1,60 @@
+import DocgenDiagnostics
+import DocgenMarkup
+import Foundation
+
+/// A figure placed in a chapter, with its number and output file names.
+struct PlannedFigure: Sendable {
+    var declaration: FigureDeclaration
+    /// "3.2": chapter 3, second figure.
+    var number: String
+    /// File stem under `figures/` (`fig-lasso-path`, or `03-ridge-figure-2` without a label).
+    var stem: String
+    var chapterNumber: Int
+}
+
+/// A table placed in a chapter.
+struct PlannedTable: Sendable {
+    var declaration: TableDeclaration
+    var number: String
+    var anchor: String
+}
+
+/// One directive of a chapter after parsing.
+enum PlannedBlock: Sendable {
+    case experiment(ExperimentDeclaration)
+    case figure(PlannedFigure)
+    case table(PlannedTable)
+    /// A directive that failed to parse; its diagnostics are already reported.
+    case invalid
+}
+
+/// A chapter ready to render: its text, parsed document and planned directives.
+struct PlannedChapter: Sendable {
+    var number: Int
+    var source: ChapterSource
+    var document: MarkdownDocument
+    /// `03-ridge.html`.
+    var outputName: String
+    /// Directives keyed by the line of their opening fence.
+    var blocks: [Int: PlannedBlock]
+    var title: String
+}
+
+/// What a cross-reference label points at.
+struct LabelTarget: Sendable {
+    var chapterOutputName: String
+    var anchor: String
+    /// "Figure 3.2" or "Table 8.1".
+    var text: String
+}
+
+/// Everything a build needs to know before it fits anything.
+struct CoursePlan: Sendable {
+    var configuration: CourseConfiguration
+    var chapters: [PlannedChapter]
+    /// Experiments by id, course-wide.
+    var experiments: [String: ExperimentDeclaration]
+    var experimentOrder: [String]
+    var figures: [PlannedFigure]
+    var labels: [String: LabelTarget]
+}

@@ -1,0 +1,209 @@
+import DocgenDiagnostics
+import DocgenMarkup
+import Foundation
+
+/// Reads every chapter, parses its directives and checks everything that can be checked
+/// before fitting: ids, labels, references between directives, and what each figure
+/// kind needs from its experiment.
+struct CoursePlanner {
+    let root: ContentRoot
+
+    func plan() -> (CoursePlan, [Diagnostic]) {
+        var diagnostics = DiagnosticList()
+        let (configuration, configDiagnostics) = CourseConfiguration.load(root: root)
+        diagnostics.append(contentsOf: configDiagnostics)
+        if configuration.chapters.isEmpty {
+            diagnostics.error("the content folder \(root.displayPath) has no chapters (*.md files)", at: nil)
+        }
+
+        var chapters: [PlannedChapter] = []
+        var experiments: [String: ExperimentDeclaration] = [:]
+        var experimentOrder: [String] = []
+        var figures: [PlannedFigure] = []
+        var labels: [String: LabelTarget] = [:]
+        var labelLocations: [String: SourceLocation] = [:]
+        let experimentParser = ExperimentParser(contentRoot: root)
+        let figureParser = FigureParser()
+
+        for (index, name) in configuration.chapters.enumerated() {
+            let number = index + 1
+            let source: ChapterSource
+            switch ChapterSource.read(name, root: root) {
+            case let .success(s): source = s
+            case let .failure(d):
+                diagnostics.append(d)
+                continue
+            }
+            let document = MarkdownDocument(source: source.text, file: source.displayPath)
+            diagnostics.append(contentsOf: document.diagnostics)
+            let outputName = String(name.dropLast(3)) + ".html"
+            let stem = String(name.dropLast(3))
+            var blocks: [Int: PlannedBlock] = [:]
+            var figureCount = 0
+            var tableCount = 0
+
+            func claim(_ label: String?, at location: SourceLocation, target: LabelTarget) {
+                guard let label else { return }
+                if let previous = labelLocations[label] {
+                    diagnostics.error("label '\(label)' is already used at \(previous)", at: location)
+                } else {
+                    labelLocations[label] = location
+                    labels[label] = target
+                }
+            }
+
+            for block in document.directives {
+                let fence = block.location
+                let body: YAMLValue
+                switch LocatedYAML.parse(block.body, file: source.displayPath, firstLine: block.bodyLocation.line) {
+                case let .success(v): body = v
+                case let .failure(d):
+                    diagnostics.append(d)
+                    blocks[fence.line] = .invalid
+                    continue
+                }
+                let text = "\(block.name) \(block.argument)\n\(block.body)"
+                switch block.name {
+                case "experiment":
+                    let (declaration, ds) = experimentParser.parse(id: block.argument, body: body, at: fence,
+                                                                   sourceText: text)
+                    diagnostics.append(contentsOf: ds)
+                    guard let declaration else { blocks[fence.line] = .invalid; continue }
+                    if let previous = experiments[declaration.id] {
+                        diagnostics.error("experiment id '\(declaration.id)' is already used at \(previous.location)",
+                                          at: fence)
+                        blocks[fence.line] = .invalid
+                        continue
+                    }
+                    experiments[declaration.id] = declaration
+                    experimentOrder.append(declaration.id)
+                    blocks[fence.line] = .experiment(declaration)
+                case "figure":
+                    let (declaration, ds) = figureParser.parseFigure(kindName: block.argument, body: body, at: fence,
+                                                                     sourceText: text)
+                    diagnostics.append(contentsOf: ds)
+                    guard let declaration else { blocks[fence.line] = .invalid; continue }
+                    figureCount += 1
+                    let numberText = "\(number).\(figureCount)"
+                    let fileStem = declaration.label ?? "\(stem)-figure-\(figureCount)"
+                    let planned = PlannedFigure(declaration: declaration, number: numberText, stem: fileStem,
+                                                chapterNumber: number)
+                    claim(declaration.label, at: declaration.keyLocations["label"] ?? fence,
+                          target: LabelTarget(chapterOutputName: outputName, anchor: fileStem,
+                                              text: "Figure \(numberText)"))
+                    figures.append(planned)
+                    blocks[fence.line] = .figure(planned)
+                case "table":
+                    let (declaration, ds) = figureParser.parseTable(kindName: block.argument, body: body, at: fence,
+                                                                    sourceText: text)
+                    diagnostics.append(contentsOf: ds)
+                    guard let declaration else { blocks[fence.line] = .invalid; continue }
+                    tableCount += 1
+                    let numberText = "\(number).\(tableCount)"
+                    let anchor = declaration.label ?? "\(stem)-table-\(tableCount)"
+                    claim(declaration.label, at: fence,
+                          target: LabelTarget(chapterOutputName: outputName, anchor: anchor, text: "Table \(numberText)"))
+                    blocks[fence.line] = .table(PlannedTable(declaration: declaration, number: numberText, anchor: anchor))
+                default:
+                    let known = ["experiment", "figure", "table"]
+                    var message = "unknown directive '{\(block.name)}'"
+                    if let s = OptionReader.closest(to: block.name, in: known) { message += "; did you mean '{\(s)}'?" } else {
+                        message += " (expected {experiment}, {figure} or {table})"
+                    }
+                    diagnostics.error(message, at: fence)
+                    blocks[fence.line] = .invalid
+                }
+            }
+            let title = document.title ?? CourseConfiguration.titleFromFileName(name)
+            chapters.append(PlannedChapter(number: number, source: source, document: document, outputName: outputName,
+                                           blocks: blocks, title: title))
+        }
+
+        let plan = CoursePlan(configuration: configuration, chapters: chapters, experiments: experiments,
+                              experimentOrder: experimentOrder, figures: figures, labels: labels)
+        diagnostics.append(contentsOf: checkReferences(plan))
+        return (plan, diagnostics.items)
+    }
+
+    /// Every experiment a figure or table names exists, and provides what the kind needs.
+    func checkReferences(_ plan: CoursePlan) -> [Diagnostic] {
+        var out = DiagnosticList()
+        func lookup(_ id: String, _ at: SourceLocation) -> ExperimentDeclaration? {
+            if let e = plan.experiments[id] { return e }
+            var message = "unknown experiment '\(id)'"
+            if let s = OptionReader.closest(to: id, in: plan.experimentOrder) { message += "; did you mean '\(s)'?" }
+            out.error(message, at: at)
+            return nil
+        }
+        for chapter in plan.chapters {
+            for (_, block) in chapter.blocks.sorted(by: { $0.key < $1.key }) {
+                switch block {
+                case let .figure(f):
+                    let d = f.declaration
+                    for (id, at) in d.experiments {
+                        guard let e = lookup(id, at) else { continue }
+                        if let problem = FigureRequirements.problem(kind: d.kind, options: d.options, experiment: e) {
+                            out.error(problem, at: at)
+                        }
+                    }
+                case let .table(t):
+                    for (id, at) in t.declaration.experiments {
+                        guard let e = lookup(id, at) else { continue }
+                        if t.declaration.kind == .cv && e.cv == nil {
+                            out.error("table cv needs experiment '\(id)' to have 'cv: {folds: 10, seed: 0}'", at: at)
+                        }
+                        if t.declaration.kind == .scores && e.split == nil && e.cv == nil {
+                            out.error("table scores needs experiment '\(id)' to have a 'split' or 'cv'", at: at)
+                        }
+                    }
+                default:
+                    break
+                }
+            }
+        }
+        return out.items
+    }
+}
+
+/// What each figure kind needs from the experiment it draws.
+enum FigureRequirements {
+    static func problem(kind: FigureKind, options: FigureOptions, experiment e: ExperimentDeclaration) -> String? {
+        let id = e.id
+        switch kind {
+        case .regularizationPath:
+            if options.cvLines && e.cv == nil { return "cv_lines needs experiment '\(id)' to have 'cv'" }
+            if e.model == .ols { return "a regularization path needs a penalized model; '\(id)' is ols" }
+        case .scores:
+            if e.split == nil { return "figure scores needs experiment '\(id)' to have 'split: {test: 0.2, seed: 42}'" }
+            if let m = options.metric {
+                let classification = e.model.isClassification
+                if classification && (m == "r2" || m == "mse") { return "metric \(m) is for regression; '\(id)' is logistic" }
+                if !classification && (m == "accuracy" || m == "log-loss") {
+                    return "metric \(m) is for classification; '\(id)' is a regression"
+                }
+            }
+        case .cvCurve:
+            if e.cv == nil { return "figure cv-curve needs experiment '\(id)' to have 'cv: {folds: 10, seed: 0}'" }
+        case .constraintGeometry:
+            if let f = e.features, f.count != 2 { return "constraint-geometry needs exactly two features; '\(id)' has \(f.count)" }
+            if e.features == nil {
+                if case let .generated(g) = e.data, g.p == 2 { break }
+                return "constraint-geometry needs a two-feature experiment: add 'features: [a, b]' to '\(id)'"
+            }
+            if e.model.isClassification { return "constraint-geometry draws least-squares contours; '\(id)' is logistic" }
+        case .polynomialFit:
+            if e.polynomialDegree == nil { return "polynomial-fit needs experiment '\(id)' to have 'polynomial: DEGREE'" }
+        case .complexityCurve:
+            if e.split == nil { return "complexity-curve needs experiment '\(id)' to have a 'split'" }
+            if options.xIsDegree && e.polynomialDegree == nil && e.features?.count != 1 {
+                if case let .generated(g) = e.data, g.kind == .curve { break }
+                return "complexity-curve against degree needs a single-input experiment (curve data or one feature)"
+            }
+        case .coefficients:
+            if e.model.isClassification { break }
+        case .penaltyShapes:
+            break
+        }
+        return nil
+    }
+}

@@ -1,0 +1,80 @@
+import DocgenBuild
+import DocgenDiagnostics
+import Foundation
+
+/// How much the console prints.
+enum Verbosity { case quiet, normal, verbose }
+
+/// Terminal output: diagnostics compiler style, a live progress line on a terminal
+/// (plain lines otherwise), colour unless `NO_COLOR` is set or output is not a terminal.
+final class Console: @unchecked Sendable {
+    let verbosity: Verbosity
+    let isTerminal: Bool
+    let colour: Bool
+    private let lock = NSLock()
+    private var liveLineShown = false
+
+    init(verbosity: Verbosity) {
+        self.verbosity = verbosity
+        isTerminal = isatty(STDERR_FILENO) == 1
+        let noColour = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        colour = isTerminal && !noColour
+    }
+
+    /// The callback the builder reports progress through (called from worker threads).
+    var progress: @Sendable (BuildProgress) -> Void {
+        { [self] event in self.show(event) }
+    }
+
+    func line(_ text: String) {
+        guard verbosity != .quiet else { return }
+        lock.withLock {
+            clearLiveLine()
+            print(text)
+        }
+    }
+
+    private func show(_ event: BuildProgress) {
+        guard verbosity != .quiet else { return }
+        lock.withLock {
+            switch event {
+            case let .step(done, total, what):
+                if isTerminal && verbosity == .normal {
+                    let text = "[\(done)/\(total)] \(what)"
+                    let width = 100
+                    let clipped = text.count > width ? String(text.prefix(width - 1)) + "…" : text
+                    FileHandle.standardError.write(Data("\r\u{1B}[2K\(clipped)".utf8))
+                    liveLineShown = true
+                } else if verbosity == .verbose {
+                    FileHandle.standardError.write(Data("[\(done)/\(total)] \(what)\n".utf8))
+                }
+            case let .note(text):
+                if verbosity == .verbose {
+                    clearLiveLine()
+                    FileHandle.standardError.write(Data("\(text)\n".utf8))
+                }
+            }
+        }
+    }
+
+    private func clearLiveLine() {
+        if liveLineShown {
+            FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+            liveLineShown = false
+        }
+    }
+
+    /// Prints every diagnostic, the change report, and the closing summary.
+    func finish(_ result: BuildResult) {
+        lock.withLock { clearLiveLine() }
+        let renderer = DiagnosticRenderer(colour: colour) { path in
+            (try? String(contentsOfFile: path, encoding: .utf8))
+        }
+        for d in result.diagnostics where verbosity != .quiet || d.severity == .error {
+            FileHandle.standardError.write(Data((renderer.render(d) + "\n").utf8))
+        }
+        guard verbosity != .quiet else { return }
+        if let report = result.changeReport, !report.isEmpty { print(report) }
+        print(result.summary)
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import DocgenBuild
+import Foundation
+
+/// `docgen`: builds a course site from Markdown chapters with experiment directives.
+///
+/// This executable only parses arguments and prints; the work happens in DocgenBuild.
+@main
+struct DocgenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "docgen",
+        abstract: "Build a machine-learning course site: Markdown + experiment directives → fits → figures → HTML.",
+        discussion: """
+            Exit status: 0 on success, 1 when the content has errors, 2 for usage errors.
+            """,
+        subcommands: [Build.self, Check.self, Clean.self],
+        defaultSubcommand: nil
+    )
+
+    /// Runs the command and maps failures to docgen's exit codes (argument errors are 2, not 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// Options every building subcommand shares.
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: "The folder of Markdown chapters and data.")
+    var content: String = "Content"
+
+    @Option(name: .long, help: "The folder the site is written to (replaced as a whole).")
+    var output: String = "Output"
+
+    @Option(name: .long, help: "Parallel jobs for fits and figures (default: all cores).")
+    var jobs: Int?
+
+    @Flag(name: .long, help: "Ignore the cache: refit every experiment and redraw every figure.")
+    var force = false
+
+    @Flag(name: .long, help: "Treat warnings as errors.")
+    var strict = false
+
+    @Flag(name: .shortAndLong, help: "Print errors only.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Print every step.")
+    var verbose = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
+    }
+
+    func buildOptions(checkOnly: Bool) -> BuildOptions {
+        var o = BuildOptions(contentPath: content, outputPath: output)
+        o.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        o.force = force
+        o.strict = strict
+        o.checkOnly = checkOnly
+        return o
+    }
+
+    var verbosity: Verbosity { quiet ? .quiet : verbose ? .verbose : .normal }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the site from the content folder into the output folder.")
+    @OptionGroup var site: SiteOptions
+
+    func run() throws {
+        let console = Console(verbosity: site.verbosity)
+        let result = Builder(options: site.buildOptions(checkOnly: false), progress: console.progress).run()
+        console.finish(result)
+        throw ExitCode(result.exitStatus)
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Parse, validate and resolve everything; fit only what is not cached; write nothing.")
+    @OptionGroup var site: SiteOptions
+
+    func run() throws {
+        let console = Console(verbosity: site.verbosity)
+        let result = Builder(options: site.buildOptions(checkOnly: true), progress: console.progress).run()
+        console.finish(result)
+        throw ExitCode(result.exitStatus)
+    }
+}
+
+struct Clean: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Remove the output folder's site and the build cache.")
+    @Option(name: .long, help: "The folder the site is written to.")
+    var output: String = "Output"
+
+    func run() throws {
+        do {
+            let removed = try Builder.clean(outputPath: output)
+            for path in removed { print("removed \(path)") }
+        } catch {
+            FileHandle.standardError.write(Data("docgen: error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
