@@ -62,9 +62,10 @@ private func covariancePath(_ d: GaussianDesign, alphas: [Double], rho: Double, 
                                              beta: UnsafePointer(B.baseAddress!), indices: nil, count: p,
                                              lambda1: l1, lambda2: l2).gap
                     }
+                    // Always sweep once: a gap already below tolerance must not keep an entering feature at 0.
                     var sweeps = 0
-                    var currentGap = gap()
-                    var converged = currentGap <= tol
+                    var currentGap = Double.infinity
+                    var converged = false
                     while !converged && sweeps < maxSweeps {
                         _ = sweep(nil); sweeps += 1
                         currentGap = gap()
@@ -140,7 +141,7 @@ private func naivePath(_ d: GaussianDesign, alphas: [Double], rho: Double, tol: 
                         }
                         outer: while true {
                             // Solve on the working set.
-                            var wGap = workingGap()
+                            var wGap = Double.infinity
                             while wGap > tol && sweeps < maxSweeps {
                                 _ = sweep(working); sweeps += 1
                                 wGap = workingGap()
