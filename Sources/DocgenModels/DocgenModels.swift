@@ -1,1 +1,0 @@
-// DocgenModels: placeholder until its first real file lands.
