@@ -1,0 +1,223 @@
+import DocgenDiagnostics
+
+extension MarkdownDocument {
+    /// Renders the chapter's body to HTML (no `<html>`/`<body>` wrapper).
+    ///
+    /// Directive blocks become `resolver.html(for:)`, roles, cross-references and links go
+    /// through the resolver, math becomes MathML, code blocks are highlighted, headings get
+    /// `id`s equal to `headings[i].slug`, GitHub alerts become `<div class="callout callout-KIND">`.
+    /// Raw HTML passes through unchanged. The diagnostics are the rendering ones only
+    /// (parse problems are in `diagnostics`).
+    public func renderHTML(resolver: some MarkdownResolver) -> (html: String, diagnostics: [Diagnostic]) {
+        guard let tree = CMarkTree(markdown: protected.string) else { return ("", []) }
+        var renderer = ChapterRenderer(document: self, tree: tree)
+        renderer.rewrite(resolver: resolver)
+        return (tree.renderHTML(), renderer.diagnostics)
+    }
+}
+
+/// Rewrites a freshly parsed cmark tree of the protected text in place, then cmark renders it.
+struct ChapterRenderer {
+    let document: MarkdownDocument
+    let tree: CMarkTree
+    var diagnostics: [Diagnostic] = []
+    /// For each block with a source position: the byte range it spans in the protected text,
+    /// and how far inline searches have got inside it.
+    private var blockRange: [CMarkNode: Range<Int>] = [:]
+    private var cursor: [Int: Int] = [:]
+    private var headingIndex = 0
+
+    init(document: MarkdownDocument, tree: CMarkTree) {
+        self.document = document
+        self.tree = tree
+    }
+
+    mutating func rewrite(resolver: some MarkdownResolver) {
+        let nodes = tree.allNodes()
+        // Remember each node's enclosing positioned block before any edit moves it.
+        for node in nodes {
+            if node.startLine > 0, node.kind != .document, !node.isInline {
+                let start = document.protected.offset(line: node.startLine, byteColumn: node.startColumn)
+                let end = max(start, document.protected.offset(line: node.endLine, byteColumn: node.endColumn + 1))
+                blockRange[node] = start..<end
+            } else if let parent = node.parent, let range = blockRange[parent] {
+                blockRange[node] = range
+            }
+        }
+        for node in nodes {
+            switch node.kind {
+            case .codeBlock: rewriteCodeBlock(node, resolver: resolver)
+            case .heading: rewriteHeading(node)
+            case .blockQuote: Alerts.rewrite(node, in: tree)
+            case .text: rewriteText(node, resolver: resolver)
+            case .code: rewriteRole(node, resolver: resolver)
+            case .link: rewriteLink(node, resolver: resolver)
+            case .htmlInline, .htmlBlock:
+                node.literal = MathPlaceholder.restore(node.literal, math: document.math) { originalText($0) }
+            case .image:
+                node.url = MathPlaceholder.restore(node.url, math: document.math) { originalText($0) }
+            default: break
+            }
+        }
+    }
+
+    // MARK: Locations
+
+    /// The original location of a node's block start.
+    private func blockLocation(_ node: CMarkNode) -> SourceLocation {
+        let offset = blockRange[node]?.lowerBound ?? 0
+        return document.source.location(ofByte: document.offsetMap.original(offset))
+    }
+
+    /// Finds `needle` in the node's block after the previous hit, and returns its original
+    /// location (or the block's start when it cannot be found).
+    private mutating func locate(_ needle: String, in node: CMarkNode) -> SourceLocation {
+        guard let range = blockRange[node] else { return blockLocation(node) }
+        let from = cursor[range.lowerBound] ?? range.lowerBound
+        let bytes = Array(needle.utf8)
+        guard let hit = document.protected.find(bytes, from: from, to: range.upperBound)
+                ?? document.protected.find(bytes, from: range.lowerBound, to: range.upperBound) else {
+            return blockLocation(node)
+        }
+        cursor[range.lowerBound] = hit + bytes.count
+        return document.source.location(ofByte: document.offsetMap.original(hit))
+    }
+
+    private func originalText(_ span: MathSpan) -> String {
+        let source = document.source
+        let end = document.offsetMap.replacements.first { $0.originalStart == span.start }
+            .map { $0.originalStart + $0.originalLength } ?? span.start
+        return String(decoding: source.bytes[span.start..<min(end, source.bytes.count)], as: UTF8.self)
+    }
+
+    // MARK: Blocks
+
+    private mutating func rewriteCodeBlock(_ node: CMarkNode, resolver: some MarkdownResolver) {
+        let location = blockLocation(node)
+        if node.fence != nil, DirectiveBlock.parseInfo(node.fenceInfo) != nil,
+           let directive = document.directives.first(where: { $0.location.line == location.line }) {
+            let html = resolver.html(for: directive)
+            if html.isEmpty {
+                node.unlink()
+            } else if let block = tree.makeHTML(html, block: true) {
+                node.replace(with: block)
+            }
+            return
+        }
+        let language = node.fenceInfo.split(separator: " ").first.map(String.init) ?? ""
+        let html = Highlighter.codeBlock(node.literal, language: language)
+        if let block = tree.makeHTML(html, block: true) { node.replace(with: block) }
+    }
+
+    private mutating func rewriteHeading(_ node: CMarkNode) {
+        guard headingIndex < document.headings.count else { return }
+        let heading = document.headings[headingIndex]
+        headingIndex += 1
+        let level = max(1, min(6, node.headingLevel))
+        guard let outer = tree.makeCustom(enter: "", exit: "", block: true),
+              let inner = tree.makeCustom(enter: "<h\(level) id=\"\(HTMLEscape.attribute(heading.slug))\">",
+                                          exit: "</h\(level)>", block: false) else { return }
+        for child in node.children { inner.appendChild(child) }
+        outer.appendChild(inner)
+        node.replace(with: outer)
+    }
+
+    // MARK: Inlines
+
+    private mutating func rewriteText(_ node: CMarkNode, resolver: some MarkdownResolver) {
+        let literal = node.literal
+        let hasMath = literal.unicodeScalars.contains(MathScanner.placeholderOpen)
+        guard hasMath || literal.contains("@") else { return }
+
+        // A paragraph that is just one display formula becomes a block of its own.
+        if case let pieces = MathPlaceholder.split(literal, count: document.math.count), pieces.count == 1,
+           case .math(let index) = pieces[0], document.math[index].display,
+           let paragraph = node.parent, paragraph.kind == .paragraph, paragraph.children.count == 1 {
+            let html = mathHTML(index)
+            if let block = tree.makeHTML(html, block: true) { paragraph.replace(with: block) }
+            return
+        }
+
+        var replacements: [CMarkNode] = []
+        var changed = false
+        for piece in MathPlaceholder.split(literal, count: document.math.count) {
+            switch piece {
+            case .math(let index):
+                changed = true
+                if let html = tree.makeHTML(mathHTML(index), block: false) { replacements.append(html) }
+            case .text(let text):
+                for segment in CrossReferenceScanner.split(text) {
+                    switch segment {
+                    case .text(let t):
+                        if let n = tree.makeText(t) { replacements.append(n) }
+                    case .reference(let label):
+                        let location = locate("@" + label, in: node)
+                        switch resolver.reference(label, at: location) {
+                        case .success(let ref):
+                            changed = true
+                            let html = "<a class=\"xref\" href=\"\(HTMLEscape.attribute(ref.href))\">\(HTMLEscape.text(ref.text))</a>"
+                            if let n = tree.makeHTML(html, block: false) { replacements.append(n) }
+                        case .failure(let diagnostic):
+                            diagnostics.append(diagnostic)
+                            if let n = tree.makeText("@" + label) { replacements.append(n) }
+                        }
+                    }
+                }
+            }
+        }
+        guard changed else { return }
+        for replacement in replacements { node.insertBefore(replacement) }
+        node.unlink()
+    }
+
+    private mutating func mathHTML(_ index: Int) -> String {
+        let span = document.math[index]
+        switch TeX.convert(span.tex, display: span.display) {
+        case .success(let mathML):
+            return mathML
+        case .failure(let error):
+            let origin = error.offset < span.scalarOrigins.count ? span.scalarOrigins[error.offset]
+                : span.start + (span.display ? 2 : 1) + span.tex.utf8.count
+            diagnostics.append(.error(error.message, at: document.source.location(ofByte: origin)))
+            let tag = span.display ? "pre" : "code"
+            return "<\(tag) class=\"math-error\">\(HTMLEscape.text(span.tex))</\(tag)>"
+        }
+    }
+
+    private mutating func rewriteRole(_ node: CMarkNode, resolver: some MarkdownResolver) {
+        guard let previous = node.previous, previous.kind == .text,
+              let name = RoleSyntax.trailingRoleName(previous.literal) else { return }
+        let location = locate("{\(name)}", in: node)
+        switch resolver.role(name, node.literal, at: location) {
+        case .success(let html):
+            let text = previous.literal
+            previous.literal = String(text.unicodeScalars.dropLast(name.unicodeScalars.count + 2))
+            if previous.literal.isEmpty { previous.unlink() }
+            if let n = tree.makeHTML(html, block: false) { node.replace(with: n) }
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+        }
+    }
+
+    private mutating func rewriteLink(_ node: CMarkNode, resolver: some MarkdownResolver) {
+        let destination = MathPlaceholder.restore(node.url, math: document.math) { originalText($0) }
+        let location = destination.isEmpty ? blockLocation(node) : locate(destination, in: node)
+        switch resolver.link(destination, at: location) {
+        case .success(let rewritten): node.url = rewritten
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+            node.url = destination
+        }
+    }
+}
+
+extension CMarkNode {
+    var isInline: Bool {
+        switch kind {
+        case .text, .softBreak, .lineBreak, .code, .htmlInline, .customInline, .emphasis, .strong,
+             .link, .image, .footnoteReference: return true
+        case .other(let name): return name == "strikethrough"
+        default: return false
+        }
+    }
+}

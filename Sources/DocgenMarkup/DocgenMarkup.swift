@@ -1,1 +1,0 @@
-// DocgenMarkup: placeholder until its first real file lands.

@@ -1,0 +1,164 @@
+import DocgenDiagnostics
+
+/// One Markdown chapter, parsed: its directives, title, headings and search text, plus
+/// everything needed to render it to HTML later with a `MarkdownResolver`.
+///
+/// Parsing never fails: problems (an unclosed directive fence, unclosed display math)
+/// become `diagnostics`, located at `file:line:column` with 1-based lines and columns
+/// counted in Unicode scalars.
+public struct MarkdownDocument: Sendable {
+    /// The path shown in diagnostics.
+    public let file: String
+    /// The text of the first level-1 heading, if any.
+    public let title: String?
+    /// Directive blocks in source order.
+    public let directives: [DirectiveBlock]
+    /// All headings in source order, with unique slugs.
+    public let headings: [Heading]
+    /// Text for a search index: paragraphs, headings, list items, code, one block per line;
+    /// directive bodies and raw HTML excluded, math as its TeX source.
+    public let plainText: String
+    /// Problems found while parsing (rendering may add more).
+    public let diagnostics: [Diagnostic]
+
+    let source: SourceText
+    /// The source with math swapped for placeholders, and the way back.
+    let protected: SourceText
+    let offsetMap: OffsetMap
+    let math: [MathSpan]
+
+    /// Parses `source`; `file` is the path diagnostics show (e.g. `Content/lasso.md`).
+    public init(source text: String, file: String) {
+        self.file = file
+        let source = SourceText(text, file: file)
+        self.source = source
+        var diagnostics: [Diagnostic] = []
+
+        // Pass 1, on the original text: code and HTML blocks (never scanned for math) and directives.
+        var skip: [Range<Int>] = []
+        var directives: [DirectiveBlock] = []
+        if let tree = CMarkTree(markdown: source.string) {
+            for node in tree.allNodes() {
+                switch node.kind {
+                case .codeBlock, .htmlBlock:
+                    let start = source.offset(line: node.startLine, byteColumn: 1)
+                    let end = source.lineEnd(max(node.endLine, node.startLine))
+                    if start < end { skip.append(start..<end) }
+                    if node.kind == .codeBlock {
+                        Self.inspectCodeBlock(node, source: source, directives: &directives, diagnostics: &diagnostics)
+                    }
+                default:
+                    break
+                }
+            }
+        }
+        skip.sort { $0.lowerBound < $1.lowerBound }
+        self.directives = directives
+
+        // Protect math, then pass 2 on the protected text for headings and plain text.
+        let scan = MathScanner(source: source, skip: skip).scan()
+        diagnostics += scan.diagnostics
+        self.protected = SourceText(bytes: scan.protected, file: file)
+        self.offsetMap = scan.map
+        self.math = scan.spans
+        self.diagnostics = diagnostics
+
+        var headings: [Heading] = []
+        var slugs = Slug.Registry()
+        var plain = ""
+        if let tree = CMarkTree(markdown: protected.string) {
+            let nodes = tree.allNodes()
+            var directiveLines = Set(directives.map(\.location.line))
+            for node in nodes {
+                switch node.kind {
+                case .heading:
+                    let text = Self.inlineText(of: node, math: scan.spans)
+                    let location = Self.location(line: node.startLine, byteColumn: node.startColumn,
+                                                 protected: protected, map: scan.map, source: source)
+                    headings.append(Heading(level: node.headingLevel, text: text, slug: slugs.unique(text),
+                                            location: location))
+                    plain += "\n"
+                case .paragraph, .item:
+                    plain += "\n"
+                case .codeBlock:
+                    let location = Self.location(line: node.startLine, byteColumn: node.startColumn,
+                                                 protected: protected, map: scan.map, source: source)
+                    if directiveLines.remove(location.line) == nil { plain += "\n" + node.literal }
+                case .text:
+                    plain += MathPlaceholder.restore(node.literal, math: scan.spans) { $0.tex }
+                case .code:
+                    plain += node.literal
+                case .softBreak, .lineBreak:
+                    plain += " "
+                default:
+                    if case .other(let name) = node.kind {
+                        plain += name == "table_row" ? "\n" : name == "table_cell" ? " " : ""
+                    }
+                }
+            }
+        }
+        self.headings = headings
+        self.title = headings.first { $0.level == 1 }?.text
+        self.plainText = Self.tidy(plain)
+    }
+
+    // MARK: Pass 1 helpers
+
+    private static func inspectCodeBlock(_ node: CMarkNode, source: SourceText,
+                                         directives: inout [DirectiveBlock], diagnostics: inout [Diagnostic]) {
+        guard let fence = node.fence else { return }
+        let location = source.location(ofByte: source.offset(line: node.startLine, byteColumn: node.startColumn))
+        let closed = node.endLine > node.startLine
+            && isClosingFence(source.lineBytes(node.endLine), character: fence.character, length: fence.length)
+        if let (name, argument) = DirectiveBlock.parseInfo(node.fenceInfo) {
+            if !closed {
+                diagnostics.append(.error("unterminated directive: the '{\(name)}' fence opened here is never closed",
+                                          at: location))
+            }
+            directives.append(DirectiveBlock(
+                name: name, argument: argument, body: node.literal, location: location,
+                bodyLocation: location.offset(lines: 1), index: directives.count))
+        } else if !closed {
+            diagnostics.append(.warning("unterminated code block: the fence opened here is never closed, so the rest of the chapter is code",
+                                        at: location))
+        }
+    }
+
+    /// Whether a line (possibly inside block quotes) is a closing fence of at least `length`.
+    private static func isClosingFence(_ line: ArraySlice<UInt8>, character: UInt8, length: Int) -> Bool {
+        var rest = line.drop { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: ">") }
+        var run = 0
+        while rest.first == character { run += 1; rest = rest.dropFirst() }
+        return run >= length && rest.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
+
+    // MARK: Shared helpers
+
+    /// A cmark position in the protected text, as a location in the original chapter.
+    static func location(line: Int, byteColumn: Int, protected: SourceText, map: OffsetMap,
+                         source: SourceText) -> SourceLocation {
+        source.location(ofByte: map.original(protected.offset(line: line, byteColumn: byteColumn)))
+    }
+
+    /// The plain text of a node's inline descendants.
+    static func inlineText(of node: CMarkNode, math: [MathSpan]) -> String {
+        var text = ""
+        var stack = node.children.reversed() as [CMarkNode]
+        while let n = stack.popLast() {
+            switch n.kind {
+            case .text: text += MathPlaceholder.restore(n.literal, math: math) { $0.tex }
+            case .code: text += n.literal
+            case .softBreak, .lineBreak: text += " "
+            default: stack.append(contentsOf: n.children.reversed())
+            }
+        }
+        return text.trimmingCharacters(in: " ")
+    }
+
+    private static func tidy(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: true)
+            .map { String($0).trimmingCharacters(in: " \t") }
+            .filter { !$0.isEmpty }
+            .joined(separator: "\n")
+    }
+}

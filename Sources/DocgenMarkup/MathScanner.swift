@@ -1,0 +1,214 @@
+import DocgenDiagnostics
+
+/// One piece of math found in a chapter, before conversion.
+struct MathSpan: Sendable {
+    /// The TeX between the delimiters (blockquote markers of continuation lines removed).
+    var tex: String
+    var display: Bool
+    /// Original byte offset of each Unicode scalar of `tex`, to locate TeX errors exactly.
+    var scalarOrigins: [Int]
+    /// Original byte offset of the opening delimiter.
+    var start: Int
+}
+
+/// Finds math in Markdown source and swaps each span for an inert placeholder token, so
+/// cmark never sees `_`, `*` or `|` inside math.
+///
+/// Delimiter rules (Pandoc's `tex_math_dollars`, plus the LaTeX forms):
+/// - `$…$` is inline math when the opening `$` has a non-space character right after it and
+///   the closing `$` has a non-space character right before it and no digit right after it;
+///   so "costs $5 and $10" stays text. It may not cross a blank line.
+/// - `$$…$$` is display math and may span lines, but not a blank line; an unclosed `$$` is an error.
+/// - `\(…\)` is inline, `\[…\]` display (an unclosed `\[` is an error, an unclosed `\(` stays text).
+/// - `\$` is a literal dollar; code spans, code blocks and HTML blocks are never scanned.
+struct MathScanner {
+    static let placeholderOpen: Unicode.Scalar = "\u{E000}"
+    static let placeholderClose: Unicode.Scalar = "\u{E001}"
+
+    struct Result {
+        var protected: [UInt8]
+        var map: OffsetMap
+        var spans: [MathSpan]
+        var diagnostics: [Diagnostic]
+    }
+
+    let source: SourceText
+    /// Byte ranges never scanned (code and HTML blocks), sorted and disjoint.
+    let skip: [Range<Int>]
+
+    func scan() -> Result {
+        let b = source.bytes
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var map = OffsetMap()
+        var spans: [MathSpan] = []
+        var diagnostics: [Diagnostic] = []
+        var i = 0
+        var copiedUpTo = 0
+        var skipIndex = 0
+
+        func emit(span: MathSpan, end: Int) {
+            out.append(contentsOf: b[copiedUpTo..<span.start])
+            let token = Array("\(Self.placeholderOpen)\(spans.count)\(Self.placeholderClose)".utf8)
+            map.replacements.append(.init(protectedStart: out.count, protectedLength: token.count,
+                                          originalStart: span.start, originalLength: end - span.start))
+            out.append(contentsOf: token)
+            spans.append(span)
+            copiedUpTo = end
+        }
+
+        while i < b.count {
+            while skipIndex < skip.count && skip[skipIndex].upperBound <= i { skipIndex += 1 }
+            if skipIndex < skip.count && skip[skipIndex].contains(i) {
+                i = skip[skipIndex].upperBound
+                continue
+            }
+            let limit = skipIndex < skip.count ? skip[skipIndex].lowerBound : b.count
+            switch b[i] {
+            case UInt8(ascii: "\\"):
+                let next = i + 1 < limit ? b[i + 1] : 0
+                if next == UInt8(ascii: "(") || next == UInt8(ascii: "[") {
+                    let display = next == UInt8(ascii: "[")
+                    let closer = display ? UInt8(ascii: "]") : UInt8(ascii: ")")
+                    if let close = findBackslashCloser(closer, from: i + 2, limit: limit) {
+                        emit(span: span(i, contentStart: i + 2, contentEnd: close, display: display), end: close + 2)
+                        i = close + 2
+                        continue
+                    }
+                    if display {
+                        diagnostics.append(.error("unterminated display math: '\\[' has no matching '\\]' before the paragraph ends",
+                                                  at: source.location(ofByte: i)))
+                    }
+                }
+                i += 2
+            case UInt8(ascii: "`"):
+                i = skipCodeSpan(at: i, limit: limit)
+            case UInt8(ascii: "$"):
+                if i + 1 < limit && b[i + 1] == UInt8(ascii: "$") {
+                    if let close = findDisplayDollarCloser(from: i + 2, limit: limit) {
+                        emit(span: span(i, contentStart: i + 2, contentEnd: close, display: true), end: close + 2)
+                        i = close + 2
+                    } else {
+                        diagnostics.append(.error("unterminated display math: '$$' has no closing '$$' before the paragraph ends",
+                                                  at: source.location(ofByte: i)))
+                        i += 2
+                    }
+                } else if let close = findInlineDollarCloser(openingAt: i, limit: limit) {
+                    emit(span: span(i, contentStart: i + 1, contentEnd: close, display: false), end: close + 1)
+                    i = close + 1
+                } else {
+                    i += 1
+                }
+            default:
+                i += 1
+            }
+        }
+        out.append(contentsOf: b[copiedUpTo...])
+        return Result(protected: out, map: map, spans: spans, diagnostics: diagnostics)
+    }
+
+    // MARK: Closers
+
+    private func isBlankLine(startingAt j: Int, limit: Int) -> Bool {
+        var k = j
+        let b = source.bytes
+        while k < limit && b[k] != 0x0A {
+            if b[k] != 0x20 && b[k] != 0x09 && b[k] != UInt8(ascii: ">") { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// Walks forward from `from`, honouring backslash escapes, until `found` accepts a
+    /// position; gives up at a blank line or `limit`.
+    private func walk(from: Int, limit: Int, _ found: (Int) -> Bool) -> Int? {
+        let b = source.bytes
+        var j = from
+        while j < limit {
+            if b[j] == 0x0A && (j + 1 >= limit || isBlankLine(startingAt: j + 1, limit: limit)) { return nil }
+            if found(j) { return j }
+            j += b[j] == UInt8(ascii: "\\") ? 2 : 1
+        }
+        return nil
+    }
+
+    private func findBackslashCloser(_ closer: UInt8, from: Int, limit: Int) -> Int? {
+        let b = source.bytes
+        return walk(from: from, limit: limit) { j in
+            b[j] == UInt8(ascii: "\\") && j + 1 < limit && b[j + 1] == closer
+        }
+    }
+
+    private func findDisplayDollarCloser(from: Int, limit: Int) -> Int? {
+        let b = source.bytes
+        return walk(from: from, limit: limit) { j in
+            b[j] == UInt8(ascii: "$") && j + 1 < limit && b[j + 1] == UInt8(ascii: "$")
+        }
+    }
+
+    private func findInlineDollarCloser(openingAt i: Int, limit: Int) -> Int? {
+        let b = source.bytes
+        guard i + 1 < limit, !isSpace(b[i + 1]) else { return nil }
+        return walk(from: i + 1, limit: limit) { j in
+            guard b[j] == UInt8(ascii: "$"), j > i + 1, !isSpace(b[j - 1]) else { return false }
+            if j + 1 < limit && b[j + 1] >= UInt8(ascii: "0") && b[j + 1] <= UInt8(ascii: "9") { return false }
+            return true
+        }
+    }
+
+    private func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A }
+
+    /// Returns the index after a code span starting at a backtick run, or after the run
+    /// itself when no closing run of the same length follows in the paragraph.
+    private func skipCodeSpan(at i: Int, limit: Int) -> Int {
+        let b = source.bytes
+        var runEnd = i
+        while runEnd < limit && b[runEnd] == UInt8(ascii: "`") { runEnd += 1 }
+        let length = runEnd - i
+        var j = runEnd
+        while j < limit {
+            if b[j] == 0x0A && (j + 1 >= limit || isBlankLine(startingAt: j + 1, limit: limit)) { return runEnd }
+            if b[j] == UInt8(ascii: "`") {
+                var k = j
+                while k < limit && b[k] == UInt8(ascii: "`") { k += 1 }
+                if k - j == length { return k }
+                j = k
+            } else {
+                j += 1
+            }
+        }
+        return runEnd
+    }
+
+    // MARK: Content
+
+    /// Builds a span, removing blockquote markers from continuation lines when the math
+    /// opened inside a blockquote.
+    private func span(_ start: Int, contentStart: Int, contentEnd: Int, display: Bool) -> MathSpan {
+        let b = source.bytes
+        let lineStart = source.lineStarts[source.line(ofByte: start) - 1]
+        let quoted = b[lineStart..<start].contains(UInt8(ascii: ">"))
+        var content: [UInt8] = []
+        var origins: [Int] = []
+        var j = contentStart
+        while j < contentEnd {
+            content.append(b[j])
+            origins.append(j)
+            if b[j] == 0x0A && quoted {
+                j += 1
+                while j < contentEnd && (b[j] == 0x20 || b[j] == 0x09) { j += 1 }
+                while j < contentEnd && b[j] == UInt8(ascii: ">") {
+                    j += 1
+                    if j < contentEnd && b[j] == 0x20 { j += 1 }
+                }
+                continue
+            }
+            j += 1
+        }
+        let tex = String(decoding: content, as: UTF8.self)
+        var scalarOrigins: [Int] = []
+        scalarOrigins.reserveCapacity(content.count)
+        for (k, byte) in content.enumerated() where byte & 0xC0 != 0x80 { scalarOrigins.append(origins[k]) }
+        return MathSpan(tex: tex, display: display, scalarOrigins: scalarOrigins, start: start)
+    }
+}
