@@ -1,1 +1,0 @@
-// DocgenSite: placeholder until its first real file lands.

@@ -1,0 +1,139 @@
+import Foundation
+
+/// Small text helpers for HTML this module writes or reads back. Internal on purpose:
+/// DocgenMarkup owns the real Markdown-to-HTML conversion.
+enum HTMLText {
+    /// Escapes text for an HTML text node or a double- or single-quoted attribute value.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// The visible text of an HTML fragment: tags dropped (a tag break becomes a space), the content of
+    /// `<script>`, `<style>` and `<annotation…>` dropped, common entities decoded, whitespace collapsed.
+    /// A `<math>` element is replaced by its `alttext` attribute when it has one.
+    static func plainText(fromHTML html: String) -> String {
+        var out = ""
+        var index = html.startIndex
+        while index < html.endIndex {
+            let character = html[index]
+            if character == "<", html[index...].hasPrefix("<!--") {
+                let end = html.range(of: "-->", range: index..<html.endIndex)
+                index = end?.upperBound ?? html.endIndex
+            } else if character == "<" {
+                guard let close = html[index...].firstIndex(of: ">") else { break }
+                let tag = html[html.index(after: index)..<close]
+                let name = tagName(tag)
+                index = html.index(after: close)
+                if ["script", "style", "annotation", "annotation-xml"].contains(name),
+                   let end = html.range(of: "</\(name)", options: .caseInsensitive, range: index..<html.endIndex) {
+                    index = html[end.upperBound...].firstIndex(of: ">").map { html.index(after: $0) } ?? html.endIndex
+                } else if name == "math", let alt = attribute("alttext", in: tag),
+                          let end = html.range(of: "</math>", options: .caseInsensitive, range: index..<html.endIndex) {
+                    out += " " + decodeEntities(alt) + " "
+                    index = end.upperBound
+                } else if !inlineTags.contains(name) {
+                    out += " "
+                }
+            } else {
+                out.append(character)
+                index = html.index(after: index)
+            }
+        }
+        return collapseWhitespace(decodeEntities(out))
+    }
+
+    /// Inline elements whose tags do not separate words (`<em>re</em>gression` is one word).
+    private static let inlineTags: Set<String> = [
+        "a", "abbr", "b", "code", "em", "i", "kbd", "mark", "q", "s", "samp", "small", "span", "strong",
+        "sub", "sup", "u", "var", "/a", "/abbr", "/b", "/code", "/em", "/i", "/kbd", "/mark", "/q", "/s",
+        "/samp", "/small", "/span", "/strong", "/sub", "/sup", "/u", "/var",
+    ]
+
+    /// The lower-cased element name of a tag's inside (`h2 id="x"` → `h2`, `/p` → `/p`).
+    static func tagName(_ tag: Substring) -> String {
+        var name = ""
+        for character in tag {
+            if character == "/" && name.isEmpty { name.append(character); continue }
+            if character.isWhitespace || character == "/" || character == ">" { break }
+            name.append(character)
+        }
+        return name.lowercased()
+    }
+
+    /// The value of a double- or single-quoted attribute inside a tag, if present.
+    static func attribute(_ name: String, in tag: Substring) -> String? {
+        for quote in ["\"", "'"] {
+            if let start = tag.range(of: " \(name)=\(quote)", options: .caseInsensitive),
+               let end = tag[start.upperBound...].range(of: quote) {
+                return String(tag[start.upperBound..<end.lowerBound])
+            }
+        }
+        return nil
+    }
+
+    private static let namedEntities: [String: String] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{00A0}",
+        "ndash": "–", "mdash": "—", "hellip": "…", "minus": "−", "times": "×",
+    ]
+
+    /// Decodes named entities from a small common set and all numeric ones; leaves others untouched.
+    static func decodeEntities(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            let afterAmp = rest[rest.index(after: amp)...]
+            if let semicolon = afterAmp.prefix(12).firstIndex(of: ";") {
+                let name = afterAmp[..<semicolon]
+                if let decoded = decodeEntity(name) {
+                    out += decoded
+                    rest = afterAmp[afterAmp.index(after: semicolon)...]
+                    continue
+                }
+            }
+            out += "&"
+            rest = afterAmp
+        }
+        out += rest
+        return out
+    }
+
+    private static func decodeEntity(_ name: Substring) -> String? {
+        if name.hasPrefix("#x") || name.hasPrefix("#X") {
+            return UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) }
+        }
+        if name.hasPrefix("#") {
+            return UInt32(name.dropFirst(), radix: 10).flatMap(Unicode.Scalar.init).map { String($0) }
+        }
+        return namedEntities[String(name)]
+    }
+
+    /// Runs of whitespace (including no-break spaces) become one space; the ends are trimmed.
+    static func collapseWhitespace(_ text: String) -> String {
+        var out = ""
+        var pendingSpace = false
+        for character in text {
+            if character.isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(character)
+            }
+        }
+        return out
+    }
+}

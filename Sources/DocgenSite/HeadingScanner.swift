@@ -1,0 +1,53 @@
+import Foundation
+
+/// Finds the `<h1>`…`<h6>` elements of a trusted body fragment, so the renderer can add anchor links
+/// and cut the text into sections for search. It does not parse HTML in general: it relies on the
+/// pipeline writing headings as `<hN …>…</hN>` without nested headings.
+struct HeadingScanner {
+    struct Heading {
+        /// 1…6.
+        let level: Int
+        /// The `id` attribute's raw (still attribute-escaped) value, if any.
+        let id: String?
+        /// From `<` of the opening tag to just after `>` of the closing tag.
+        let range: Range<String.Index>
+        /// Where the closing `</hN>` starts.
+        let closeStart: String.Index
+    }
+
+    static func headings(in html: String) -> [Heading] {
+        var found: [Heading] = []
+        var searchStart = html.startIndex
+        while let open = html.range(of: "<h", options: .caseInsensitive, range: searchStart..<html.endIndex) {
+            searchStart = open.upperBound
+            guard open.upperBound < html.endIndex,
+                  let level = html[open.upperBound].wholeNumberValue, (1...6).contains(level) else { continue }
+            let afterDigit = html.index(after: open.upperBound)
+            guard afterDigit < html.endIndex,
+                  html[afterDigit] == ">" || html[afterDigit].isWhitespace,
+                  let tagEnd = html[afterDigit...].firstIndex(of: ">"),
+                  let close = html.range(of: "</h\(level)>", options: .caseInsensitive,
+                                         range: tagEnd..<html.endIndex) else { continue }
+            let tagInside = html[html.index(after: open.lowerBound)..<tagEnd]
+            found.append(Heading(level: level, id: HTMLText.attribute("id", in: tagInside),
+                                 range: open.lowerBound..<close.upperBound, closeStart: close.lowerBound))
+            searchStart = close.upperBound
+        }
+        return found
+    }
+
+    /// The body with `<a class="anchor" href="#id">` appended inside every heading that has an `id`
+    /// and no anchor link of its own yet.
+    static func addingAnchorLinks(to html: String) -> String {
+        var out = ""
+        var cursor = html.startIndex
+        for heading in headings(in: html) {
+            guard let id = heading.id, !html[heading.range].contains("class=\"anchor\"") else { continue }
+            out += html[cursor..<heading.closeStart]
+            out += "<a class=\"anchor\" href=\"#\(id)\" aria-label=\"Link to this section\"></a>"
+            cursor = heading.closeStart
+        }
+        out += html[cursor...]
+        return out
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// Builds the values the Mustache templates see. Strings are left raw: the templates' `{{…}}`
+/// escapes them for HTML; only `page.body` is trusted HTML and must be written with `{{{…}}}`.
+///
+/// Keys available to `page.mustache` and `index.mustache`:
+/// - `site.title`, `site.author`, `site.language`, `site.hasAuthor`
+/// - `assets`: relative prefix of the assets folder (`assets/`)
+/// - `chapters`: `[{href, title, number, hasNumber, isCurrent, sections: [{text, href}], hasSections}]`
+/// - `isOutline` (index page only) / `page` (chapter pages only):
+///   `{title, number, hasNumber, body, toc: [{text, anchor, level, isNested}], hasToc}`
+/// - `previous`, `next` (present only when there is one): `{href, title, number, hasNumber}`
+struct PageContextBuilder {
+    let configuration: SiteConfiguration
+    let pages: [PageContent]
+
+    /// Headings of this level and above appear in the page's contents; deeper ones only in search.
+    static let deepestTOCLevel = 3
+
+    func outlineContext() -> [String: Any] {
+        var context = common(currentIndex: nil)
+        context["isOutline"] = true
+        if let first = pages.first { context["next"] = link(first) }
+        return context
+    }
+
+    func pageContext(at index: Int) -> [String: Any] {
+        let page = pages[index]
+        var context = common(currentIndex: index)
+        let toc = page.toc.filter { $0.level <= Self.deepestTOCLevel }.map { entry -> [String: Any] in
+            ["text": entry.text, "anchor": entry.anchor, "level": entry.level, "isNested": entry.level > 2]
+        }
+        context["page"] = [
+            "title": page.title,
+            "number": page.number.map(String.init) ?? "",
+            "hasNumber": page.number != nil,
+            "body": HeadingScanner.addingAnchorLinks(to: page.bodyHTML),
+            "toc": toc,
+            "hasToc": !toc.isEmpty,
+        ] as [String: Any]
+        if index > 0 { context["previous"] = link(pages[index - 1]) }
+        if index + 1 < pages.count { context["next"] = link(pages[index + 1]) }
+        return context
+    }
+
+    private func common(currentIndex: Int?) -> [String: Any] {
+        let chapters = pages.enumerated().map { position, page -> [String: Any] in
+            let sections = page.toc.filter { $0.level == 2 }.map { entry -> [String: Any] in
+                ["text": entry.text, "href": "\(page.fileName)#\(entry.anchor)"]
+            }
+            return link(page).merging([
+                "isCurrent": position == currentIndex,
+                "sections": sections,
+                "hasSections": !sections.isEmpty,
+            ]) { _, new in new }
+        }
+        return [
+            "site": [
+                "title": configuration.title,
+                "author": configuration.author,
+                "language": configuration.language,
+                "hasAuthor": !configuration.author.isEmpty,
+            ] as [String: Any],
+            "assets": SiteRenderer.assetsFolder + "/",
+            "chapters": chapters,
+            "isOutline": false,
+        ]
+    }
+
+    private func link(_ page: PageContent) -> [String: Any] {
+        [
+            "href": page.fileName,
+            "title": page.title,
+            "number": page.number.map(String.init) ?? "",
+            "hasNumber": page.number != nil,
+        ]
+    }
+}

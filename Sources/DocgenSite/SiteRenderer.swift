@@ -1,0 +1,100 @@
+import Foundation
+import Mustache
+
+/// Turns already-rendered chapter bodies into a complete static site: the course outline
+/// (`index.html`), one page per chapter, and the theme's CSS, JavaScript, search index and math font.
+///
+/// Every link it writes is relative and nothing refers to the network, so the site works from `file://`.
+/// Output depends only on the input (same input, same bytes).
+public struct SiteRenderer: Sendable {
+    public let configuration: SiteConfiguration
+    private let theme: Theme
+    private let mathFont: MathFont?
+
+    /// Folder, relative to the site root, of the theme's static files and the search index.
+    public static let assetsFolder = "assets"
+    /// The search index script, relative to the site root.
+    public static let searchIndexPath = "assets/search-index.js"
+
+    /// - Parameters:
+    ///   - themeOverrides: the author's theme folder (`Content/theme/`). A file there replaces the built-in
+    ///     file of the same relative path (`page.mustache`, `docgen.css`, …); other `.mustache` files become
+    ///     extra partials and other files are copied into `assets/`. A missing folder means no overrides.
+    ///   - mathFont: the math font to ship; `nil` ships none and `render` reports a warning.
+    /// - Throws: `SiteError` when a theme file cannot be read or a template does not parse.
+    public init(configuration: SiteConfiguration, themeOverrides: URL? = nil,
+                mathFont: MathFont? = MathFont.installed()) throws {
+        self.configuration = configuration
+        self.theme = try Theme.load(builtIn: try Theme.builtInFolder(), overrides: themeOverrides)
+        self.mathFont = mathFont
+    }
+
+    /// Renders every file of the site.
+    /// - Parameter pages: the chapters in reading order; this order drives the outline, the sidebar
+    ///   and previous/next links.
+    /// - Throws: `SiteError.invalidPageFileName` for a bad or repeated file name,
+    ///   `SiteError.templateMissing` when `page` or `index` template is absent.
+    public func render(pages: [PageContent]) throws -> RenderedSite {
+        try Self.validateFileNames(pages)
+        var files: [String: Data] = [:]
+        var warnings: [SiteWarning] = []
+        let context = PageContextBuilder(configuration: configuration, pages: pages)
+
+        files["index.html"] = Data(try renderTemplate("index", context.outlineContext()).utf8)
+        for index in pages.indices {
+            files[pages[index].fileName] = Data(try renderTemplate("page", context.pageContext(at: index)).utf8)
+        }
+        for (path, data) in theme.assets {
+            files["\(Self.assetsFolder)/\(path)"] = data
+        }
+        files[Self.searchIndexPath] = Data(SearchIndex(pages: pages).javaScript().utf8)
+
+        if let mathFont {
+            do {
+                files[MathFont.sitePath] = try Data(contentsOf: mathFont.fontFile)
+                var licence = Data(MathFont.notice.utf8)
+                if let licenceFile = mathFont.licenceFile, let text = try? Data(contentsOf: licenceFile) {
+                    licence.append(Data("\n----- GUST Font License, as distributed with the font -----\n\n".utf8))
+                    licence.append(text)
+                }
+                files[MathFont.licenceSitePath] = licence
+            } catch {
+                warnings.append(SiteWarning(code: "math-font-unreadable", message:
+                    "cannot read \(mathFont.fontFile.path) (\(error.localizedDescription)); "
+                    + "formulas will use the browser's default math font"))
+            }
+        } else {
+            warnings.append(SiteWarning(code: "math-font-missing", message:
+                "Latin Modern Math not found (install the Debian package fonts-lmodern); "
+                + "formulas will use the browser's default math font"))
+        }
+        return RenderedSite(files: files, warnings: warnings)
+    }
+
+    private func renderTemplate(_ name: String, _ context: [String: Any]) throws -> String {
+        guard let html = theme.library.render(context, withTemplate: name) else {
+            throw SiteError.templateMissing(name: name)
+        }
+        return html
+    }
+
+    static func validateFileNames(_ pages: [PageContent]) throws {
+        var seen: Set<String> = []
+        let allowed = CharacterSet(charactersIn:
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+        for page in pages {
+            let name = page.fileName
+            guard name.hasSuffix(".html"), name.count > 5, !name.hasPrefix("."),
+                  name.unicodeScalars.allSatisfy(allowed.contains) else {
+                throw SiteError.invalidPageFileName(fileName: name,
+                    reason: "must be a plain file name of letters, digits, '-', '_' or '.' ending in .html")
+            }
+            guard name != "index.html" else {
+                throw SiteError.invalidPageFileName(fileName: name, reason: "index.html is the course outline")
+            }
+            guard seen.insert(name).inserted else {
+                throw SiteError.invalidPageFileName(fileName: name, reason: "two pages share this file name")
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import XCTest
+@testable import DocgenSite
+
+final class HTMLTextTests: XCTestCase {
+    func testEscapeCoversTheFiveSpecialCharacters() {
+        XCTAssertEqual(HTMLText.escape("<a href=\"x\">&'</a>"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;")
+        XCTAssertEqual(HTMLText.escape("β‖₁ plain"), "β‖₁ plain")
+    }
+
+    func testPlainTextKeepsWordsJoinedAcrossInlineTagsAndSplitsAtBlocks() {
+        XCTAssertEqual(HTMLText.plainText(fromHTML: "<p>re<em>gular</em>ization</p><p>next&nbsp;one</p>"),
+                       "regularization next one")
+    }
+
+    func testPlainTextDecodesEntitiesAndDropsScriptsCommentsAndAnnotations() {
+        let html = "<p>a &lt; b &amp;&amp; c &#945; &#x3B2; &unknown; x</p><!-- hidden > note --><script>var s = 1;</script>"
+            + "<math><mi>y</mi><annotation encoding=\"application/x-tex\">y</annotation></math>"
+        XCTAssertEqual(HTMLText.plainText(fromHTML: html), "a < b && c α β &unknown; x y")
+    }
+
+    func testMathWithAltTextIsIndexedByItsAltText() {
+        XCTAssertEqual(HTMLText.plainText(fromHTML: "<p>see <math alttext=\"\\alpha &gt; 0\"><mi>α</mi></math> here</p>"),
+                       "see \\alpha > 0 here")
+    }
+}
