@@ -53,3 +53,16 @@ public struct BuildResult: Sendable {
 }
 
 import DocgenDiagnostics
+
+/// Diagnostics as an `Error`, for `Result`s of stages that can report several problems.
+struct Failure: Error, Sendable {
+    var diagnostics: [Diagnostic]
+    init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    init(_ diagnostic: Diagnostic) { diagnostics = [diagnostic] }
+}
+
+/// A plain message as an `Error`, for parsers that leave locating it to their caller.
+struct Message: Error, Sendable, Equatable {
+    var text: String
+    init(_ text: String) { self.text = text }
+}

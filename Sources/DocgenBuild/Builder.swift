@@ -1,0 +1,118 @@
+import DocgenDiagnostics
+import DocgenMarkup
+import DocgenSite
+import Foundation
+
+/// Builds a course: plan → fits → figures → pages → site, then publishes atomically.
+///
+/// Every stage collects diagnostics instead of stopping at the first; the output folder is
+/// replaced only when the whole build succeeded (and, under `strict`, had no warnings).
+public final class Builder: Sendable {
+    public let options: BuildOptions
+    let progress: @Sendable (BuildProgress) -> Void
+
+    public init(options: BuildOptions, progress: @escaping @Sendable (BuildProgress) -> Void = { _ in }) {
+        self.options = options
+        self.progress = progress
+    }
+
+    public func run() -> BuildResult {
+        let started = DispatchTime.now()
+        var diagnostics = DiagnosticList()
+
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: options.contentPath, isDirectory: &isDirectory), isDirectory.boolValue else {
+            diagnostics.error("content folder '\(options.contentPath)' does not exist", at: nil)
+            return finish(diagnostics, summary: "nothing built", started: started)
+        }
+        let root = ContentRoot(path: options.contentPath, displayPath: options.contentPath)
+        let (plan, planDiagnostics) = CoursePlanner(root: root).plan()
+        diagnostics.append(contentsOf: planDiagnostics)
+
+        let cache = options.force ? nil : BuildCache(path: options.resolvedCachePath)
+        let experiments = ExperimentStage(plan: plan, cache: cache, jobs: options.jobs, progress: progress).run()
+        diagnostics.append(contentsOf: experiments.diagnostics)
+
+        let figures = FigureStage(plan: plan, experiments: experiments, cache: cache, jobs: options.jobs,
+                                  progress: progress, offset: plan.experimentOrder.count).run()
+        diagnostics.append(contentsOf: figures.diagnostics)
+
+        let pages = PageStage(plan: plan, experiments: experiments, figures: figures).run()
+        diagnostics.append(contentsOf: pages.diagnostics)
+
+        let counts = "\(plan.chapters.count) page\(plan.chapters.count == 1 ? "" : "s"), "
+            + "\(figures.artifacts.count) figure\(figures.artifacts.count == 1 ? "" : "s") "
+            + "(\(figures.regenerated) regenerated, \(figures.artifacts.count - figures.regenerated) cached), "
+            + "\(experiments.numbers.count) experiment\(experiments.numbers.count == 1 ? "" : "s")"
+        if diagnostics.hasErrors || (options.strict && !diagnostics.warnings.isEmpty) {
+            return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
+        }
+
+        var files = figures.files
+        for id in plan.experimentOrder {
+            if let numbers = experiments.numbers[id] { files["data/\(id).csv"] = Data(numbers.csv.utf8) }
+        }
+        do {
+            let themeFolder = (root.path as NSString).appendingPathComponent("theme")
+            let overrides = FileManager.default.fileExists(atPath: themeFolder) ? URL(fileURLWithPath: themeFolder) : nil
+            let renderer = try SiteRenderer(
+                configuration: SiteConfiguration(title: plan.configuration.title,
+                                                 author: plan.configuration.author ?? "",
+                                                 language: plan.configuration.language),
+                themeOverrides: overrides)
+            let site = try renderer.render(pages: pages.pages)
+            for w in site.warnings { diagnostics.warning(w.message, at: nil) }
+            files.merge(site.files) { generated, _ in generated }
+        } catch {
+            diagnostics.error("cannot render the site theme: \(error)", at: nil)
+            return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
+        }
+        if options.strict && !diagnostics.warnings.isEmpty {
+            return finish(diagnostics, summary: "build failed (--strict): \(options.outputPath) left unchanged", started: started)
+        }
+        if options.checkOnly {
+            return finish(diagnostics, summary: "checked \(counts); nothing written", started: started)
+        }
+        let report: String?
+        do {
+            report = ChangeReport.make(previous: cache?.loadLastBuild(), current: experiments, figures: figures)
+            let published = try SitePublisher(outputPath: options.outputPath).publish(files)
+            cache?.saveLastBuild(experiments: experiments, figures: figures)
+            if let report, let cache { cache.saveReport(report) }
+            progress(.note("wrote \(published.written) files, \(published.unchanged) unchanged"))
+        } catch {
+            diagnostics.error("\(error)", at: nil)
+            return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
+        }
+        var result = finish(diagnostics, summary: counts, started: started)
+        result.changeReport = report
+        return result
+    }
+
+    private func finish(_ diagnostics: DiagnosticList, summary: String, started: DispatchTime) -> BuildResult {
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        let failed = diagnostics.hasErrors || (options.strict && !diagnostics.warnings.isEmpty)
+        let timed = summary + " in " + String(format: "%.2f s", seconds)
+        return BuildResult(diagnostics: diagnostics.sorted, summary: timed, changeReport: nil, exitStatus: failed ? 1 : 0)
+    }
+
+    /// Removes the site and the cache; returns what it removed.
+    public static func clean(outputPath: String, cachePath: String? = nil) throws -> [String] {
+        var options = BuildOptions(contentPath: "", outputPath: outputPath)
+        options.cachePath = cachePath
+        var removed: [String] = []
+        let fm = FileManager.default
+        if fm.fileExists(atPath: outputPath) {
+            try SitePublisher(outputPath: outputPath).checkReplaceable()
+            for entry in try fm.contentsOfDirectory(atPath: outputPath) where !SitePublisher.keptPlaceholders.contains(entry) {
+                try fm.removeItem(atPath: (outputPath as NSString).appendingPathComponent(entry))
+            }
+            removed.append(outputPath)
+        }
+        if fm.fileExists(atPath: options.resolvedCachePath) {
+            try fm.removeItem(atPath: options.resolvedCachePath)
+            removed.append(options.resolvedCachePath)
+        }
+        return removed
+    }
+}

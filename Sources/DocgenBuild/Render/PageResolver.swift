@@ -1,0 +1,149 @@
+import DocgenDiagnostics
+import DocgenMarkup
+import Foundation
+
+/// A rendered figure, as a page needs it.
+struct FigureArtifact: Sendable {
+    /// Size in CSS pixels (the PNG is twice this in device pixels).
+    var width: Int
+    var height: Int
+    /// The alt text: the author's, or one generated from the data.
+    var alt: String
+    /// Whether a dark-theme variant was drawn.
+    var hasDarkVariant: Bool
+}
+
+/// Resolves the parts of one chapter that depend on the rest of the course: directives,
+/// computed numbers, cross-references and links.
+struct PageResolver: MarkdownResolver {
+    let chapter: PlannedChapter
+    let plan: CoursePlan
+    let values: ValueEvaluator
+    let tables: TableRenderer
+    let figures: [String: FigureArtifact]
+    /// Heading slugs and figure/table anchors of every chapter, by output file name.
+    let anchors: [String: Set<String>]
+    /// Every file the site will contain, for checking relative links to data and figures.
+    let siteFiles: Set<String>
+    /// Collects diagnostics from captions, which are rendered while the page renders.
+    let sink: DiagnosticSink
+
+    func html(for directive: DirectiveBlock) -> String {
+        switch chapter.blocks[directive.location.line] {
+        case let .figure(f)?: return figureHTML(f)
+        case let .table(t)?: return tables.html(t, captionHTML: inlineHTML(t.declaration.caption, at: t.declaration.location))
+        default: return ""
+        }
+    }
+
+    func role(_ name: String, _ content: String, at location: SourceLocation) -> Result<String, Diagnostic> {
+        guard name == "value" else {
+            return .failure(.error("unknown role '{\(name)}' (docgen knows {value}`experiment.field`)", at: location))
+        }
+        switch ValueReference.parse(content) {
+        case let .failure(message):
+            return .failure(.error(message.text, at: location))
+        case let .success(reference):
+            switch values.evaluate(reference) {
+            case let .text(text):
+                return .success("<span class=\"value\" title=\"\(HTMLEscape.attribute(content))\">\(text)</span>")
+            case let .error(message):
+                return .failure(.error(message, at: location))
+            case .silent:
+                return .success("<span class=\"value value-missing\">?</span>")
+            }
+        }
+    }
+
+    func reference(_ label: String, at location: SourceLocation) -> Result<CrossReference, Diagnostic> {
+        guard let target = plan.labels[label] else {
+            var message = "unknown cross-reference '@\(label)'"
+            if let s = OptionReader.closest(to: label, in: Array(plan.labels.keys).sorted()) {
+                message += "; did you mean '@\(s)'?"
+            }
+            return .failure(.error(message, at: location))
+        }
+        let page = target.chapterOutputName == chapter.outputName ? "" : target.chapterOutputName
+        return .success(CrossReference(href: "\(page)#\(target.anchor)", text: target.text))
+    }
+
+    func link(_ destination: String, at location: SourceLocation) -> Result<String, Diagnostic> {
+        if destination.isEmpty { return .failure(.error("empty link destination", at: location)) }
+        if let colon = destination.firstIndex(of: ":"),
+           destination[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }),
+           destination[..<colon].first?.isLetter == true {
+            return .success(destination)  // http:, https:, mailto:, … leave the site on purpose
+        }
+        if destination.hasPrefix("//") || destination.hasPrefix("/") {
+            return .failure(.error("link '\(destination)' is absolute; use a path relative to the chapter so the site works from disk",
+                                   at: location))
+        }
+        let (path, fragment) = split(destination)
+        if path.isEmpty {
+            guard let fragment, anchors[chapter.outputName]?.contains(fragment) == true else {
+                return .failure(.error("broken link: no heading or figure '#\(fragment ?? "")' in this chapter", at: location))
+            }
+            return .success(destination)
+        }
+        if path.hasSuffix(".md") {
+            let page = String(path.dropLast(3)) + ".html"
+            guard let pageAnchors = anchors[page] else {
+                return .failure(.error("broken link: no chapter '\(path)' in the course", at: location))
+            }
+            if let fragment, !pageAnchors.contains(fragment) {
+                return .failure(.error("broken link: chapter '\(path)' has no heading or figure '#\(fragment)'", at: location))
+            }
+            return .success(page + (fragment.map { "#\($0)" } ?? ""))
+        }
+        if siteFiles.contains(path) || anchors[path] != nil || path == "index.html" { return .success(destination) }
+        return .failure(.error("broken link: '\(path)' is not a chapter or a file of the built site", at: location))
+    }
+
+    private func split(_ destination: String) -> (String, String?) {
+        guard let hash = destination.firstIndex(of: "#") else { return (destination, nil) }
+        return (String(destination[..<hash]), String(destination[destination.index(after: hash)...]))
+    }
+
+    /// A caption or other short text: Markdown inline, with math and values, without the paragraph.
+    func inlineHTML(_ text: String, at location: SourceLocation) -> String {
+        let document = MarkdownDocument(source: text, file: location.file)
+        let (rendered, diagnostics) = document.renderHTML(resolver: self)
+        // Positions inside the caption are relative to its text; move them to the key's line.
+        for var d in document.diagnostics + diagnostics {
+            if let l = d.location {
+                d.location = SourceLocation(file: l.file, line: location.line + l.line - 1,
+                                            column: l.line == 1 ? location.column + l.column - 1 : l.column)
+            }
+            sink.append(d)
+        }
+        var html = rendered.trimmingCharacters(in: .whitespacesAndNewlines)
+        if html.hasPrefix("<p>") && html.hasSuffix("</p>") { html = String(html.dropFirst(3).dropLast(4)) }
+        return html
+    }
+
+    private func figureHTML(_ f: PlannedFigure) -> String {
+        guard let artifact = figures[f.stem] else { return "" }
+        let d = f.declaration
+        let id = HTMLEscape.attribute(f.stem)
+        let src = "figures/\(f.stem)"
+        var out = "<figure class=\"docgen-figure\" id=\"\(id)\">\n"
+        out += "<img class=\"fig-light\" src=\"\(src).png\" width=\"\(artifact.width)\" height=\"\(artifact.height)\" alt=\"\(HTMLEscape.attribute(artifact.alt))\" loading=\"lazy\">\n"
+        if artifact.hasDarkVariant {
+            out += "<img class=\"fig-dark\" src=\"\(src)-dark.png\" width=\"\(artifact.width)\" height=\"\(artifact.height)\" alt=\"\(HTMLEscape.attribute(artifact.alt))\" loading=\"lazy\">\n"
+        }
+        out += "<figcaption><span class=\"figure-number\">Figure \(f.number)</span> "
+        out += inlineHTML(d.caption, at: d.keyLocations["caption"] ?? d.location)
+        out += " <a class=\"figure-data\" href=\"\(src).csv\" download>Data (CSV)</a></figcaption>\n</figure>\n"
+        return out
+    }
+}
+
+/// A thread-safe collector of diagnostics.
+final class DiagnosticSink: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [Diagnostic] = []
+
+    func append(_ d: Diagnostic) { lock.withLock { items.append(d) } }
+    func append(contentsOf ds: [Diagnostic]) { lock.withLock { items.append(contentsOf: ds) } }
+    var all: [Diagnostic] { lock.withLock { items } }
+}

@@ -1,0 +1,149 @@
+import DocgenDiagnostics
+import DocgenModels
+import Foundation
+
+/// Runs (or loads from the cache) every experiment of the course, in parallel.
+struct ExperimentStage {
+    let plan: CoursePlan
+    let cache: BuildCache?
+    let jobs: Int
+    let progress: @Sendable (BuildProgress) -> Void
+
+    /// The finished experiments.
+    final class Output: @unchecked Sendable {
+        var numbers: [String: ExperimentNumbers] = [:]
+        /// Ids that were declared but failed (their errors are reported).
+        var failed: Set<String> = []
+        /// Ids fitted in this build rather than loaded from the cache.
+        var rerun: Set<String> = []
+        /// Cache keys by id; figures fold them into their own keys.
+        var keys: [String: String] = [:]
+        var diagnostics: [Diagnostic] = []
+        /// Loaded data and full results, fitted on demand for figures that need more than the numbers.
+        let fitter: ExperimentFitter
+
+        init(fitter: ExperimentFitter) { self.fitter = fitter }
+    }
+
+    func run() -> Output {
+        let fitter = ExperimentFitter(plan: plan)
+        let output = Output(fitter: fitter)
+        let ids = plan.experimentOrder
+        let total = ids.count + plan.figures.count
+        let lock = NSLock()
+        var done = 0
+        let results = parallelMap(ids, jobs: jobs) { id -> (ExperimentNumbers?, [Diagnostic], Bool, String) in
+            let declaration = plan.experiments[id]!
+            let key = Self.key(declaration, identity: cache?.identity)
+            defer {
+                lock.withLock { done += 1 }
+                progress(.step(done: lock.withLock { done }, total: total, what: "experiment \(id)"))
+            }
+            if let cache, let stored = cache.loadJSON(CachedExperiment.self, "experiments", key + ".json") {
+                return (stored.numbers, stored.warnings.map { $0.diagnostic(file: declaration.location.file) }, false, key)
+            }
+            switch fitter.fit(id) {
+            case let .failure(failure):
+                return (nil, failure.diagnostics, true, key)
+            case let .success(fitted):
+                let numbers = ExperimentNumbers(id: id, result: fitted.result)
+                let warnings = fitted.warnings
+                cache?.saveJSON(CachedExperiment(numbers: numbers, warnings: warnings.map(StoredDiagnostic.init)),
+                                "experiments", key + ".json")
+                return (numbers, warnings, true, key)
+            }
+        }
+        for (id, result) in zip(ids, results) {
+            let (numbers, diagnostics, fitted, key) = result
+            output.diagnostics.append(contentsOf: diagnostics)
+            output.keys[id] = key
+            if let numbers { output.numbers[id] = numbers } else { output.failed.insert(id) }
+            if fitted && numbers != nil { output.rerun.insert(id) }
+        }
+        return output
+    }
+
+    /// SHA-256 of the build identity, the directive text and the bytes of the data file.
+    static func key(_ d: ExperimentDeclaration, identity: String?) -> String {
+        var h = SHA256()
+        h.field("experiment/v1")
+        h.field(identity ?? "")
+        h.field(d.sourceText)
+        if case let .file(_, path) = d.data {
+            h.field(FileManager.default.contents(atPath: path) ?? Data())
+        }
+        return h.hexDigest()
+    }
+}
+
+/// A cached experiment: its numbers and the warnings its fit produced (shown again on cached builds).
+struct CachedExperiment: Codable {
+    var numbers: ExperimentNumbers
+    var warnings: [StoredDiagnostic]
+}
+
+/// A diagnostic in a form that can be stored in the cache (location relative to its chapter).
+struct StoredDiagnostic: Codable {
+    var severity: String
+    var message: String
+    var line: Int?
+    var column: Int?
+
+    init(_ d: Diagnostic) {
+        severity = d.severity.rawValue
+        message = d.message
+        line = d.location?.line
+        column = d.location?.column
+    }
+
+    func diagnostic(file: String) -> Diagnostic {
+        let location = line.map { SourceLocation(file: file, line: $0, column: column ?? 1) }
+        return Diagnostic(Severity(rawValue: severity) ?? .warning, message, at: location)
+    }
+}
+
+extension ExperimentNumbers {
+    init(id: String, result r: ExperimentResult) {
+        self.init(id: id, featureNames: r.featureNames, alphas: r.alphas, coefficients: r.coefficients,
+                  intercepts: r.intercepts, metrics: r.metrics, alphaMin: r.alphaMin, alpha1SE: r.alpha1SE,
+                  alphaMax: r.alphaMax, n: r.rowCount, nTrain: r.testCount > 0 ? r.trainCount : nil,
+                  nTest: r.testCount > 0 ? r.testCount : nil, entryOrder: r.entryOrder,
+                  isClassification: r.model.isClassification, csv: r.csvText())
+    }
+}
+
+/// Runs `body` over `items` on up to `jobs` threads; results keep the input order.
+func parallelMap<T, R>(_ items: [T], jobs: Int, _ body: @escaping (T) -> R) -> [R] {
+    guard !items.isEmpty else { return [] }
+    if jobs <= 1 || items.count == 1 { return items.map(body) }
+    let work = ParallelWork(items: items, body: body)
+    DispatchQueue.concurrentPerform(iterations: min(jobs, items.count)) { _ in work.drain() }
+    return work.results.map { $0! }
+}
+
+/// Shared state of one `parallelMap`: a work index behind a lock and one result slot per item.
+private final class ParallelWork<T, R>: @unchecked Sendable {
+    let items: [T]
+    let body: (T) -> R
+    var results: [R?]
+    private var next = 0
+    private let lock = NSLock()
+
+    init(items: [T], body: @escaping (T) -> R) {
+        self.items = items
+        self.body = body
+        results = Array(repeating: nil, count: items.count)
+    }
+
+    func drain() {
+        while true {
+            let i: Int = lock.withLock {
+                defer { next += 1 }
+                return next
+            }
+            if i >= items.count { return }
+            let r = body(items[i])
+            lock.withLock { results[i] = r }
+        }
+    }
+}
