@@ -55,6 +55,9 @@ struct CoursePlan: Sendable {
     /// Experiments by id, course-wide.
     var experiments: [String: ExperimentDeclaration]
     var experimentOrder: [String]
+    /// Ids of experiments whose directive had errors: references to them stay quiet,
+    /// since the directive's own error already says what is wrong.
+    var invalidExperiments: Set<String> = []
     var figures: [PlannedFigure]
     var labels: [String: LabelTarget]
 }

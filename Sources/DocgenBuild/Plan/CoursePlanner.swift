@@ -19,6 +19,7 @@ struct CoursePlanner {
         var chapters: [PlannedChapter] = []
         var experiments: [String: ExperimentDeclaration] = [:]
         var experimentOrder: [String] = []
+        var invalidExperiments: Set<String> = []
         var figures: [PlannedFigure] = []
         var labels: [String: LabelTarget] = [:]
         var labelLocations: [String: SourceLocation] = [:]
@@ -68,7 +69,11 @@ struct CoursePlanner {
                     let (declaration, ds) = experimentParser.parse(id: block.argument, body: body, at: fence,
                                                                    sourceText: text)
                     diagnostics.append(contentsOf: ds)
-                    guard let declaration else { blocks[fence.line] = .invalid; continue }
+                    guard let declaration else {
+                        invalidExperiments.insert(block.argument)
+                        blocks[fence.line] = .invalid
+                        continue
+                    }
                     if let previous = experiments[declaration.id] {
                         diagnostics.error("experiment id '\(declaration.id)' is already used at \(previous.location)",
                                           at: fence)
@@ -120,7 +125,8 @@ struct CoursePlanner {
         }
 
         let plan = CoursePlan(configuration: configuration, chapters: chapters, experiments: experiments,
-                              experimentOrder: experimentOrder, figures: figures, labels: labels)
+                              experimentOrder: experimentOrder, invalidExperiments: invalidExperiments,
+                              figures: figures, labels: labels)
         diagnostics.append(contentsOf: checkReferences(plan))
         return (plan, diagnostics.items)
     }
@@ -130,6 +136,7 @@ struct CoursePlanner {
         var out = DiagnosticList()
         func lookup(_ id: String, _ at: SourceLocation) -> ExperimentDeclaration? {
             if let e = plan.experiments[id] { return e }
+            if plan.invalidExperiments.contains(id) { return nil }
             var message = "unknown experiment '\(id)'"
             if let s = OptionReader.closest(to: id, in: plan.experimentOrder) { message += "; did you mean '\(s)'?" }
             out.error(message, at: at)

@@ -28,7 +28,8 @@ struct PageStage {
         var siteFiles = Set(figures.files.keys)
         for id in plan.experimentOrder where experiments.numbers[id] != nil { siteFiles.insert("data/\(id).csv") }
 
-        let values = ValueEvaluator(experiments: experiments.numbers, failed: experiments.failed)
+        let values = ValueEvaluator(experiments: experiments.numbers,
+                                    failed: experiments.failed.union(plan.invalidExperiments))
         let tables = TableRenderer(experiments: experiments.numbers,
                                    models: plan.experiments.mapValues(\.model))
         var pages: [PageContent] = []
