@@ -15,6 +15,9 @@ public struct BuildOptions: Sendable {
     public var strict = false
     /// Validate and resolve everything but write nothing (`docgen check`).
     public var checkOnly = false
+    /// The build identity to key the cache with; nil hashes the running executable.
+    /// Tests set it to skip hashing a large test binary.
+    public var identity: String?
 
     public init(contentPath: String, outputPath: String) {
         self.contentPath = contentPath

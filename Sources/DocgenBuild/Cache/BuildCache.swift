@@ -14,9 +14,9 @@ final class BuildCache: Sendable {
     let path: String
     let identity: String
 
-    init(path: String) {
+    init(path: String, identity: String? = nil) {
         self.path = path
-        identity = BuildIdentity.current(cacheFolder: path)
+        self.identity = identity ?? BuildIdentity.current(cacheFolder: path)
     }
 
     private func file(_ folder: String, _ name: String) -> String {

@@ -7,7 +7,26 @@ import Foundation
 /// Hashing a 10 MB executable on every run would cost tens of milliseconds, so the hash is
 /// remembered beside the cache, keyed by the file's path, size, modification time and inode.
 enum BuildIdentity {
+    /// Hashed once per process: the executable cannot change under a running build.
+    private static let memo = Memo()
+
     static func current(cacheFolder: String?) -> String {
+        if let known = memo.value { return known }
+        let identity = compute(cacheFolder: cacheFolder)
+        memo.value = identity
+        return identity
+    }
+
+    private final class Memo: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: String?
+        var value: String? {
+            get { lock.withLock { stored } }
+            set { lock.withLock { stored = newValue } }
+        }
+    }
+
+    private static func compute(cacheFolder: String?) -> String {
         let executable = executablePath()
         guard let executable,
               let attributes = try? FileManager.default.attributesOfItem(atPath: executable) else {

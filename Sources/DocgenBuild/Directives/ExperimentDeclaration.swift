@@ -102,8 +102,14 @@ public struct ExperimentDeclaration: Sendable {
     public var maxIterations: Int
     /// Where each key was written, to locate errors the solver layer finds later.
     public var keyLocations: [String: SourceLocation]
-    /// The directive's own text (argument and body), part of its cache key.
+    /// The directive's own text (argument and body).
     public var sourceText: String
+
+    /// The directive's body alone, part of its cache key.
+    public var bodyText: String {
+        guard let newline = sourceText.firstIndex(of: "\n") else { return sourceText }
+        return String(sourceText[sourceText.index(after: newline)...])
+    }
 
     public func location(of key: String) -> SourceLocation { keyLocations[key] ?? location }
 }

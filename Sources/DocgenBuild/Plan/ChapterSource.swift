@@ -37,6 +37,9 @@ struct ChapterSource: Sendable {
         }
         var clean = text
         if clean.hasPrefix("\u{FEFF}") { clean.removeFirst() }
+        if clean.allSatisfy(\.isWhitespace) {
+            return .failure(.error("chapter is empty; write at least a '# Title' line", at: start))
+        }
         return .success(ChapterSource(name: name, displayPath: display, text: clean, bytes: bytes))
     }
 

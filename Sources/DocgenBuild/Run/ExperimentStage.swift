@@ -68,7 +68,8 @@ struct ExperimentStage {
         var h = SHA256()
         h.field("experiment/v1")
         h.field(identity ?? "")
-        h.field(d.sourceText)
+        // The body, not the id: two chapters fitting the same thing under different ids share one fit.
+        h.field(d.bodyText)
         if case let .file(_, path) = d.data {
             h.field(FileManager.default.contents(atPath: path) ?? Data())
         }
