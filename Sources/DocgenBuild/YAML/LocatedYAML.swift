@@ -95,7 +95,11 @@ public enum LocatedYAML {
                                          base: SourceLocation) -> Diagnostic {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            return .error("invalid YAML: \(problem)", at: locate(mark))
+            var message = "invalid YAML: \(problem)"
+            if problem.contains("mapping values are not allowed") {
+                message += " (a value containing ': ' must be quoted, for example caption: \"A: B\")"
+            }
+            return .error(message, at: locate(mark))
         case let .reader(problem, _, _, _):
             return .error("invalid YAML: \(problem)", at: base)
         default:
