@@ -26,7 +26,10 @@ public enum Contours {
                 if index == 0 || index == 15 { continue }
                 // Crossing point on edge k (between corner k and corner k+1).
                 func crossing(_ k: Int) -> (Double, Double) {
-                    let a = k, b = (k + 1) % 4
+                    // Interpolate from the corner with the smaller (x, y) so that the two cells sharing an
+                    // edge compute bit-identical crossings and the segments join exactly.
+                    var a = k, b = (k + 1) % 4
+                    if (px[a], py[a]) > (px[b], py[b]) { swap(&a, &b) }
                     let t = (level - v[a]) / (v[b] - v[a])
                     return (px[a] + t * (px[b] - px[a]), py[a] + t * (py[b] - py[a]))
                 }

@@ -6,6 +6,7 @@ public struct RichText: Sendable, Equatable {
     public struct Run: Sendable, Equatable {
         public var text: String
         public var shift: Shift
+        public init(text: String, shift: Shift) { self.text = text; self.shift = shift }
     }
     public var runs: [Run]
 
