@@ -1,1 +1,0 @@
-// DocgenFigures: placeholder until its first real file lands.

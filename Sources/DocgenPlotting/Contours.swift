@@ -1,0 +1,94 @@
+/// Contour extraction by marching squares on a rectangular grid.
+public enum Contours {
+    /// A straight piece of a contour line in data coordinates.
+    public struct Segment: Sendable, Equatable {
+        public var x0: Double, y0: Double, x1: Double, y1: Double
+    }
+
+    /// Segments of the level set {f = level} of a function sampled as `values[j][i]` = f(`xs[i]`, `ys[j]`).
+    /// Crossings are placed by linear interpolation along cell edges. In the ambiguous saddle cells (two
+    /// opposite corners above the level, two below), the cell centre value — the mean of the four corners,
+    /// the bilinear interpolant's value there — decides whether the high corners connect through the centre.
+    /// Non-finite corners skip the cell. Ragged or mismatched grids yield no segments.
+    public static func segments(xs: [Double], ys: [Double], values: [[Double]], level: Double) -> [Segment] {
+        guard xs.count >= 2, ys.count >= 2, values.count == ys.count,
+              values.allSatisfy({ $0.count == xs.count }) else { return [] }
+        var result: [Segment] = []
+        for j in 0..<(ys.count - 1) {
+            for i in 0..<(xs.count - 1) {
+                // Corners counter-clockwise from bottom-left: (i,j), (i+1,j), (i+1,j+1), (i,j+1).
+                let v = [values[j][i], values[j][i + 1], values[j + 1][i + 1], values[j + 1][i]]
+                guard v.allSatisfy({ $0.isFinite }) else { continue }
+                let px = [xs[i], xs[i + 1], xs[i + 1], xs[i]]
+                let py = [ys[j], ys[j], ys[j + 1], ys[j + 1]]
+                var index = 0
+                for k in 0..<4 where v[k] > level { index |= 1 << k }
+                if index == 0 || index == 15 { continue }
+                // Crossing point on edge k (between corner k and corner k+1).
+                func crossing(_ k: Int) -> (Double, Double) {
+                    // Interpolate from the corner with the smaller (x, y) so that the two cells sharing an
+                    // edge compute bit-identical crossings and the segments join exactly.
+                    var a = k, b = (k + 1) % 4
+                    if (px[a], py[a]) > (px[b], py[b]) { swap(&a, &b) }
+                    let t = (level - v[a]) / (v[b] - v[a])
+                    return (px[a] + t * (px[b] - px[a]), py[a] + t * (py[b] - py[a]))
+                }
+                func add(_ e0: Int, _ e1: Int) {
+                    let p = crossing(e0), q = crossing(e1)
+                    result.append(Segment(x0: p.0, y0: p.1, x1: q.0, y1: q.1))
+                }
+                // Edges crossed: an edge k is crossed when corners k and k+1 are on different sides.
+                if index == 5 || index == 10 {
+                    let centreHigh = (v[0] + v[1] + v[2] + v[3]) / 4 > level
+                    // index 5: corners 0 and 2 high. If the centre is high they join, cutting off corners 1 and 3.
+                    if (index == 5) == centreHigh {
+                        add(0, 1); add(2, 3)   // isolate corners 1 and 3
+                    } else {
+                        add(3, 0); add(1, 2)   // isolate corners 0 and 2
+                    }
+                    continue
+                }
+                var crossed: [Int] = []
+                for k in 0..<4 {
+                    let high0 = index & (1 << k) != 0, high1 = index & (1 << ((k + 1) % 4)) != 0
+                    if high0 != high1 { crossed.append(k) }
+                }
+                if crossed.count == 2 { add(crossed[0], crossed[1]) }
+            }
+        }
+        return result
+    }
+}
+
+/// One-dimensional label placement without overlaps.
+public enum LabelPlacement {
+    /// Positions p (same order as `wanted`) minimizing Σ(pᵢ − wantedᵢ)² subject to labels `gap` apart in the
+    /// order of their wanted positions and all within [`low`, `high`]. Substituting qᵢ = p₍ᵢ₎ − i·gap (in
+    /// sorted order) turns the spacing constraints into q non-decreasing: an isotonic regression solved
+    /// exactly by pool-adjacent-violators; the bounds become one common box on q, so clamping is optimal.
+    /// When the labels cannot fit, `gap` is shrunk to (high − low)/(n − 1).
+    public static func spread(_ wanted: [Double], gap: Double, low: Double, high: Double) -> [Double] {
+        let n = wanted.count
+        guard n > 0 else { return [] }
+        let order = wanted.indices.sorted { wanted[$0] < wanted[$1] || (wanted[$0] == wanted[$1] && $0 < $1) }
+        let g = n > 1 ? min(gap, max(0, (high - low) / Double(n - 1))) : gap
+        let target = order.enumerated().map { rank, index in wanted[index] - Double(rank) * g }
+        // Pool adjacent violators: blocks of (mean, count).
+        var means: [Double] = [], counts: [Int] = []
+        for t in target {
+            means.append(t); counts.append(1)
+            while means.count >= 2 && means[means.count - 2] > means[means.count - 1] {
+                let c1 = counts.removeLast(), m1 = means.removeLast()
+                let c0 = counts[counts.count - 1], m0 = means[means.count - 1]
+                means[means.count - 1] = (m0 * Double(c0) + m1 * Double(c1)) / Double(c0 + c1)
+                counts[counts.count - 1] = c0 + c1
+            }
+        }
+        let qLow = low, qHigh = max(low, high - Double(n - 1) * g)
+        var q: [Double] = []
+        for (m, c) in zip(means, counts) { q += Array(repeating: min(max(m, qLow), qHigh), count: c) }
+        var result = [Double](repeating: 0, count: n)
+        for (rank, index) in order.enumerated() { result[index] = q[rank] + Double(rank) * g }
+        return result
+    }
+}

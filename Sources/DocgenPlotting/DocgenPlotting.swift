@@ -1,1 +1,0 @@
-// DocgenPlotting: placeholder until its first real file lands.

@@ -1,0 +1,198 @@
+import Foundation
+
+/// Labels drawn after the data: reference-line labels, span captions, annotations, direct labels, legend.
+extension PanelPainter {
+    /// Draws `text` at the first of `candidates` (anchor points, moved down a line at a time) whose box
+    /// stays inside the plot and off earlier in-plot labels.
+    mutating func placeInside(_ text: RichText, x: Double, y: Double, h: HorizontalAnchor, color: Color, size: Double) {
+        let box = canvas.measure(text, size: size)
+        let lineStep = box.height + 3
+        var top = y
+        for _ in 0..<12 {
+            let left = h == .left ? x : (h == .center ? x - box.width / 2 : x - box.width)
+            let r = Rect(x: left - 2, y: top - 1, width: box.width + 4, height: box.height + 2)
+            if !plotLabelBoxes.contains(where: { $0.intersects(r) }) && r.maxY <= plot.maxY { break }
+            top += lineStep
+        }
+        let drawn = canvas.draw(text, at: x, top, size: size, color: color, h: h, v: .top, halo: theme.background)
+        plotLabelBoxes.append(drawn.insetBy(-2))
+        textBoxes.append(drawn)
+    }
+
+    mutating func drawLabelsInside(_ item: PlotItem) {
+        let size = theme.annotationSize
+        switch item {
+        case .xSpan(let span):
+            guard let caption = span.caption else { return }
+            let lo = min(layout.x.domainStart, layout.x.domainEnd), hi = max(layout.x.domainStart, layout.x.domainEnd)
+            guard let a = px(min(max(span.from, lo), hi)), let b = px(min(max(span.to, lo), hi)) else { return }
+            let text = RichText(markup: caption)
+            let w = canvas.measure(text, size: size).width
+            guard abs(b - a) > w + 8 else { return }
+            placeInside(text, x: (a + b) / 2, y: plot.y + 5, h: .center, color: theme.mutedText, size: size)
+        case .reference(let r):
+            guard let label = r.label else { return }
+            let text = RichText(markup: label)
+            let w = canvas.measure(text, size: size).width
+            let color = r.ink.resolve(theme)
+            if r.orientation == .vertical, let x = px(r.value) {
+                let fitsRight = x + 5 + w <= plot.maxX
+                placeInside(text, x: fitsRight ? x + 5 : x - 5, y: plot.y + 5, h: fitsRight ? .left : .right,
+                            color: color, size: size)
+            } else if r.orientation == .horizontal, let y = py(r.value) {
+                placeInside(text, x: plot.maxX - 5, y: max(plot.y + 2, y - size * 1.3), h: .right, color: color, size: size)
+            }
+        case .text(let t):
+            guard let x0 = px(t.x), let y0 = py(t.y) else { return }
+            let text = RichText(markup: t.text)
+            let box = canvas.measure(text, size: size)
+            let x = x0 + t.dx, y = y0 + t.dy
+            let (h, top): (HorizontalAnchor, Double)
+            switch t.anchor {
+            case .left: (h, top) = (.right, y - box.height / 2)
+            case .right: (h, top) = (.left, y - box.height / 2)
+            case .center: (h, top) = (.center, y - box.height / 2)
+            case .above: (h, top) = (.center, y - box.height)
+            case .below: (h, top) = (.center, y)
+            case .aboveLeft: (h, top) = (.right, y - box.height)
+            case .aboveRight: (h, top) = (.left, y - box.height)
+            case .belowLeft: (h, top) = (.right, y)
+            case .belowRight: (h, top) = (.left, y)
+            }
+            let drawn = canvas.draw(text, at: x, top, size: size, color: t.ink.resolve(theme), h: h, v: .top,
+                                    halo: t.halo ? theme.background : nil)
+            plotLabelBoxes.append(drawn)
+            textBoxes.append(drawn)
+        default: break
+        }
+    }
+
+    mutating func drawDirectLabels() {
+        var ends: [(label: String, x: Double, y: Double, color: Color)] = []
+        for case .line(let s) in panel.items where s.directLabel {
+            guard let label = s.label else { continue }
+            let points = pieces(s.xs, s.ys).flatMap { $0 }
+            guard let end = points.max(by: { $0.0 < $1.0 }) else { continue }
+            ends.append((label, end.0, min(max(end.1, plot.y), plot.maxY), s.ink.resolve(theme)))
+        }
+        guard !ends.isEmpty else { return }
+        let size = theme.annotationSize
+        let gap = size * 1.22
+        let half = size * Canvas.capHeight / 2
+        var low = plot.y + half, high = plot.maxY - half
+        if Double(ends.count - 1) * gap > high - low {
+            low = cell.y + half + 2; high = cell.maxY - half - 2
+        }
+        let placed = LabelPlacement.spread(ends.map(\.y), gap: gap, low: low, high: high)
+        let textX = plot.maxX + 14
+        for (end, y) in zip(ends, placed) {
+            if abs(y - end.y) > 1.5 || end.x < plot.maxX - 1 {
+                canvas.strokePolyline([(end.x + 2, end.y), (plot.maxX + 5, y), (textX - 2, y)], color: end.color,
+                                      width: 0.8, opacity: 0.8)
+            }
+            textBoxes.append(canvas.draw(RichText(markup: end.label), at: textX, y, size: size, color: end.color,
+                                         h: .left, v: .capMiddle))
+        }
+    }
+
+    /// Pixel points along the data, used to find the legend position covering the least.
+    func dataPoints() -> [(Double, Double)] {
+        var pts: [(Double, Double)] = []
+        func densify(_ piece: [(Double, Double)]) {
+            guard var previous = piece.first else { return }
+            pts.append(previous)
+            for p in piece.dropFirst() {
+                let steps = max(1, Int(hypot(p.0 - previous.0, p.1 - previous.1) / 3))
+                for k in 1...steps {
+                    let t = Double(k) / Double(steps)
+                    pts.append((previous.0 + t * (p.0 - previous.0), previous.1 + t * (p.1 - previous.1)))
+                }
+                previous = p
+            }
+        }
+        for item in panel.items {
+            switch item {
+            case .line(let s): pieces(s.xs, s.ys).forEach(densify)
+            case .scatter(let s): pts += pieces(s.xs, s.ys).flatMap { $0 }
+            case .errorBars(let e): pieces(e.xs, e.upper).forEach(densify); pieces(e.xs, e.lower).forEach(densify)
+            case .band(let b): pieces(b.xs, b.upper).forEach(densify); pieces(b.xs, b.lower).forEach(densify)
+            case .polygon(let p): pieces(p.xs + p.xs.prefix(1), p.ys + p.ys.prefix(1)).forEach(densify)
+            case .bars(let b):
+                for i in b.x0.indices where i < b.top.count && i < b.x1.count {
+                    pieces([b.x0[i], b.x1[i]], [b.top[i], b.top[i]]).forEach(densify)
+                    pieces([b.x0[i], b.x1[i]], [b.base[i], b.base[i]]).forEach(densify)
+                }
+            default: break
+            }
+        }
+        return pts
+    }
+
+    mutating func drawLegend() {
+        guard panel.legend == .auto else { return }
+        enum Sample { case line(Color, DashStyle, Marker?, Double), marker(Color, Marker), swatch(Color, Double) }
+        var entries: [(RichText, Sample)] = []
+        for item in panel.items {
+            switch item {
+            case .line(let s) where !s.directLabel && s.label != nil:
+                entries.append((RichText(markup: s.label!), .line(s.ink.resolve(theme), s.dash, s.marker, s.width ?? theme.lineWidth)))
+            case .scatter(let s) where s.label != nil:
+                entries.append((RichText(markup: s.label!), .marker(s.ink.resolve(theme), s.marker)))
+            case .band(let b) where b.label != nil:
+                entries.append((RichText(markup: b.label!), .swatch(b.ink.resolve(theme), b.opacity)))
+            case .bars(let b) where b.label != nil:
+                entries.append((RichText(markup: b.label!), .swatch(b.ink.resolve(theme), 1)))
+            case .polygon(let p) where p.label != nil:
+                if let stroke = p.stroke {
+                    entries.append((RichText(markup: p.label!), .line(stroke.resolve(theme), p.dash, nil, p.strokeWidth)))
+                } else if let fill = p.fill {
+                    entries.append((RichText(markup: p.label!), .swatch(fill.resolve(theme), p.fillOpacity)))
+                }
+            case .contour(let c) where c.label != nil:
+                entries.append((RichText(markup: c.label!), .line(c.ink.resolve(theme), c.dash, nil, c.width)))
+            default: break
+            }
+        }
+        guard !entries.isEmpty else { return }
+        let size = theme.annotationSize
+        let rowHeight = size * 1.5, sampleWidth = 30.0, padding = 8.0
+        let textWidth = entries.map { canvas.measure($0.0, size: size).width }.max() ?? 0
+        let w = padding * 2 + sampleWidth + 8 + textWidth
+        let h = padding * 2 + rowHeight * Double(entries.count) - (rowHeight - size * 1.1)
+        let inset = 8.0
+        let xs = [plot.maxX - inset - w, plot.x + inset, plot.x + (plot.width - w) / 2]
+        let ys = [plot.y + inset, plot.maxY - inset - h, plot.y + (plot.height - h) / 2]
+        var candidates: [Rect] = []
+        for y in ys { for x in xs { candidates.append(Rect(x: x, y: y, width: w, height: h)) } }
+        let points = dataPoints()
+        var best = candidates[0], bestScore = Double.infinity
+        for (rank, c) in candidates.enumerated() {
+            var score = Double(points.filter { c.insetBy(-4).contains($0.0, $0.1) }.count)
+            score += 1000 * Double(plotLabelBoxes.filter { $0.intersects(c) }.count)
+            score += Double(rank) * 0.01  // stable preference order on ties
+            if score < bestScore { bestScore = score; best = c }
+        }
+        canvas.context.newPath()
+        canvas.context.rectangle(best.x, best.y, best.width, best.height)
+        canvas.setColor(theme.background, opacity: 0.92)
+        canvas.context.fillPreserve()
+        canvas.stroke(color: theme.grid, width: 1)
+        for (i, (text, sample)) in entries.enumerated() {
+            let cy = best.y + padding + size * 0.55 + Double(i) * rowHeight
+            let sx = best.x + padding
+            switch sample {
+            case .line(let color, let dash, let marker, let width):
+                canvas.line(sx, cy, sx + sampleWidth, cy, color: color, width: width, dash: dash)
+                if let marker { canvas.marker(marker, at: sx + sampleWidth / 2, cy, color: color) }
+            case .marker(let color, let marker):
+                canvas.marker(marker, at: sx + sampleWidth / 2, cy, color: color)
+            case .swatch(let color, let opacity):
+                canvas.fillRect(Rect(x: sx + 4, y: cy - size * 0.45, width: sampleWidth - 8, height: size * 0.9),
+                                color: color, opacity: max(opacity, 0.35))
+            }
+            textBoxes.append(canvas.draw(text, at: sx + sampleWidth + 8, cy, size: size, color: theme.text,
+                                         h: .left, v: .capMiddle))
+        }
+        plotLabelBoxes.append(best)
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+
+/// Where a panel's parts go, in CSS pixels; exposed so tests can map data to pixels.
+public struct PanelLayout: Sendable {
+    /// The data rectangle (inside the axes).
+    public var plot: Rect
+    public var x: AxisScale
+    public var y: AxisScale
+    public var xTicks: [Double]
+    public var xTickLabels: [String]
+    public var xMinorTicks: [Double]
+    public var yTicks: [Double]
+    public var yTickLabels: [String]
+    public var yMinorTicks: [Double]
+}
+
+/// Computes margins, scales and ticks of one panel inside its grid cell.
+struct PanelLayouter {
+    let canvas: Canvas
+    let theme: Theme
+
+    var tickGap: Double { 4 }
+
+    func layout(_ panel: Panel, in cell: Rect) -> PanelLayout {
+        let xDomain = Extents.domain(for: panel.x, values: Extents.values(of: panel.items, horizontal: true))
+        let yDomain = Extents.domain(for: panel.y, values: Extents.values(of: panel.items, horizontal: false))
+        let labelLine = theme.labelSize * 1.25
+        let tickLabelHeight = theme.tickLabelSize * 1.3
+
+        var top = 6.0
+        if panel.title != nil { top += theme.titleSize * 1.55 }
+        if panel.top != nil {
+            top += theme.tickLength + tickGap + tickLabelHeight + labelLine + 2
+        } else {
+            top += theme.tickLabelSize * 0.5
+        }
+        let bottom = theme.tickLength + tickGap + tickLabelHeight + 6 + labelLine + 2
+        var right = 10.0
+        let directWidth = directLabelWidth(panel)
+        if directWidth > 0 { right = directWidth + 22 }
+
+        var left = 60.0
+        var result: PanelLayout?
+        for _ in 0..<2 {
+            var plot = Rect(x: cell.x + left, y: cell.y + top, width: max(20, cell.width - left - right),
+                            height: max(20, cell.height - top - bottom))
+            if panel.equalAspect { plot = equalAspect(plot, xDomain, yDomain, panel) }
+            var layout = axes(panel, plot: plot, xDomain: xDomain, yDomain: yDomain)
+            // Room for the last x tick label hanging past the plot's right edge.
+            if let last = layout.xTicks.last, let p = layout.x.pixel(last), directWidth == 0 {
+                let w = canvas.measure(RichText(markup: layout.xTickLabels.last ?? ""), size: theme.tickLabelSize).width
+                let overhang = p + w / 2 + 4 - (cell.maxX - right)
+                if overhang > 0 && right < overhang + 10 {
+                    right = overhang + 10
+                    plot.width = max(20, cell.width - left - right)
+                    if panel.equalAspect { plot = equalAspect(plot, xDomain, yDomain, panel) }
+                    layout = axes(panel, plot: plot, xDomain: xDomain, yDomain: yDomain)
+                }
+            }
+            let widest = layout.yTickLabels.map { canvas.measure(RichText(markup: $0), size: theme.tickLabelSize).width }
+                .max() ?? 0
+            left = widest + theme.tickLength + tickGap + 8 + labelLine
+            result = layout
+        }
+        // Final pass with the measured left margin.
+        var plot = Rect(x: cell.x + left, y: cell.y + top, width: max(20, cell.width - left - right),
+                        height: max(20, cell.height - top - bottom))
+        if panel.equalAspect { plot = equalAspect(plot, xDomain, yDomain, panel) }
+        result = axes(panel, plot: plot, xDomain: xDomain, yDomain: yDomain)
+        return result!
+    }
+
+    /// Shrinks the longer side so that one data unit has the same length on both axes (linear axes).
+    private func equalAspect(_ plot: Rect, _ xd: (Double, Double), _ yd: (Double, Double), _ panel: Panel) -> Rect {
+        guard panel.x.scale == .linear, panel.y.scale == .linear else { return plot }
+        let ux = plot.width / (xd.1 - xd.0), uy = plot.height / (yd.1 - yd.0)
+        let u = min(ux, uy)
+        let w = u * (xd.1 - xd.0), h = u * (yd.1 - yd.0)
+        return Rect(x: plot.x + (plot.width - w) / 2, y: plot.y + (plot.height - h) / 2, width: w, height: h)
+    }
+
+    func directLabelWidth(_ panel: Panel) -> Double {
+        var widest = 0.0
+        for case .line(let s) in panel.items where s.directLabel {
+            if let label = s.label {
+                widest = max(widest, canvas.measure(RichText(markup: label), size: theme.annotationSize).width)
+            }
+        }
+        return widest
+    }
+
+    private func axes(_ panel: Panel, plot: Rect, xDomain: (Double, Double), yDomain: (Double, Double)) -> PanelLayout {
+        let xPixels = panel.x.reversed ? (plot.maxX, plot.x) : (plot.x, plot.maxX)
+        let yPixels = panel.y.reversed ? (plot.y, plot.maxY) : (plot.maxY, plot.y)
+        let xScale = AxisScale(kind: panel.x.scale, domain: xDomain, pixels: xPixels)
+        let yScale = AxisScale(kind: panel.y.scale, domain: yDomain, pixels: yPixels)
+
+        var (xt, xl, xm) = ticks(panel.x, domain: xDomain, length: plot.width, perTick: 90)
+        // Fewer ticks until neighbouring x labels keep a clear gap.
+        var target = max(2, Int(plot.width / 90))
+        while target > 2 && panel.x.categories == nil && overlaps(xt, xl, scale: xScale, minGap: 12) {
+            target -= 1
+            (xt, xl, xm) = ticks(panel.x, domain: xDomain, length: Double(target) * 90, perTick: 90)
+        }
+        let (yt, yl, ym) = ticks(panel.y, domain: yDomain, length: plot.height, perTick: 55)
+        return PanelLayout(plot: plot, x: xScale, y: yScale, xTicks: xt, xTickLabels: xl, xMinorTicks: xm,
+                           yTicks: yt, yTickLabels: yl, yMinorTicks: ym)
+    }
+
+    private func overlaps(_ ticks: [Double], _ labels: [String], scale: AxisScale, minGap: Double) -> Bool {
+        var previousEnd = -Double.infinity
+        let placed = zip(ticks, labels).compactMap { t, l -> (Double, Double)? in
+            guard let p = scale.pixel(t) else { return nil }
+            let w = canvas.measure(RichText(markup: l), size: theme.tickLabelSize).width
+            return (p - w / 2, p + w / 2)
+        }.sorted { $0.0 < $1.0 }
+        for (start, end) in placed {
+            if start < previousEnd + minGap { return true }
+            previousEnd = end
+        }
+        return false
+    }
+
+    /// Major ticks, their labels and minor ticks for an axis of `length` CSS px.
+    private func ticks(_ axis: Axis, domain: (Double, Double), length: Double, perTick: Double)
+        -> ([Double], [String], [Double]) {
+        if let categories = axis.categories {
+            return (categories.indices.map(Double.init), categories, [])
+        }
+        switch axis.scale {
+        case .linear:
+            let t = Ticks.linear(domain.0, domain.1, targetCount: max(2, Int(length / perTick) + 1), inside: true)
+            return (t, TickLabels.linear(t), [])
+        case .log:
+            let (major, minor) = Ticks.log(domain.0, domain.1, maxCount: max(2, Int(length / (perTick * 0.8)) + 1))
+            let isDecades = major.allSatisfy { abs(log10($0) - log10($0).rounded()) < 1e-9 }
+            return (major, isDecades ? TickLabels.log(major) : TickLabels.log(major), minor)
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import DocgenFigures
+import DocgenPlotting
+import Foundation
+import XCTest
+
+/// Writes every figure kind to $DOCGEN_FIGURE_SAMPLES (when set) for looking at; asserts only that rendering succeeds.
+final class SampleRenderTests: XCTestCase {
+    func write(_ name: String, _ out: FigureOutput) throws {
+        guard let dir = ProcessInfo.processInfo.environment["DOCGEN_FIGURE_SAMPLES"] else { return }
+        try Data(out.png).write(to: URL(fileURLWithPath: "\(dir)/\(name).png"))
+        try out.csv.write(toFile: "\(dir)/\(name).csv", atomically: true, encoding: .utf8)
+        try out.altText.write(toFile: "\(dir)/\(name).txt", atomically: true, encoding: .utf8)
+    }
+
+    func testRenderSamplesOfEveryKindInLightAndDark() throws {
+        for (suffix, theme) in [("light", Theme.light), ("dark", Theme.dark)] {
+            let style = FigureStyle(theme: theme)
+            try write("path-\(suffix)", PathFigure.render(SampleInputs.lassoPath(), style: style))
+            try write("path-l1-\(suffix)", PathFigure.render(SampleInputs.lassoPath(),
+                                                             options: PathFigureOptions(xAxis: .l1Norm), style: style))
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import DocgenPlotting
+import XCTest
+
+final class RenderingTests: XCTestCase {
+    let black = Color(hex: 0x000000)
+
+    func diagonalFigure() -> Figure {
+        let line = LineSeries(xs: [0, 10], ys: [0, 10], ink: .custom(black), width: 2)
+        let panel = Panel(x: Axis(label: "x", range: 0...10, grid: false), y: Axis(label: "y", range: 0...10, grid: false),
+                          items: [.line(line)], legend: .none)
+        return Figure(panels: [panel])
+    }
+
+    func testLineThroughDataPointsLandsOnTheMappedPixels() throws {
+        let rendered = try FigureRenderer.render(diagonalFigure(), theme: .light)
+        let layout = rendered.panelLayouts[0]
+        let pixels = try rendered.argbPixels()
+        let width = rendered.pixelWidth
+        func gray(_ cssX: Double, _ cssY: Double) -> Int {
+            let p = pixels[Int(cssY * 2) * width + Int(cssX * 2)]
+            return Int(p >> 8 & 0xFF)
+        }
+        for v in [2.5, 5.0, 7.5] {
+            let x = try XCTUnwrap(layout.x.pixel(v)), y = try XCTUnwrap(layout.y.pixel(v))
+            XCTAssertLessThan(gray(x, y), 40, "line pixel at data (\(v), \(v))")
+            XCTAssertEqual(gray(x + 6, y), 255, "background 6 CSS px right of the line")
+            XCTAssertEqual(gray(x, y + 6), 255, "background 6 CSS px below the line")
+        }
+        // The data rectangle's corners map to the plot rectangle.
+        XCTAssertEqual(try XCTUnwrap(layout.x.pixel(0)), layout.plot.x, accuracy: 1e-9)
+        XCTAssertEqual(try XCTUnwrap(layout.y.pixel(10)), layout.plot.y, accuracy: 1e-9)
+    }
+
+    func testPNGHasSignatureDimensionsAndDecodesToTheRenderedPixels() throws {
+        let rendered = try FigureRenderer.render(diagonalFigure(), theme: .dark)
+        let png = try rendered.png()
+        XCTAssertEqual(Array(png.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        XCTAssertEqual(Array(png[12..<16]), Array("IHDR".utf8))
+        let w = png[16..<20].reduce(0) { $0 << 8 | Int($1) }, h = png[20..<24].reduce(0) { $0 << 8 | Int($1) }
+        XCTAssertEqual(w, 1600); XCTAssertEqual(h, 1000)
+        XCTAssertFalse(png.containsSubsequence(Array("tIME".utf8)), "no timestamp chunk")
+        let decoded = try PNGDecoder.decode(png)
+        XCTAssertEqual(decoded.width, 1600); XCTAssertEqual(decoded.height, 1000)
+        let argb = try rendered.argbPixels()
+        for (x, y) in [(5, 5), (800, 500), (1599, 999), (400, 700)] {
+            let p = argb[y * 1600 + x], d = decoded.pixel(x, y)
+            XCTAssertEqual([d.r, d.g, d.b, d.a], [UInt8(p >> 16 & 0xFF), UInt8(p >> 8 & 0xFF), UInt8(p & 0xFF), 255])
+        }
+        // Dark theme background #16181C at a corner.
+        let corner = decoded.pixel(1, 1)
+        XCTAssertEqual([corner.r, corner.g, corner.b], [0x16, 0x18, 0x1C])
+    }
+
+    func testSameFigureGivesByteIdenticalPNGs() throws {
+        let a = try FigureRenderer.render(diagonalFigure(), theme: .light).png()
+        let b = try FigureRenderer.render(diagonalFigure(), theme: .light).png()
+        XCTAssertEqual(a, b)
+    }
+
+    func testEveryPNGSettingDecodesToTheSamePixels() throws {
+        let rendered = try FigureRenderer.render(diagonalFigure(), theme: .light)
+        let reference = try PNGDecoder.decode(rendered.png())
+        for settings in [PNGSettings(level: 9, strategy: .default, filter: .adaptive), PNGSettings(level: 1, strategy: .rle, filter: .paeth),
+                         PNGSettings(level: 0, strategy: .default, filter: .sub)] {
+            XCTAssertEqual(try PNGDecoder.decode(rendered.png(settings: settings)), reference, "\(settings)")
+        }
+    }
+
+    func testRenderedUnitCircleContourIsWithinOnePixelOfTheRadius() throws {
+        let grid = stride(from: -2.0, through: 2.0, by: 0.04).map { $0 + 0.0013 }
+        let contour = ContourSet(xs: grid, ys: grid, values: grid.map { y in grid.map { x in x * x + y * y } },
+                                 levels: [1], ink: .custom(black), width: 1.5)
+        let panel = Panel(x: Axis(label: "θ_1", range: -2...2, grid: false), y: Axis(label: "θ_2", range: -2...2, grid: false),
+                          items: [.contour(contour)], legend: .none, equalAspect: true)
+        let rendered = try FigureRenderer.render(Figure(panels: [panel]), theme: .light)
+        let layout = rendered.panelLayouts[0]
+        let pixels = try rendered.argbPixels()
+        let cx = try XCTUnwrap(layout.x.pixel(0)) * 2, cy = try XCTUnwrap(layout.y.pixel(0)) * 2
+        let radius = (try XCTUnwrap(layout.x.pixel(1)) - layout.x.pixel(0)!) * 2
+        XCTAssertEqual(radius, (layout.y.pixel(0)! - layout.y.pixel(1)!) * 2, accuracy: 1e-9, "equal aspect")
+        for k in 0..<16 {
+            let angle = Double(k) * Double.pi / 8 + 0.1
+            // Ink-weighted mean distance along the ray (pixel centres at integer + 0.5), ±10 px around the radius.
+            var ink = 0.0, weighted = 0.0, darkest = 255
+            for step in 0..<160 {
+                let r = radius - 10 + Double(step) * 0.125
+                let x = Int((cx + r * cos(angle)).rounded(.down)), y = Int((cy - r * sin(angle)).rounded(.down))
+                let gray = Int(pixels[y * rendered.pixelWidth + x] >> 8 & 0xFF)
+                darkest = min(darkest, gray)
+                let centre = hypot(Double(x) + 0.5 - cx, cy - (Double(y) + 0.5))
+                ink += Double(255 - gray); weighted += Double(255 - gray) * centre
+            }
+            let best = (distance: weighted / ink, gray: darkest)
+            XCTAssertLessThan(best.gray, 80)
+            XCTAssertEqual(best.distance, radius, accuracy: 1.0, "angle \(angle)")
+        }
+    }
+
+    func testGarbageIsRejectedByTheDecoder() {
+        XCTAssertThrowsError(try PNGDecoder.decode([1, 2, 3, 4, 5, 6, 7, 8, 9]))
+    }
+
+    func testLogAxisMapsDecadesToEqualPixelSteps() throws {
+        let line = LineSeries(xs: [1e-3, 1e1], ys: [1, 2], ink: .palette(0))
+        let panel = Panel(x: Axis(label: "α", scale: .log), y: Axis(label: "y"), items: [.line(line)])
+        let layout = try FigureRenderer.render(Figure(panels: [panel]), theme: .light).panelLayouts[0]
+        let p = try [1e-3, 1e-2, 1e-1, 1].map { try XCTUnwrap(layout.x.pixel($0)) }
+        XCTAssertEqual(p[1] - p[0], p[2] - p[1], accuracy: 1e-9)
+        XCTAssertEqual(p[2] - p[1], p[3] - p[2], accuracy: 1e-9)
+        XCTAssertEqual(layout.xTickLabels, ["10^{\u{2212}3}", "10^{\u{2212}2}", "10^{\u{2212}1}", "10^{0}", "10^{1}"])
+    }
+}
+
+extension Array where Element == UInt8 {
+    func containsSubsequence(_ needle: [UInt8]) -> Bool {
+        guard needle.count <= count else { return false }
+        return (0...(count - needle.count)).contains { self[$0..<($0 + needle.count)].elementsEqual(needle) }
+    }
+}

@@ -1,0 +1,135 @@
+// Figure benchmark: times a 1600×1000 regularization-path figure (layout + Cairo drawing + PNG encoding),
+// optionally sweeps PNG settings, and compares with matplotlib's savefig of an equivalent figure.
+//
+// Usage: DocgenBenchmarks figures [--runs N] [--sweep] [--no-matplotlib]
+import DocgenFigures
+import DocgenPlotting
+import Foundation
+
+/// Soft-thresholded least-squares coefficients: the exact lasso path on an orthonormal design
+/// (10 features, 100 penalties), the same data the matplotlib script receives as CSV.
+private func benchmarkPathInput() -> PathFigureInput {
+    let names = ["age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6"]
+    let z = [0.3, -11.2, 24.9, 15.4, -30.1, 17.8, 3.2, 7.4, 33.6, 3.1]
+    let alphas = (0..<100).map { pow(10, 1.6 - 3.6 * Double($0) / 99) }
+    let coefficients = alphas.map { a in z.map { $0 > 0 ? max($0 - a, 0) : min($0 + a, 0) } }
+    return PathFigureInput(featureNames: names, alphas: alphas, coefficients: coefficients,
+                           alphaMin: 1.2, alpha1SE: 4.5, datasetName: "diabetes", modelName: "Lasso")
+}
+
+private func milliseconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) * 1e-15
+}
+
+/// CPU time consumed by the calling thread, in ms (unaffected by waiting for a shared core).
+private func threadCPUMilliseconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return Double(t.tv_sec) * 1e3 + Double(t.tv_nsec) * 1e-6
+}
+
+private func median(_ values: [Double]) -> Double {
+    let s = values.sorted()
+    return s.isEmpty ? .nan : (s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2)
+}
+
+private func format(_ v: Double) -> String { String(format: "%.2f", v) }
+
+/// Times rendering and encoding separately; returns medians in ms and the PNG size.
+private func timePath(runs: Int, settings: PNGSettings) throws
+    -> (render: Double, encode: Double, total: Double, bytes: Int, cpuRender: Double, cpuEncode: Double) {
+    let figure = try PathFigure.makeFigure(benchmarkPathInput(), options: PathFigureOptions())
+    var render: [Double] = [], encode: [Double] = [], total: [Double] = []
+    var cpuRender: [Double] = [], cpuEncode: [Double] = []
+    var size = 0
+    let clock = ContinuousClock()
+    for _ in 0..<runs {
+        let c0 = threadCPUMilliseconds()
+        let t0 = clock.now
+        let rendered = try FigureRenderer.render(figure, theme: .light)
+        let t1 = clock.now
+        let c1 = threadCPUMilliseconds()
+        let png = try rendered.png(settings: settings)
+        let t2 = clock.now
+        let c2 = threadCPUMilliseconds()
+        cpuRender.append(c1 - c0); cpuEncode.append(c2 - c1)
+        size = png.count
+        render.append(milliseconds(t1 - t0)); encode.append(milliseconds(t2 - t1)); total.append(milliseconds(t2 - t0))
+    }
+    if ProcessInfo.processInfo.environment["DOCGEN_BENCH_MIN"] != nil {
+        return (render.min() ?? .nan, encode.min() ?? .nan, total.min() ?? .nan, size, cpuRender.min() ?? .nan, cpuEncode.min() ?? .nan)
+    }
+    return (median(render), median(encode), median(total), size, median(cpuRender), median(cpuEncode))
+}
+
+/// Runs the matplotlib script on the same numbers; returns its printed median milliseconds, if it ran.
+private func matplotlibMedian(csv: String, runs: Int) -> (savefig: Double, total: Double)? {
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("figure_path_matplotlib.py").path
+    let dataPath = NSTemporaryDirectory() + "docgen-figure-benchmark-path.csv"
+    guard (try? csv.write(toFile: dataPath, atomically: true, encoding: .utf8)) != nil else { return nil }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", script, dataPath, String(runs)]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return nil }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0, let text = String(data: data, encoding: .utf8) else { return nil }
+    // Expected line: "savefig_ms=… total_ms=…"
+    var values: [String: Double] = [:]
+    for part in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+        let kv = part.split(separator: "=")
+        if kv.count == 2, let v = Double(kv[1]) { values[String(kv[0])] = v }
+    }
+    guard let s = values["savefig_ms"], let t = values["total_ms"] else { return nil }
+    return (s, t)
+}
+
+/// Entry point called by the benchmarks' main.swift for `DocgenBenchmarks figures …`.
+public func runFigureBenchmark(arguments: [String]) throws {
+    var runs = 40
+    if let i = arguments.firstIndex(of: "--runs"), i + 1 < arguments.count, let n = Int(arguments[i + 1]) { runs = max(1, n) }
+    let sweep = arguments.contains("--sweep")
+    let compare = !arguments.contains("--no-matplotlib")
+
+    _ = try timePath(runs: 3, settings: .standard)  // warm caches (fonts, glyphs)
+    let ours = try timePath(runs: runs, settings: .standard)
+    print("docgen path figure 1600×1000 (median of \(runs)): render \(format(ours.render)) ms, "
+          + "PNG encode \(format(ours.encode)) ms, total \(format(ours.total)) ms, \(ours.bytes) bytes; "
+          + "thread CPU: render \(format(ours.cpuRender)) ms, encode \(format(ours.cpuEncode)) ms "
+          + "[zlib level \(PNGSettings.standard.level), \(PNGSettings.standard.strategy), filter \(PNGSettings.standard.filter)]")
+
+    if arguments.contains("--decompose") {
+        for s in [PNGSettings(level: 0, strategy: .default, filter: .none), PNGSettings(level: 1, strategy: .rle, filter: .none),
+                  PNGSettings(level: 1, strategy: .default, filter: .none), PNGSettings(level: 1, strategy: .rle, filter: .up),
+                  PNGSettings(level: 1, strategy: .rle, filter: .sub), PNGSettings(level: 1, strategy: .rle, filter: .paeth)] {
+            let r = try timePath(runs: runs, settings: s)
+            print("  \(s.strategy) \(s.filter) level \(s.level): \(format(r.encode)) ms (CPU \(format(r.cpuEncode))), \(r.bytes) bytes")
+        }
+    }
+    if sweep {
+        print("PNG settings sweep (encode median ms, bytes):")
+        for strategy in [PNGSettings.Strategy.default, .rle, .filtered] {
+            for filter in [PNGSettings.RowFilter.none, .sub, .up, .paeth, .adaptive] {
+                for level: Int32 in [1, 3, 6, 9] {
+                    let r = try timePath(runs: max(3, runs / 4), settings: PNGSettings(level: level, strategy: strategy, filter: filter))
+                    print("  \(strategy) \(filter) level \(level): \(format(r.encode)) ms (CPU \(format(r.cpuEncode))), \(r.bytes) bytes")
+                }
+            }
+        }
+    }
+
+    if compare {
+        let csv = try PathFigure.render(benchmarkPathInput()).csv
+        if let mpl = matplotlibMedian(csv: csv, runs: runs) {
+            print("matplotlib equivalent (median of \(runs)): savefig \(format(mpl.savefig)) ms, build+savefig \(format(mpl.total)) ms")
+            print("ratio matplotlib savefig / docgen total: \(format(mpl.savefig / ours.total))×; "
+                  + "build+savefig / docgen total: \(format(mpl.total / ours.total))×")
+        } else {
+            print("matplotlib comparison skipped (python3 with matplotlib not available)")
+        }
+    }
+}
