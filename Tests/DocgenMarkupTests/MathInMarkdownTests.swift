@@ -32,7 +32,7 @@ final class MathInMarkdownTests: XCTestCase {
     }
 
     func testDollarsInCodeSpansAndBlocksStayLiteral() {
-        let r = render("Run `echo $HOME $x_1$` now.\n\n```bash\necho $PATH $a_b$\n```\n\n    indented $x_1$\n")
+        let r = render("Run `echo $HOME $x_1$` now.\n\n```text\necho $PATH $a_b$\n```\n\n    indented $x_1$\n")
         XCTAssertTrue(r.html.contains("<code>echo $HOME $x_1$</code>"), r.html)
         XCTAssertTrue(r.html.contains("$a_b$"), r.html)
         XCTAssertTrue(r.html.contains("indented $x_1$"), r.html)
