@@ -57,6 +57,7 @@ final class TeXToMathMLTests: XCTestCase {
         // Roots
         ("\\sqrt{x}", false, "<msqrt><mi>x</mi></msqrt>"),
         ("\\sqrt[3]{x+1}", false, "<mroot><mrow><mi>x</mi><mo>+</mo><mn>1</mn></mrow><mn>3</mn></mroot>"),
+        ("\\sqrt[k_1]{y}", false, "<mroot><mi>y</mi><msub><mi>k</mi><mn>1</mn></msub></mroot>"),
         // Norms and absolute values
         ("\\|\\beta\\|_1", false, "<mo stretchy=\"false\">‖</mo><mi>β</mi><msub><mo stretchy=\"false\">‖</mo><mn>1</mn></msub>"),
         ("\\lVert w \\rVert_2^2", false, "<mo stretchy=\"false\">‖</mo><mi>w</mi><msubsup><mo stretchy=\"false\">‖</mo><mn>2</mn><mn>2</mn></msubsup>"),

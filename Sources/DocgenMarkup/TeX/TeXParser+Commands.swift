@@ -90,7 +90,7 @@ extension TeXParser {
         var nodes: [MathNode] = []
         while let t = peek(), t.kind != .character("]") {
             if isTerminator(t) { break }
-            if let atom = try parseAtom(single: false) { nodes.append(atom.node) }
+            if let node = try parseAtomWithScripts() { nodes.append(node) }
         }
         guard let close = next(), close.kind == .character("]") else {
             throw TeXError(offset: open.offset, message: "'\\sqrt[' is missing its closing ']'")

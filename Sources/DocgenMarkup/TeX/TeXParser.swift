@@ -88,7 +88,7 @@ struct TeXParser {
 
     // MARK: Atoms and scripts
 
-    private mutating func parseAtomWithScripts() throws(TeXError) -> MathNode? {
+    mutating func parseAtomWithScripts() throws(TeXError) -> MathNode? {
         guard let token = peek() else { return nil }
         var base: MathNode
         var limits = false
