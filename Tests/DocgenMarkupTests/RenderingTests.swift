@@ -93,3 +93,32 @@ final class RenderingTests: XCTestCase {
         XCTAssertTrue(r.html.contains("href=\"#fn-1\""), r.html)
     }
 }
+
+final class LabelsAndNestingTests: XCTestCase {
+    func testHeadingLabelBecomesItsIDAndLeavesTheText() {
+        let doc = MarkdownDocument(source: "## Setup {#sec-setup}\n\n## Setup\n", file: "h.md")
+        XCTAssertEqual(doc.headings.map(\.text), ["Setup", "Setup"])
+        XCTAssertEqual(doc.headings.map(\.label), ["sec-setup", nil])
+        XCTAssertEqual(doc.headings.map(\.slug), ["sec-setup", "setup"])
+        XCTAssertEqual(doc.renderHTML(resolver: TestResolver()).html, "<h2 id=\"sec-setup\">Setup</h2>\n<h2 id=\"setup\">Setup</h2>\n")
+    }
+
+    func testLabelledDisplayEquationGetsAnIDAndIsListed() {
+        let source = "Text\n\n$$\nx^2\n$$ {#eq-square}\n\n$$y$$\n"
+        let doc = MarkdownDocument(source: source, file: "e.md")
+        XCTAssertEqual(doc.equations, [EquationLabel(label: "eq-square", location: SourceLocation(file: "e.md", line: 3, column: 1), index: 0)])
+        let html = doc.renderHTML(resolver: TestResolver()).html
+        XCTAssertTrue(html.contains("<div class=\"equation\" id=\"eq-square\"><math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"block\">"), html)
+        XCTAssertFalse(html.contains("{#eq-square}"), html)
+    }
+
+    func testMathAndReferencesInImageAltTextBecomePlainText() {
+        let r = render("![alt $x_1$ and @fig-path](a.png)\n")
+        XCTAssertEqual(r.html, "<p><img src=\"a.png\" alt=\"alt x_1 and Figure 1.1\" /></p>\n")
+    }
+
+    func testReferenceInsideALinkDoesNotNestLinks() {
+        let r = render("[see @fig-path](lasso.md)\n")
+        XCTAssertEqual(r.html, "<p><a href=\"lasso.html\">see Figure 1.1</a></p>\n")
+    }
+}
