@@ -189,8 +189,10 @@ struct ChapterRenderer {
         node.unlink()
     }
 
-    /// MathML for a formula; a labelled display equation is wrapped in an element whose `id`
-    /// is its label. A TeX error gives a located diagnostic and the escaped source instead.
+    /// MathML for a formula. Display math standing as its own block is wrapped in
+    /// `<div class="math-display">` (which scrolls when wide), carrying the `id` of its
+    /// `{#eq-…}` label; a labelled display formula inside a paragraph gets `<span id>`.
+    /// A TeX error gives a located diagnostic and the escaped source instead.
     private mutating func mathHTML(_ index: Int, block: Bool) -> String {
         let span = document.math[index]
         var html: String
@@ -204,9 +206,9 @@ struct ChapterRenderer {
             let tag = block ? "pre" : "code"
             html = "<\(tag) class=\"math-error\">\(HTMLEscape.text(span.tex))</\(tag)>"
         }
-        guard let label = span.label else { return html }
-        let tag = block ? "div" : "span"
-        return "<\(tag) class=\"equation\" id=\"\(HTMLEscape.attribute(label))\">\(html)</\(tag)>"
+        let id = span.label.map { " id=\"\(HTMLEscape.attribute($0))\"" } ?? ""
+        if block { return "<div class=\"math-display\"\(id)>\(html)</div>" }
+        return id.isEmpty ? html : "<span\(id)>\(html)</span>"
     }
 
     private mutating func rewriteRole(_ node: CMarkNode, resolver: some MarkdownResolver) {

@@ -41,7 +41,7 @@ final class MathInMarkdownTests: XCTestCase {
 
     func testDisplayMathParagraphBecomesABlock() {
         let r = render("Before\n\n$$\n\\sum_i x_i\n$$\n\nAfter \\[a_1\\] and \\(b_2\\).\n")
-        XCTAssertEqual(r.html, "<p>Before</p>\n\(displayMath("\n\\sum_i x_i\n"))\n<p>After \(displayMath("a_1")) and \(inlineMath("b_2")).</p>\n")
+        XCTAssertEqual(r.html, "<p>Before</p>\n<div class=\"math-display\">\(displayMath("\n\\sum_i x_i\n"))</div>\n<p>After \(displayMath("a_1")) and \(inlineMath("b_2")).</p>\n")
     }
 
     func testMathInsideTableCellsKeepsItsBars() {

@@ -108,7 +108,7 @@ final class LabelsAndNestingTests: XCTestCase {
         let doc = MarkdownDocument(source: source, file: "e.md")
         XCTAssertEqual(doc.equations, [EquationLabel(label: "eq-square", location: SourceLocation(file: "e.md", line: 3, column: 1), index: 0)])
         let html = doc.renderHTML(resolver: TestResolver()).html
-        XCTAssertTrue(html.contains("<div class=\"equation\" id=\"eq-square\"><math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"block\">"), html)
+        XCTAssertTrue(html.contains("<div class=\"math-display\" id=\"eq-square\"><math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"block\">"), html)
         XCTAssertFalse(html.contains("{#eq-square}"), html)
     }
 

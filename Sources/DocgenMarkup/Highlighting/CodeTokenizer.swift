@@ -7,12 +7,12 @@ struct CodeToken: Equatable {
             switch self {
             case .plain: nil
             case .keyword: "tok-kw"
-            case .builtin: "tok-bi"
+            case .builtin: "tok-builtin"
             case .string: "tok-str"
             case .number: "tok-num"
             case .comment: "tok-com"
             case .key: "tok-key"
-            case .literal: "tok-lit"
+            case .literal: "tok-const"
             case .variable: "tok-var"
             }
         }

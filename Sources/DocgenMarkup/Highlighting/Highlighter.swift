@@ -1,6 +1,6 @@
 /// Build-time syntax highlighting: code becomes escaped HTML with `<span class="tok-…">`
-/// around tokens. Classes: `tok-kw` (keyword), `tok-bi` (builtin or decorator), `tok-str`
-/// (string), `tok-num` (number), `tok-com` (comment), `tok-key` (YAML/JSON key), `tok-lit`
+/// around tokens. Classes: `tok-kw` (keyword), `tok-builtin` (builtin or decorator), `tok-str`
+/// (string), `tok-num` (number), `tok-com` (comment), `tok-key` (YAML/JSON key), `tok-const`
 /// (true/false/None/null…), `tok-var` (shell variable). Everything else is plain escaped text.
 public enum Highlighter {
     /// The highlighted, HTML-escaped code (no wrapper). Languages (any letter case): python/py,
