@@ -40,6 +40,15 @@ final class RenderingTests: XCTestCase {
         ])
     }
 
+    func testInlineLocationsInsideTablesQuotedListsAndFootnotesAreExact() {
+        let r = render("| a | b |\n|---|---|\n| x | see @tbl-zz |\n\n> - item\n>   and {value}`bad`\n\nText[^n].\n\n[^n]: foot @fig-qq\n")
+        XCTAssertEqual(r.diagnostics.map(\.location), [
+            SourceLocation(file: "ch.md", line: 3, column: 11),
+            SourceLocation(file: "ch.md", line: 6, column: 9),
+            SourceLocation(file: "ch.md", line: 10, column: 12),
+        ])
+    }
+
     func testLinksAreRewrittenAndBrokenOnesLocatedAtTheDestination() {
         let r = render("Read [the lasso](lasso.md#path) or [this](gone.md) or <https://example.org>.\n")
         XCTAssertEqual(r.html, "<p>Read <a href=\"lasso.html#path\">the lasso</a> or <a href=\"gone.md\">this</a> or <a href=\"https://example.org\">https://example.org</a>.</p>\n")
