@@ -84,10 +84,8 @@ struct ChapterRenderer {
     }
 
     private func originalText(_ span: MathSpan) -> String {
-        let source = document.source
-        let end = document.offsetMap.replacements.first { $0.originalStart == span.start }
-            .map { $0.originalStart + $0.originalLength } ?? span.start
-        return String(decoding: source.bytes[span.start..<min(end, source.bytes.count)], as: UTF8.self)
+        let bytes = document.source.bytes
+        return String(decoding: bytes[span.start..<min(max(span.end, span.start), bytes.count)], as: UTF8.self)
     }
 
     // MARK: Blocks
@@ -117,6 +115,11 @@ struct ChapterRenderer {
         guard let outer = tree.makeCustom(enter: "", exit: "", block: true),
               let inner = tree.makeCustom(enter: "<h\(level) id=\"\(HTMLEscape.attribute(heading.slug))\">",
                                           exit: "</h\(level)>", block: false) else { return }
+        if heading.label != nil, let last = node.children.last, last.kind == .text {
+            let (text, _) = Heading.splitLabel(last.literal)
+            last.literal = text
+            if text.isEmpty { last.unlink() }
+        }
         for child in node.children { inner.appendChild(child) }
         outer.appendChild(inner)
         node.replace(with: outer)
@@ -133,9 +136,17 @@ struct ChapterRenderer {
         if case let pieces = MathPlaceholder.split(literal, count: document.math.count), pieces.count == 1,
            case .math(let index) = pieces[0], document.math[index].display,
            let paragraph = node.parent, paragraph.kind == .paragraph, paragraph.children.count == 1 {
-            let html = mathHTML(index)
+            let html = mathHTML(index, block: true)
             if let block = tree.makeHTML(html, block: true) { paragraph.replace(with: block) }
             return
+        }
+        // Inside a link no nested links; inside an image's alt text only plain text survives.
+        var insideLink = false, insideImage = false
+        var ancestor = node.parent
+        while let a = ancestor, !(insideLink && insideImage) {
+            if a.kind == .link { insideLink = true }
+            if a.kind == .image { insideImage = true }
+            ancestor = a.parent
         }
 
         var replacements: [CMarkNode] = []
@@ -144,7 +155,11 @@ struct ChapterRenderer {
             switch piece {
             case .math(let index):
                 changed = true
-                if let html = tree.makeHTML(mathHTML(index), block: false) { replacements.append(html) }
+                if insideImage {
+                    if let n = tree.makeText(document.math[index].tex) { replacements.append(n) }
+                } else if let html = tree.makeHTML(mathHTML(index, block: false), block: false) {
+                    replacements.append(html)
+                }
             case .text(let text):
                 for segment in CrossReferenceScanner.split(text) {
                     switch segment {
@@ -156,7 +171,11 @@ struct ChapterRenderer {
                         case .success(let ref):
                             changed = true
                             let html = "<a class=\"xref\" href=\"\(HTMLEscape.attribute(ref.href))\">\(HTMLEscape.text(ref.text))</a>"
-                            if let n = tree.makeHTML(html, block: false) { replacements.append(n) }
+                            if insideLink || insideImage {
+                                if let n = tree.makeText(ref.text) { replacements.append(n) }
+                            } else if let n = tree.makeHTML(html, block: false) {
+                                replacements.append(n)
+                            }
                         case .failure(let diagnostic):
                             diagnostics.append(diagnostic)
                             if let n = tree.makeText("@" + label) { replacements.append(n) }
@@ -170,18 +189,26 @@ struct ChapterRenderer {
         node.unlink()
     }
 
-    private mutating func mathHTML(_ index: Int) -> String {
+    /// MathML for a formula. Display math standing as its own block is wrapped in
+    /// `<div class="math-display">` (which scrolls when wide), carrying the `id` of its
+    /// `{#eq-…}` label; a labelled display formula inside a paragraph gets `<span id>`.
+    /// A TeX error gives a located diagnostic and the escaped source instead.
+    private mutating func mathHTML(_ index: Int, block: Bool) -> String {
         let span = document.math[index]
+        var html: String
         switch TeX.convert(span.tex, display: span.display) {
         case .success(let mathML):
-            return mathML
+            html = mathML
         case .failure(let error):
             let origin = error.offset < span.scalarOrigins.count ? span.scalarOrigins[error.offset]
-                : span.start + (span.display ? 2 : 1) + span.tex.utf8.count
+                : span.scalarOrigins.last.map { $0 + 1 } ?? span.start
             diagnostics.append(.error(error.message, at: document.source.location(ofByte: origin)))
-            let tag = span.display ? "pre" : "code"
-            return "<\(tag) class=\"math-error\">\(HTMLEscape.text(span.tex))</\(tag)>"
+            let tag = block ? "pre" : "code"
+            html = "<\(tag) class=\"math-error\">\(HTMLEscape.text(span.tex))</\(tag)>"
         }
+        let id = span.label.map { " id=\"\(HTMLEscape.attribute($0))\"" } ?? ""
+        if block { return "<div class=\"math-display\"\(id)>\(html)</div>" }
+        return id.isEmpty ? html : "<span\(id)>\(html)</span>"
     }
 
     private mutating func rewriteRole(_ node: CMarkNode, resolver: some MarkdownResolver) {

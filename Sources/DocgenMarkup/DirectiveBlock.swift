@@ -49,15 +49,50 @@ public struct Heading: Sendable, Hashable {
     public var level: Int
     /// Plain text (markup removed; math shown as its TeX source).
     public var text: String
-    /// Unique within the chapter, GitHub style; also the `id` of the rendered heading.
+    /// The `id` of the rendered heading: the explicit label when there is one, else a
+    /// GitHub-style slug of `text`, made unique within the chapter.
     public var slug: String
+    /// An explicit label written at the end of the heading, `## Setup {#sec-setup}` → "sec-setup"
+    /// (the target of `@sec-setup`); it is removed from `text`.
+    public var label: String?
     public var location: SourceLocation
 
-    public init(level: Int, text: String, slug: String, location: SourceLocation) {
+    public init(level: Int, text: String, slug: String, label: String? = nil, location: SourceLocation) {
         self.level = level
         self.text = text
         self.slug = slug
+        self.label = label
         self.location = location
+    }
+
+    /// Splits a trailing `{#label}` off heading text.
+    static func splitLabel(_ text: String) -> (text: String, label: String?) {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.last == "}",
+              let open = scalars.indices.dropLast().last(where: { scalars[$0] == "{" && scalars[$0 + 1] == "#" })
+        else { return (text, nil) }
+        let label = String(String.UnicodeScalarView(scalars[(open + 2)..<(scalars.count - 1)]))
+        guard !label.isEmpty, label.unicodeScalars.allSatisfy({
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                || $0 == "-" || $0 == "_" || $0 == ":" || $0 == "."
+        }) else { return (text, nil) }
+        return (String(String.UnicodeScalarView(scalars[..<open])).trimmingCharacters(in: " \t"), label)
+    }
+}
+
+/// A labelled display equation, `$$ … $$ {#eq-label}`, the target of `@eq-label`.
+public struct EquationLabel: Sendable, Hashable {
+    /// The label without `#`, e.g. "eq-lasso"; also the `id` of the rendered equation.
+    public var label: String
+    /// Where the opening `$$` (or `\[`) is.
+    public var location: SourceLocation
+    /// Position among the chapter's labelled equations, 0-based, in source order.
+    public var index: Int
+
+    public init(label: String, location: SourceLocation, index: Int) {
+        self.label = label
+        self.location = location
+        self.index = index
     }
 }
 

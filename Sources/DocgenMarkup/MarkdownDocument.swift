@@ -15,6 +15,8 @@ public struct MarkdownDocument: Sendable {
     public let directives: [DirectiveBlock]
     /// All headings in source order, with unique slugs.
     public let headings: [Heading]
+    /// Labelled display equations in source order.
+    public let equations: [EquationLabel]
     /// Text for a search index: paragraphs, headings, list items, code, one block per line;
     /// directive bodies and raw HTML excluded, math as its TeX source.
     public let plainText: String
@@ -62,6 +64,9 @@ public struct MarkdownDocument: Sendable {
         self.offsetMap = scan.map
         self.math = scan.spans
         self.diagnostics = diagnostics
+        self.equations = scan.spans.filter { $0.label != nil }.enumerated().map { index, span in
+            EquationLabel(label: span.label ?? "", location: source.location(ofByte: span.start), index: index)
+        }
 
         var headings: [Heading] = []
         var slugs = Slug.Registry()
@@ -72,11 +77,12 @@ public struct MarkdownDocument: Sendable {
             for node in nodes {
                 switch node.kind {
                 case .heading:
-                    let text = Self.inlineText(of: node, math: scan.spans)
+                    let (text, label) = Heading.splitLabel(Self.inlineText(of: node, math: scan.spans))
                     let location = Self.location(line: node.startLine, byteColumn: node.startColumn,
                                                  protected: protected, map: scan.map, source: source)
-                    headings.append(Heading(level: node.headingLevel, text: text, slug: slugs.unique(text),
-                                            location: location))
+                    headings.append(Heading(level: node.headingLevel, text: text,
+                                            slug: slugs.unique(label ?? text, verbatim: label != nil),
+                                            label: label, location: location))
                     plain += "\n"
                 case .paragraph, .item:
                     plain += "\n"

@@ -9,6 +9,10 @@ struct MathSpan: Sendable {
     var scalarOrigins: [Int]
     /// Original byte offset of the opening delimiter.
     var start: Int
+    /// Original byte offset just past the span (closing delimiter and any label).
+    var end: Int = 0
+    /// `eq-…` from a `{#eq-…}` written right after display math's closing delimiter.
+    var label: String?
 }
 
 /// Finds math in Markdown source and swaps each span for an inert placeholder token, so
@@ -21,6 +25,7 @@ struct MathSpan: Sendable {
 /// - `$$…$$` is display math and may span lines, but not a blank line; an unclosed `$$` is an error.
 /// - `\(…\)` is inline, `\[…\]` display (an unclosed `\[` is an error, an unclosed `\(` stays text).
 /// - `\$` is a literal dollar; code spans, code blocks and HTML blocks are never scanned.
+/// - Display math may be followed on the same line by `{#eq-label}`, which labels it.
 struct MathScanner {
     static let placeholderOpen: Unicode.Scalar = "\u{E000}"
     static let placeholderClose: Unicode.Scalar = "\u{E001}"
@@ -48,6 +53,13 @@ struct MathScanner {
         var skipIndex = 0
 
         func emit(span: MathSpan, end: Int) {
+            var span = span
+            var end = end
+            if span.display, let (label, labelEnd) = equationLabel(after: end) {
+                span.label = label
+                end = labelEnd
+            }
+            span.end = end
             out.append(contentsOf: b[copiedUpTo..<span.start])
             let token = Array("\(Self.placeholderOpen)\(spans.count)\(Self.placeholderClose)".utf8)
             map.replacements.append(.init(protectedStart: out.count, protectedLength: token.count,
@@ -72,7 +84,7 @@ struct MathScanner {
                     let closer = display ? UInt8(ascii: "]") : UInt8(ascii: ")")
                     if let close = findBackslashCloser(closer, from: i + 2, limit: limit) {
                         emit(span: span(i, contentStart: i + 2, contentEnd: close, display: display), end: close + 2)
-                        i = close + 2
+                        i = copiedUpTo
                         continue
                     }
                     if display {
@@ -87,7 +99,7 @@ struct MathScanner {
                 if i + 1 < limit && b[i + 1] == UInt8(ascii: "$") {
                     if let close = findDisplayDollarCloser(from: i + 2, limit: limit) {
                         emit(span: span(i, contentStart: i + 2, contentEnd: close, display: true), end: close + 2)
-                        i = close + 2
+                        i = copiedUpTo
                     } else {
                         diagnostics.append(.error("unterminated display math: '$$' has no closing '$$' before the paragraph ends",
                                                   at: source.location(ofByte: i)))
@@ -108,6 +120,19 @@ struct MathScanner {
     }
 
     // MARK: Closers
+
+    /// `{#eq-name}` (after optional spaces) starting at `from`: the label and the offset after it.
+    private func equationLabel(after from: Int) -> (String, Int)? {
+        let b = source.bytes
+        var j = from
+        while j < b.count && (b[j] == 0x20 || b[j] == 0x09) { j += 1 }
+        let prefix = Array("{#eq-".utf8)
+        guard j + prefix.count <= b.count, Array(b[j..<(j + prefix.count)]) == prefix else { return nil }
+        var k = j + 2
+        while k < b.count, b[k] != UInt8(ascii: "}"), b[k] != 0x0A, b[k] != 0x20 { k += 1 }
+        guard k < b.count, b[k] == UInt8(ascii: "}"), k > j + prefix.count else { return nil }
+        return (String(decoding: b[(j + 2)..<k], as: UTF8.self), k + 1)
+    }
 
     private func isBlankLine(startingAt j: Int, limit: Int) -> Bool {
         var k = j

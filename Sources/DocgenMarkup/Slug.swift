@@ -27,8 +27,10 @@ public enum Slug {
 
         public init() {}
 
-        public mutating func unique(_ text: String) -> String {
-            let base = Slug.make(text)
+        /// The next unique slug for `text`; with `verbatim`, `text` is used as the base as is
+        /// (for explicit labels such as `sec-setup`).
+        public mutating func unique(_ text: String, verbatim: Bool = false) -> String {
+            let base = verbatim ? text : Slug.make(text)
             var candidate = base
             var n = counts[base, default: 0]
             while used.contains(candidate) {

@@ -40,6 +40,15 @@ final class RenderingTests: XCTestCase {
         ])
     }
 
+    func testInlineLocationsInsideTablesQuotedListsAndFootnotesAreExact() {
+        let r = render("| a | b |\n|---|---|\n| x | see @tbl-zz |\n\n> - item\n>   and {value}`bad`\n\nText[^n].\n\n[^n]: foot @fig-qq\n")
+        XCTAssertEqual(r.diagnostics.map(\.location), [
+            SourceLocation(file: "ch.md", line: 3, column: 11),
+            SourceLocation(file: "ch.md", line: 6, column: 9),
+            SourceLocation(file: "ch.md", line: 10, column: 12),
+        ])
+    }
+
     func testLinksAreRewrittenAndBrokenOnesLocatedAtTheDestination() {
         let r = render("Read [the lasso](lasso.md#path) or [this](gone.md) or <https://example.org>.\n")
         XCTAssertEqual(r.html, "<p>Read <a href=\"lasso.html#path\">the lasso</a> or <a href=\"gone.md\">this</a> or <a href=\"https://example.org\">https://example.org</a>.</p>\n")
@@ -91,5 +100,34 @@ final class RenderingTests: XCTestCase {
         XCTAssertTrue(r.html.contains("<input type=\"checkbox\" disabled=\"\" /> todo"), r.html)
         XCTAssertTrue(r.html.contains("<section class=\"footnotes\""), r.html)
         XCTAssertTrue(r.html.contains("href=\"#fn-1\""), r.html)
+    }
+}
+
+final class LabelsAndNestingTests: XCTestCase {
+    func testHeadingLabelBecomesItsIDAndLeavesTheText() {
+        let doc = MarkdownDocument(source: "## Setup {#sec-setup}\n\n## Setup\n", file: "h.md")
+        XCTAssertEqual(doc.headings.map(\.text), ["Setup", "Setup"])
+        XCTAssertEqual(doc.headings.map(\.label), ["sec-setup", nil])
+        XCTAssertEqual(doc.headings.map(\.slug), ["sec-setup", "setup"])
+        XCTAssertEqual(doc.renderHTML(resolver: TestResolver()).html, "<h2 id=\"sec-setup\">Setup</h2>\n<h2 id=\"setup\">Setup</h2>\n")
+    }
+
+    func testLabelledDisplayEquationGetsAnIDAndIsListed() {
+        let source = "Text\n\n$$\nx^2\n$$ {#eq-square}\n\n$$y$$\n"
+        let doc = MarkdownDocument(source: source, file: "e.md")
+        XCTAssertEqual(doc.equations, [EquationLabel(label: "eq-square", location: SourceLocation(file: "e.md", line: 3, column: 1), index: 0)])
+        let html = doc.renderHTML(resolver: TestResolver()).html
+        XCTAssertTrue(html.contains("<div class=\"math-display\" id=\"eq-square\"><math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"block\">"), html)
+        XCTAssertFalse(html.contains("{#eq-square}"), html)
+    }
+
+    func testMathAndReferencesInImageAltTextBecomePlainText() {
+        let r = render("![alt $x_1$ and @fig-path](a.png)\n")
+        XCTAssertEqual(r.html, "<p><img src=\"a.png\" alt=\"alt x_1 and Figure 1.1\" /></p>\n")
+    }
+
+    func testReferenceInsideALinkDoesNotNestLinks() {
+        let r = render("[see @fig-path](lasso.md)\n")
+        XCTAssertEqual(r.html, "<p><a href=\"lasso.html\">see Figure 1.1</a></p>\n")
     }
 }

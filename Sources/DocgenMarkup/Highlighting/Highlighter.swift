@@ -1,15 +1,25 @@
 /// Build-time syntax highlighting: code becomes escaped HTML with `<span class="tok-…">`
-/// around tokens. Classes: `tok-kw` (keyword), `tok-bi` (builtin), `tok-str` (string),
-/// `tok-num` (number), `tok-com` (comment), `tok-key` (YAML/JSON key), `tok-lit`
-/// (true/false/null-like literal), `tok-var` (shell variable).
+/// around tokens. Classes: `tok-kw` (keyword), `tok-builtin` (builtin or decorator), `tok-str`
+/// (string), `tok-num` (number), `tok-com` (comment), `tok-key` (YAML/JSON key), `tok-const`
+/// (true/false/None/null…), `tok-var` (shell variable). Everything else is plain escaped text.
 public enum Highlighter {
-    /// The highlighted, HTML-escaped code (no wrapper). Languages: python/py, swift,
-    /// bash/shell/sh/zsh/console, yaml/yml, json. Anything else is escaped plain text.
+    /// The highlighted, HTML-escaped code (no wrapper). Languages (any letter case): python/py,
+    /// swift, bash/sh/shell/zsh/console, yaml/yml, json. Anything else is escaped plain text.
     public static func html(_ code: String, language: String) -> String {
-        HTMLEscape.text(code)
+        guard let rules = LanguageRules.forLanguage(language) else { return HTMLEscape.text(code) }
+        var out = ""
+        for token in CodeTokenizer(rules: rules, code: code).tokens() {
+            if let cls = token.kind.cssClass {
+                out += "<span class=\"\(cls)\">\(HTMLEscape.text(token.text))</span>"
+            } else {
+                out += HTMLEscape.text(token.text)
+            }
+        }
+        return out
     }
 
-    /// `<pre><code class="language-x">…</code></pre>`; without a language just `<pre><code>`.
+    /// `<pre><code class="language-x">…</code></pre>` (language lower-cased); without a
+    /// language, `<pre><code>…</code></pre>`.
     public static func codeBlock(_ code: String, language: String) -> String {
         let lang = language.lowercased()
         let cls = lang.isEmpty ? "" : " class=\"language-\(HTMLEscape.attribute(lang))\""

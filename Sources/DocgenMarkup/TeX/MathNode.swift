@@ -1,0 +1,35 @@
+/// The parsed form of TeX math, close to MathML's element structure.
+indirect enum MathNode: Equatable {
+    /// `<mi>`: a variable or function name; `normal` forces upright type for single letters.
+    case identifier(String, normal: Bool = false)
+    /// `<mn>`
+    case number(String)
+    /// `<mo>`; `stretchy` nil leaves the operator dictionary's default.
+    case op(String, stretchy: Bool? = nil)
+    /// `<mtext>`
+    case text(String)
+    /// `<mspace width="…em"/>`
+    case space(em: String)
+    /// `<mrow>`
+    case row([MathNode])
+    case fraction(MathNode, MathNode, displayStyle: Bool?)
+    case squareRoot(MathNode)
+    case root(MathNode, index: MathNode)
+    case scripts(base: MathNode, sub: MathNode?, sup: MathNode?, limitsUnderOver: Bool)
+    /// `<mover accent="true">` (`over`) or `<munder accentunder="true">` (`!over`)
+    case accent(MathNode, mark: String, over: Bool, stretchy: Bool)
+    /// `<mtable>` with optional surrounding delimiters ("" for none).
+    case table(rows: [[MathNode]], columnAlign: String?, open: String, close: String, displayStyle: Bool)
+    /// `<mstyle displaystyle="…">`
+    case style(displayStyle: Bool, MathNode)
+
+    /// Whether this is a large operator or a name like `min` that takes limits under and
+    /// over itself in display style.
+    var takesLimits: Bool {
+        switch self {
+        case .op(let s, _): return MathSymbols.limitOperators.contains(s)
+        case .identifier(let s, _): return MathSymbols.limitFunctionNames.contains(s)
+        default: return false
+        }
+    }
+}

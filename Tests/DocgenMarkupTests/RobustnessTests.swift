@@ -1,0 +1,127 @@
+import XCTest
+import DocgenDiagnostics
+@testable import DocgenMarkup
+
+/// SplitMix64: a tiny seeded generator, so every run tests the same inputs.
+private struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+private let markdownPieces = [
+    "# ", "## Title ", "\n", "\n\n", "> ", "> [!NOTE]\n", "- ", "1. ", "    ", "```", "```{experiment} e\n", "~~~",
+    "```{figure} f\nlabel: fig-a\n", "$", "$$", "\\(", "\\)", "\\[", "\\]", "\\$", "\\", "`", "``", "*", "_", "**",
+    "[link](lasso.md#x)", "[x](", "](", "<div>", "</div>", "<!--", "|", "|---|", "{value}`cv.alpha_min`",
+    "{value}", "@fig-path", "@tbl-", "@", "x_i", "\\frac{a}{b}", "\\left(", "\\right)", "{", "}", "^", "&", "\\\\",
+    "é", "α", "😀", "\u{0}", "\r", "\r\n", "\t", " ", "word", "[^1]", "[^1]: note\n", "- [ ] ", "~~s~~",
+    "\u{E000}", "\u{E001}", "0", "12", "\u{FEFF}", "<https://a.b>",
+]
+
+private let texPieces = [
+    "x", "1", "2.5", "+", "-", "=", "_", "^", "'", "{", "}", "\\frac", "\\sqrt", "[", "]", "\\left", "\\right",
+    "\\middle", "(", ")", "|", "\\|", ".", "\\alpha", "\\sum", "\\min", "\\arg", "\\operatorname*", "\\text",
+    "\\mathbb", "\\hat", "\\begin{cases}", "\\end{cases}", "\\begin{pmatrix}", "\\end{pmatrix}", "&", "\\\\",
+    "\\", " ", "\n", "\\,", "\\limits", "\\displaystyle", "\\not", "\\unknown", "%", "é", "\\begin{array}{lc}",
+    "\\end{array}", "\\big", "\\overset", "\\foo",
+]
+
+private func randomText(_ pieces: [String], count: Int, using rng: inout SeededGenerator) -> String {
+    var text = ""
+    for _ in 0..<count { text += pieces.randomElement(using: &rng) ?? "" }
+    return text
+}
+
+/// A random formula from a grammar of valid TeX (depth-limited), so it must convert.
+private func validTeX(depth: Int, using rng: inout SeededGenerator) -> String {
+    let atoms = ["x", "y_i", "\\beta", "\\alpha", "2", "3.5", "n", "\\lambda", "\\infty", "\\ell", "+", "-", "=",
+                 "\\le", "\\cdot", "\\to", "\\in", ",", "\\ldots", "\\quad", "\\,", "X", "\\Sigma"]
+    func leaf() -> String { atoms.randomElement(using: &rng) ?? "x" }
+    if depth == 0 { return leaf() }
+    func sub() -> String { validTeX(depth: depth - 1, using: &rng) }
+    switch Int.random(in: 0..<16, using: &rng) {
+    case 0: return "\\frac{\(sub())}{\(sub())}"
+    case 1: return "\\sqrt{\(sub())}"
+    case 2: return "\\sqrt[\(leaf())]{\(sub())}"
+    case 3: return "x^{\(sub())}_{\(sub())}"
+    case 4: return "\\left( \(sub()) \\middle| \(sub()) \\right."
+    case 5: return "\\sum_{\(sub())}^{\(sub())} \(sub())"
+    case 6: return "\\operatorname*{arg\\,min}_{\(sub())} \(sub())"
+    case 7: return "\\begin{pmatrix} \(sub()) & \(sub()) \\\\ \(sub()) & \(sub()) \\end{pmatrix}"
+    case 8: return "\\begin{cases} \(sub()) & \\text{if } \(sub()) \\\\ \(sub()) & \\text{else} \\end{cases}"
+    case 9: return "\\mathbf{\(sub())} \\mathbb{R}^{\(sub())}"
+    case 10: return "\\hat{\(sub())}\\|\(sub())\\|_2^2"
+    case 11: return "\\begin{aligned} \(sub()) &= \(sub()) \\\\ &\\le \(sub()) \\end{aligned}"
+    case 12: return "{\(sub())}'"
+    default: return sub() + " " + sub()
+    }
+}
+
+final class RobustnessTests: XCTestCase {
+    func testThousandsOfRandomChaptersParseAndRenderWithLocatedDiagnostics() {
+        var rng = SeededGenerator(state: 20261122)
+        let runs = 3000
+        var diagnosticsSeen = 0
+        for _ in 0..<runs {
+            var source = randomText(markdownPieces, count: Int.random(in: 1...60, using: &rng), using: &rng)
+            if Bool.random(using: &rng) { source += " $" + validTeX(depth: 3, using: &rng) + "$ " }
+            if Bool.random(using: &rng) { source += "\n\n$$\n" + validTeX(depth: 3, using: &rng) + "\n$$\n" }
+            let doc = MarkdownDocument(source: source, file: "r.md")
+            let (html, diagnostics) = doc.renderHTML(resolver: TestResolver())
+            let lines = SourceText(source, file: "r.md").lineStarts.count
+            for d in doc.diagnostics + diagnostics {
+                diagnosticsSeen += 1
+                guard let location = d.location else { return XCTFail("unlocated: \(d)") }
+                XCTAssertLessThanOrEqual(location.line, lines, "\(d) in \(source.debugDescription)")
+            }
+            XCTAssertEqual(doc.directives.map(\.index), Array(0..<doc.directives.count))
+            _ = html
+        }
+        print("robustness: \(runs) random chapters parsed and rendered, \(diagnosticsSeen) diagnostics, all located")
+    }
+
+    func testThousandsOfRandomFormulasConvertOrFailWithAnOffsetInsideTheFormula() {
+        var rng = SeededGenerator(state: 42)
+        let runs = 5000
+        var failures = 0
+        for _ in 0..<runs {
+            let tex = randomText(texPieces, count: Int.random(in: 0...30, using: &rng), using: &rng)
+            switch TeX.convert(tex, display: Bool.random(using: &rng)) {
+            case .success(let mathML):
+                XCTAssertTrue(mathML.hasSuffix("</semantics></math>"))
+            case .failure(let error):
+                failures += 1
+                XCTAssertTrue((0...tex.unicodeScalars.count).contains(error.offset), "\(error) in \(tex.debugDescription)")
+            }
+        }
+        print("robustness: \(runs) random formulas, \(runs - failures) converted, \(failures) located errors")
+    }
+
+    func testThousandsOfRandomValidFormulasAllConvert() {
+        var rng = SeededGenerator(state: 7)
+        let runs = 3000
+        for _ in 0..<runs {
+            let tex = validTeX(depth: Int.random(in: 0...4, using: &rng), using: &rng)
+            if case .failure(let error) = TeX.convert(tex, display: Bool.random(using: &rng)) {
+                XCTFail("\(error.message) at \(error.offset) in \(tex)")
+            }
+        }
+        print("robustness: \(runs) random valid formulas, all converted")
+    }
+
+    func testPathologicalNestingIsAnErrorNotACrash() {
+        let deep = String(repeating: "{", count: 20000) + "x" + String(repeating: "}", count: 20000)
+        guard case .failure(let error) = TeX.convert(deep, display: true) else { return XCTFail("expected an error") }
+        XCTAssertEqual(error.message, "math nested too deeply")
+        let quotes = String(repeating: "> ", count: 5000) + "$x_1$ @fig-path\n"
+        let (html, _) = MarkdownDocument(source: quotes, file: "q.md").renderHTML(resolver: TestResolver())
+        XCTAssertTrue(html.contains("<math"))
+        let lists = String(repeating: "- ", count: 3000) + "item\n"
+        _ = MarkdownDocument(source: lists, file: "l.md").renderHTML(resolver: TestResolver())
+    }
+}
