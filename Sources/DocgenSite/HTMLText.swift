@@ -22,7 +22,7 @@ enum HTMLText {
 
     /// The visible text of an HTML fragment: tags dropped (a tag break becomes a space), the content of
     /// `<script>`, `<style>` and `<annotation…>` dropped, common entities decoded, whitespace collapsed.
-    /// A `<math>` element is replaced by its `alttext` attribute when it has one.
+    /// A `<math>` element is replaced by its `alttext` attribute, or dropped when it has none.
     static func plainText(fromHTML html: String) -> String {
         var out = ""
         var index = html.startIndex
@@ -39,9 +39,10 @@ enum HTMLText {
                 if ["script", "style", "annotation", "annotation-xml"].contains(name),
                    let end = html.range(of: "</\(name)", options: .caseInsensitive, range: index..<html.endIndex) {
                     index = html[end.upperBound...].firstIndex(of: ">").map { html.index(after: $0) } ?? html.endIndex
-                } else if name == "math", let alt = attribute("alttext", in: tag),
+                } else if name == "math",
                           let end = html.range(of: "</math>", options: .caseInsensitive, range: index..<html.endIndex) {
-                    out += " " + decodeEntities(alt) + " "
+                    // MathML's token text reads as noise ("min β 1 2 n ‖ y"); only its alttext is searchable.
+                    out += " " + (attribute("alttext", in: tag).map(decodeEntities) ?? "") + " "
                     index = end.upperBound
                 } else if !inlineTags.contains(name) {
                     out += " "

@@ -76,5 +76,24 @@ final class BrowserSiteTests: XCTestCase {
             try browser.screenshot(of: site.appendingPathComponent(page),
                                    to: output.appendingPathComponent("\(name).png"), width: width, height: height, dark: dark)
         }
+        // States reached by interaction: a copy of the page runs a script that types or clicks.
+        let interactions: [(String, String, String, Int, Int)] = [
+            ("search-results", "02-ridge.html", """
+                var input = document.getElementById("search-input"); input.focus(); input.value = "penalty";
+                input.dispatchEvent(new Event("input", { bubbles: true }));
+                """, 1280, 900),
+            ("phone-menu", "02-ridge.html", "document.querySelector('.sidebar-toggle').click();", 390, 844),
+            ("phone-search", "03-lasso.html", """
+                var input = document.getElementById("search-input"); input.focus(); input.value = "zero";
+                input.dispatchEvent(new Event("input", { bubbles: true }));
+                """, 390, 844),
+        ]
+        for (name, page, script, width, height) in interactions {
+            let html = try String(contentsOf: site.appendingPathComponent(page), encoding: .utf8)
+                .replacingOccurrences(of: "</body>", with: "<script>window.addEventListener('load', function () {\(script)});</script></body>")
+            let copy = site.appendingPathComponent("__\(name).html")
+            try html.write(to: copy, atomically: true, encoding: .utf8)
+            try browser.screenshot(of: copy, to: output.appendingPathComponent("\(name).png"), width: width, height: height)
+        }
     }
 }

@@ -14,8 +14,13 @@ final class HTMLTextTests: XCTestCase {
 
     func testPlainTextDecodesEntitiesAndDropsScriptsCommentsAndAnnotations() {
         let html = "<p>a &lt; b &amp;&amp; c &#945; &#x3B2; &unknown; x</p><!-- hidden > note --><script>var s = 1;</script>"
-            + "<math><mi>y</mi><annotation encoding=\"application/x-tex\">y</annotation></math>"
-        XCTAssertEqual(HTMLText.plainText(fromHTML: html), "a < b && c α β &unknown; x y")
+            + "<p>end</p>"
+        XCTAssertEqual(HTMLText.plainText(fromHTML: html), "a < b && c α β &unknown; x end")
+    }
+
+    func testMathWithoutAltTextIsDropped() {
+        XCTAssertEqual(HTMLText.plainText(fromHTML: "<p>min <math><munder><mi>min</mi><mi>β</mi></munder></math> over β</p>"),
+                       "min over β")
     }
 
     func testMathWithAltTextIsIndexedByItsAltText() {

@@ -72,6 +72,17 @@
 
   /* ---------- On-page contents: mark the section being read ---------- */
 
+  /* The on-page contents sit beside the text on wide screens (always open) and above it otherwise,
+     where they start folded so the chapter text comes first. */
+  function setupTocFolding() {
+    var details = document.querySelector(".toc details");
+    if (!details || !window.matchMedia) { return; }
+    var wide = window.matchMedia("(min-width: 76rem)");
+    function sync() { details.open = wide.matches; }
+    sync();
+    if (wide.addEventListener) { wide.addEventListener("change", sync); }
+  }
+
   function setupTocHighlight() {
     var links = Array.prototype.slice.call(document.querySelectorAll(".toc a[href^='#']"));
     if (!links.length || !("IntersectionObserver" in window)) { return; }
@@ -329,6 +340,7 @@
   function start() {
     setupTheme();
     setupSidebar();
+    setupTocFolding();
     setupTocHighlight();
     setupSearch();
   }
