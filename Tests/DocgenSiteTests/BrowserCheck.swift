@@ -79,6 +79,53 @@ struct BrowserCheck {
         return failures
     }
 
+    /// Loads `page` of the site (a copy, with `script` appended) at `width`×`height` CSS pixels and returns
+    /// what `script` returns. `script` is the body of an async function run after the load event; it must
+    /// return a string. Lets a test ask the browser for computed styles, sizes and so on.
+    func evaluate(siteFolder: URL, page: String, script: String, width: Int = 1280, height: Int = 900) throws -> String {
+        let work = FileManager.default.temporaryDirectory
+            .appendingPathComponent("docgen-browser-evaluate-\(UUID().uuidString)")
+        let copy = work.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        try FileManager.default.copyItem(at: siteFolder, to: copy)
+        let original = try String(contentsOf: copy.appendingPathComponent(page), encoding: .utf8)
+        guard let bodyEnd = original.range(of: "</body>", options: [.caseInsensitive, .backwards]) else {
+            throw Failure(description: "\(page): no </body>")
+        }
+        var html = original
+        html.replaceSubrange(bodyEnd, with: """
+            <script>
+            window.addEventListener("load", function () {
+              (async function () { \(script)\n })()
+                .catch(function (error) { return "script error: " + error; })
+                .then(function (value) {
+                  var out = document.createElement("pre");
+                  out.textContent = "DOCGEN-EVALUATE-" + "BEGIN" + JSON.stringify(String(value)) + "DOCGEN-EVALUATE-" + "END";
+                  document.body.appendChild(out);
+                });
+            });
+            </script>
+            </body>
+            """)
+        let instrumented = copy.appendingPathComponent(
+            (page as NSString).deletingLastPathComponent).appendingPathComponent("__docgen_evaluate__.html")
+        try html.write(to: instrumented, atomically: true, encoding: .utf8)
+        let dom = try runChromium(["--window-size=\(width),\(height)", "--virtual-time-budget=10000",
+                                   "--dump-dom", instrumented.absoluteString]).stdout
+        guard let begin = dom.range(of: "DOCGEN-EVALUATE-BEGIN"),
+              let end = dom.range(of: "DOCGEN-EVALUATE-END", range: begin.upperBound..<dom.endIndex) else {
+            throw Failure(description: "\(page): the evaluated script did not finish")
+        }
+        let json = String(dom[begin.upperBound..<end.lowerBound])
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+        guard let value = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: .fragmentsAllowed) as? String else {
+            throw Failure(description: "\(page): unreadable result \(json.prefix(300))")
+        }
+        return value
+    }
+
     /// Saves a PNG screenshot of a page (CSS pixel size `width`×`height`); `dark` asks for the dark colour scheme.
     func screenshot(of page: URL, to png: URL, width: Int, height: Int, dark: Bool = false) throws {
         var flags = ["--screenshot=\(png.path)", "--window-size=\(width),\(height)", "--virtual-time-budget=5000"]

@@ -54,6 +54,10 @@ enum BrowserSelfTestScripts {
         });
         if (document.fonts && document.fonts.ready) { await document.fonts.ready; }
 
+        document.fonts.forEach(function (face) {
+          if (face.status === "error") { fail("font failed to load: " + face.family); }
+        });
+
         document.querySelectorAll("img").forEach(function (image) {
           if (!image.complete || image.naturalWidth === 0) { fail("image not loaded: " + image.getAttribute("src")); }
         });
@@ -117,6 +121,9 @@ enum BrowserSelfTestScripts {
           if (after === before || (after !== "light" && after !== "dark")) { fail("the theme toggle does not switch the theme (" + before + " → " + after + ")"); }
           if (getComputedStyle(document.body).backgroundColor === backgroundBefore) { fail("the theme toggle does not change the page colours"); }
           checkFigureVariants(after);
+          var stored = null, storageWorks = true;
+          try { stored = window.localStorage.getItem("docgen-theme"); } catch (error) { storageWorks = false; }
+          if (storageWorks && stored !== after) { fail("the theme choice is not remembered (stored " + stored + ")"); }
           toggle.click();
           if (root.getAttribute("data-theme") !== before) { fail("toggling twice does not restore the theme"); }
         }

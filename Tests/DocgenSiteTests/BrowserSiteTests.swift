@@ -51,6 +51,75 @@ final class BrowserSiteTests: XCTestCase {
         }
     }
 
+    /// Reads the result of `BrowserCheck.evaluate` as a JSON object.
+    private func evaluateJSON(_ browser: BrowserCheck, _ folder: URL, _ page: String, width: Int = 1280, height: Int = 900,
+                              _ script: String) throws -> [String: Any] {
+        let text = try browser.evaluate(siteFolder: folder, page: page, script: script, width: width, height: height)
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], text)
+    }
+
+    func testPrintStylesHideNavigationAndPrintTheLightFigureInLightColours() throws {
+        let browser = try browser()
+        let folder = try SiteFixtures.temporaryFolder("browser-print")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try DemoCourse.write(to: folder)
+        // Headless screenshots cannot switch to print media, so apply the print rules to the screen instead.
+        let css = folder.appendingPathComponent("assets/docgen.css")
+        let printed = try String(contentsOf: css, encoding: .utf8).replacingOccurrences(of: "@media print", with: "@media screen")
+        try printed.write(to: css, atomically: true, encoding: .utf8)
+        let result = try evaluateJSON(browser, folder, "01-overfitting.html", """
+            document.documentElement.setAttribute("data-theme", "dark");
+            var display = function (selector) { return getComputedStyle(document.querySelector(selector)).display; };
+            return JSON.stringify({
+              sidebar: display(".sidebar"), topbar: display(".topbar"), toc: display(".toc"), nav: display(".page-nav"),
+              light: display("img.fig-light"), dark: display("img.fig-dark"),
+              figureBreak: getComputedStyle(document.querySelector("figure")).breakInside,
+              background: getComputedStyle(document.body).backgroundColor, text: getComputedStyle(document.body).color
+            });
+            """)
+        XCTAssertEqual(result["sidebar"] as? String, "none")
+        XCTAssertEqual(result["topbar"] as? String, "none")
+        XCTAssertEqual(result["toc"] as? String, "none")
+        XCTAssertEqual(result["nav"] as? String, "none")
+        XCTAssertEqual(result["light"] as? String, "block", "print uses the light figure even in the dark theme")
+        XCTAssertEqual(result["dark"] as? String, "none")
+        XCTAssertEqual(result["figureBreak"] as? String, "avoid")
+        XCTAssertEqual(result["background"] as? String, "rgb(255, 255, 255)")
+        XCTAssertEqual(result["text"] as? String, "rgb(0, 0, 0)")
+    }
+
+    func testPhoneWidthHidesSidebarBehindAButtonThatOpensIt() throws {
+        let browser = try browser()
+        let folder = try SiteFixtures.temporaryFolder("browser-phone")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try DemoCourse.write(to: folder)
+        let result = try evaluateJSON(browser, folder, "02-ridge.html", width: 390, height: 844, """
+            // Check end states, not the slide animation (virtual time does not run CSS transitions).
+            var still = document.createElement("style");
+            still.textContent = "*, *::before, *::after { transition: none !important; }";
+            document.head.appendChild(still);
+            var sidebar = document.querySelector(".sidebar"), button = document.querySelector(".sidebar-toggle");
+            var onScreen = function () { var box = sidebar.getBoundingClientRect(); return box.right > 0 && getComputedStyle(sidebar).visibility === "visible"; };
+            var closedOnScreen = onScreen(), buttonShown = button.offsetWidth > 0;
+            button.click();
+            await new Promise(function (resolve) { setTimeout(resolve, 400); });
+            var openOnScreen = onScreen(), expanded = button.getAttribute("aria-expanded");
+            document.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+            await new Promise(function (resolve) { setTimeout(resolve, 400); });
+            return JSON.stringify({ width: window.innerWidth, closedOnScreen: closedOnScreen, buttonShown: buttonShown,
+                                    openOnScreen: openOnScreen, expanded: expanded, closedAgain: !onScreen(),
+                                    overflow: document.documentElement.scrollWidth - window.innerWidth });
+            """)
+        XCTAssertLessThanOrEqual(try XCTUnwrap(result["width"] as? Int), 500,
+                                 "a phone-sized viewport (headless Chromium lays out at least 500 px)")
+        XCTAssertEqual(result["buttonShown"] as? Bool, true)
+        XCTAssertEqual(result["closedOnScreen"] as? Bool, false)
+        XCTAssertEqual(result["openOnScreen"] as? Bool, true)
+        XCTAssertEqual(result["expanded"] as? String, "true")
+        XCTAssertEqual(result["closedAgain"] as? Bool, true, "Escape closes the chapter menu")
+        XCTAssertEqual(result["overflow"] as? Int, 0, "nothing makes the page scroll sideways")
+    }
+
     /// Writes screenshots for people to look at when DOCGEN_SCREENSHOTS names a folder.
     func testScreenshotsForReview() throws {
         guard let target = ProcessInfo.processInfo.environment["DOCGEN_SCREENSHOTS"] else {

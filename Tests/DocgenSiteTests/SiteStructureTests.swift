@@ -125,6 +125,18 @@ final class SiteStructureTests: XCTestCase {
         XCTAssertNoThrow(try renderer.render(pages: [page("03-ridge.v2_final.html")]))
     }
 
+    func testThemeIsChosenByAnInlineScriptBeforeTheStylesheetLoads() throws {
+        let site = try SiteFixtures.render()
+        for path in ["index.html", "02-ridge.html"] {
+            let head = SiteFixtures.slice(SiteFixtures.text(site, path), from: "<head>", to: "</head>")
+            let script = try XCTUnwrap(head.range(of: "document.documentElement.setAttribute(\"data-theme\""), path)
+            let stylesheet = try XCTUnwrap(head.range(of: "<link rel=\"stylesheet\" href=\"assets/docgen.css\">"), path)
+            XCTAssertLessThan(script.lowerBound, stylesheet.lowerBound, "\(path): theme set before first paint")
+            XCTAssertTrue(head.contains("try { theme = window.localStorage.getItem(\"docgen-theme\")"),
+                          "\(path): storage access is guarded (it throws on some file:// setups)")
+        }
+    }
+
     func testRenderingTwiceGivesIdenticalBytes() throws {
         let first = try SiteFixtures.render()
         let second = try SiteFixtures.render()
