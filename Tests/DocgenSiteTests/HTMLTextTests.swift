@@ -23,6 +23,12 @@ final class HTMLTextTests: XCTestCase {
                        "min over β")
     }
 
+    func testMathWithATeXAnnotationIsIndexedByItsTeXSource() {
+        let html = "<p>penalty <math xmlns=\"http://www.w3.org/1998/Math/MathML\"><semantics><mrow><mi>α</mi></mrow>"
+            + "<annotation encoding=\"application/x-tex\">\\alpha &lt; 1</annotation></semantics></math> here</p>"
+        XCTAssertEqual(HTMLText.plainText(fromHTML: html), "penalty \\alpha < 1 here")
+    }
+
     func testMathWithAltTextIsIndexedByItsAltText() {
         XCTAssertEqual(HTMLText.plainText(fromHTML: "<p>see <math alttext=\"\\alpha &gt; 0\"><mi>α</mi></math> here</p>"),
                        "see \\alpha > 0 here")
