@@ -22,7 +22,8 @@ enum HTMLText {
 
     /// The visible text of an HTML fragment: tags dropped (a tag break becomes a space), the content of
     /// `<script>`, `<style>` and `<annotation…>` dropped, common entities decoded, whitespace collapsed.
-    /// A `<math>` element is replaced by its `alttext` attribute when it has one.
+    /// A `<math>` element is replaced by its `alttext` attribute, else by the TeX source in its
+    /// `<annotation encoding="application/x-tex">`, else dropped.
     static func plainText(fromHTML html: String) -> String {
         var out = ""
         var index = html.startIndex
@@ -39,9 +40,12 @@ enum HTMLText {
                 if ["script", "style", "annotation", "annotation-xml"].contains(name),
                    let end = html.range(of: "</\(name)", options: .caseInsensitive, range: index..<html.endIndex) {
                     index = html[end.upperBound...].firstIndex(of: ">").map { html.index(after: $0) } ?? html.endIndex
-                } else if name == "math", let alt = attribute("alttext", in: tag),
+                } else if name == "math",
                           let end = html.range(of: "</math>", options: .caseInsensitive, range: index..<html.endIndex) {
-                    out += " " + decodeEntities(alt) + " "
+                    // MathML's token text reads as noise ("min β 1 2 n ‖ y"): index the formula's alttext,
+                    // else its TeX annotation, else nothing.
+                    let inside = html[index..<end.lowerBound]
+                    out += " " + (attribute("alttext", in: tag).map(decodeEntities) ?? texAnnotation(in: inside) ?? "") + " "
                     index = end.upperBound
                 } else if !inlineTags.contains(name) {
                     out += " "
@@ -52,6 +56,14 @@ enum HTMLText {
             }
         }
         return collapseWhitespace(decodeEntities(out))
+    }
+
+    /// The text of `<annotation encoding="application/x-tex">…</annotation>` inside a `<math>` element.
+    private static func texAnnotation(in math: Substring) -> String? {
+        guard let open = math.range(of: "<annotation encoding=\"application/x-tex\">", options: .caseInsensitive),
+              let close = math.range(of: "</annotation>", options: .caseInsensitive, range: open.upperBound..<math.endIndex)
+        else { return nil }
+        return decodeEntities(String(math[open.upperBound..<close.lowerBound]))
     }
 
     /// Inline elements whose tags do not separate words (`<em>re</em>gression` is one word).

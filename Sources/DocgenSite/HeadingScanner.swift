@@ -36,6 +36,14 @@ struct HeadingScanner {
         return found
     }
 
+    /// Splits off an `<h1>` that opens the body (only whitespace before it): the chapter title as Markdown
+    /// renders it, which the page template shows itself. Returns that heading's raw `id` and the rest.
+    static func removingLeadingTitle(from html: String) -> (titleID: String?, body: String) {
+        guard let first = headings(in: html).first, first.level == 1,
+              html[..<first.range.lowerBound].allSatisfy(\.isWhitespace) else { return (nil, html) }
+        return (first.id, String(html[first.range.upperBound...]))
+    }
+
     /// The body with `<a class="anchor" href="#id">` appended inside every heading that has an `id`
     /// and no anchor link of its own yet.
     static func addingAnchorLinks(to html: String) -> String {

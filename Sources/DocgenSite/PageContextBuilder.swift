@@ -8,7 +8,8 @@ import Foundation
 /// - `assets`: relative prefix of the assets folder (`assets/`)
 /// - `chapters`: `[{href, title, number, hasNumber, isCurrent, sections: [{text, href}], hasSections}]`
 /// - `isOutline` (index page only) / `page` (chapter pages only):
-///   `{title, number, hasNumber, body, toc: [{text, anchor, level, isNested}], hasToc}`
+///   `{title, titleID, hasTitleID, number, hasNumber, body, toc: [{text, anchor, level, isNested}], hasToc}`
+///   (`titleID` is the `id` of the `<h1>` removed from the start of the body, for links to the chapter top)
 /// - `previous`, `next` (present only when there is one): `{href, title, number, hasNumber}`
 struct PageContextBuilder {
     let configuration: SiteConfiguration
@@ -30,11 +31,14 @@ struct PageContextBuilder {
         let toc = page.toc.filter { $0.level <= Self.deepestTOCLevel }.map { entry -> [String: Any] in
             ["text": entry.text, "anchor": entry.anchor, "level": entry.level, "isNested": entry.level > 2]
         }
+        let (titleID, body) = HeadingScanner.removingLeadingTitle(from: page.bodyHTML)
         context["page"] = [
             "title": page.title,
+            "titleID": titleID.map(HTMLText.decodeEntities) ?? "",
+            "hasTitleID": titleID != nil,
             "number": page.number.map(String.init) ?? "",
             "hasNumber": page.number != nil,
-            "body": HeadingScanner.addingAnchorLinks(to: page.bodyHTML),
+            "body": HeadingScanner.addingAnchorLinks(to: body),
             "toc": toc,
             "hasToc": !toc.isEmpty,
         ] as [String: Any]

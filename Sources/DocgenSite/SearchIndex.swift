@@ -32,7 +32,7 @@ struct SearchIndex {
             return [Section(anchor: "", heading: page.title, text: HTMLText.collapseWhitespace(searchText))]
                 + page.toc.map { Section(anchor: $0.anchor, heading: $0.text, text: "") }
         }
-        let body = page.bodyHTML
+        let body = HeadingScanner.removingLeadingTitle(from: page.bodyHTML).body
         let tocByID = Dictionary(page.toc.map { ($0.anchor, $0) }, uniquingKeysWith: { first, _ in first })
         let cuts = HeadingScanner.headings(in: body).compactMap { heading -> (HeadingScanner.Heading, TOCEntry)? in
             guard let id = heading.id, let entry = tocByID[HTMLText.decodeEntities(id)] ?? tocByID[id] else {

@@ -41,12 +41,12 @@ public struct PageContent: Sendable, Equatable {
     public var fileName: String
     /// The chapter number shown before the title (1-based), or `nil` for an unnumbered page such as a preface.
     public var number: Int?
-    /// The chapter title as plain text. The page template renders it as the page's `<h1>`,
-    /// so `bodyHTML` must not contain the chapter title heading itself.
+    /// The chapter title as plain text. The page template renders it as the page's `<h1>`.
     public var title: String
     /// The chapter body as trusted, already-rendered HTML (inserted verbatim).
-    /// Headings listed in `toc` must carry matching `id` attributes (`<h2 id="…">`);
-    /// the renderer adds the `<a class="anchor">` link inside each of them.
+    /// An `<h1>` at its very start (the Markdown `# Title`) is removed, since the template renders `title`;
+    /// that heading's `id` moves to the template's `<h1>`. Headings listed in `toc` must carry matching
+    /// `id` attributes (`<h2 id="…">`); the renderer adds an `<a class="anchor">` link inside every heading with an `id`.
     public var bodyHTML: String
     /// The page's headings in document order; they form the on-page contents, the outline and search targets.
     public var toc: [TOCEntry]

@@ -14,8 +14,19 @@ final class HTMLTextTests: XCTestCase {
 
     func testPlainTextDecodesEntitiesAndDropsScriptsCommentsAndAnnotations() {
         let html = "<p>a &lt; b &amp;&amp; c &#945; &#x3B2; &unknown; x</p><!-- hidden > note --><script>var s = 1;</script>"
-            + "<math><mi>y</mi><annotation encoding=\"application/x-tex\">y</annotation></math>"
-        XCTAssertEqual(HTMLText.plainText(fromHTML: html), "a < b && c α β &unknown; x y")
+            + "<p>end</p>"
+        XCTAssertEqual(HTMLText.plainText(fromHTML: html), "a < b && c α β &unknown; x end")
+    }
+
+    func testMathWithoutAltTextIsDropped() {
+        XCTAssertEqual(HTMLText.plainText(fromHTML: "<p>min <math><munder><mi>min</mi><mi>β</mi></munder></math> over β</p>"),
+                       "min over β")
+    }
+
+    func testMathWithATeXAnnotationIsIndexedByItsTeXSource() {
+        let html = "<p>penalty <math xmlns=\"http://www.w3.org/1998/Math/MathML\"><semantics><mrow><mi>α</mi></mrow>"
+            + "<annotation encoding=\"application/x-tex\">\\alpha &lt; 1</annotation></semantics></math> here</p>"
+        XCTAssertEqual(HTMLText.plainText(fromHTML: html), "penalty \\alpha < 1 here")
     }
 
     func testMathWithAltTextIsIndexedByItsAltText() {

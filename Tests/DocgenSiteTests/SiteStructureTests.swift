@@ -72,6 +72,19 @@ final class SiteStructureTests: XCTestCase {
         XCTAssertTrue(html.contains("<h1 class=\"chapter-heading\"><span class=\"chapter-number\">1</span>Overfitting</h1>"))
     }
 
+    func testLeadingTitleHeadingOfTheBodyIsReplacedByTheTemplatesKeepingItsID() throws {
+        let page = PageContent(fileName: "01-a.html", number: 1, title: "Ridge",
+                               bodyHTML: "\n<h1 id=\"ridge-regression\">Ridge regression</h1>\n<p>Text.</p><h2 id=\"b\">B</h2>",
+                               toc: [TOCEntry(level: 2, text: "B", anchor: "b")])
+        let site = try SiteFixtures.render(pages: [page], mathFont: nil)
+        let html = SiteFixtures.text(site, "01-a.html")
+        XCTAssertEqual(html.components(separatedBy: "<h1").count - 1, 1, "one chapter title")
+        XCTAssertTrue(html.contains("<h1 class=\"chapter-heading\" id=\"ridge-regression\"><span class=\"chapter-number\">1</span>Ridge</h1>"))
+        XCTAssertEqual(SearchIndex.sections(of: page).first?.text, "Text.", "the title is not indexed as body text")
+        let later = "<p>Intro.</p><h1 id=\"x\">Second</h1>"
+        XCTAssertEqual(HeadingScanner.removingLeadingTitle(from: later).body, later, "only an opening <h1> is removed")
+    }
+
     func testHeadingThatAlreadyHasAnAnchorLinkIsLeftAlone() {
         let body = "<h2 id=\"a\"><a class=\"anchor\" href=\"#a\"></a>A</h2><h2>No id</h2><h3 id='b'>B</h3>"
         XCTAssertEqual(HeadingScanner.addingAnchorLinks(to: body),
@@ -123,6 +136,18 @@ final class SiteStructureTests: XCTestCase {
         }
         XCTAssertThrowsError(try renderer.render(pages: [page("a.html"), page("a.html")]))
         XCTAssertNoThrow(try renderer.render(pages: [page("03-ridge.v2_final.html")]))
+    }
+
+    func testThemeIsChosenByAnInlineScriptBeforeTheStylesheetLoads() throws {
+        let site = try SiteFixtures.render()
+        for path in ["index.html", "02-ridge.html"] {
+            let head = SiteFixtures.slice(SiteFixtures.text(site, path), from: "<head>", to: "</head>")
+            let script = try XCTUnwrap(head.range(of: "document.documentElement.setAttribute(\"data-theme\""), path)
+            let stylesheet = try XCTUnwrap(head.range(of: "<link rel=\"stylesheet\" href=\"assets/docgen.css\">"), path)
+            XCTAssertLessThan(script.lowerBound, stylesheet.lowerBound, "\(path): theme set before first paint")
+            XCTAssertTrue(head.contains("try { theme = window.localStorage.getItem(\"docgen-theme\")"),
+                          "\(path): storage access is guarded (it throws on some file:// setups)")
+        }
     }
 
     func testRenderingTwiceGivesIdenticalBytes() throws {

@@ -72,6 +72,17 @@
 
   /* ---------- On-page contents: mark the section being read ---------- */
 
+  /* The on-page contents sit beside the text on wide screens (always open) and above it otherwise,
+     where they start folded so the chapter text comes first. */
+  function setupTocFolding() {
+    var details = document.querySelector(".toc details");
+    if (!details || !window.matchMedia) { return; }
+    var wide = window.matchMedia("(min-width: 76rem)");
+    function sync() { details.open = wide.matches; }
+    sync();
+    if (wide.addEventListener) { wide.addEventListener("change", sync); }
+  }
+
   function setupTocHighlight() {
     var links = Array.prototype.slice.call(document.querySelectorAll(".toc a[href^='#']"));
     if (!links.length || !("IntersectionObserver" in window)) { return; }
@@ -323,14 +334,74 @@
     });
   }
 
+  /* ---------- Code blocks: a copy button ---------- */
+
+  function copyText(text, done) {
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(done, function () { legacyCopy(text, done); });
+    } else {
+      legacyCopy(text, done);
+    }
+  }
+
+  function legacyCopy(text, done) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    if (ok) { done(); }
+  }
+
+  function setupCopyButtons() {
+    document.querySelectorAll(".chapter-body pre > code").forEach(function (code) {
+      var pre = code.parentNode;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy-button";
+      button.textContent = "Copy";
+      button.setAttribute("aria-label", "Copy code to clipboard");
+      button.addEventListener("click", function () {
+        copyText(code.textContent, function () {
+          button.textContent = "Copied";
+          setTimeout(function () { button.textContent = "Copy"; }, 1500);
+        });
+      });
+      pre.classList.add("has-copy");
+      pre.appendChild(button);
+    });
+  }
+
+  /* ---------- Keyboard: ← and → go to the previous and next chapter ---------- */
+
+  function setupChapterKeys() {
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) { return; }
+      var rel = event.key === "ArrowLeft" ? "prev" : event.key === "ArrowRight" ? "next" : null;
+      if (!rel) { return; }
+      var link = document.querySelector('.page-nav a[rel="' + rel + '"]');
+      if (link) { window.location.href = link.href; }
+    });
+  }
+
   /* Exposed for tests and for authors' own scripts. */
   window.docgen = { search: search, applyTheme: applyTheme };
 
   function start() {
     setupTheme();
     setupSidebar();
+    setupTocFolding();
     setupTocHighlight();
     setupSearch();
+    setupCopyButtons();
+    setupChapterKeys();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
