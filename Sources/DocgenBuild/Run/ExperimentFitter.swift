@@ -123,7 +123,8 @@ final class ExperimentFitter: @unchecked Sendable {
             let display = ((d.location.file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(written)
             return .error(stripLocation(error.message), at: SourceLocation(file: display, line: line, column: error.column ?? 1))
         }
-        return .error("experiment '\(d.id)': \(stripLocation(error.message))", at: d.location(of: error.key ?? "data"))
+        let key = (error.key ?? "data").split(separator: ".").first.map(String.init) ?? "data"
+        return .error("experiment '\(d.id)': \(stripLocation(error.message))", at: d.location(of: key))
     }
 
     /// Drops a leading `path:line:col: ` or `path: ` from a message that also travels with a location.
