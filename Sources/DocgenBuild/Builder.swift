@@ -29,7 +29,8 @@ public final class Builder: Sendable {
         let (plan, planDiagnostics) = CoursePlanner(root: root).plan()
         diagnostics.append(contentsOf: planDiagnostics)
 
-        let cache = options.force ? nil : BuildCache(path: options.resolvedCachePath, identity: options.identity)
+        let cache = options.force ? nil : BuildCache(path: options.resolvedCachePath, identity: options.identity,
+                                                     readOnly: options.checkOnly)
         let experiments = ExperimentStage(plan: plan, cache: cache, jobs: options.jobs, progress: progress).run()
         diagnostics.append(contentsOf: experiments.diagnostics)
 

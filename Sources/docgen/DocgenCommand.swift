@@ -13,7 +13,7 @@ struct DocgenCommand: ParsableCommand {
         discussion: """
             Exit status: 0 on success, 1 when the content has errors, 2 for usage errors.
             """,
-        subcommands: [Build.self, Check.self, Clean.self],
+        subcommands: [Build.self, Check.self, Serve.self, Clean.self],
         defaultSubcommand: nil
     )
 
@@ -110,6 +110,31 @@ struct Clean: ParsableCommand {
         do {
             let removed = try Builder.clean(outputPath: output)
             for path in removed { print("removed \(path)") }
+        } catch {
+            FileHandle.standardError.write(Data("docgen: error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build, serve the output folder on 127.0.0.1, and rebuild when the content changes.")
+    @OptionGroup var site: SiteOptions
+    @Option(name: .long, help: "The port to listen on (127.0.0.1 only).")
+    var port: Int = 8000
+
+    func validate() throws {
+        if !(1...65535).contains(port) { throw ValidationError("--port must be between 1 and 65535") }
+    }
+
+    func run() throws {
+        let console = Console(verbosity: site.verbosity)
+        let server = DevelopmentServer(options: site.buildOptions(checkOnly: false), port: port,
+                                       progress: console.progress) { console.finish($0) }
+        console.line("Serving \(site.output) at http://127.0.0.1:\(port)/ (Ctrl-C stops); rebuilding when \(site.content) changes")
+        do {
+            try server.run()
         } catch {
             FileHandle.standardError.write(Data("docgen: error: \(error)\n".utf8))
             throw ExitCode(1)

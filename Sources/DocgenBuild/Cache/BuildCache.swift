@@ -13,10 +13,13 @@ import Foundation
 final class BuildCache: Sendable {
     let path: String
     let identity: String
+    /// A read-only cache serves entries but stores nothing (`docgen check` writes nothing).
+    let readOnly: Bool
 
-    init(path: String, identity: String? = nil) {
+    init(path: String, identity: String? = nil, readOnly: Bool = false) {
         self.path = path
-        self.identity = identity ?? BuildIdentity.current(cacheFolder: path)
+        self.readOnly = readOnly
+        self.identity = identity ?? BuildIdentity.current(cacheFolder: readOnly ? nil : path)
     }
 
     private func file(_ folder: String, _ name: String) -> String {
@@ -29,6 +32,7 @@ final class BuildCache: Sendable {
 
     /// Writes atomically (temporary file + rename), so a crash never leaves half an entry.
     func write(_ folder: String, _ name: String, _ data: Data) {
+        if readOnly { return }
         let dir = (path as NSString).appendingPathComponent(folder)
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try? data.write(to: URL(fileURLWithPath: file(folder, name)), options: .atomic)
