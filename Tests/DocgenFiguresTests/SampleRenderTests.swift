@@ -18,6 +18,15 @@ final class SampleRenderTests: XCTestCase {
             try write("path-\(suffix)", PathFigure.render(SampleInputs.lassoPath(), style: style))
             try write("path-l1-\(suffix)", PathFigure.render(SampleInputs.lassoPath(),
                                                              options: PathFigureOptions(xAxis: .l1Norm), style: style))
+            try write("scores-\(suffix)", ScoresFigure.render(SampleInputs.scores(), style: style))
+            try write("cv-\(suffix)", CVCurveFigure.render(SampleInputs.cvCurve(), style: style))
+            try write("geometry-\(suffix)", ConstraintGeometryFigure.render(SampleInputs.constraintGeometry(), style: style))
+            try write("penalties-\(suffix)", PenaltyShapesFigure.render(style: style))
+            try write("polyfit-\(suffix)", PolynomialFitFigure.render(SampleInputs.polynomialFit(), style: style))
+            try write("polyfit-overlay-\(suffix)", PolynomialFitFigure.render(SampleInputs.polynomialFit(),
+                                                                               options: PolynomialFitOptions(layout: .overlay), style: style))
+            try write("complexity-\(suffix)", ComplexityCurveFigure.render(SampleInputs.complexity(), style: style))
+            try write("coefficients-\(suffix)", CoefficientsFigure.render(SampleInputs.coefficients(), style: style))
         }
     }
 }
