@@ -38,7 +38,7 @@ public enum CoefficientsFigure {
         for (k, row) in input.values.enumerated() {
             let x0 = (0..<p).map { Double($0) - groupWidth / 2 + Double(k) * barWidth + 0.06 * barWidth }
             items.append(.bars(BarSeries(x0: x0, x1: x0.map { $0 + 0.88 * barWidth }, base: Array(repeating: 0, count: p), top: row,
-                                         ink: .palette(k), hatch: k % 2 == 1, label: input.modelNames[k])))
+                                         ink: .palette(k), hatch: k % 2 == 1, label: RichText.escape(input.modelNames[k]))))
             zeroX[k] = (0..<p).filter { row[$0] == 0 }.map { x0[$0] + 0.44 * barWidth }
         }
         for (k, xs) in zeroX.enumerated() where !xs.isEmpty {
@@ -46,7 +46,7 @@ public enum CoefficientsFigure {
                                                 marker: Marker(.circle, size: min(7, max(4, 300 / Double(p * m))), filled: false))))
         }
         items.append(.reference(ReferenceLine(.horizontal, at: 0, ink: .axis, dash: .solid)))
-        let panel = Panel(x: Axis(label: "feature", categories: input.featureNames, grid: false),
+        let panel = Panel(x: Axis(label: "feature", categories: input.featureNames.map(RichText.escape), grid: false),
                           y: Axis(label: options.yLabel, includeZero: true), items: items, legend: .auto)
         return Figure(title: options.title, panels: [panel],
                       footnote: zeroX.contains { !$0.isEmpty } ? "○ on the axis: coefficient exactly zero" : nil)

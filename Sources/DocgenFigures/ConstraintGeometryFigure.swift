@@ -159,8 +159,8 @@ public enum ConstraintGeometryFigure {
             items.append(.reference(ReferenceLine(.horizontal, at: 0, ink: .axis, dash: .solid)))
             items.append(.reference(ReferenceLine(.vertical, at: 0, ink: .axis, dash: .solid)))
             panels.append(Panel(title: title(kind, rho: input.l1Ratio),
-                                x: Axis(label: "β_1 (\(input.featureNames[0]))", range: -extent...extent, grid: false),
-                                y: Axis(label: "β_2 (\(input.featureNames[1]))", range: -extent...extent, grid: false),
+                                x: Axis(label: "β_1 (\(RichText.escape(input.featureNames[0])))", range: -extent...extent, grid: false),
+                                y: Axis(label: "β_2 (\(RichText.escape(input.featureNames[1])))", range: -extent...extent, grid: false),
                                 items: items, legend: .none, equalAspect: true))
         }
         let key = "thin curves: loss contours · dashed: the contour touching the region · +: unconstrained optimum · ●: constrained solution"
