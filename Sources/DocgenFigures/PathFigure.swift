@@ -88,8 +88,13 @@ public enum PathFigure {
 
     /// Feature indices in the order they become nonzero as α decreases (never-active features last).
     static func entryOrder(_ prepared: Prepared, featureCount p: Int) -> [Int] {
-        func entry(_ j: Int) -> Int { prepared.coefficients.firstIndex { $0[j] != 0 } ?? Int.max }
-        return (0..<p).sorted { (entry($0), $0) < (entry($1), $1) }
+        // Ties on the grid (two features entering between the same pair of α values) go to the feature that
+        // is larger at the first α where both are nonzero, i.e. the one that crossed zero earlier.
+        func entry(_ j: Int) -> (Int, Double) {
+            guard let k = prepared.coefficients.firstIndex(where: { $0[j] != 0 }) else { return (Int.max, 0) }
+            return (k, -abs(prepared.coefficients[k][j]))
+        }
+        return (0..<p).sorted { (entry($0).0, entry($0).1, $0) < (entry($1).0, entry($1).1, $1) }
     }
 
     public static func makeFigure(_ input: PathFigureInput, options: PathFigureOptions) throws -> Figure {
@@ -109,7 +114,7 @@ public enum PathFigure {
             let style = FigureSupport.seriesStyle(styleIndex)
             items.append(.line(LineSeries(xs: xs, ys: prepared.coefficients.map { $0[j] }, ink: style.ink,
                                           dash: style.dash, marker: style.marker,
-                                          markerEvery: max(1, xs.count / 8), label: input.featureNames[j],
+                                          markerEvery: max(1, xs.count / 8), label: RichText.escape(input.featureNames[j]),
                                           directLabel: true)))
         }
         items.append(.reference(ReferenceLine(.horizontal, at: 0, ink: .axis, dash: .solid)))

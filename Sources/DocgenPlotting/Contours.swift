@@ -92,3 +92,37 @@ public enum LabelPlacement {
         return result
     }
 }
+
+extension Contours {
+    /// The level set as polylines: segments chained at shared endpoints (which marching squares computes
+    /// bit-identically in neighbouring cells), so dash patterns run continuously along each curve.
+    /// Closed curves repeat their first point at the end.
+    public static func polylines(xs: [Double], ys: [Double], values: [[Double]], level: Double) -> [[(Double, Double)]] {
+        let segments = segments(xs: xs, ys: ys, values: values, level: level)
+        struct Key: Hashable { var x: Double, y: Double }
+        var byEndpoint: [Key: [Int]] = [:]
+        for (i, s) in segments.enumerated() {
+            byEndpoint[Key(x: s.x0, y: s.y0), default: []].append(i)
+            byEndpoint[Key(x: s.x1, y: s.y1), default: []].append(i)
+        }
+        var used = [Bool](repeating: false, count: segments.count)
+        var result: [[(Double, Double)]] = []
+        func extend(_ line: inout [(Double, Double)]) {
+            while let last = line.last,
+                  let next = byEndpoint[Key(x: last.0, y: last.1)]?.first(where: { !used[$0] }) {
+                used[next] = true
+                let s = segments[next]
+                line.append(s.x0 == last.0 && s.y0 == last.1 ? (s.x1, s.y1) : (s.x0, s.y0))
+            }
+        }
+        for i in segments.indices where !used[i] {
+            used[i] = true
+            var forward = [(segments[i].x0, segments[i].y0), (segments[i].x1, segments[i].y1)]
+            extend(&forward)
+            var backward = [forward[0]]
+            extend(&backward)
+            result.append(backward.reversed().dropLast() + forward)
+        }
+        return result
+    }
+}

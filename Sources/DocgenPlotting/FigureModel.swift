@@ -296,10 +296,12 @@ public struct Figure: Sendable, Equatable {
     public var panels: [Panel]
     /// Panels per row; `nil` puts all panels in one row.
     public var columns: Int?
+    /// A line of muted text centred under the panels (e.g. a key to symbols shared by all panels).
+    public var footnote: String?
 
     public init(width: Double = 800, height: Double = 500, scale: Double = 2, title: String? = nil,
-                panels: [Panel], columns: Int? = nil) {
+                panels: [Panel], columns: Int? = nil, footnote: String? = nil) {
         self.width = width; self.height = height; self.scale = scale; self.title = title; self.panels = panels
-        self.columns = columns
+        self.columns = columns; self.footnote = footnote
     }
 }

@@ -46,12 +46,19 @@ public enum FigureRenderer {
             texts.append(r)
             gridTop = r.maxY + 6
         }
+        var gridBottom = figure.height - pad
+        if let footnote = figure.footnote {
+            let r = canvas.draw(RichText(markup: footnote), at: figure.width / 2, figure.height - pad - 2,
+                                size: theme.annotationSize, color: theme.mutedText, h: .center, v: .bottom)
+            texts.append(r)
+            gridBottom = r.y - 6
+        }
         let n = max(1, figure.panels.count)
         let columns = max(1, min(n, figure.columns ?? n))
         let rows = (n + columns - 1) / columns
         let gap = 14.0
         let cellW = (figure.width - 2 * pad - Double(columns - 1) * gap) / Double(columns)
-        let cellH = (figure.height - gridTop - pad - Double(rows - 1) * gap) / Double(rows)
+        let cellH = (gridBottom - gridTop - Double(rows - 1) * gap) / Double(rows)
         var layouts: [PanelLayout] = []
         for (index, panel) in figure.panels.enumerated() {
             let cell = Rect(x: pad + Double(index % columns) * (cellW + gap),

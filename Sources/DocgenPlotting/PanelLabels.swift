@@ -2,19 +2,24 @@ import Foundation
 
 /// Labels drawn after the data: reference-line labels, span captions, annotations, direct labels, legend.
 extension PanelPainter {
-    /// Draws `text` at the first of `candidates` (anchor points, moved down a line at a time) whose box
-    /// stays inside the plot and off earlier in-plot labels.
+    /// Draws `text` (anchored horizontally at `x`) at the candidate height that collides with no earlier
+    /// in-plot label and covers the fewest data points: rows stepping down from the top, then up from the bottom.
     mutating func placeInside(_ text: RichText, x: Double, y: Double, h: HorizontalAnchor, color: Color, size: Double) {
         let box = canvas.measure(text, size: size)
         let lineStep = box.height + 3
-        var top = y
-        for _ in 0..<12 {
-            let left = h == .left ? x : (h == .center ? x - box.width / 2 : x - box.width)
+        let left = h == .left ? x : (h == .center ? x - box.width / 2 : x - box.width)
+        var tops: [Double] = (0..<4).map { y + Double($0) * lineStep }
+        tops += (0..<3).map { plot.maxY - 5 - box.height - Double($0) * lineStep }
+        var best = tops[0], bestScore = Double.infinity
+        for (rank, top) in tops.enumerated() {
             let r = Rect(x: left - 2, y: top - 1, width: box.width + 4, height: box.height + 2)
-            if !plotLabelBoxes.contains(where: { $0.intersects(r) }) && r.maxY <= plot.maxY { break }
-            top += lineStep
+            guard r.y >= plot.y - 1, r.maxY <= plot.maxY + 1 else { continue }
+            var score = 1000 * Double(plotLabelBoxes.filter { $0.intersects(r) }.count)
+            score += Double(cachedDataPoints.filter { r.contains($0.0, $0.1) }.count)
+            score += Double(rank) * 0.5
+            if score < bestScore { bestScore = score; best = top }
         }
-        let drawn = canvas.draw(text, at: x, top, size: size, color: color, h: h, v: .top, halo: theme.background)
+        let drawn = canvas.draw(text, at: x, best, size: size, color: color, h: h, v: .top, halo: theme.background)
         plotLabelBoxes.append(drawn.insetBy(-2))
         textBoxes.append(drawn)
     }
@@ -59,7 +64,17 @@ extension PanelPainter {
             case .belowLeft: (h, top) = (.right, y)
             case .belowRight: (h, top) = (.left, y)
             }
-            let drawn = canvas.draw(text, at: x, top, size: size, color: t.ink.resolve(theme), h: h, v: .top,
+            // Keep the text inside the plot: mirror the offset across the anchor point when it would stick
+            // out, then shift it inside if it still does.
+            var left = h == .left ? x : (h == .center ? x - box.width / 2 : x - box.width)
+            if left + box.width > plot.maxX && h == .left { left = x0 - t.dx - box.width }
+            if left < plot.x && h == .right { left = x0 - t.dx }
+            left = min(max(left, plot.x + 2), plot.maxX - box.width - 2)
+            var atop = top
+            if atop < plot.y { atop = y0 + abs(t.dy) }
+            if atop + box.height > plot.maxY { atop = y0 - abs(t.dy) - box.height }
+            atop = min(max(atop, plot.y + 2), plot.maxY - box.height - 2)
+            let drawn = canvas.draw(text, at: left, atop, size: size, color: t.ink.resolve(theme), h: .left, v: .top,
                                     halo: t.halo ? theme.background : nil)
             plotLabelBoxes.append(drawn)
             textBoxes.append(drawn)
@@ -130,7 +145,7 @@ extension PanelPainter {
 
     mutating func drawLegend() {
         guard panel.legend == .auto else { return }
-        enum Sample { case line(Color, DashStyle, Marker?, Double), marker(Color, Marker), swatch(Color, Double) }
+        enum Sample { case line(Color, DashStyle, Marker?, Double), marker(Color, Marker), swatch(Color, Double, Bool) }
         var entries: [(RichText, Sample)] = []
         for item in panel.items {
             switch item {
@@ -139,14 +154,14 @@ extension PanelPainter {
             case .scatter(let s) where s.label != nil:
                 entries.append((RichText(markup: s.label!), .marker(s.ink.resolve(theme), s.marker)))
             case .band(let b) where b.label != nil:
-                entries.append((RichText(markup: b.label!), .swatch(b.ink.resolve(theme), b.opacity)))
+                entries.append((RichText(markup: b.label!), .swatch(b.ink.resolve(theme), b.opacity, false)))
             case .bars(let b) where b.label != nil:
-                entries.append((RichText(markup: b.label!), .swatch(b.ink.resolve(theme), 1)))
+                entries.append((RichText(markup: b.label!), .swatch(b.ink.resolve(theme), 1, b.hatch)))
             case .polygon(let p) where p.label != nil:
                 if let stroke = p.stroke {
                     entries.append((RichText(markup: p.label!), .line(stroke.resolve(theme), p.dash, nil, p.strokeWidth)))
                 } else if let fill = p.fill {
-                    entries.append((RichText(markup: p.label!), .swatch(fill.resolve(theme), p.fillOpacity)))
+                    entries.append((RichText(markup: p.label!), .swatch(fill.resolve(theme), p.fillOpacity, false)))
                 }
             case .contour(let c) where c.label != nil:
                 entries.append((RichText(markup: c.label!), .line(c.ink.resolve(theme), c.dash, nil, c.width)))
@@ -164,7 +179,7 @@ extension PanelPainter {
         let ys = [plot.y + inset, plot.maxY - inset - h, plot.y + (plot.height - h) / 2]
         var candidates: [Rect] = []
         for y in ys { for x in xs { candidates.append(Rect(x: x, y: y, width: w, height: h)) } }
-        let points = dataPoints()
+        let points = cachedDataPoints
         var best = candidates[0], bestScore = Double.infinity
         for (rank, c) in candidates.enumerated() {
             var score = Double(points.filter { c.insetBy(-4).contains($0.0, $0.1) }.count)
@@ -186,9 +201,18 @@ extension PanelPainter {
                 if let marker { canvas.marker(marker, at: sx + sampleWidth / 2, cy, color: color) }
             case .marker(let color, let marker):
                 canvas.marker(marker, at: sx + sampleWidth / 2, cy, color: color)
-            case .swatch(let color, let opacity):
-                canvas.fillRect(Rect(x: sx + 4, y: cy - size * 0.45, width: sampleWidth - 8, height: size * 0.9),
-                                color: color, opacity: max(opacity, 0.35))
+            case .swatch(let color, let opacity, let hatched):
+                let r = Rect(x: sx + 4, y: cy - size * 0.45, width: sampleWidth - 8, height: size * 0.9)
+                canvas.fillRect(r, color: color, opacity: max(opacity, 0.35))
+                if hatched {
+                    canvas.context.save()
+                    canvas.clip(to: r)
+                    canvas.context.newPath()
+                    var s = -r.height
+                    while s < r.width { canvas.context.moveTo(r.x + s, r.maxY); canvas.context.lineTo(r.x + s + r.height, r.y); s += 5 }
+                    canvas.stroke(color: theme.background, width: 1.1, opacity: 0.7)
+                    canvas.context.restore()
+                }
             }
             textBoxes.append(canvas.draw(text, at: sx + sampleWidth + 8, cy, size: size, color: theme.text,
                                          h: .left, v: .capMiddle))

@@ -95,12 +95,12 @@ struct PanelLayouter {
         let xScale = AxisScale(kind: panel.x.scale, domain: xDomain, pixels: xPixels)
         let yScale = AxisScale(kind: panel.y.scale, domain: yDomain, pixels: yPixels)
 
-        var (xt, xl, xm) = ticks(panel.x, domain: xDomain, length: plot.width, perTick: 90)
+        var (xt, xl, xm) = ticks(panel.x, domain: xDomain, length: plot.width, perTick: 75)
         // Fewer ticks until neighbouring x labels keep a clear gap.
-        var target = max(2, Int(plot.width / 90))
+        var target = max(2, Int(plot.width / 75) + 1)
         while target > 2 && panel.x.categories == nil && overlaps(xt, xl, scale: xScale, minGap: 12) {
             target -= 1
-            (xt, xl, xm) = ticks(panel.x, domain: xDomain, length: Double(target) * 90, perTick: 90)
+            (xt, xl, xm) = ticks(panel.x, domain: xDomain, length: Double(target - 1) * 75, perTick: 75)
         }
         let (yt, yl, ym) = ticks(panel.y, domain: yDomain, length: plot.height, perTick: 55)
         return PanelLayout(plot: plot, x: xScale, y: yScale, xTicks: xt, xTickLabels: xl, xMinorTicks: xm,
@@ -134,7 +134,7 @@ struct PanelLayouter {
         case .log:
             let (major, minor) = Ticks.log(domain.0, domain.1, maxCount: max(2, Int(length / (perTick * 0.8)) + 1))
             let isDecades = major.allSatisfy { abs(log10($0) - log10($0).rounded()) < 1e-9 }
-            return (major, isDecades ? TickLabels.log(major) : TickLabels.log(major), minor)
+            return (major, isDecades ? TickLabels.log(major) : major.map { TickLabels.linear([$0])[0] }, minor)
         }
     }
 }

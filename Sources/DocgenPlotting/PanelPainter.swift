@@ -11,6 +11,8 @@ struct PanelPainter {
     var textBoxes: [Rect] = []
     /// Boxes inside the plot that later labels should avoid (reference-line labels, annotations).
     var plotLabelBoxes: [Rect] = []
+    /// Pixel samples along the data (filled in `paint` before labels are placed).
+    var cachedDataPoints: [(Double, Double)] = []
 
     init(canvas: Canvas, theme: Theme, panel: Panel, layout: PanelLayout, cell: Rect) {
         self.canvas = canvas; self.theme = theme; self.panel = panel; self.layout = layout; self.cell = cell
@@ -31,6 +33,7 @@ struct PanelPainter {
         drawAxes()
         drawTopAxis()
         drawTitles()
+        cachedDataPoints = dataPoints()
         for item in panel.items { drawLabelsInside(item) }
         drawDirectLabels()
         drawLegend()
@@ -126,12 +129,13 @@ struct PanelPainter {
         case .contour(let c):
             let color = c.ink.resolve(theme)
             for level in c.levels {
-                canvas.context.newPath()
-                for s in Contours.segments(xs: c.xs, ys: c.ys, values: c.values, level: level) {
-                    guard let a = px(s.x0), let b = py(s.y0), let e = px(s.x1), let f = py(s.y1) else { continue }
-                    canvas.context.moveTo(a, b); canvas.context.lineTo(e, f)
+                for line in Contours.polylines(xs: c.xs, ys: c.ys, values: c.values, level: level) {
+                    let points = line.compactMap { p -> (Double, Double)? in
+                        guard let a = px(p.0), let b = py(p.1) else { return nil }
+                        return (a, b)
+                    }
+                    canvas.strokePolyline(points, color: color, width: c.width, dash: c.dash, opacity: c.opacity)
                 }
-                canvas.stroke(color: color, width: c.width, dash: c.dash, opacity: c.opacity)
             }
         case .polygon(let shape):
             guard let stroke = shape.stroke, let pts = pieces(shape.xs, shape.ys).first else { return }
@@ -208,14 +212,17 @@ struct PanelPainter {
         for t in layout.yMinorTicks { if let p = py(t) { canvas.line(plot.x - tl * 0.55, p, plot.x, p, color: axisColor, width: 0.7) } }
 
         // Axis titles: x centred under the plot at the bottom of the cell; y rotated at the cell's left edge.
-        let xTitle = canvas.draw(RichText(markup: panel.x.label), at: plot.x + plot.width / 2, cell.maxY - 2,
-                                 size: theme.labelSize, color: theme.text, h: .center, v: .bottom)
+        let xTitleTop = plot.maxY + tl + 4 + theme.tickLabelSize * 1.3 + 6
+        let xTitle = canvas.draw(RichText(markup: panel.x.label), at: plot.x + plot.width / 2, xTitleTop,
+                                 size: theme.labelSize, color: theme.text, h: .center, v: .top)
         textBoxes.append(xTitle)
         let yText = RichText(markup: panel.y.label)
         let box = canvas.measure(yText, size: theme.labelSize)
-        canvas.draw(yText, at: cell.x + box.ascent + 1, plot.y + plot.height / 2, size: theme.labelSize,
+        let widest = layout.yTickLabels.map { canvas.measure(RichText(markup: $0), size: theme.tickLabelSize).width }.max() ?? 0
+        let yTitleLeft = max(cell.x + 1, plot.x - tl - 4 - widest - 8 - box.height)
+        canvas.draw(yText, at: yTitleLeft + box.ascent, plot.y + plot.height / 2, size: theme.labelSize,
                     color: theme.text, h: .center, v: .baseline, angle: -Double.pi / 2)
-        textBoxes.append(Rect(x: cell.x + 1, y: plot.y + plot.height / 2 - box.width / 2, width: box.height,
+        textBoxes.append(Rect(x: yTitleLeft, y: plot.y + plot.height / 2 - box.width / 2, width: box.height,
                               height: box.width))
     }
 
@@ -242,8 +249,13 @@ struct PanelPainter {
 
     mutating func drawTitles() {
         guard let title = panel.title else { return }
-        textBoxes.append(canvas.draw(RichText(markup: title), at: plot.x + plot.width / 2, cell.y + 4,
-                                     size: theme.titleSize * 0.92, color: theme.text, h: .center, v: .top,
+        var above = plot.y - 6 - theme.tickLabelSize * 0.5
+        if panel.top != nil { above = plot.y - theme.tickLength - 4 - theme.tickLabelSize * 1.3 - theme.labelSize * 1.25 - 4 }
+        let text = RichText(markup: title)
+        let half = canvas.measure(text, size: theme.titleSize * 0.92, weight: .bold).width / 2
+        let centre = min(max(plot.x + plot.width / 2, cell.x + half), cell.maxX - half)
+        textBoxes.append(canvas.draw(text, at: centre, max(cell.y + 4 + theme.titleSize, above),
+                                     size: theme.titleSize * 0.92, color: theme.text, h: .center, v: .bottom,
                                      weight: .bold))
     }
 }

@@ -43,6 +43,17 @@ public struct RichText: Sendable, Equatable {
         self.runs = runs
     }
 
+    /// `text` with the markup characters `_`, `^` and `\` escaped, so that it displays literally
+    /// (use for data-provided names such as feature and model names).
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            if c == "_" || c == "^" || c == "\\" { out.append("\\") }
+            out.append(c)
+        }
+        return out
+    }
+
     /// The text without markup (for alt text and CSV headers).
     public var plainText: String { runs.map(\.text).joined() }
 

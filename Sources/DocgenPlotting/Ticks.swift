@@ -116,7 +116,7 @@ public enum Ticks {
 
     /// Ticks of a log₁₀ axis over [`low`, `high`] (positive data values). Major ticks are powers of ten,
     /// every `stride`-th decade so that at most `maxCount` appear; minor ticks at 2…9 × 10ᵏ when the
-    /// stride is 1. When the range holds fewer than two powers of ten, majors come from 1-2-5 multiples,
+    /// stride is 1. When the range holds fewer than three powers of ten, majors come from 1-2-5 multiples,
     /// then from linear ticks.
     public static func log(_ low: Double, _ high: Double, maxCount: Int) -> (major: [Double], minor: [Double]) {
         guard low > 0, high > low, low.isFinite, high.isFinite else { return ([], []) }
@@ -139,7 +139,7 @@ public enum Ticks {
                 minor = Swift.stride(from: lowExp, through: highExp, by: 1)
                     .filter { ($0 - first) % stride != 0 }.map { pow(10.0, Double($0)) }
             }
-            if major.count >= 2 { return (major, minor) }
+            if major.count >= 3 || stride > 1 { return (major, minor) }
         }
         var major: [Double] = []
         for e in (lowExp - 1)...(highExp + 1) {

@@ -20,3 +20,79 @@ enum SampleInputs {
                         alphaMin: 1.2, alpha1SE: 4.5, datasetName: "diabetes", modelName: "Lasso")
     }
 }
+
+extension SampleInputs {
+    /// Ridge-like train/test R² curves: train falls monotonically with α, test peaks at α = 1.
+    static func scores(alphas: [Double] = logspace(-3, 3, 40)) -> ScoresFigureInput {
+        let train = alphas.map { 0.62 - 0.5 * $0 / ($0 + 20) - 0.02 * log10($0 + 1) }
+        let test = alphas.map { a -> Double in let l = log10(a); return 0.48 - 0.025 * l * l - (l > 0 ? 0.03 * l * l : 0) }
+        return ScoresFigureInput(alphas: alphas, trainScores: train, testScores: test, metricName: "R^2",
+                                 higherIsBetter: true, datasetName: "diabetes", modelName: "ridge")
+    }
+
+    /// A glmnet-like CV curve: minimum at α ≈ 0.3, SE 4 % of the mean.
+    static func cvCurve(alphas: [Double] = logspace(-3, 1.5, 50)) -> CVCurveFigureInput {
+        let mean = alphas.map { a -> Double in let l = log10(a) + 0.5; return 2900 + 180 * l * l + (l > 0 ? 900 * l * l : 0) }
+        let se = mean.map { 0.04 * $0 }
+        let counts = alphas.map { a in leastSquares.filter { abs($0) > a * 2 }.count }
+        return CVCurveFigureInput(alphas: alphas, meanError: mean, standardError: se, nonzeroCounts: counts,
+                                  alphaMin: alphas[mean.indices.min { mean[$0] < mean[$1] }!], alpha1SE: 1.8,
+                                  datasetName: "diabetes", modelName: "lasso")
+    }
+}
+
+extension SampleInputs {
+    /// Correlated two-feature loss with unconstrained optimum (1.6, 0.5); constrained solutions found by
+    /// minimizing the loss over a dense sampling of each region's boundary (the optimum lies outside all three).
+    static func constraintGeometry(budget: Double = 1, rho: Double = 0.5) -> ConstraintGeometryInput {
+        let a = [1.0, 0.6, 0.6, 1.0], optimum = [1.6, 0.5]
+        let b = [a[0] * optimum[0] + a[1] * optimum[1], a[2] * optimum[0] + a[3] * optimum[1]]
+        var input = ConstraintGeometryInput(a: a, b: b, budget: budget, l1Ratio: rho, featureNames: ["bmi", "s5"])
+        func solve(_ kind: ConstraintGeometryOptions.PanelKind) -> [Double] {
+            let edge = ConstraintGeometryFigure.boundary(kind, budget: budget, l1Ratio: rho, count: 200_000)
+            let k = edge.xs.indices.min { input.loss(edge.xs[$0], edge.ys[$0]) < input.loss(edge.xs[$1], edge.ys[$1]) }!
+            return [edge.xs[k], edge.ys[k]]
+        }
+        input.lassoSolution = solve(.lasso); input.ridgeSolution = solve(.ridge); input.elasticNetSolution = solve(.elasticNet)
+        return input
+    }
+}
+
+extension SampleInputs {
+    /// Deterministic pseudo-noise in [−1, 1] (a linear congruential generator).
+    static func noise(_ n: Int, seed: UInt64 = 7) -> [Double] {
+        var state = seed
+        return (0..<n).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53) * 2 - 1
+        }
+    }
+
+    /// sin(2πx) samples; fits: a wiggly one (small α), a good one, a flat one (large α).
+    static func polynomialFit() -> PolynomialFitInput {
+        let sx = (0..<20).map { (Double($0) + 0.5) / 20 }
+        let sy = zip(sx, noise(20)).map { sin(2 * Double.pi * $0) + 0.3 * $1 }
+        let grid = (0...200).map { Double($0) / 200 }
+        let truth = grid.map { sin(2 * Double.pi * $0) }
+        return PolynomialFitInput(sampleX: sx, sampleY: sy, trueX: grid, trueY: truth, fits: [
+            FittedCurve(alpha: 1e-9, xs: grid, ys: grid.map { sin(2 * Double.pi * $0) + 0.5 * sin(40 * $0) * (1 + 6 * pow($0 - 0.5, 2) * 4) }),
+            FittedCurve(alpha: 1e-3, xs: grid, ys: grid.map { 0.93 * sin(2 * Double.pi * $0) }),
+            FittedCurve(alpha: 1, xs: grid, ys: grid.map { 0.35 - 0.7 * $0 }),
+        ], degree: 9, modelName: "ridge")
+    }
+
+    static func complexity() -> ComplexityCurveInput {
+        let degrees = (1...15).map(Double.init)
+        return ComplexityCurveInput(xKind: .degree, xs: degrees,
+                                    trainError: degrees.map { 0.45 * exp(-0.4 * $0) + 0.04 },
+                                    testError: degrees.map { 0.09 + 0.012 * pow($0 - 4, 2) + ($0 > 11 ? 0.2 * ($0 - 11) : 0) },
+                                    datasetName: "sin(2πx) samples")
+    }
+
+    static func coefficients() -> CoefficientsFigureInput {
+        let ols = leastSquares
+        return CoefficientsFigureInput(modelNames: ["OLS", "ridge", "lasso", "elastic net"], featureNames: names,
+                                       values: [ols, ols.map { $0 / 1.5 }, ols.map { softThreshold($0, 5) },
+                                                ols.map { softThreshold($0, 2.5) / 1.25 }])
+    }
+}

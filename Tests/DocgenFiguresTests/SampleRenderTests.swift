@@ -12,12 +12,34 @@ final class SampleRenderTests: XCTestCase {
         try out.altText.write(toFile: "\(dir)/\(name).txt", atomically: true, encoding: .utf8)
     }
 
+    func testRenderExtremeRangeSamples() throws {
+        let alphas = SampleInputs.logspace(12, -12, 40)
+        let zs = SampleInputs.leastSquares.map { $0 * 1e-7 }
+        let coefficients = alphas.map { a in zs.map { SampleInputs.softThreshold($0, a * 33.6e-7 / alphas[0] * 1e11) } }
+        let input = PathFigureInput(featureNames: SampleInputs.names.map { "feature_\($0)" }, alphas: alphas,
+                                    coefficients: coefficients, alphaMin: alphas[20], alpha1SE: alphas[18])
+        try write("extreme-path", PathFigure.render(input))
+        var cv = SampleInputs.cvCurve(alphas: SampleInputs.logspace(-8, 6, 90))
+        cv.meanError = cv.meanError.map { $0 * 1e7 }
+        cv.standardError = cv.standardError.map { $0 * 1e7 }
+        try write("extreme-cv", CVCurveFigure.render(cv))
+    }
+
     func testRenderSamplesOfEveryKindInLightAndDark() throws {
         for (suffix, theme) in [("light", Theme.light), ("dark", Theme.dark)] {
             let style = FigureStyle(theme: theme)
             try write("path-\(suffix)", PathFigure.render(SampleInputs.lassoPath(), style: style))
             try write("path-l1-\(suffix)", PathFigure.render(SampleInputs.lassoPath(),
                                                              options: PathFigureOptions(xAxis: .l1Norm), style: style))
+            try write("scores-\(suffix)", ScoresFigure.render(SampleInputs.scores(), style: style))
+            try write("cv-\(suffix)", CVCurveFigure.render(SampleInputs.cvCurve(), style: style))
+            try write("geometry-\(suffix)", ConstraintGeometryFigure.render(SampleInputs.constraintGeometry(), style: style))
+            try write("penalties-\(suffix)", PenaltyShapesFigure.render(style: style))
+            try write("polyfit-\(suffix)", PolynomialFitFigure.render(SampleInputs.polynomialFit(), style: style))
+            try write("polyfit-overlay-\(suffix)", PolynomialFitFigure.render(SampleInputs.polynomialFit(),
+                                                                               options: PolynomialFitOptions(layout: .overlay), style: style))
+            try write("complexity-\(suffix)", ComplexityCurveFigure.render(SampleInputs.complexity(), style: style))
+            try write("coefficients-\(suffix)", CoefficientsFigure.render(SampleInputs.coefficients(), style: style))
         }
     }
 }

@@ -96,6 +96,21 @@ final class RenderingTests: XCTestCase {
         }
     }
 
+    func testEveryDrawnTextIsRecordedWithItsBox() throws {
+        // Two annotations at the same data point must show up as two overlapping boxes.
+        let note = TextAnnotation(x: 5, y: 5, text: "here", anchor: .center, halo: false)
+        let panel = Panel(x: Axis(label: "x", range: 0...10), y: Axis(label: "y", range: 0...10),
+                          items: [.text(note), .text(note)], legend: .none)
+        let rendered = try FigureRenderer.render(Figure(panels: [panel]), theme: .light)
+        let layout = rendered.panelLayouts[0]
+        let inPlot = rendered.textBoxes.filter { layout.plot.contains($0.x + $0.width / 2, $0.y + $0.height / 2) }
+        XCTAssertEqual(inPlot.count, 2)
+        XCTAssertEqual(inPlot[0], inPlot[1])
+        XCTAssertEqual(inPlot[0].x + inPlot[0].width / 2, try XCTUnwrap(layout.x.pixel(5)), accuracy: 0.01)
+        // Tick labels: one box per tick on each axis, plus the two axis titles.
+        XCTAssertEqual(rendered.textBoxes.count, 2 + layout.xTicks.count + layout.yTicks.count + 2)
+    }
+
     func testGarbageIsRejectedByTheDecoder() {
         XCTAssertThrowsError(try PNGDecoder.decode([1, 2, 3, 4, 5, 6, 7, 8, 9]))
     }

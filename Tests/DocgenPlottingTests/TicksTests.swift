@@ -68,4 +68,12 @@ final class RichTextTests: XCTestCase {
         XCTAssertEqual(RichText(markup: "a\\_b").plainText, "a_b")
         XCTAssertEqual(RichText(markup: "α_{1se}").plainText, "α1se")
     }
+
+    func testEscapedDataNamesDisplayLiterally() {
+        for name in ["feature_s5", "x^2", "a\\b_c", "plain"] {
+            let parsed = RichText(markup: RichText.escape(name))
+            XCTAssertEqual(parsed.plainText, name)
+            XCTAssertTrue(parsed.runs.allSatisfy { $0.shift == .none })
+        }
+    }
 }
