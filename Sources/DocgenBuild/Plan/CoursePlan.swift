@@ -5,11 +5,11 @@ import Foundation
 /// A figure placed in a chapter, with its number and output file names.
 struct PlannedFigure: Sendable {
     var declaration: FigureDeclaration
-    /// "3.2": chapter 3, second figure.
+    /// "3.2": chapter 3, second figure ("2" in an unnumbered chapter).
     var number: String
     /// File stem under `figures/` (`fig-lasso-path`, or `03-ridge-figure-2` without a label).
     var stem: String
-    var chapterNumber: Int
+    var chapterNumber: Int?
 }
 
 /// A table placed in a chapter.
@@ -30,7 +30,8 @@ enum PlannedBlock: Sendable {
 
 /// A chapter ready to render: its text, parsed document and planned directives.
 struct PlannedChapter: Sendable {
-    var number: Int
+    /// 1-based; nil for an unnumbered chapter (a `00-` preface).
+    var number: Int?
     var source: ChapterSource
     var document: MarkdownDocument
     /// `03-ridge.html`.

@@ -26,8 +26,10 @@ struct CoursePlanner {
         let experimentParser = ExperimentParser(contentRoot: root)
         let figureParser = FigureParser()
 
-        for (index, name) in configuration.chapters.enumerated() {
-            let number = index + 1
+        var numbered = 0
+        for name in configuration.chapters {
+            // A file named 00-… (a preface or introduction) is unnumbered; the others count from 1.
+            let number: Int? = Self.isUnnumbered(name) ? nil : { numbered += 1; return numbered }()
             let source: ChapterSource
             switch ChapterSource.read(name, root: root) {
             case let .success(s): source = s
@@ -89,7 +91,7 @@ struct CoursePlanner {
                     diagnostics.append(contentsOf: ds)
                     guard let declaration else { blocks[fence.line] = .invalid; continue }
                     figureCount += 1
-                    let numberText = "\(number).\(figureCount)"
+                    let numberText = number.map { "\($0).\(figureCount)" } ?? "\(figureCount)"
                     let fileStem = declaration.label ?? "\(stem)-figure-\(figureCount)"
                     let planned = PlannedFigure(declaration: declaration, number: numberText, stem: fileStem,
                                                 chapterNumber: number)
@@ -104,7 +106,7 @@ struct CoursePlanner {
                     diagnostics.append(contentsOf: ds)
                     guard let declaration else { blocks[fence.line] = .invalid; continue }
                     tableCount += 1
-                    let numberText = "\(number).\(tableCount)"
+                    let numberText = number.map { "\($0).\(tableCount)" } ?? "\(tableCount)"
                     let anchor = declaration.label ?? "\(stem)-table-\(tableCount)"
                     claim(declaration.label, at: fence,
                           target: LabelTarget(chapterOutputName: outputName, anchor: anchor, text: "Table \(numberText)"))
@@ -129,6 +131,12 @@ struct CoursePlanner {
                               figures: figures, labels: labels)
         diagnostics.append(contentsOf: checkReferences(plan))
         return (plan, diagnostics.items)
+    }
+
+    /// `00-introduction.md` and the like: a numeric prefix of zero.
+    static func isUnnumbered(_ name: String) -> Bool {
+        let digits = name.prefix { $0.isNumber }
+        return !digits.isEmpty && Int(digits) == 0
     }
 
     /// Every experiment a figure or table names exists, and provides what the kind needs.

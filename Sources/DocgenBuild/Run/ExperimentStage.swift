@@ -42,7 +42,11 @@ struct ExperimentStage {
             if let cache, let stored = cache.loadJSON(CachedExperiment.self, "experiments", key + ".json") {
                 return (stored.numbers, stored.warnings.map { $0.diagnostic(file: declaration.location.file) }, false, key)
             }
-            switch fitter.fit(id) {
+            let started = DispatchTime.now()
+            let outcome = fitter.fit(id)
+            progress(.note(String(format: "fitted %@ in %.3f s", id,
+                                  Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)))
+            switch outcome {
             case let .failure(failure):
                 return (nil, failure.diagnostics, true, key)
             case let .success(fitted):

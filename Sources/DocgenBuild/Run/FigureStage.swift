@@ -53,7 +53,11 @@ struct FigureStage {
             if let cache, let stored = cache.loadJSON(RenderedFigure.self, "figures", key + ".json") {
                 return (stored, [], false)
             }
-            switch recipes.render(figure) {
+            let started = DispatchTime.now()
+            let outcome = recipes.render(figure)
+            progress(.note(String(format: "drew figure %@ (%@) in %.3f s", figure.number, d.kind.rawValue,
+                                  Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)))
+            switch outcome {
             case let .success(rendered):
                 cache?.saveJSON(rendered, "figures", key + ".json")
                 return (rendered, [], true)
