@@ -194,7 +194,15 @@ struct CMarkNode: Hashable {
         nonmutating set { cmark_node_set_url(pointer, newValue) }
     }
 
-    var fenceInfo: String { cmark_node_get_fence_info(pointer).map { String(cString: $0) } ?? "" }
+    var title: String {
+        get { cmark_node_get_title(pointer).map { String(cString: $0) } ?? "" }
+        nonmutating set { cmark_node_set_title(pointer, newValue) }
+    }
+
+    var fenceInfo: String {
+        get { cmark_node_get_fence_info(pointer).map { String(cString: $0) } ?? "" }
+        nonmutating set { cmark_node_set_fence_info(pointer, newValue) }
+    }
 
     /// For a code block: its fence's length and character, or nil for an indented block.
     var fence: (length: Int, character: UInt8)? {

@@ -46,16 +46,23 @@ struct ChapterRenderer {
         }
         for node in nodes {
             switch node.kind {
-            case .codeBlock: rewriteCodeBlock(node, resolver: resolver)
+            case .codeBlock:
+                restoreCode(node)
+                rewriteCodeBlock(node, resolver: resolver)
             case .heading: rewriteHeading(node)
             case .blockQuote: Alerts.rewrite(node, in: tree)
             case .text: rewriteText(node, resolver: resolver)
-            case .code: rewriteRole(node, resolver: resolver)
-            case .link: rewriteLink(node, resolver: resolver)
+            case .code:
+                restoreCode(node)
+                rewriteRole(node, resolver: resolver)
+            case .link:
+                node.title = MathPlaceholder.restore(node.title, math: document.math) { originalText($0) }
+                rewriteLink(node, resolver: resolver)
             case .htmlInline, .htmlBlock:
                 node.literal = MathPlaceholder.restore(node.literal, math: document.math) { originalText($0) }
             case .image:
                 node.url = MathPlaceholder.restore(node.url, math: document.math) { originalText($0) }
+                node.title = MathPlaceholder.restore(node.title, math: document.math) { originalText($0) }
             default: break
             }
         }
@@ -83,9 +90,17 @@ struct ChapterRenderer {
         return document.source.location(ofByte: document.offsetMap.original(hit))
     }
 
-    private func originalText(_ span: MathSpan) -> String {
-        let bytes = document.source.bytes
-        return String(decoding: bytes[span.start..<min(max(span.end, span.start), bytes.count)], as: UTF8.self)
+    private func originalText(_ span: MathSpan) -> String { span.original(in: document.source) }
+
+    /// Puts back the source of any math placeholder in code (cmark may see a code span where
+    /// the math scanner did not), so code always shows exactly what was written.
+    private func restoreCode(_ node: CMarkNode) {
+        if node.literal.unicodeScalars.contains(MathScanner.placeholderOpen) {
+            node.literal = MathPlaceholder.restore(node.literal, math: document.math) { originalText($0) }
+        }
+        if node.kind == .codeBlock, node.fenceInfo.unicodeScalars.contains(MathScanner.placeholderOpen) {
+            node.fenceInfo = MathPlaceholder.restore(node.fenceInfo, math: document.math) { originalText($0) }
+        }
     }
 
     // MARK: Blocks

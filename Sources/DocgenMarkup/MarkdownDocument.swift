@@ -36,29 +36,29 @@ public struct MarkdownDocument: Sendable {
         self.source = source
         var diagnostics: [Diagnostic] = []
 
-        // Pass 1, on the original text: code and HTML blocks (never scanned for math) and directives.
-        var skip: [Range<Int>] = []
+        // Pass 1, on the original text: directives, and the blocks holding inline text (paragraphs,
+        // headings, tables), the only places math is looked for.
+        var textBlocks: [Range<Int>] = []
         var directives: [DirectiveBlock] = []
         if let tree = CMarkTree(markdown: source.string) {
             for node in tree.allNodes() {
                 switch node.kind {
-                case .codeBlock, .htmlBlock:
-                    let start = source.offset(line: node.startLine, byteColumn: 1)
-                    let end = source.lineEnd(max(node.endLine, node.startLine))
-                    if start < end { skip.append(start..<end) }
-                    if node.kind == .codeBlock {
-                        Self.inspectCodeBlock(node, source: source, directives: &directives, diagnostics: &diagnostics)
-                    }
+                case .codeBlock:
+                    Self.inspectCodeBlock(node, source: source, directives: &directives, diagnostics: &diagnostics)
+                case .paragraph, .heading, .other("table"):
+                    let start = source.offset(line: node.startLine, byteColumn: node.startColumn)
+                    let end = source.offset(line: node.endLine, byteColumn: node.endColumn + 1)
+                    if start < end { textBlocks.append(start..<end) }
                 default:
                     break
                 }
             }
         }
-        skip.sort { $0.lowerBound < $1.lowerBound }
+        textBlocks.sort { $0.lowerBound < $1.lowerBound }
         self.directives = directives
 
         // Protect math, then pass 2 on the protected text for headings and plain text.
-        let scan = MathScanner(source: source, skip: skip).scan()
+        let scan = MathScanner(source: source, regions: textBlocks).scan()
         diagnostics += scan.diagnostics
         self.protected = SourceText(bytes: scan.protected, file: file)
         self.offsetMap = scan.map
@@ -77,7 +77,7 @@ public struct MarkdownDocument: Sendable {
             for node in nodes {
                 switch node.kind {
                 case .heading:
-                    let (text, label) = Heading.splitLabel(Self.inlineText(of: node, math: scan.spans))
+                    let (text, label) = Heading.splitLabel(Self.inlineText(of: node, math: scan.spans, source: source))
                     let location = Self.location(line: node.startLine, byteColumn: node.startColumn,
                                                  protected: protected, map: scan.map, source: source)
                     headings.append(Heading(level: node.headingLevel, text: text,
@@ -89,11 +89,13 @@ public struct MarkdownDocument: Sendable {
                 case .codeBlock:
                     let location = Self.location(line: node.startLine, byteColumn: node.startColumn,
                                                  protected: protected, map: scan.map, source: source)
-                    if directiveLines.remove(location.line) == nil { plain += "\n" + node.literal }
+                    if directiveLines.remove(location.line) == nil {
+                        plain += "\n" + MathPlaceholder.restore(node.literal, math: scan.spans) { $0.original(in: source) }
+                    }
                 case .text:
                     plain += MathPlaceholder.restore(node.literal, math: scan.spans) { $0.tex }
                 case .code:
-                    plain += node.literal
+                    plain += MathPlaceholder.restore(node.literal, math: scan.spans) { $0.original(in: source) }
                 case .softBreak, .lineBreak:
                     plain += " "
                 default:
@@ -147,13 +149,13 @@ public struct MarkdownDocument: Sendable {
     }
 
     /// The plain text of a node's inline descendants.
-    static func inlineText(of node: CMarkNode, math: [MathSpan]) -> String {
+    static func inlineText(of node: CMarkNode, math: [MathSpan], source: SourceText) -> String {
         var text = ""
         var stack = node.children.reversed() as [CMarkNode]
         while let n = stack.popLast() {
             switch n.kind {
             case .text: text += MathPlaceholder.restore(n.literal, math: math) { $0.tex }
-            case .code: text += n.literal
+            case .code: text += MathPlaceholder.restore(n.literal, math: math) { $0.original(in: source) }
             case .softBreak, .lineBreak: text += " "
             default: stack.append(contentsOf: n.children.reversed())
             }

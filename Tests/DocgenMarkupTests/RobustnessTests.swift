@@ -80,7 +80,18 @@ final class RobustnessTests: XCTestCase {
                 XCTAssertLessThanOrEqual(location.line, lines, "\(d) in \(source.debugDescription)")
             }
             XCTAssertEqual(doc.directives.map(\.index), Array(0..<doc.directives.count))
-            _ = html
+            // Every directive's location points at its fence.
+            let normalised = SourceText(source, file: "r.md")
+            for directive in doc.directives {
+                let line = Array(String(decoding: normalised.lineBytes(directive.location.line), as: UTF8.self).unicodeScalars)
+                let rest = line.dropFirst(directive.location.column - 1)
+                XCTAssertTrue(rest.starts(with: "```".unicodeScalars) || rest.starts(with: "~~~".unicodeScalars),
+                              "\(directive.location) in \(source.debugDescription)")
+            }
+            // Math placeholders never leak into the output.
+            if !source.unicodeScalars.contains("\u{E000}") {
+                XCTAssertFalse(html.unicodeScalars.contains("\u{E000}"), source.debugDescription)
+            }
         }
         print("robustness: \(runs) random chapters parsed and rendered, \(diagnosticsSeen) diagnostics, all located")
     }
