@@ -73,11 +73,13 @@ final class TeXToMathMLTests: XCTestCase {
         ("\\hat{\\beta}\\bar{y}\\tilde{x}\\vec{v}", false,
          "<mover accent=\"true\"><mi>β</mi><mo stretchy=\"false\">^</mo></mover><mover accent=\"true\"><mi>y</mi><mo stretchy=\"false\">¯</mo></mover><mover accent=\"true\"><mi>x</mi><mo stretchy=\"false\">~</mo></mover><mover accent=\"true\"><mi>v</mi><mo stretchy=\"false\">→</mo></mover>"),
         // arg min three ways, limits underneath in display
-        ("\\arg\\min_\\beta f", true, "<munder><mi>arg\u{2009}min</mi><mi>β</mi></munder><mi>f</mi>"),
-        ("\\operatorname*{arg\\,min}_\\beta f", true, "<munder><mi>arg\u{2009}min</mi><mi>β</mi></munder><mi>f</mi>"),
-        ("\\argmin_\\beta f", true, "<munder><mi>arg\u{2009}min</mi><mi>β</mi></munder><mi>f</mi>"),
-        ("\\argmin_\\beta f", false, "<msub><mi>arg\u{2009}min</mi><mi>β</mi></msub><mi>f</mi>"),
-        ("\\min_x \\max_y \\log \\exp \\sign", true, "<munder><mi>min</mi><mi>x</mi></munder><munder><mi>max</mi><mi>y</mi></munder><mi>log</mi><mi>exp</mi><mi>sign</mi>"),
+        ("\\arg\\min_\\beta f", true, "<munder><mi>arg\u{2009}min</mi><mi>β</mi></munder><mspace width=\"0.1667em\"/><mi>f</mi>"),
+        ("\\operatorname*{arg\\,min}_\\beta f", true, "<munder><mi>arg\u{2009}min</mi><mi>β</mi></munder><mspace width=\"0.1667em\"/><mi>f</mi>"),
+        ("\\argmin_\\beta f", true, "<munder><mi>arg\u{2009}min</mi><mi>β</mi></munder><mspace width=\"0.1667em\"/><mi>f</mi>"),
+        ("\\argmin_\\beta f", false, "<msub><mi>arg\u{2009}min</mi><mi>β</mi></msub><mspace width=\"0.1667em\"/><mi>f</mi>"),
+        ("\\min_x \\max_y \\log \\exp \\sign", true, "<munder><mi>min</mi><mi>x</mi></munder><mspace width=\"0.1667em\"/><munder><mi>max</mi><mi>y</mi></munder><mspace width=\"0.1667em\"/><mi>log</mi><mspace width=\"0.1667em\"/><mi>exp</mi><mspace width=\"0.1667em\"/><mi>sign</mi>"),
+        // A function name is followed by a thin space before an ordinary atom, not before an operator
+        ("\\log x + \\exp(y)", false, "<mi>log</mi><mspace width=\"0.1667em\"/><mi>x</mi><mo>+</mo><mi>exp</mi><mo stretchy=\"false\">(</mo><mi>y</mi><mo stretchy=\"false\">)</mo>"),
         // \left \middle \right with the empty delimiter
         ("\\left( \\frac{a}{b} \\right)", false, "<mrow><mo stretchy=\"true\">(</mo><mfrac><mi>a</mi><mi>b</mi></mfrac><mo stretchy=\"true\">)</mo></mrow>"),
         ("\\left\\{ x \\middle| x>0 \\right.", false, "<mrow><mo stretchy=\"true\">{</mo><mi>x</mi><mo stretchy=\"true\">|</mo><mi>x</mi><mo>&gt;</mo><mn>0</mn></mrow>"),

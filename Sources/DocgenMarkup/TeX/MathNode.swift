@@ -23,6 +23,16 @@ indirect enum MathNode: Equatable {
     /// `<mstyle displaystyle="…">`
     case style(displayStyle: Bool, MathNode)
 
+    /// Whether this is an operator (possibly with scripts) or a space: no thin space is
+    /// added between a function name and it.
+    var isOperator: Bool {
+        switch self {
+        case .op, .space: return true
+        case .scripts(let base, _, _, _): return base.isOperator
+        default: return false
+        }
+    }
+
     /// Whether this is a large operator or a name like `min` that takes limits under and
     /// over itself in display style.
     var takesLimits: Bool {
