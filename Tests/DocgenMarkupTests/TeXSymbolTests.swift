@@ -61,4 +61,21 @@ final class TeXSymbolTests: XCTestCase {
         }
         XCTAssertEqual(checked, 8 * 52 - 1)
     }
+
+    func testBoldAndItalicStylesReachGreekLetters() {
+        let cases = [
+            ("\\boldsymbol{\\beta}", "MATHEMATICAL BOLD ITALIC SMALL BETA"),
+            ("\\mathbf{\\Sigma}", "MATHEMATICAL BOLD CAPITAL SIGMA"),
+            ("\\mathbf{\\omega}", "MATHEMATICAL BOLD SMALL OMEGA"),
+            ("\\mathit{\\Omega}", "MATHEMATICAL ITALIC CAPITAL OMEGA"),
+            ("\\boldsymbol{\\varphi}", "MATHEMATICAL BOLD ITALIC SMALL PHI"),
+            ("\\boldsymbol{\\phi}", "MATHEMATICAL BOLD ITALIC PHI SYMBOL"),
+            ("\\boldsymbol{\\varpi}", "MATHEMATICAL BOLD ITALIC PI SYMBOL"),
+            ("\\mathbf{\\partial}", "MATHEMATICAL BOLD PARTIAL DIFFERENTIAL"),
+            ("\\mathbf{\\nabla}", "MATHEMATICAL BOLD NABLA"),
+        ]
+        for (tex, name) in cases {
+            XCTAssertEqual(identifierScalar(tex)?.properties.name, name, tex)
+        }
+    }
 }
