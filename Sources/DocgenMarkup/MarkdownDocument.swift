@@ -6,6 +6,19 @@ import DocgenDiagnostics
 /// Parsing never fails: problems (an unclosed directive fence, unclosed display math)
 /// become `diagnostics`, located at `file:line:column` with 1-based lines and columns
 /// counted in Unicode scalars.
+///
+/// Syntax beyond GitHub-flavoured Markdown (tables, strikethrough, autolinks, task lists,
+/// footnotes; raw HTML passes through):
+/// - Directives: a fenced block whose info string is `{name} argument`.
+/// - Roles: `{name}` immediately followed by a code span, e.g. {value}`cv.alpha_min`.
+/// - Cross-references: `@fig-…`, `@tbl-…`, `@eq-…`, `@sec-…` not preceded by a letter, digit,
+///   `.`, `_` or `-` (so e-mail addresses are not references).
+/// - Labels: `## Heading {#sec-x}` (becomes the heading's id); `$$ … $$ {#eq-x}`.
+/// - Alerts: a block quote starting `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]`, `[!CAUTION]`.
+/// - Math, in paragraphs, headings and tables only: `$…$` and `\(…\)` inline, `$$…$$` and
+///   `\[…\]` display. An opening `$` needs a non-space after it; a closing `$` a non-space
+///   before it and no digit after it ("$5 and $10" is text). `\$` is a dollar. Math never
+///   crosses a blank line; code spans and code blocks are never math.
 public struct MarkdownDocument: Sendable {
     /// The path shown in diagnostics.
     public let file: String
