@@ -222,8 +222,12 @@ struct CMarkNode: Hashable {
 
     // MARK: Editing
 
-    func insertBefore(_ node: CMarkNode) {
-        if cmark_node_insert_before(pointer, node.pointer) != 0 { tree.attached(node.pointer) }
+    /// Inserts `node` before this one; false when cmark refuses (e.g. a block among inlines).
+    @discardableResult
+    func insertBefore(_ node: CMarkNode) -> Bool {
+        guard cmark_node_insert_before(pointer, node.pointer) != 0 else { return false }
+        tree.attached(node.pointer)
+        return true
     }
 
     func appendChild(_ node: CMarkNode) {
@@ -236,9 +240,9 @@ struct CMarkNode: Hashable {
         tree.unlinked(pointer)
     }
 
-    /// Puts `node` where this node was and unlinks this one.
+    /// Puts `node` where this node was and unlinks this one; keeps this one when cmark
+    /// refuses the new node there, so content is never silently lost.
     func replace(with node: CMarkNode) {
-        insertBefore(node)
-        unlink()
+        if insertBefore(node) { unlink() }
     }
 }
