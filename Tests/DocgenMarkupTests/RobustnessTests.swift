@@ -1,4 +1,9 @@
 import XCTest
+#if canImport(FoundationXML)
+import FoundationXML
+#else
+import Foundation
+#endif
 import DocgenDiagnostics
 @testable import DocgenMarkup
 
@@ -116,13 +121,24 @@ final class RobustnessTests: XCTestCase {
     func testThousandsOfRandomValidFormulasAllConvert() {
         var rng = SeededGenerator(state: 7)
         let runs = 3000
-        for _ in 0..<runs {
+        var wellFormedChecks = 0
+        // The checker itself rejects a mis-nested document.
+        XCTAssertFalse(XMLParser(data: Data("<math><mi>x</math>".utf8)).parse())
+        for run in 0..<runs {
             let tex = validTeX(depth: Int.random(in: 0...4, using: &rng), using: &rng)
-            if case .failure(let error) = TeX.convert(tex, display: Bool.random(using: &rng)) {
+            switch TeX.convert(tex, display: Bool.random(using: &rng)) {
+            case .failure(let error):
                 XCTFail("\(error.message) at \(error.offset) in \(tex)")
+            case .success(let mathML) where run % 10 == 0:
+                // An independent XML parser must accept the output.
+                let parser = XMLParser(data: Data(mathML.utf8))
+                XCTAssertTrue(parser.parse(), "not well-formed: \(mathML)")
+                wellFormedChecks += 1
+            default:
+                break
             }
         }
-        print("robustness: \(runs) random valid formulas, all converted")
+        print("robustness: \(runs) random valid formulas, all converted; \(wellFormedChecks) checked well-formed by XMLParser")
     }
 
     func testPathologicalNestingIsAnErrorNotACrash() {
