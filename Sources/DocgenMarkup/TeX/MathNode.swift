@@ -6,6 +6,8 @@ indirect enum MathNode: Equatable {
     case number(String)
     /// `<mo>`; `stretchy` nil leaves the operator dictionary's default.
     case op(String, stretchy: Bool? = nil)
+    /// `<mo form="prefix">`: a sign used as unary (`-x`, `a = -b`), set without binary spacing.
+    case prefixOp(String)
     /// `<mtext>`
     case text(String)
     /// `<mspace width="…em"/>`
@@ -27,8 +29,18 @@ indirect enum MathNode: Equatable {
     /// added between a function name and it.
     var isOperator: Bool {
         switch self {
-        case .op, .space: return true
+        case .op, .prefixOp, .space: return true
         case .scripts(let base, _, _, _): return base.isOperator
+        default: return false
+        }
+    }
+
+    /// Whether a `+`/`−` right after this node is unary, as TeX decides: after nothing, an
+    /// operator, relation, punctuation or opening delimiter — not after a closing one.
+    var makesNextSignUnary: Bool {
+        switch self {
+        case .op(let s, _): return !MathSymbols.closingDelimiters.contains(s)
+        case .prefixOp: return true
         default: return false
         }
     }

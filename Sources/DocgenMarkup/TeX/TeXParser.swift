@@ -81,8 +81,12 @@ struct TeXParser {
             // A function name (`\log`, `\min`, `\operatorname{…}`) is followed by a thin space
             // before an ordinary atom, as in TeX.
             let isFunction = Self.isFunctionName(token)
-            if let node = try parseAtomWithScripts() {
+            if var node = try parseAtomWithScripts() {
                 if spaceAfterFunction, !node.isOperator { nodes.append(.space(em: "0.1667")) }
+                if case .op(let sign, nil) = node, MathSymbols.signs.contains(sign),
+                   nodes.last(where: { if case .space = $0 { return false } else { return true } })?.makesNextSignUnary ?? true {
+                    node = .prefixOp(sign)
+                }
                 nodes.append(node)
                 spaceAfterFunction = isFunction
             }
