@@ -1,4 +1,5 @@
 import XCTest
+import Foundation
 import DocgenDiagnostics
 @testable import DocgenMarkup
 
@@ -176,6 +177,32 @@ final class RobustnessTests: XCTestCase {
             }
         }
         print("robustness: \(runs) random valid formulas, all converted; \(wellFormedChecks) checked well-formed")
+    }
+
+    func testThousandsOfRandomCodeSnippetsHighlightWithoutLosingACharacter() {
+        var rng = SeededGenerator(state: 11)
+        let pieces = ["def", " ", "\n", "\"", "'", "'''", "\"\"\"", "#", "//", "/*", "*/", "$", "${", "}", "x", "1.5e-3", "0x",
+                      "key:", ": ", "- ", "true", "None", "@", "\\", "é", "😀", "\t", "<", "&", "{", "[", "~"]
+        let languages = ["python", "swift", "bash", "yaml", "json", "unknown"]
+        let runs = 4000
+        for _ in 0..<runs {
+            let code = randomText(pieces, count: Int.random(in: 0...40, using: &rng), using: &rng)
+            let language = languages.randomElement(using: &rng) ?? "python"
+            if let rules = LanguageRules.forLanguage(language) {
+                XCTAssertEqual(CodeTokenizer(rules: rules, code: code).tokens().map(\.text).joined(), code)
+            }
+            // Removing the tags and unescaping gives the code back.
+            let html = Highlighter.html(code, language: language)
+            var text = ""
+            var inTag = false
+            for c in html.unicodeScalars {
+                if c == "<" { inTag = true } else if c == ">" { inTag = false } else if !inTag { text.unicodeScalars.append(c) }
+            }
+            text = text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&amp;", with: "&")
+            XCTAssertEqual(text, code, language)
+        }
+        print("robustness: \(runs) random code snippets highlighted losslessly")
     }
 
     func testPathologicalNestingIsAnErrorNotACrash() {
