@@ -151,7 +151,8 @@ struct ChapterRenderer {
         if case let pieces = MathPlaceholder.split(literal, count: document.math.count), pieces.count == 1,
            case .math(let index) = pieces[0], document.math[index].display,
            let paragraph = node.parent, paragraph.kind == .paragraph, paragraph.children.count == 1 {
-            let html = mathHTML(index, block: true)
+            let number = document.math[index].label.flatMap { resolver.equationNumber(for: $0) }
+            let html = mathHTML(index, block: true, number: number)
             if let block = tree.makeHTML(html, block: true) { paragraph.replace(with: block) }
             return
         }
@@ -206,9 +207,10 @@ struct ChapterRenderer {
 
     /// MathML for a formula. Display math standing as its own block is wrapped in
     /// `<div class="math-display">` (which scrolls when wide), carrying the `id` of its
-    /// `{#eq-…}` label; a labelled display formula inside a paragraph gets `<span id>`.
+    /// `{#eq-…}` label and, when the resolver gives one, the equation number after the formula;
+    /// a labelled display formula inside a paragraph gets `<span id>`.
     /// A TeX error gives a located diagnostic and the escaped source instead.
-    private mutating func mathHTML(_ index: Int, block: Bool) -> String {
+    private mutating func mathHTML(_ index: Int, block: Bool, number: String? = nil) -> String {
         let span = document.math[index]
         var html: String
         switch TeX.convert(span.tex, display: span.display) {
@@ -222,7 +224,10 @@ struct ChapterRenderer {
             html = "<\(tag) class=\"math-error\">\(HTMLEscape.text(span.tex))</\(tag)>"
         }
         let id = span.label.map { " id=\"\(HTMLEscape.attribute($0))\"" } ?? ""
-        if block { return "<div class=\"math-display\"\(id)>\(html)</div>" }
+        if block {
+            let numberHTML = number.map { "<span class=\"equation-number\">(\(HTMLEscape.text($0)))</span>" } ?? ""
+            return "<div class=\"math-display\"\(id)>\(html)\(numberHTML)</div>"
+        }
         return id.isEmpty ? html : "<span\(id)>\(html)</span>"
     }
 

@@ -119,6 +119,7 @@ final class LabelsAndNestingTests: XCTestCase {
         let html = doc.renderHTML(resolver: TestResolver()).html
         XCTAssertTrue(html.contains("<div class=\"math-display\" id=\"eq-square\"><math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"block\">"), html)
         XCTAssertFalse(html.contains("{#eq-square}"), html)
+        XCTAssertTrue(html.contains("</math><span class=\"equation-number\">(2.1)</span></div>"), html)
     }
 
     func testMathAndReferencesInImageAltTextBecomePlainText() {
