@@ -56,13 +56,13 @@ struct ChapterRenderer {
                 restoreCode(node)
                 rewriteRole(node, resolver: resolver)
             case .link:
-                node.title = MathPlaceholder.restore(node.title, math: document.math) { originalText($0) }
+                if let title = restored(node.title) { node.title = title }
                 rewriteLink(node, resolver: resolver)
             case .htmlInline, .htmlBlock:
-                node.literal = MathPlaceholder.restore(node.literal, math: document.math) { originalText($0) }
+                if let literal = restored(node.literal) { node.literal = literal }
             case .image:
-                node.url = MathPlaceholder.restore(node.url, math: document.math) { originalText($0) }
-                node.title = MathPlaceholder.restore(node.title, math: document.math) { originalText($0) }
+                if let url = restored(node.url) { node.url = url }
+                if let title = restored(node.title) { node.title = title }
             default: break
             }
         }
@@ -92,15 +92,18 @@ struct ChapterRenderer {
 
     private func originalText(_ span: MathSpan) -> String { span.original(in: document.source) }
 
+    /// `text` with math placeholders put back as written, or nil when it has none. Used where
+    /// math cannot be rendered (URLs, titles, raw HTML, code) so the author's text survives.
+    private func restored(_ text: String) -> String? {
+        guard text.unicodeScalars.contains(MathScanner.placeholderOpen) else { return nil }
+        return MathPlaceholder.restore(text, math: document.math) { originalText($0) }
+    }
+
     /// Puts back the source of any math placeholder in code (cmark may see a code span where
     /// the math scanner did not), so code always shows exactly what was written.
     private func restoreCode(_ node: CMarkNode) {
-        if node.literal.unicodeScalars.contains(MathScanner.placeholderOpen) {
-            node.literal = MathPlaceholder.restore(node.literal, math: document.math) { originalText($0) }
-        }
-        if node.kind == .codeBlock, node.fenceInfo.unicodeScalars.contains(MathScanner.placeholderOpen) {
-            node.fenceInfo = MathPlaceholder.restore(node.fenceInfo, math: document.math) { originalText($0) }
-        }
+        if let literal = restored(node.literal) { node.literal = literal }
+        if node.kind == .codeBlock, let info = restored(node.fenceInfo) { node.fenceInfo = info }
     }
 
     // MARK: Blocks
@@ -247,7 +250,7 @@ struct ChapterRenderer {
     }
 
     private mutating func rewriteLink(_ node: CMarkNode, resolver: some MarkdownResolver) {
-        let destination = MathPlaceholder.restore(node.url, math: document.math) { originalText($0) }
+        let destination = restored(node.url) ?? node.url
         let location = destination.isEmpty ? blockLocation(node) : locate(destination, in: node)
         switch resolver.link(destination, at: location) {
         case .success(let rewritten): node.url = rewritten
