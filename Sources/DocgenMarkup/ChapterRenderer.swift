@@ -50,7 +50,15 @@ struct ChapterRenderer {
                 restoreCode(node)
                 rewriteCodeBlock(node, resolver: resolver)
             case .heading: rewriteHeading(node)
-            case .blockQuote: Alerts.rewrite(node, in: tree)
+            case .blockQuote:
+                Alerts.rewrite(node, in: tree) { title in
+                    MathPlaceholder.split(title, count: document.math.count).map { piece in
+                        switch piece {
+                        case .text(let t): return HTMLEscape.text(t)
+                        case .math(let index): return mathHTML(index, block: false)
+                        }
+                    }.joined()
+                }
             case .text: rewriteText(node, resolver: resolver)
             case .code:
                 restoreCode(node)

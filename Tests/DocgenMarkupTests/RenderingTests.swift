@@ -79,6 +79,12 @@ final class RenderingTests: XCTestCase {
         """)
     }
 
+    func testMathInACustomAlertTitleIsRendered() {
+        let html = render("> [!NOTE] Choosing $\\alpha$\n> Body.\n").html
+        let alpha = (try? TeX.mathML("\\alpha", display: false, at: SourceLocation(file: "x", line: 1, column: 1))) ?? "ERROR"
+        XCTAssertTrue(html.contains("<p class=\"callout-title\">Choosing \(alpha)</p>"), html)
+    }
+
     func testEveryAlertKindHasItsClassAndTitle() {
         for (kind, title) in [("NOTE", "Note"), ("TIP", "Tip"), ("IMPORTANT", "Important"), ("WARNING", "Warning"), ("CAUTION", "Caution")] {
             let html = render("> [!\(kind)]\n> body\n").html

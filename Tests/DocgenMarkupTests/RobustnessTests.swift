@@ -21,7 +21,8 @@ private let markdownPieces = [
     "[link](lasso.md#x)", "[x](", "](", "<div>", "</div>", "<!--", "|", "|---|", "{value}`cv.alpha_min`",
     "{value}", "@fig-path", "@tbl-", "@", "x_i", "\\frac{a}{b}", "\\left(", "\\right)", "{", "}", "^", "&", "\\\\",
     "é", "α", "😀", "\u{0}", "\r", "\r\n", "\t", " ", "word", "[^1]", "[^1]: note\n", "- [ ] ", "~~s~~",
-    "\u{E000}", "\u{E001}", "0", "12", "\u{FEFF}", "<https://a.b>",
+    "\u{E000}", "\u{E001}", "0", "12", "\u{FEFF}", "<https://a.b>", "> [!TIP] t ", " {#sec-a}", " {#eq-b}",
+    "![alt](i.png \"t\")", "[a](u \"t\")", "<span title=\"", "\">",
 ]
 
 private let texPieces = [
