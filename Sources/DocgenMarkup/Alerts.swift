@@ -17,7 +17,9 @@ enum Alerts {
         return (word, title.isEmpty ? nil : title, rest)
     }
 
-    static func rewrite(_ quote: CMarkNode, in tree: CMarkTree) {
+    /// Rewrites `quote` if it is an alert. `titleHTML` turns a custom title's raw text into
+    /// HTML (escaping it and rendering any math).
+    static func rewrite(_ quote: CMarkNode, in tree: CMarkTree, titleHTML: (String) -> String) {
         guard let paragraph = quote.firstChild, paragraph.kind == .paragraph,
               let first = paragraph.firstChild, first.kind == .text,
               let (kind, customTitle, _) = marker(first.literal) else { return }
@@ -26,7 +28,7 @@ enum Alerts {
         first.next.map { $0.unlink() }
         first.unlink()
         if paragraph.firstChild == nil { paragraph.unlink() }
-        let title = HTMLEscape.text(customTitle ?? kinds[kind] ?? kind)
+        let title = customTitle.map(titleHTML) ?? HTMLEscape.text(kinds[kind] ?? kind)
         let css = kind.lowercased()
         guard let box = tree.makeCustom(
             enter: "<div class=\"callout callout-\(css)\">\n<p class=\"callout-title\">\(title)</p>",

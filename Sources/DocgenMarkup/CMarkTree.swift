@@ -194,7 +194,15 @@ struct CMarkNode: Hashable {
         nonmutating set { cmark_node_set_url(pointer, newValue) }
     }
 
-    var fenceInfo: String { cmark_node_get_fence_info(pointer).map { String(cString: $0) } ?? "" }
+    var title: String {
+        get { cmark_node_get_title(pointer).map { String(cString: $0) } ?? "" }
+        nonmutating set { cmark_node_set_title(pointer, newValue) }
+    }
+
+    var fenceInfo: String {
+        get { cmark_node_get_fence_info(pointer).map { String(cString: $0) } ?? "" }
+        nonmutating set { cmark_node_set_fence_info(pointer, newValue) }
+    }
 
     /// For a code block: its fence's length and character, or nil for an indented block.
     var fence: (length: Int, character: UInt8)? {
@@ -214,8 +222,12 @@ struct CMarkNode: Hashable {
 
     // MARK: Editing
 
-    func insertBefore(_ node: CMarkNode) {
-        if cmark_node_insert_before(pointer, node.pointer) != 0 { tree.attached(node.pointer) }
+    /// Inserts `node` before this one; false when cmark refuses (e.g. a block among inlines).
+    @discardableResult
+    func insertBefore(_ node: CMarkNode) -> Bool {
+        guard cmark_node_insert_before(pointer, node.pointer) != 0 else { return false }
+        tree.attached(node.pointer)
+        return true
     }
 
     func appendChild(_ node: CMarkNode) {
@@ -228,9 +240,9 @@ struct CMarkNode: Hashable {
         tree.unlinked(pointer)
     }
 
-    /// Puts `node` where this node was and unlinks this one.
+    /// Puts `node` where this node was and unlinks this one; keeps this one when cmark
+    /// refuses the new node there, so content is never silently lost.
     func replace(with node: CMarkNode) {
-        insertBefore(node)
-        unlink()
+        if insertBefore(node) { unlink() }
     }
 }

@@ -46,16 +46,31 @@ struct ChapterRenderer {
         }
         for node in nodes {
             switch node.kind {
-            case .codeBlock: rewriteCodeBlock(node, resolver: resolver)
+            case .codeBlock:
+                restoreCode(node)
+                rewriteCodeBlock(node, resolver: resolver)
             case .heading: rewriteHeading(node)
-            case .blockQuote: Alerts.rewrite(node, in: tree)
+            case .blockQuote:
+                Alerts.rewrite(node, in: tree) { title in
+                    MathPlaceholder.split(title, count: document.math.count).map { piece in
+                        switch piece {
+                        case .text(let t): return HTMLEscape.text(t)
+                        case .math(let index): return mathHTML(index, block: false)
+                        }
+                    }.joined()
+                }
             case .text: rewriteText(node, resolver: resolver)
-            case .code: rewriteRole(node, resolver: resolver)
-            case .link: rewriteLink(node, resolver: resolver)
+            case .code:
+                restoreCode(node)
+                rewriteRole(node, resolver: resolver)
+            case .link:
+                if let title = restored(node.title) { node.title = title }
+                rewriteLink(node, resolver: resolver)
             case .htmlInline, .htmlBlock:
-                node.literal = MathPlaceholder.restore(node.literal, math: document.math) { originalText($0) }
+                if let literal = restored(node.literal) { node.literal = literal }
             case .image:
-                node.url = MathPlaceholder.restore(node.url, math: document.math) { originalText($0) }
+                if let url = restored(node.url) { node.url = url }
+                if let title = restored(node.title) { node.title = title }
             default: break
             }
         }
@@ -83,9 +98,20 @@ struct ChapterRenderer {
         return document.source.location(ofByte: document.offsetMap.original(hit))
     }
 
-    private func originalText(_ span: MathSpan) -> String {
-        let bytes = document.source.bytes
-        return String(decoding: bytes[span.start..<min(max(span.end, span.start), bytes.count)], as: UTF8.self)
+    private func originalText(_ span: MathSpan) -> String { span.original(in: document.source) }
+
+    /// `text` with math placeholders put back as written, or nil when it has none. Used where
+    /// math cannot be rendered (URLs, titles, raw HTML, code) so the author's text survives.
+    private func restored(_ text: String) -> String? {
+        guard text.unicodeScalars.contains(MathScanner.placeholderOpen) else { return nil }
+        return MathPlaceholder.restore(text, math: document.math) { originalText($0) }
+    }
+
+    /// Puts back the source of any math placeholder in code (cmark may see a code span where
+    /// the math scanner did not), so code always shows exactly what was written.
+    private func restoreCode(_ node: CMarkNode) {
+        if let literal = restored(node.literal) { node.literal = literal }
+        if node.kind == .codeBlock, let info = restored(node.fenceInfo) { node.fenceInfo = info }
     }
 
     // MARK: Blocks
@@ -136,7 +162,8 @@ struct ChapterRenderer {
         if case let pieces = MathPlaceholder.split(literal, count: document.math.count), pieces.count == 1,
            case .math(let index) = pieces[0], document.math[index].display,
            let paragraph = node.parent, paragraph.kind == .paragraph, paragraph.children.count == 1 {
-            let html = mathHTML(index, block: true)
+            let number = document.math[index].label.flatMap { resolver.equationNumber(for: $0) }
+            let html = mathHTML(index, block: true, number: number)
             if let block = tree.makeHTML(html, block: true) { paragraph.replace(with: block) }
             return
         }
@@ -191,9 +218,10 @@ struct ChapterRenderer {
 
     /// MathML for a formula. Display math standing as its own block is wrapped in
     /// `<div class="math-display">` (which scrolls when wide), carrying the `id` of its
-    /// `{#eq-…}` label; a labelled display formula inside a paragraph gets `<span id>`.
+    /// `{#eq-…}` label and, when the resolver gives one, the equation number after the formula;
+    /// a labelled display formula inside a paragraph gets `<span id>`.
     /// A TeX error gives a located diagnostic and the escaped source instead.
-    private mutating func mathHTML(_ index: Int, block: Bool) -> String {
+    private mutating func mathHTML(_ index: Int, block: Bool, number: String? = nil) -> String {
         let span = document.math[index]
         var html: String
         switch TeX.convert(span.tex, display: span.display) {
@@ -207,7 +235,10 @@ struct ChapterRenderer {
             html = "<\(tag) class=\"math-error\">\(HTMLEscape.text(span.tex))</\(tag)>"
         }
         let id = span.label.map { " id=\"\(HTMLEscape.attribute($0))\"" } ?? ""
-        if block { return "<div class=\"math-display\"\(id)>\(html)</div>" }
+        if block {
+            let numberHTML = number.map { "<span class=\"equation-number\">(\(HTMLEscape.text($0)))</span>" } ?? ""
+            return "<div class=\"math-display\"\(id)>\(html)\(numberHTML)</div>"
+        }
         return id.isEmpty ? html : "<span\(id)>\(html)</span>"
     }
 
@@ -227,7 +258,7 @@ struct ChapterRenderer {
     }
 
     private mutating func rewriteLink(_ node: CMarkNode, resolver: some MarkdownResolver) {
-        let destination = MathPlaceholder.restore(node.url, math: document.math) { originalText($0) }
+        let destination = restored(node.url) ?? node.url
         let location = destination.isEmpty ? blockLocation(node) : locate(destination, in: node)
         switch resolver.link(destination, at: location) {
         case .success(let rewritten): node.url = rewritten

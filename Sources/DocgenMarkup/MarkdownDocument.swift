@@ -6,6 +6,19 @@ import DocgenDiagnostics
 /// Parsing never fails: problems (an unclosed directive fence, unclosed display math)
 /// become `diagnostics`, located at `file:line:column` with 1-based lines and columns
 /// counted in Unicode scalars.
+///
+/// Syntax beyond GitHub-flavoured Markdown (tables, strikethrough, autolinks, task lists,
+/// footnotes; raw HTML passes through):
+/// - Directives: a fenced block whose info string is `{name} argument`.
+/// - Roles: `{name}` immediately followed by a code span, e.g. {value}`cv.alpha_min`.
+/// - Cross-references: `@fig-…`, `@tbl-…`, `@eq-…`, `@sec-…` not preceded by a letter, digit,
+///   `.`, `_` or `-` (so e-mail addresses are not references).
+/// - Labels: `## Heading {#sec-x}` (becomes the heading's id); `$$ … $$ {#eq-x}`.
+/// - Alerts: a block quote starting `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]`, `[!CAUTION]`.
+/// - Math, in paragraphs, headings and tables only: `$…$` and `\(…\)` inline, `$$…$$` and
+///   `\[…\]` display. An opening `$` needs a non-space after it; a closing `$` a non-space
+///   before it and no digit after it ("$5 and $10" is text). `\$` is a dollar. Math never
+///   crosses a blank line; code spans and code blocks are never math.
 public struct MarkdownDocument: Sendable {
     /// The path shown in diagnostics.
     public let file: String
@@ -36,29 +49,29 @@ public struct MarkdownDocument: Sendable {
         self.source = source
         var diagnostics: [Diagnostic] = []
 
-        // Pass 1, on the original text: code and HTML blocks (never scanned for math) and directives.
-        var skip: [Range<Int>] = []
+        // Pass 1, on the original text: directives, and the blocks holding inline text (paragraphs,
+        // headings, tables), the only places math is looked for.
+        var textBlocks: [Range<Int>] = []
         var directives: [DirectiveBlock] = []
         if let tree = CMarkTree(markdown: source.string) {
             for node in tree.allNodes() {
                 switch node.kind {
-                case .codeBlock, .htmlBlock:
-                    let start = source.offset(line: node.startLine, byteColumn: 1)
-                    let end = source.lineEnd(max(node.endLine, node.startLine))
-                    if start < end { skip.append(start..<end) }
-                    if node.kind == .codeBlock {
-                        Self.inspectCodeBlock(node, source: source, directives: &directives, diagnostics: &diagnostics)
-                    }
+                case .codeBlock:
+                    Self.inspectCodeBlock(node, source: source, directives: &directives, diagnostics: &diagnostics)
+                case .paragraph, .heading, .other("table"):
+                    let start = source.offset(line: node.startLine, byteColumn: node.startColumn)
+                    let end = source.offset(line: node.endLine, byteColumn: node.endColumn + 1)
+                    if start < end { textBlocks.append(start..<end) }
                 default:
                     break
                 }
             }
         }
-        skip.sort { $0.lowerBound < $1.lowerBound }
+        textBlocks.sort { $0.lowerBound < $1.lowerBound }
         self.directives = directives
 
         // Protect math, then pass 2 on the protected text for headings and plain text.
-        let scan = MathScanner(source: source, skip: skip).scan()
+        let scan = MathScanner(source: source, regions: textBlocks).scan()
         diagnostics += scan.diagnostics
         self.protected = SourceText(bytes: scan.protected, file: file)
         self.offsetMap = scan.map
@@ -77,7 +90,7 @@ public struct MarkdownDocument: Sendable {
             for node in nodes {
                 switch node.kind {
                 case .heading:
-                    let (text, label) = Heading.splitLabel(Self.inlineText(of: node, math: scan.spans))
+                    let (text, label) = Heading.splitLabel(Self.inlineText(of: node, math: scan.spans, source: source))
                     let location = Self.location(line: node.startLine, byteColumn: node.startColumn,
                                                  protected: protected, map: scan.map, source: source)
                     headings.append(Heading(level: node.headingLevel, text: text,
@@ -89,11 +102,13 @@ public struct MarkdownDocument: Sendable {
                 case .codeBlock:
                     let location = Self.location(line: node.startLine, byteColumn: node.startColumn,
                                                  protected: protected, map: scan.map, source: source)
-                    if directiveLines.remove(location.line) == nil { plain += "\n" + node.literal }
+                    if directiveLines.remove(location.line) == nil {
+                        plain += "\n" + MathPlaceholder.restore(node.literal, math: scan.spans) { $0.original(in: source) }
+                    }
                 case .text:
                     plain += MathPlaceholder.restore(node.literal, math: scan.spans) { $0.tex }
                 case .code:
-                    plain += node.literal
+                    plain += MathPlaceholder.restore(node.literal, math: scan.spans) { $0.original(in: source) }
                 case .softBreak, .lineBreak:
                     plain += " "
                 default:
@@ -147,13 +162,13 @@ public struct MarkdownDocument: Sendable {
     }
 
     /// The plain text of a node's inline descendants.
-    static func inlineText(of node: CMarkNode, math: [MathSpan]) -> String {
+    static func inlineText(of node: CMarkNode, math: [MathSpan], source: SourceText) -> String {
         var text = ""
         var stack = node.children.reversed() as [CMarkNode]
         while let n = stack.popLast() {
             switch n.kind {
             case .text: text += MathPlaceholder.restore(n.literal, math: math) { $0.tex }
-            case .code: text += n.literal
+            case .code: text += MathPlaceholder.restore(n.literal, math: math) { $0.original(in: source) }
             case .softBreak, .lineBreak: text += " "
             default: stack.append(contentsOf: n.children.reversed())
             }

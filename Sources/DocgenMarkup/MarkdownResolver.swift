@@ -35,4 +35,13 @@ public protocol MarkdownResolver {
     /// or a diagnostic for a broken link (the link is then kept as written).
     /// `at` is the position of the destination text when it can be found, else of its paragraph.
     func link(_ destination: String, at location: SourceLocation) -> Result<String, Diagnostic>
+
+    /// The number printed beside a labelled display equation (`$$ … $$ {#eq-x}`), e.g. "2.1",
+    /// shown as "(2.1)" in `<span class="equation-number">`. Optional: the default returns nil
+    /// and no number is shown.
+    func equationNumber(for label: String) -> String?
+}
+
+extension MarkdownResolver {
+    public func equationNumber(for label: String) -> String? { nil }
 }

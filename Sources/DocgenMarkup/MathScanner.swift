@@ -13,6 +13,12 @@ struct MathSpan: Sendable {
     var end: Int = 0
     /// `eq-…` from a `{#eq-…}` written right after display math's closing delimiter.
     var label: String?
+
+    /// The span exactly as written in the chapter, delimiters included.
+    func original(in source: SourceText) -> String {
+        let b = source.bytes
+        return String(decoding: b[min(start, b.count)..<min(max(end, start), b.count)], as: UTF8.self)
+    }
 }
 
 /// Finds math in Markdown source and swaps each span for an inert placeholder token, so
@@ -24,7 +30,8 @@ struct MathSpan: Sendable {
 ///   so "costs $5 and $10" stays text. It may not cross a blank line.
 /// - `$$…$$` is display math and may span lines, but not a blank line; an unclosed `$$` is an error.
 /// - `\(…\)` is inline, `\[…\]` display (an unclosed `\[` is an error, an unclosed `\(` stays text).
-/// - `\$` is a literal dollar; code spans, code blocks and HTML blocks are never scanned.
+/// - `\$` is a literal dollar; code spans are skipped, and only paragraphs, headings and
+///   tables are scanned (so never code blocks or raw HTML blocks); math cannot cross them.
 /// - Display math may be followed on the same line by `{#eq-label}`, which labels it.
 struct MathScanner {
     static let placeholderOpen: Unicode.Scalar = "\u{E000}"
@@ -38,8 +45,8 @@ struct MathScanner {
     }
 
     let source: SourceText
-    /// Byte ranges never scanned (code and HTML blocks), sorted and disjoint.
-    let skip: [Range<Int>]
+    /// The byte ranges scanned (blocks of inline text), sorted and disjoint.
+    let regions: [Range<Int>]
 
     func scan() -> Result {
         let b = source.bytes
@@ -50,12 +57,12 @@ struct MathScanner {
         var diagnostics: [Diagnostic] = []
         var i = 0
         var copiedUpTo = 0
-        var skipIndex = 0
+        var regionIndex = 0
 
-        func emit(span: MathSpan, end: Int) {
+        func emit(span: MathSpan, end: Int, limit: Int) {
             var span = span
             var end = end
-            if span.display, let (label, labelEnd) = equationLabel(after: end) {
+            if span.display, let (label, labelEnd) = equationLabel(after: end, limit: limit) {
                 span.label = label
                 end = labelEnd
             }
@@ -69,21 +76,19 @@ struct MathScanner {
             copiedUpTo = end
         }
 
-        while i < b.count {
-            while skipIndex < skip.count && skip[skipIndex].upperBound <= i { skipIndex += 1 }
-            if skipIndex < skip.count && skip[skipIndex].contains(i) {
-                i = skip[skipIndex].upperBound
-                continue
-            }
-            let limit = skipIndex < skip.count ? skip[skipIndex].lowerBound : b.count
+        while regionIndex < regions.count {
+            let region = regions[regionIndex]
+            if i < region.lowerBound { i = region.lowerBound }
+            guard i < region.upperBound else { regionIndex += 1; continue }
+            let limit = min(region.upperBound, b.count)
             switch b[i] {
             case UInt8(ascii: "\\"):
                 let next = i + 1 < limit ? b[i + 1] : 0
-                if next == UInt8(ascii: "(") || next == UInt8(ascii: "[") {
+                if (next == UInt8(ascii: "(") || next == UInt8(ascii: "[")) && !onFenceLikeLine(i) {
                     let display = next == UInt8(ascii: "[")
                     let closer = display ? UInt8(ascii: "]") : UInt8(ascii: ")")
                     if let close = findBackslashCloser(closer, from: i + 2, limit: limit) {
-                        emit(span: span(i, contentStart: i + 2, contentEnd: close, display: display), end: close + 2)
+                        emit(span: span(i, contentStart: i + 2, contentEnd: close, display: display), end: close + 2, limit: limit)
                         i = copiedUpTo
                         continue
                     }
@@ -95,10 +100,12 @@ struct MathScanner {
                 i += 2
             case UInt8(ascii: "`"):
                 i = skipCodeSpan(at: i, limit: limit)
+            case UInt8(ascii: "$") where onFenceLikeLine(i):
+                i += 1
             case UInt8(ascii: "$"):
                 if i + 1 < limit && b[i + 1] == UInt8(ascii: "$") {
                     if let close = findDisplayDollarCloser(from: i + 2, limit: limit) {
-                        emit(span: span(i, contentStart: i + 2, contentEnd: close, display: true), end: close + 2)
+                        emit(span: span(i, contentStart: i + 2, contentEnd: close, display: true), end: close + 2, limit: limit)
                         i = copiedUpTo
                     } else {
                         diagnostics.append(.error("unterminated display math: '$$' has no closing '$$' before the paragraph ends",
@@ -106,7 +113,7 @@ struct MathScanner {
                         i += 2
                     }
                 } else if let close = findInlineDollarCloser(openingAt: i, limit: limit) {
-                    emit(span: span(i, contentStart: i + 1, contentEnd: close, display: false), end: close + 1)
+                    emit(span: span(i, contentStart: i + 1, contentEnd: close, display: false), end: close + 1, limit: limit)
                     i = close + 1
                 } else {
                     i += 1
@@ -121,16 +128,27 @@ struct MathScanner {
 
     // MARK: Closers
 
+    /// Whether the line of `i` starts (after indentation and `>` markers) with ``` or ~~~.
+    /// Such a line is text only because its info string holds a backtick; removing math
+    /// from it could turn it into a code fence, so math is not looked for there.
+    private func onFenceLikeLine(_ i: Int) -> Bool {
+        let b = source.bytes
+        var j = source.lineStarts[source.line(ofByte: i) - 1]
+        while j < i && (b[j] == 0x20 || b[j] == 0x09 || b[j] == UInt8(ascii: ">")) { j += 1 }
+        guard j + 3 <= b.count else { return false }
+        return b[j..<(j + 3)].allSatisfy { $0 == UInt8(ascii: "`") } || b[j..<(j + 3)].allSatisfy { $0 == UInt8(ascii: "~") }
+    }
+
     /// `{#eq-name}` (after optional spaces) starting at `from`: the label and the offset after it.
-    private func equationLabel(after from: Int) -> (String, Int)? {
+    private func equationLabel(after from: Int, limit: Int) -> (String, Int)? {
         let b = source.bytes
         var j = from
-        while j < b.count && (b[j] == 0x20 || b[j] == 0x09) { j += 1 }
+        while j < limit && (b[j] == 0x20 || b[j] == 0x09) { j += 1 }
         let prefix = Array("{#eq-".utf8)
-        guard j + prefix.count <= b.count, Array(b[j..<(j + prefix.count)]) == prefix else { return nil }
+        guard j + prefix.count <= limit, Array(b[j..<(j + prefix.count)]) == prefix else { return nil }
         var k = j + 2
-        while k < b.count, b[k] != UInt8(ascii: "}"), b[k] != 0x0A, b[k] != 0x20 { k += 1 }
-        guard k < b.count, b[k] == UInt8(ascii: "}"), k > j + prefix.count else { return nil }
+        while k < limit, b[k] != UInt8(ascii: "}"), b[k] != 0x0A, b[k] != 0x20 { k += 1 }
+        guard k < limit, b[k] == UInt8(ascii: "}"), k > j + prefix.count else { return nil }
         return (String(decoding: b[(j + 2)..<k], as: UTF8.self), k + 1)
     }
 

@@ -39,6 +39,18 @@ final class MathInMarkdownTests: XCTestCase {
         XCTAssertFalse(r.html.contains("<math"), r.html)
     }
 
+    func testABacktickInAHeadingDoesNotPairWithOneInTheNextParagraph() {
+        let r = render("## Heading with ` tick\n`code` $a_1$ and `$b$`\n")
+        XCTAssertEqual(r.html, "<h2 id=\"heading-with--tick\">Heading with ` tick</h2>\n<p><code>code</code> \(inlineMath("a_1")) and <code>$b$</code></p>\n")
+    }
+
+    func testMathIsNotTakenFromALineThatWouldBecomeACodeFence() {
+        // "```" with a backtick later on the line is text; removing the math must not make it a fence.
+        let r = render("```\\[a`b\\] x\n")
+        XCTAssertFalse(r.html.contains("<pre>"), r.html)
+        XCTAssertFalse(r.html.contains("<math"), r.html)
+    }
+
     func testDisplayMathParagraphBecomesABlock() {
         let r = render("Before\n\n$$\n\\sum_i x_i\n$$\n\nAfter \\[a_1\\] and \\(b_2\\).\n")
         XCTAssertEqual(r.html, "<p>Before</p>\n<div class=\"math-display\">\(displayMath("\n\\sum_i x_i\n"))</div>\n<p>After \(displayMath("a_1")) and \(inlineMath("b_2")).</p>\n")

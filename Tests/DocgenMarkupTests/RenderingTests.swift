@@ -79,6 +79,12 @@ final class RenderingTests: XCTestCase {
         """)
     }
 
+    func testMathInACustomAlertTitleIsRendered() {
+        let html = render("> [!NOTE] Choosing $\\alpha$\n> Body.\n").html
+        let alpha = (try? TeX.mathML("\\alpha", display: false, at: SourceLocation(file: "x", line: 1, column: 1))) ?? "ERROR"
+        XCTAssertTrue(html.contains("<p class=\"callout-title\">Choosing \(alpha)</p>"), html)
+    }
+
     func testEveryAlertKindHasItsClassAndTitle() {
         for (kind, title) in [("NOTE", "Note"), ("TIP", "Tip"), ("IMPORTANT", "Important"), ("WARNING", "Warning"), ("CAUTION", "Caution")] {
             let html = render("> [!\(kind)]\n> body\n").html
@@ -119,6 +125,7 @@ final class LabelsAndNestingTests: XCTestCase {
         let html = doc.renderHTML(resolver: TestResolver()).html
         XCTAssertTrue(html.contains("<div class=\"math-display\" id=\"eq-square\"><math xmlns=\"http://www.w3.org/1998/Math/MathML\" display=\"block\">"), html)
         XCTAssertFalse(html.contains("{#eq-square}"), html)
+        XCTAssertTrue(html.contains("</math><span class=\"equation-number\">(2.1)</span></div>"), html)
     }
 
     func testMathAndReferencesInImageAltTextBecomePlainText() {

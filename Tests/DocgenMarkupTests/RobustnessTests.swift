@@ -1,4 +1,5 @@
 import XCTest
+import Foundation
 import DocgenDiagnostics
 @testable import DocgenMarkup
 
@@ -20,7 +21,8 @@ private let markdownPieces = [
     "[link](lasso.md#x)", "[x](", "](", "<div>", "</div>", "<!--", "|", "|---|", "{value}`cv.alpha_min`",
     "{value}", "@fig-path", "@tbl-", "@", "x_i", "\\frac{a}{b}", "\\left(", "\\right)", "{", "}", "^", "&", "\\\\",
     "é", "α", "😀", "\u{0}", "\r", "\r\n", "\t", " ", "word", "[^1]", "[^1]: note\n", "- [ ] ", "~~s~~",
-    "\u{E000}", "\u{E001}", "0", "12", "\u{FEFF}", "<https://a.b>",
+    "\u{E000}", "\u{E001}", "0", "12", "\u{FEFF}", "<https://a.b>", "> [!TIP] t ", " {#sec-a}", " {#eq-b}",
+    "![alt](i.png \"t\")", "[a](u \"t\")", "<span title=\"", "\">",
 ]
 
 private let texPieces = [
@@ -62,6 +64,50 @@ private func validTeX(depth: Int, using rng: inout SeededGenerator) -> String {
     }
 }
 
+/// A small XML well-formedness check for MathML output: tags nest and match, attribute values
+/// are quoted, and text holds no raw `<` and only the entities the escaper produces.
+private func isWellFormed(_ xml: String) -> Bool {
+    let s = Array(xml.unicodeScalars)
+    var stack: [String] = []
+    var i = 0
+    let entities = ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"]
+    while i < s.count {
+        if s[i] == "<" {
+            guard let close = s[i...].firstIndex(of: ">") else { return false }
+            var tag = String(String.UnicodeScalarView(s[(i + 1)..<close]))
+            i = close + 1
+            if tag.hasPrefix("/") {
+                guard stack.popLast() == String(tag.dropFirst()) else { return false }
+                continue
+            }
+            let selfClosing = tag.hasSuffix("/")
+            if selfClosing { tag.removeLast() }
+            let parts = tag.split(separator: " ", maxSplits: 1)
+            guard let name = parts.first, !name.isEmpty else { return false }
+            if parts.count == 2 {
+                // name="value" pairs, values in double quotes
+                var rest = Substring(parts[1])
+                while !rest.isEmpty {
+                    rest = rest.drop { $0 == " " }
+                    if rest.isEmpty { break }
+                    guard let eq = rest.firstIndex(of: "="), rest[rest.index(after: eq)...].first == "\"" else { return false }
+                    let valueStart = rest.index(eq, offsetBy: 2)
+                    guard let end = rest[valueStart...].firstIndex(of: "\"") else { return false }
+                    rest = rest[rest.index(after: end)...]
+                }
+            }
+            if !selfClosing { stack.append(String(name)) }
+        } else if s[i] == "&" {
+            let rest = String(String.UnicodeScalarView(s[i..<min(s.count, i + 6)]))
+            guard let entity = entities.first(where: { rest.hasPrefix($0) }) else { return false }
+            i += entity.unicodeScalars.count
+        } else {
+            i += 1
+        }
+    }
+    return stack.isEmpty
+}
+
 final class RobustnessTests: XCTestCase {
     func testThousandsOfRandomChaptersParseAndRenderWithLocatedDiagnostics() {
         var rng = SeededGenerator(state: 20261122)
@@ -80,7 +126,18 @@ final class RobustnessTests: XCTestCase {
                 XCTAssertLessThanOrEqual(location.line, lines, "\(d) in \(source.debugDescription)")
             }
             XCTAssertEqual(doc.directives.map(\.index), Array(0..<doc.directives.count))
-            _ = html
+            // Every directive's location points at its fence.
+            let normalised = SourceText(source, file: "r.md")
+            for directive in doc.directives {
+                let line = Array(String(decoding: normalised.lineBytes(directive.location.line), as: UTF8.self).unicodeScalars)
+                let rest = line.dropFirst(directive.location.column - 1)
+                XCTAssertTrue(rest.starts(with: "```".unicodeScalars) || rest.starts(with: "~~~".unicodeScalars),
+                              "\(directive.location) in \(source.debugDescription)")
+            }
+            // Math placeholders never leak into the output.
+            if !source.unicodeScalars.contains("\u{E000}") {
+                XCTAssertFalse(html.unicodeScalars.contains("\u{E000}"), source.debugDescription)
+            }
         }
         print("robustness: \(runs) random chapters parsed and rendered, \(diagnosticsSeen) diagnostics, all located")
     }
@@ -105,13 +162,48 @@ final class RobustnessTests: XCTestCase {
     func testThousandsOfRandomValidFormulasAllConvert() {
         var rng = SeededGenerator(state: 7)
         let runs = 3000
+        var wellFormedChecks = 0
+        // The checker itself rejects broken markup.
+        for broken in ["<math><mi>x</math>", "<math>", "<mi>a < b</mi>", "<mi>&nbsp</mi>", "<mi a=b>x</mi>"] {
+            XCTAssertFalse(isWellFormed(broken), broken)
+        }
         for _ in 0..<runs {
             let tex = validTeX(depth: Int.random(in: 0...4, using: &rng), using: &rng)
-            if case .failure(let error) = TeX.convert(tex, display: Bool.random(using: &rng)) {
+            switch TeX.convert(tex, display: Bool.random(using: &rng)) {
+            case .failure(let error):
                 XCTFail("\(error.message) at \(error.offset) in \(tex)")
+            case .success(let mathML):
+                XCTAssertTrue(isWellFormed(mathML), "not well-formed: \(mathML)")
+                wellFormedChecks += 1
             }
         }
-        print("robustness: \(runs) random valid formulas, all converted")
+        print("robustness: \(runs) random valid formulas, all converted; \(wellFormedChecks) checked well-formed")
+    }
+
+    func testThousandsOfRandomCodeSnippetsHighlightWithoutLosingACharacter() {
+        var rng = SeededGenerator(state: 11)
+        let pieces = ["def", " ", "\n", "\"", "'", "'''", "\"\"\"", "#", "//", "/*", "*/", "$", "${", "}", "x", "1.5e-3", "0x",
+                      "key:", ": ", "- ", "true", "None", "@", "\\", "é", "😀", "\t", "<", "&", "{", "[", "~"]
+        let languages = ["python", "swift", "bash", "yaml", "json", "unknown"]
+        let runs = 4000
+        for _ in 0..<runs {
+            let code = randomText(pieces, count: Int.random(in: 0...40, using: &rng), using: &rng)
+            let language = languages.randomElement(using: &rng) ?? "python"
+            if let rules = LanguageRules.forLanguage(language) {
+                XCTAssertEqual(CodeTokenizer(rules: rules, code: code).tokens().map(\.text).joined(), code)
+            }
+            // Removing the tags and unescaping gives the code back.
+            let html = Highlighter.html(code, language: language)
+            var text = ""
+            var inTag = false
+            for c in html.unicodeScalars {
+                if c == "<" { inTag = true } else if c == ">" { inTag = false } else if !inTag { text.unicodeScalars.append(c) }
+            }
+            text = text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&amp;", with: "&")
+            XCTAssertEqual(text, code, language)
+        }
+        print("robustness: \(runs) random code snippets highlighted losslessly")
     }
 
     func testPathologicalNestingIsAnErrorNotACrash() {

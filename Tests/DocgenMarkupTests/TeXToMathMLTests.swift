@@ -34,6 +34,9 @@ final class TeXToMathMLTests: XCTestCase {
         // Letters, numbers, operators
         ("x+2.5y", false, "<mi>x</mi><mo>+</mo><mn>2.5</mn><mi>y</mi>"),
         ("a-b=c", false, "<mi>a</mi><mo>−</mo><mi>b</mi><mo>=</mo><mi>c</mi>"),
+        // A sign after a relation, an opening bracket or at the start is unary; after a closing one, binary
+        ("-z<-\\gamma", false, "<mo form=\"prefix\">−</mo><mi>z</mi><mo>&lt;</mo><mo form=\"prefix\">−</mo><mi>γ</mi>"),
+        ("(-a)-b", false, "<mo stretchy=\"false\">(</mo><mo form=\"prefix\">−</mo><mi>a</mi><mo stretchy=\"false\">)</mo><mo>−</mo><mi>b</mi>"),
         // Greek, including variants and upright capitals
         ("\\alpha\\beta\\lambda\\varepsilon\\epsilon\\vartheta\\varphi\\phi", false,
          "<mi>α</mi><mi>β</mi><mi>λ</mi><mi>ε</mi><mi>ϵ</mi><mi>ϑ</mi><mi>φ</mi><mi>ϕ</mi>"),
@@ -59,9 +62,9 @@ final class TeXToMathMLTests: XCTestCase {
         ("\\sqrt[3]{x+1}", false, "<mroot><mrow><mi>x</mi><mo>+</mo><mn>1</mn></mrow><mn>3</mn></mroot>"),
         ("\\sqrt[k_1]{y}", false, "<mroot><mi>y</mi><msub><mi>k</mi><mn>1</mn></msub></mroot>"),
         // Norms and absolute values
-        ("\\|\\beta\\|_1", false, "<mo stretchy=\"false\">‖</mo><mi>β</mi><msub><mo stretchy=\"false\">‖</mo><mn>1</mn></msub>"),
-        ("\\lVert w \\rVert_2^2", false, "<mo stretchy=\"false\">‖</mo><mi>w</mi><msubsup><mo stretchy=\"false\">‖</mo><mn>2</mn><mn>2</mn></msubsup>"),
-        ("|x|", false, "<mo stretchy=\"false\">|</mo><mi>x</mi><mo stretchy=\"false\">|</mo>"),
+        ("\\|\\beta\\|_1", false, "<mo stretchy=\"false\" lspace=\"0em\" rspace=\"0em\">‖</mo><mi>β</mi><msub><mo stretchy=\"false\" lspace=\"0em\" rspace=\"0em\">‖</mo><mn>1</mn></msub>"),
+        ("\\lVert w \\rVert_2^2", false, "<mo stretchy=\"false\" lspace=\"0em\" rspace=\"0em\">‖</mo><mi>w</mi><msubsup><mo stretchy=\"false\" lspace=\"0em\" rspace=\"0em\">‖</mo><mn>2</mn><mn>2</mn></msubsup>"),
+        ("|x|", false, "<mo stretchy=\"false\" lspace=\"0em\" rspace=\"0em\">|</mo><mi>x</mi><mo stretchy=\"false\" lspace=\"0em\" rspace=\"0em\">|</mo>"),
         // Fonts
         ("\\mathcal{L}(\\mathbf{w})", false, "<mi>ℒ</mi><mo stretchy=\"false\">(</mo><mi>𝐰</mi><mo stretchy=\"false\">)</mo>"),
         ("\\mathbb{R}^p\\mathbb{E}", false, "<msup><mi>ℝ</mi><mi>p</mi></msup><mi>𝔼</mi>"),
@@ -73,11 +76,13 @@ final class TeXToMathMLTests: XCTestCase {
         ("\\hat{\\beta}\\bar{y}\\tilde{x}\\vec{v}", false,
          "<mover accent=\"true\"><mi>β</mi><mo stretchy=\"false\">^</mo></mover><mover accent=\"true\"><mi>y</mi><mo stretchy=\"false\">¯</mo></mover><mover accent=\"true\"><mi>x</mi><mo stretchy=\"false\">~</mo></mover><mover accent=\"true\"><mi>v</mi><mo stretchy=\"false\">→</mo></mover>"),
         // arg min three ways, limits underneath in display
-        ("\\arg\\min_\\beta f", true, "<munder><mi>arg\u{2009}min</mi><mi>β</mi></munder><mi>f</mi>"),
-        ("\\operatorname*{arg\\,min}_\\beta f", true, "<munder><mi>arg\u{2009}min</mi><mi>β</mi></munder><mi>f</mi>"),
-        ("\\argmin_\\beta f", true, "<munder><mi>arg\u{2009}min</mi><mi>β</mi></munder><mi>f</mi>"),
-        ("\\argmin_\\beta f", false, "<msub><mi>arg\u{2009}min</mi><mi>β</mi></msub><mi>f</mi>"),
-        ("\\min_x \\max_y \\log \\exp \\sign", true, "<munder><mi>min</mi><mi>x</mi></munder><munder><mi>max</mi><mi>y</mi></munder><mi>log</mi><mi>exp</mi><mi>sign</mi>"),
+        ("\\arg\\min_\\beta f", true, "<munder><mi>arg\u{2009}min</mi><mi>β</mi></munder><mspace width=\"0.1667em\"/><mi>f</mi>"),
+        ("\\operatorname*{arg\\,min}_\\beta f", true, "<munder><mi>arg\u{2009}min</mi><mi>β</mi></munder><mspace width=\"0.1667em\"/><mi>f</mi>"),
+        ("\\argmin_\\beta f", true, "<munder><mi>arg\u{2009}min</mi><mi>β</mi></munder><mspace width=\"0.1667em\"/><mi>f</mi>"),
+        ("\\argmin_\\beta f", false, "<msub><mi>arg\u{2009}min</mi><mi>β</mi></msub><mspace width=\"0.1667em\"/><mi>f</mi>"),
+        ("\\min_x \\max_y \\log \\exp \\sign", true, "<munder><mi>min</mi><mi>x</mi></munder><mspace width=\"0.1667em\"/><munder><mi>max</mi><mi>y</mi></munder><mspace width=\"0.1667em\"/><mi>log</mi><mspace width=\"0.1667em\"/><mi>exp</mi><mspace width=\"0.1667em\"/><mi>sign</mi>"),
+        // A function name is followed by a thin space before an ordinary atom, not before an operator
+        ("\\log x + \\exp(y)", false, "<mi>log</mi><mspace width=\"0.1667em\"/><mi>x</mi><mo>+</mo><mi>exp</mi><mo stretchy=\"false\">(</mo><mi>y</mi><mo stretchy=\"false\">)</mo>"),
         // \left \middle \right with the empty delimiter
         ("\\left( \\frac{a}{b} \\right)", false, "<mrow><mo stretchy=\"true\">(</mo><mfrac><mi>a</mi><mi>b</mi></mfrac><mo stretchy=\"true\">)</mo></mrow>"),
         ("\\left\\{ x \\middle| x>0 \\right.", false, "<mrow><mo stretchy=\"true\">{</mo><mi>x</mi><mo stretchy=\"true\">|</mo><mi>x</mi><mo>&gt;</mo><mn>0</mn></mrow>"),
@@ -85,14 +90,14 @@ final class TeXToMathMLTests: XCTestCase {
         ("a\\le b\\leq c\\ge d\\geq e\\approx f\\ne g\\neq h", false,
          "<mi>a</mi><mo>≤</mo><mi>b</mi><mo>≤</mo><mi>c</mi><mo>≥</mo><mi>d</mi><mo>≥</mo><mi>e</mi><mo>≈</mo><mi>f</mi><mo>≠</mo><mi>g</mi><mo>≠</mo><mi>h</mi>"),
         ("x\\to\\infty, \\lambda\\in\\mathbb{R}", false, "<mi>x</mi><mo>→</mo><mi>∞</mi><mo>,</mo><mi>λ</mi><mo>∈</mo><mi>ℝ</mi>"),
-        ("\\propto\\sim\\cdot\\times\\pm\\partial\\nabla", false, "<mo>∝</mo><mo>∼</mo><mo>⋅</mo><mo>×</mo><mo>±</mo><mi>∂</mi><mi>∇</mi>"),
+        ("\\propto\\sim\\cdot\\times\\pm\\partial\\nabla", false, "<mo>∝</mo><mo>∼</mo><mo>⋅</mo><mo>×</mo><mo form=\"prefix\">±</mo><mi>∂</mi><mi>∇</mi>"),
         ("\\Rightarrow\\rightarrow\\mapsto\\ldots\\cdots", false, "<mo>⇒</mo><mo>→</mo><mo>↦</mo><mo>…</mo><mo>⋯</mo>"),
         ("a\\quad b\\qquad c\\;d\\!e", false, "<mi>a</mi><mspace width=\"1em\"/><mi>b</mi><mspace width=\"2em\"/><mi>c</mi><mspace width=\"0.2778em\"/><mi>d</mi><mspace width=\"-0.1667em\"/><mi>e</mi>"),
         // Environments
         ("|x| = \\begin{cases} x & x \\ge 0 \\\\ -x & \\text{otherwise} \\end{cases}", true,
-         "<mo stretchy=\"false\">|</mo><mi>x</mi><mo stretchy=\"false\">|</mo><mo>=</mo><mrow><mo stretchy=\"true\">{</mo><mtable columnalign=\"left left\"><mtr><mtd><mi>x</mi></mtd><mtd><mi>x</mi><mo>≥</mo><mn>0</mn></mtd></mtr><mtr><mtd><mo>−</mo><mi>x</mi></mtd><mtd><mtext>otherwise</mtext></mtd></mtr></mtable></mrow>"),
+         "<mo stretchy=\"false\" lspace=\"0em\" rspace=\"0em\">|</mo><mi>x</mi><mo stretchy=\"false\" lspace=\"0em\" rspace=\"0em\">|</mo><mo>=</mo><mrow><mo stretchy=\"true\">{</mo><mtable columnalign=\"left left\"><mtr><mtd style=\"text-align: left\"><mi>x</mi></mtd><mtd style=\"text-align: left\"><mi>x</mi><mo>≥</mo><mn>0</mn></mtd></mtr><mtr><mtd style=\"text-align: left\"><mo form=\"prefix\">−</mo><mi>x</mi></mtd><mtd style=\"text-align: left\"><mtext>otherwise</mtext></mtd></mtr></mtable></mrow>"),
         ("\\begin{aligned} a &= b \\\\ &= c \\end{aligned}", true,
-         "<mtable columnalign=\"right left\" displaystyle=\"true\"><mtr><mtd><mi>a</mi></mtd><mtd><mo>=</mo><mi>b</mi></mtd></mtr><mtr><mtd></mtd><mtd><mo>=</mo><mi>c</mi></mtd></mtr></mtable>"),
+         "<mtable columnalign=\"right left\" displaystyle=\"true\"><mtr><mtd style=\"text-align: right; padding-right: 0\"><mi>a</mi></mtd><mtd style=\"text-align: left; padding-left: 0\"><mo>=</mo><mi>b</mi></mtd></mtr><mtr><mtd style=\"text-align: right; padding-right: 0\"></mtd><mtd style=\"text-align: left; padding-left: 0\"><mo>=</mo><mi>c</mi></mtd></mtr></mtable>"),
         ("\\begin{pmatrix} 1 & 0 \\\\ 0 & 1 \\\\ \\end{pmatrix}", false,
          "<mrow><mo stretchy=\"true\">(</mo><mtable><mtr><mtd><mn>1</mn></mtd><mtd><mn>0</mn></mtd></mtr><mtr><mtd><mn>0</mn></mtd><mtd><mn>1</mn></mtd></mtr></mtable><mo stretchy=\"true\">)</mo></mrow>"),
         ("\\begin{bmatrix} a \\end{bmatrix}\\begin{matrix} b \\end{matrix}", false,

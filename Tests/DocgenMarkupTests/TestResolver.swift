@@ -24,6 +24,8 @@ final class TestResolver: MarkdownResolver {
         return .success(CrossReference(href: "#fig-path", text: "Figure 1.1"))
     }
 
+    func equationNumber(for label: String) -> String? { label == "eq-square" ? "2.1" : nil }
+
     func link(_ destination: String, at location: SourceLocation) -> Result<String, Diagnostic> {
         links.append((destination, location))
         if destination.hasPrefix("http") || destination.hasPrefix("mailto:") { return .success(destination) }

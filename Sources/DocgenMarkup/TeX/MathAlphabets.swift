@@ -45,10 +45,30 @@ enum MathAlphabet: String {
         }
     }
 
-    /// The styled form of an ASCII letter or digit, or nil when Unicode has none.
+    /// Bases of the Greek capital (Α…Ω) and small (α…ω) blocks, for the styles that have them.
+    private var greekBases: (capital: UInt32, small: UInt32)? {
+        switch self {
+        case .bold: (0x1D6A8, 0x1D6C2)
+        case .italic: (0x1D6E2, 0x1D6FC)
+        case .boldItalic: (0x1D71C, 0x1D736)
+        default: nil
+        }
+    }
+
+    /// Symbols that follow the small Greek letters in each block, in Unicode's order.
+    private static let greekTail: [Unicode.Scalar] = ["∂", "ϵ", "ϑ", "ϰ", "ϕ", "ϱ", "ϖ"]
+
+    /// The styled form of an ASCII letter or digit (or, for bold and italic styles, a Greek
+    /// letter), or nil when Unicode has none.
     func map(_ c: Unicode.Scalar) -> Unicode.Scalar? {
         if let hole = holes[c] { return Unicode.Scalar(hole) }
         let v = c.value
+        if let (capital, small) = greekBases {
+            if (0x391...0x3A9).contains(v), v != 0x3A2 { return Unicode.Scalar(capital + v - 0x391) }
+            if (0x3B1...0x3C9).contains(v) { return Unicode.Scalar(small + v - 0x3B1) }
+            if let k = Self.greekTail.firstIndex(of: c) { return Unicode.Scalar(small + 25 + UInt32(k)) }
+            if c == "∇" { return Unicode.Scalar(capital + 25) }
+        }
         if (0x41...0x5A).contains(v) { return Unicode.Scalar(upperBase + v - 0x41) }
         if (0x61...0x7A).contains(v) { return Unicode.Scalar(upperBase + 26 + v - 0x61) }
         if (0x30...0x39).contains(v), let base = digitBase { return Unicode.Scalar(base + v - 0x30) }

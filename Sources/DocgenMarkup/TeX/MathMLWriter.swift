@@ -13,8 +13,12 @@ enum MathMLWriter {
             return "<mn>\(HTMLEscape.text(s))</mn>"
         case .op(let s, let stretchy):
             if s.isEmpty { return "" }
-            let attribute = stretchy.map { " stretchy=\"\($0)\"" } ?? ""
+            var attribute = stretchy.map { " stretchy=\"\($0)\"" } ?? ""
+            // Bars are ordinary in TeX; MathML's dictionary would space them like a relation.
+            if stretchy == false && (s == "|" || s == "‖") { attribute += " lspace=\"0em\" rspace=\"0em\"" }
             return "<mo\(attribute)>\(HTMLEscape.text(s))</mo>"
+        case .prefixOp(let s):
+            return "<mo form=\"prefix\">\(HTMLEscape.text(s))</mo>"
         case .text(let s):
             return "<mtext>\(HTMLEscape.text(s))</mtext>"
         case .space(let em):
@@ -48,9 +52,10 @@ enum MathMLWriter {
             var attributes = columnAlign.map { " columnalign=\"\($0)\"" } ?? ""
             if displayStyle { attributes += " displaystyle=\"true\"" }
             let body = rows.map { row in
-                "<mtr>" + row.map { cell -> String in
-                    if case .row(let children) = cell { return "<mtd>\(write(children))</mtd>" }
-                    return "<mtd>\(write(cell))</mtd>"
+                "<mtr>" + row.enumerated().map { column, cell -> String in
+                    let content: String
+                    if case .row(let children) = cell { content = write(children) } else { content = write(cell) }
+                    return "<mtd\(cellStyle(column: column, columnAlign: columnAlign))>\(content)</mtd>"
                 }.joined() + "</mtr>"
             }.joined()
             let table = "<mtable\(attributes)>\(body)</mtable>"
@@ -59,5 +64,20 @@ enum MathMLWriter {
         case .style(let displayStyle, let body):
             return "<mstyle displaystyle=\"\(displayStyle)\">\(write(body))</mstyle>"
         }
+    }
+
+    /// MathML Core browsers ignore `columnalign`, so alignment is also given as CSS on each
+    /// cell (values cycle as in MathML). In `aligned`-style tables ("right left") the padding
+    /// between a right column and the left column after it is removed, so `a &= b` reads as
+    /// one line the way TeX sets it.
+    static func cellStyle(column: Int, columnAlign: String?) -> String {
+        guard let columnAlign else { return "" }
+        let aligns = columnAlign.split(separator: " ").map(String.init)
+        guard !aligns.isEmpty else { return "" }
+        let align = aligns[column % aligns.count]
+        guard align != "center" else { return "" }
+        var style = "text-align: \(align)"
+        if columnAlign == "right left" { style += align == "right" ? "; padding-right: 0" : "; padding-left: 0" }
+        return " style=\"\(style)\""
     }
 }

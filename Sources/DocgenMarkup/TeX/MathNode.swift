@@ -6,6 +6,8 @@ indirect enum MathNode: Equatable {
     case number(String)
     /// `<mo>`; `stretchy` nil leaves the operator dictionary's default.
     case op(String, stretchy: Bool? = nil)
+    /// `<mo form="prefix">`: a sign used as unary (`-x`, `a = -b`), set without binary spacing.
+    case prefixOp(String)
     /// `<mtext>`
     case text(String)
     /// `<mspace width="…em"/>`
@@ -22,6 +24,26 @@ indirect enum MathNode: Equatable {
     case table(rows: [[MathNode]], columnAlign: String?, open: String, close: String, displayStyle: Bool)
     /// `<mstyle displaystyle="…">`
     case style(displayStyle: Bool, MathNode)
+
+    /// Whether this is an operator (possibly with scripts) or a space: no thin space is
+    /// added between a function name and it.
+    var isOperator: Bool {
+        switch self {
+        case .op, .prefixOp, .space: return true
+        case .scripts(let base, _, _, _): return base.isOperator
+        default: return false
+        }
+    }
+
+    /// Whether a `+`/`−` right after this node is unary, as TeX decides: after nothing, an
+    /// operator, relation, punctuation or opening delimiter — not after a closing one.
+    var makesNextSignUnary: Bool {
+        switch self {
+        case .op(let s, _): return !MathSymbols.closingDelimiters.contains(s)
+        case .prefixOp: return true
+        default: return false
+        }
+    }
 
     /// Whether this is a large operator or a name like `min` that takes limits under and
     /// over itself in display style.

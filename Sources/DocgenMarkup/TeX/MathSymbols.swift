@@ -57,6 +57,12 @@ enum MathSymbols {
         "\\backslash": "∖",
     ]
 
+    /// Delimiters after which a sign is binary (`(a) - b`); bars count as closing.
+    static let closingDelimiters: Set<String> = [")", "]", "}", "|", "‖", "⟩", "⌋", "⌉", "′", "″", "′′", "!"]
+
+    /// Signs that become unary after an operator or at the start.
+    static let signs: Set<String> = ["−", "+", "±", "∓"]
+
     /// Operators that take limits under/over in display style.
     static let limitOperators: Set<String> = ["∑", "∏", "∐", "⋃", "⋂", "⨁", "⨂", "⋁", "⋀"]
 

@@ -70,6 +70,7 @@ struct TeXParser {
             throw TeXError(offset: peek()?.offset ?? endOffset, message: "math nested too deeply")
         }
         var nodes: [MathNode] = []
+        var spaceAfterFunction = false
         while let token = peek(), !isTerminator(token) {
             if case .command(let style) = token.kind, style == "displaystyle" || style == "textstyle" {
                 position += 1
@@ -77,9 +78,25 @@ struct TeXParser {
                 nodes.append(.style(displayStyle: style == "displaystyle", Self.wrap(rest)))
                 break
             }
-            if let node = try parseAtomWithScripts() { nodes.append(node) }
+            // A function name (`\log`, `\min`, `\operatorname{…}`) is followed by a thin space
+            // before an ordinary atom, as in TeX.
+            let isFunction = Self.isFunctionName(token)
+            if var node = try parseAtomWithScripts() {
+                if spaceAfterFunction, !node.isOperator { nodes.append(.space(em: "0.1667")) }
+                if case .op(let sign, nil) = node, MathSymbols.signs.contains(sign),
+                   nodes.last(where: { if case .space = $0 { return false } else { return true } })?.makesNextSignUnary ?? true {
+                    node = .prefixOp(sign)
+                }
+                nodes.append(node)
+                spaceAfterFunction = isFunction
+            }
         }
         return nodes
+    }
+
+    static func isFunctionName(_ token: TeXToken) -> Bool {
+        guard case .command(let name) = token.kind else { return false }
+        return MathSymbols.functionNames[name] != nil || name == "operatorname" || name == "arg"
     }
 
     static func wrap(_ nodes: [MathNode]) -> MathNode {
