@@ -31,6 +31,13 @@ public final class Builder: Sendable {
 
         let cache = options.force ? nil : BuildCache(path: options.resolvedCachePath, identity: options.identity,
                                                      readOnly: options.checkOnly)
+        let identity = cache?.identity ?? options.identity ?? BuildIdentity.current(cacheFolder: options.resolvedCachePath)
+        let fingerprint = InputFingerprint.compute(contentPath: options.contentPath, identity: identity,
+                                                   strict: options.strict)
+        let publisher = SitePublisher(outputPath: options.outputPath)
+        if !options.force, !options.checkOnly, publisher.recordedFingerprint() == fingerprint {
+            return finish(diagnostics, summary: "\(options.outputPath) is up to date", started: started)
+        }
         let experiments = ExperimentStage(plan: plan, cache: cache, jobs: options.jobs, progress: progress).run()
         diagnostics.append(contentsOf: experiments.diagnostics)
 
@@ -77,7 +84,7 @@ public final class Builder: Sendable {
         let report: String?
         do {
             report = ChangeReport.make(previous: cache?.loadLastBuild(), current: experiments, figures: figures)
-            let published = try SitePublisher(outputPath: options.outputPath).publish(files)
+            let published = try publisher.publish(files, fingerprint: fingerprint)
             cache?.saveLastBuild(experiments: experiments, figures: figures)
             if let report, let cache { cache.saveReport(report) }
             progress(.note("wrote \(published.written) files, \(published.unchanged) unchanged"))

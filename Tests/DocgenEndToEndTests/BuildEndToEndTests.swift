@@ -119,9 +119,15 @@ final class BuildEndToEndTests: XCTestCase {
         let page = try XCTUnwrap(runner.read("Output/01-lasso.html"))
         let second = try runner.run(["build"])
         XCTAssertEqual(second.status, 0)
-        XCTAssertTrue(second.stdout.contains("0 regenerated, 1 cached"), second.stdout)
-        XCTAssertEqual(runner.read("Output/figures/fig-lasso-path.png"), first)
+        XCTAssertTrue(second.stdout.contains("Output is up to date"), second.stdout)
         XCTAssertEqual(runner.read("Output/01-lasso.html"), page)
+
+        // A prose-only edit re-renders the page and fits and draws nothing.
+        try runner.write("Content/01-lasso.md", Self.chapter + "\nOne more sentence of prose.\n")
+        let third = try runner.run(["build"])
+        XCTAssertTrue(third.stdout.contains("(0 regenerated, 1 cached)"), third.stdout)
+        XCTAssertTrue(runner.text("Output/01-lasso.html")?.contains("One more sentence of prose.") ?? false)
+        XCTAssertEqual(runner.read("Output/figures/fig-lasso-path.png"), first)
         let forced = try runner.run(["build", "--force"])
         XCTAssertTrue(forced.stdout.contains("1 regenerated"), forced.stdout)
         XCTAssertEqual(runner.read("Output/figures/fig-lasso-path.png"), first, "deterministic PNG")

@@ -38,11 +38,22 @@ public struct SitePublisher: Sendable {
         return (dir as NSString).appendingPathComponent(".\(name).staging")
     }
 
-    /// Publishes `files` (paths relative to the output folder, `/`-separated).
-    public func publish(_ files: [String: Data]) throws -> Report {
+    /// The input fingerprint recorded by the build that wrote the current output, if any.
+    public func recordedFingerprint() -> String? {
+        let marker = (outputPath as NSString).appendingPathComponent(Self.markerName)
+        guard let text = try? String(contentsOfFile: marker, encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("inputs: ") {
+            return String(line.dropFirst("inputs: ".count))
+        }
+        return nil
+    }
+
+    /// Publishes `files` (paths relative to the output folder, `/`-separated), recording
+    /// `fingerprint` (the hash of the build's inputs) in the marker file.
+    public func publish(_ files: [String: Data], fingerprint: String? = nil) throws -> Report {
         let fm = FileManager.default
         try checkReplaceable()
-        if try isIdentical(files) { return Report(untouched: true) }
+        if fingerprint == nil, try isIdentical(files) { return Report(untouched: true) }
 
         let staging = stagingPath
         try? fm.removeItem(atPath: staging)
@@ -51,7 +62,9 @@ public struct SitePublisher: Sendable {
 
         var report = Report()
         var marked = files
-        marked[Self.markerName] = Data("Written by docgen build; this folder is replaced on every build.\n".utf8)
+        var marker = "Written by docgen build; this folder is replaced on every build.\n"
+        if let fingerprint { marker += "inputs: \(fingerprint)\n" }
+        marked[Self.markerName] = Data(marker.utf8)
         for placeholder in Self.keptPlaceholders
         where fm.fileExists(atPath: (outputPath as NSString).appendingPathComponent(placeholder)) {
             marked[placeholder] = marked[placeholder] ?? Data()

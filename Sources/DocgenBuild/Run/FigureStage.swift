@@ -50,7 +50,7 @@ struct FigureStage {
                 return (nil, [], false)
             }
             let key = Self.key(figure, experiments: experiments, identity: cache?.identity)
-            if let cache, let stored = cache.loadJSON(RenderedFigure.self, "figures", key + ".json") {
+            if let cache, let stored = Self.load(key, from: cache) {
                 return (stored, [], false)
             }
             let started = DispatchTime.now()
@@ -59,7 +59,7 @@ struct FigureStage {
                                   Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)))
             switch outcome {
             case let .success(rendered):
-                cache?.saveJSON(rendered, "figures", key + ".json")
+                if let cache { Self.store(rendered, key, in: cache) }
                 return (rendered, [], true)
             case let .failure(failure):
                 return (nil, failure.diagnostics, true)
@@ -84,6 +84,27 @@ struct FigureStage {
             output.pixelHashes[stem] = SHA256.hex(rendered.lightPNG)
         }
         return output
+    }
+
+    /// Metadata as JSON; the PNGs as their own files, so loading a cached figure copies bytes, not base64.
+    static func store(_ f: RenderedFigure, _ key: String, in cache: BuildCache) {
+        cache.write("figures", key + ".png", f.lightPNG)
+        if let dark = f.darkPNG { cache.write("figures", key + "-dark.png", dark) }
+        var meta = f
+        meta.lightPNG = Data()
+        meta.darkPNG = f.darkPNG == nil ? nil : Data()
+        cache.saveJSON(meta, "figures", key + ".json")
+    }
+
+    static func load(_ key: String, from cache: BuildCache) -> RenderedFigure? {
+        guard var meta = cache.loadJSON(RenderedFigure.self, "figures", key + ".json"),
+              let light = cache.read("figures", key + ".png") else { return nil }
+        meta.lightPNG = light
+        if meta.darkPNG != nil {
+            guard let dark = cache.read("figures", key + "-dark.png") else { return nil }
+            meta.darkPNG = dark
+        }
+        return meta
     }
 
     /// SHA-256 of the build identity, the figure's directive, its number and the keys of its experiments.

@@ -1,0 +1,28 @@
+import Foundation
+
+/// A hash of everything a build reads: the docgen build identity, the options that change
+/// the outcome, and the path and bytes of every file in the content folder.
+///
+/// The published site records it; a rebuild whose fingerprint matches has nothing to do
+/// and returns at once (the no-op rebuild), without parsing or rendering anything.
+enum InputFingerprint {
+    static func compute(contentPath: String, identity: String, strict: Bool) -> String {
+        var h = SHA256()
+        h.field("inputs/v1")
+        h.field(identity)
+        h.field(strict ? "strict" : "lenient")
+        let fm = FileManager.default
+        var files: [String] = []
+        if let e = fm.enumerator(atPath: contentPath) {
+            while let item = e.nextObject() as? String { files.append(item) }
+        }
+        for item in files.sorted() {
+            let path = (contentPath as NSString).appendingPathComponent(item)
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            h.field(item)
+            h.field(fm.contents(atPath: path) ?? Data())
+        }
+        return h.hexDigest()
+    }
+}
