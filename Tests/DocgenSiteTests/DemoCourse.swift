@@ -54,6 +54,9 @@ enum DemoCourse {
                 <tbody><tr><td>bmi</td><td class="num">24.91</td><td class="num">22.05</td><td class="num">11.37</td></tr>
                 <tr><td>s5</td><td class="num">23.40</td><td class="num">20.81</td><td class="num">10.92</td></tr>
                 <tr><td>bp</td><td class="num">14.02</td><td class="num">12.66</td><td class="num">7.18</td></tr></tbody></table></div></figure>
+                <p>All ten coefficients at the selected strength:</p>
+                <table><thead><tr><th>α</th><th align="right">age</th><th align="right">sex</th><th align="right">bmi</th><th align="right">bp</th><th align="right">s1</th><th align="right">s2</th><th align="right">s3</th><th align="right">s4</th><th align="right">s5</th><th align="right">s6</th></tr></thead>
+                <tbody><tr><td>0.0412</td><td align="right">-0.476</td><td align="right">-11.407</td><td align="right">24.727</td><td align="right">15.429</td><td align="right">-37.680</td><td align="right">22.676</td><td align="right">4.806</td><td align="right">8.422</td><td align="right">35.734</td><td align="right">3.217</td></tr></tbody></table>
                 <h2 id="in-code">In code</h2>
                 <pre class="code" data-lang="python"><code class="language-python"><span class="tok-com"># ridge by the normal equations</span>
                 <span class="tok-kw">import</span> numpy <span class="tok-kw">as</span> np
