@@ -64,7 +64,7 @@ final class BrowserSiteTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = try DemoCourse.write(to: folder)
         // Headless screenshots cannot switch to print media, so apply the print rules to the screen instead.
-        let css = folder.appendingPathComponent("assets/docgen.css")
+        let css = folder.appendingPathComponent("assets/print.css")
         let printed = try String(contentsOf: css, encoding: .utf8).replacingOccurrences(of: "@media print", with: "@media screen")
         try printed.write(to: css, atomically: true, encoding: .utf8)
         let result = try evaluateJSON(browser, folder, "01-overfitting.html", """

@@ -6,7 +6,8 @@ final class SiteStructureTests: XCTestCase {
     func testSiteContainsOutlineEveryChapterAndTheThemeAssets() throws {
         let site = try SiteFixtures.render()
         for path in ["index.html", "01-overfitting.html", "02-ridge.html", "03-lasso.html",
-                     "assets/docgen.css", "assets/custom.css", "assets/docgen.js", "assets/search-index.js"] {
+                     "assets/docgen.css", "assets/content.css", "assets/print.css", "assets/custom.css",
+                     "assets/docgen.js", "assets/search.js", "assets/search-index.js", "assets/favicon.svg"] {
             XCTAssertNotNil(site.files[path], path)
         }
         XCTAssertNil(site.files["assets/README.md"], "the theme's README documents the theme; it is not shipped")
