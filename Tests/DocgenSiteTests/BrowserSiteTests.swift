@@ -36,6 +36,7 @@ final class BrowserSiteTests: XCTestCase {
             <!doctype html><html><head><title>broken</title></head><body>
             <input id="search-input"><button class="theme-toggle">theme</button>
             <img src="missing.png" alt=""><img src="http://example.invalid/remote.png" alt="">
+            <img src="missing-lazy.png" alt="" loading="lazy" style="display: none">
             <math><mi>x</mi></math>
             <script>undefinedFunction();</script>
             </body></html>
@@ -44,7 +45,7 @@ final class BrowserSiteTests: XCTestCase {
         let failures = try browser.run(siteFolder: folder, pages: ["broken.html"],
                                        searches: [BrowserCheck.Search(query: "x", expectedPage: "a.html")])
         let report = failures.joined(separator: "\n")
-        for expected in ["image not loaded: missing.png", "network request", "uncaught error",
+        for expected in ["image not loaded: missing.png", "image not loaded: missing-lazy.png", "network request", "uncaught error",
                          "theme toggle does not switch", "does not list a.html", "no @font-face for Latin Modern Math",
                          "pressing / does not focus"] {
             XCTAssertTrue(report.contains(expected), "expected a failure mentioning \(expected); got:\n\(report)")
