@@ -1,25 +1,8 @@
 import Foundation
 
-/// Small text helpers for HTML this module writes or reads back. Internal on purpose:
-/// DocgenMarkup owns the real Markdown-to-HTML conversion.
+/// Reads text back out of trusted HTML (for the search index). Internal on purpose: DocgenMarkup owns
+/// the Markdown-to-HTML conversion, and the templates' `{{…}}` does all escaping of site text.
 enum HTMLText {
-    /// Escapes text for an HTML text node or a double- or single-quoted attribute value.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
     /// The visible text of an HTML fragment: tags dropped (a tag break becomes a space), the content of
     /// `<script>`, `<style>` and `<annotation…>` dropped, common entities decoded, whitespace collapsed.
     /// A `<math>` element is replaced by its `alttext` attribute, else by the TeX source in its

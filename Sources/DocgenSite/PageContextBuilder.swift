@@ -15,7 +15,8 @@ struct PageContextBuilder {
     let configuration: SiteConfiguration
     let pages: [PageContent]
 
-    /// Headings of this level and above appear in the page's contents; deeper ones only in search.
+    /// Headings of level 2 to this level appear in the page's contents; deeper ones only in search.
+    /// A level-1 entry (the chapter title, if a caller passes it) is left out: the title heads the page.
     static let deepestTOCLevel = 3
 
     func outlineContext() -> [String: Any] {
@@ -28,7 +29,7 @@ struct PageContextBuilder {
     func pageContext(at index: Int) -> [String: Any] {
         let page = pages[index]
         var context = common(currentIndex: index)
-        let toc = page.toc.filter { $0.level <= Self.deepestTOCLevel }.map { entry -> [String: Any] in
+        let toc = page.toc.filter { (2...Self.deepestTOCLevel).contains($0.level) }.map { entry -> [String: Any] in
             ["text": entry.text, "anchor": entry.anchor, "level": entry.level, "isNested": entry.level > 2]
         }
         let (titleID, body) = HeadingScanner.removingLeadingTitle(from: page.bodyHTML)

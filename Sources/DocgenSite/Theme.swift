@@ -10,7 +10,23 @@ struct Theme {
     let assets: [String: Data]
 
     /// The built-in theme folder inside this module's resource bundle.
+    ///
+    /// The bundle (`docgen_DocgenSite.resources`) sits next to the executable; looking there first, also
+    /// beside the executable a symlink points to, keeps an installed `docgen` working. Only when neither
+    /// exists is `Bundle.module` asked (it finds the bundle of a development build).
     static func builtInFolder() throws -> URL {
+        let bundleName = "docgen_DocgenSite.resources"
+        var folders = [Bundle.main.bundleURL]
+        if let executable = Bundle.main.executableURL {
+            folders.append(executable.resolvingSymlinksInPath().deletingLastPathComponent())
+        }
+        for folder in folders {
+            let theme = folder.appendingPathComponent(bundleName).appendingPathComponent("Theme")
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: theme.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                return theme
+            }
+        }
         guard let url = Bundle.module.url(forResource: "Theme", withExtension: nil) else {
             throw SiteError.builtInThemeMissing(path: Bundle.module.bundlePath + "/Theme")
         }

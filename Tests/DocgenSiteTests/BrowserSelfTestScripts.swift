@@ -58,7 +58,19 @@ enum BrowserSelfTestScripts {
           if (face.status === "error") { fail("font failed to load: " + face.family); }
         });
 
-        document.querySelectorAll("img").forEach(function (image) {
+        // Lazy images off screen or hidden (the other theme's figure) are not fetched yet: fetch them now,
+        // so every image file is checked.
+        var images = Array.prototype.slice.call(document.images);
+        images.forEach(function (image) { if (image.loading === "lazy") { image.loading = "eager"; } });
+        await Promise.all(images.map(function (image) {
+          if (image.complete) { return null; }
+          return new Promise(function (resolve) {
+            image.addEventListener("load", resolve);
+            image.addEventListener("error", resolve);
+            setTimeout(resolve, 5000);
+          });
+        }));
+        images.forEach(function (image) {
           if (!image.complete || image.naturalWidth === 0) { fail("image not loaded: " + image.getAttribute("src")); }
         });
 

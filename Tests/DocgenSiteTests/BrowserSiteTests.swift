@@ -36,6 +36,7 @@ final class BrowserSiteTests: XCTestCase {
             <!doctype html><html><head><title>broken</title></head><body>
             <input id="search-input"><button class="theme-toggle">theme</button>
             <img src="missing.png" alt=""><img src="http://example.invalid/remote.png" alt="">
+            <img src="missing-lazy.png" alt="" loading="lazy" style="display: none">
             <math><mi>x</mi></math>
             <script>undefinedFunction();</script>
             </body></html>
@@ -44,7 +45,7 @@ final class BrowserSiteTests: XCTestCase {
         let failures = try browser.run(siteFolder: folder, pages: ["broken.html"],
                                        searches: [BrowserCheck.Search(query: "x", expectedPage: "a.html")])
         let report = failures.joined(separator: "\n")
-        for expected in ["image not loaded: missing.png", "network request", "uncaught error",
+        for expected in ["image not loaded: missing.png", "image not loaded: missing-lazy.png", "network request", "uncaught error",
                          "theme toggle does not switch", "does not list a.html", "no @font-face for Latin Modern Math",
                          "pressing / does not focus"] {
             XCTAssertTrue(report.contains(expected), "expected a failure mentioning \(expected); got:\n\(report)")
@@ -64,7 +65,7 @@ final class BrowserSiteTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = try DemoCourse.write(to: folder)
         // Headless screenshots cannot switch to print media, so apply the print rules to the screen instead.
-        let css = folder.appendingPathComponent("assets/docgen.css")
+        let css = folder.appendingPathComponent("assets/print.css")
         let printed = try String(contentsOf: css, encoding: .utf8).replacingOccurrences(of: "@media print", with: "@media screen")
         try printed.write(to: css, atomically: true, encoding: .utf8)
         let result = try evaluateJSON(browser, folder, "01-overfitting.html", """
@@ -118,6 +119,43 @@ final class BrowserSiteTests: XCTestCase {
         XCTAssertEqual(result["expanded"] as? String, "true")
         XCTAssertEqual(result["closedAgain"] as? Bool, true, "Escape closes the chapter menu")
         XCTAssertEqual(result["overflow"] as? Int, 0, "nothing makes the page scroll sideways")
+    }
+
+    func testSearchIsDrivenByTheKeyboardAndLinksToTheMatchingSection() throws {
+        let browser = try browser()
+        let folder = try SiteFixtures.temporaryFolder("browser-search")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try DemoCourse.write(to: folder)
+        let result = try evaluateJSON(browser, folder, "index.html", """
+            var input = document.getElementById("search-input"), list = document.getElementById("search-results");
+            var key = function (target, name) { target.dispatchEvent(new KeyboardEvent("keydown", { key: name, bubbles: true, cancelable: true })); };
+            var selected = function () { var s = list.querySelector('[aria-selected="true"]'); return s ? s.getAttribute("href") : null; };
+            key(document.body, "/");
+            var focused = document.activeElement === input;
+            input.value = "penalty";
+            input.dispatchEvent(new Event("input", { bubbles: true }));
+            var hrefs = Array.prototype.map.call(list.querySelectorAll("a"), function (a) { return a.getAttribute("href"); });
+            var first = selected();
+            key(input, "ArrowDown");
+            var second = selected();
+            key(input, "ArrowUp");
+            var backToFirst = selected();
+            var marks = list.querySelectorAll("mark").length;
+            key(input, "Escape");
+            return JSON.stringify({ focused: focused, hrefs: hrefs, first: first, second: second, backToFirst: backToFirst,
+                                    marks: marks, closed: list.hidden, expanded: input.getAttribute("aria-expanded") });
+            """)
+        XCTAssertEqual(result["focused"] as? Bool, true, "/ focuses the search box")
+        let hrefs = try XCTUnwrap(result["hrefs"] as? [String])
+        XCTAssertEqual(Set(hrefs.map { String($0.prefix { $0 != "#" }) }), ["02-ridge.html", "03-lasso.html"],
+                       "only the chapters that say “penalty”")
+        XCTAssertTrue(hrefs.contains("02-ridge.html#in-code"), "a match under a heading links to that heading: \(hrefs)")
+        XCTAssertEqual(result["first"] as? String, hrefs.first)
+        XCTAssertEqual(result["second"] as? String, hrefs.count > 1 ? hrefs[1] : nil)
+        XCTAssertEqual(result["backToFirst"] as? String, hrefs.first)
+        XCTAssertGreaterThanOrEqual(try XCTUnwrap(result["marks"] as? Int), hrefs.count, "the word is highlighted in each result")
+        XCTAssertEqual(result["closed"] as? Bool, true, "Escape closes the results")
+        XCTAssertEqual(result["expanded"] as? String, "false")
     }
 
     /// Writes screenshots for people to look at when DOCGEN_SCREENSHOTS names a folder.

@@ -26,10 +26,10 @@ enum DemoCourse {
                 a degree-nine polynomial reaches a training <span class="value">R² = 0.998</span> yet predicts new points badly.</p>
                 <h2 id="a-flexible-model">A flexible model</h2>
                 <p>See <a class="xref" href="#fig-polyfit">Figure 1.1</a>: the wiggles between the points are the overfitting.</p>
-                <figure id="fig-polyfit">
-                <img class="fig-light" src="figures/polyfit.png" alt="Degree-nine polynomial through noisy points" width="480" height="270">
-                <img class="fig-dark" src="figures/polyfit-dark.png" alt="Degree-nine polynomial through noisy points" width="480" height="270">
-                <figcaption><span class="figure-label">Figure 1.1</span> Polynomial fits of increasing degree.</figcaption>
+                <figure class="docgen-figure" id="fig-polyfit">
+                <img class="fig-light" src="figures/polyfit.png" width="480" height="270" alt="Degree-nine polynomial through noisy points" loading="lazy">
+                <img class="fig-dark" src="figures/polyfit-dark.png" width="480" height="270" alt="Degree-nine polynomial through noisy points" loading="lazy">
+                <figcaption><span class="figure-number">Figure 1.1</span> Polynomial fits of increasing degree. <a class="figure-data" href="figures/polyfit.csv" download>Data (CSV)</a></figcaption>
                 </figure>
                 <h2 id="bias-and-variance">Bias and variance</h2>
                 <p>The expected test error splits into three parts:</p>
@@ -49,11 +49,20 @@ enum DemoCourse {
                 <h2 id="shrinkage">Shrinkage</h2>
                 <p>Every coefficient shrinks toward zero but none becomes exactly zero. Cross-validation picks
                 <span class="value">α = 0.0412</span>.</p>
-                <figure class="table" id="tbl-coefs"><figcaption><span class="table-label">Table 2.1</span> Coefficients along the path.</figcaption>
-                <div class="table-wrap"><table><thead><tr><th>feature</th><th class="num">α = 0.01</th><th class="num">α = 0.1</th><th class="num">α = 1</th></tr></thead>
-                <tbody><tr><td>bmi</td><td class="num">24.91</td><td class="num">22.05</td><td class="num">11.37</td></tr>
+                <figure class="docgen-table" id="tbl-coefs">
+                <figcaption><span class="table-number">Table 2.1</span> Coefficients along the path.</figcaption>
+                <table>
+                <thead><tr><th>feature</th><th class="num">α = 0.01</th><th class="num">α = 0.1</th><th class="num">α = 1</th></tr></thead>
+                <tbody>
+                <tr><td>bmi</td><td class="num">24.91</td><td class="num">22.05</td><td class="num">11.37</td></tr>
                 <tr><td>s5</td><td class="num">23.40</td><td class="num">20.81</td><td class="num">10.92</td></tr>
-                <tr><td>bp</td><td class="num">14.02</td><td class="num">12.66</td><td class="num">7.18</td></tr></tbody></table></div></figure>
+                <tr><td>bp</td><td class="num">14.02</td><td class="num">12.66</td><td class="num">7.18</td></tr>
+                </tbody>
+                </table>
+                </figure>
+                <p>All ten coefficients at the selected strength:</p>
+                <table><thead><tr><th>α</th><th align="right">age</th><th align="right">sex</th><th align="right">bmi</th><th align="right">bp</th><th align="right">s1</th><th align="right">s2</th><th align="right">s3</th><th align="right">s4</th><th align="right">s5</th><th align="right">s6</th></tr></thead>
+                <tbody><tr><td>0.0412</td><td align="right">-0.476</td><td align="right">-11.407</td><td align="right">24.727</td><td align="right">15.429</td><td align="right">-37.680</td><td align="right">22.676</td><td align="right">4.806</td><td align="right">8.422</td><td align="right">35.734</td><td align="right">3.217</td></tr></tbody></table>
                 <h2 id="in-code">In code</h2>
                 <pre class="code" data-lang="python"><code class="language-python"><span class="tok-com"># ridge by the normal equations</span>
                 <span class="tok-kw">import</span> numpy <span class="tok-kw">as</span> np
@@ -86,6 +95,7 @@ enum DemoCourse {
         var site = try SiteRenderer(configuration: configuration, themeOverrides: overrides).render(pages: pages)
         site.files["figures/polyfit.png"] = figurePNG(dark: false)
         site.files["figures/polyfit-dark.png"] = figurePNG(dark: true)
+        site.files["figures/polyfit.csv"] = Data("x,y\n0,0\n0.25,1\n".utf8)
         for (path, data) in site.files {
             let url = folder.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -2,11 +2,6 @@ import XCTest
 @testable import DocgenSite
 
 final class HTMLTextTests: XCTestCase {
-    func testEscapeCoversTheFiveSpecialCharacters() {
-        XCTAssertEqual(HTMLText.escape("<a href=\"x\">&'</a>"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;")
-        XCTAssertEqual(HTMLText.escape("β‖₁ plain"), "β‖₁ plain")
-    }
-
     func testPlainTextKeepsWordsJoinedAcrossInlineTagsAndSplitsAtBlocks() {
         XCTAssertEqual(HTMLText.plainText(fromHTML: "<p>re<em>gular</em>ization</p><p>next&nbsp;one</p>"),
                        "regularization next one")

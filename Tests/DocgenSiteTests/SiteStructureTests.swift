@@ -6,7 +6,8 @@ final class SiteStructureTests: XCTestCase {
     func testSiteContainsOutlineEveryChapterAndTheThemeAssets() throws {
         let site = try SiteFixtures.render()
         for path in ["index.html", "01-overfitting.html", "02-ridge.html", "03-lasso.html",
-                     "assets/docgen.css", "assets/custom.css", "assets/docgen.js", "assets/search-index.js"] {
+                     "assets/docgen.css", "assets/content.css", "assets/print.css", "assets/custom.css",
+                     "assets/docgen.js", "assets/search.js", "assets/search-index.js", "assets/favicon.svg"] {
             XCTAssertNotNil(site.files[path], path)
         }
         XCTAssertNil(site.files["assets/README.md"], "the theme's README documents the theme; it is not shipped")
@@ -81,6 +82,12 @@ final class SiteStructureTests: XCTestCase {
         XCTAssertEqual(html.components(separatedBy: "<h1").count - 1, 1, "one chapter title")
         XCTAssertTrue(html.contains("<h1 class=\"chapter-heading\" id=\"ridge-regression\"><span class=\"chapter-number\">1</span>Ridge</h1>"))
         XCTAssertEqual(SearchIndex.sections(of: page).first?.text, "Text.", "the title is not indexed as body text")
+        var withTitleEntry = page
+        withTitleEntry.toc.insert(TOCEntry(level: 1, text: "Ridge regression", anchor: "ridge-regression"), at: 0)
+        let toc = SiteFixtures.slice(SiteFixtures.text(try SiteFixtures.render(pages: [withTitleEntry], mathFont: nil), "01-a.html"),
+                                     from: "<nav class=\"toc\"", to: "</nav>")
+        XCTAssertFalse(toc.contains("#ridge-regression"), "a level-1 entry is the title, not a section")
+        XCTAssertTrue(toc.contains("href=\"#b\""))
         let later = "<p>Intro.</p><h1 id=\"x\">Second</h1>"
         XCTAssertEqual(HeadingScanner.removingLeadingTitle(from: later).body, later, "only an opening <h1> is removed")
     }
