@@ -121,6 +121,21 @@ struct CoursePlanner {
                     blocks[fence.line] = .invalid
                 }
             }
+            // Section labels (`## Heading {#sec-x}`) and equation labels (`$$…$$ {#eq-x}`).
+            for heading in document.headings {
+                guard let label = heading.label else { continue }
+                claim(label, at: heading.location,
+                      target: LabelTarget(chapterOutputName: outputName, anchor: heading.slug,
+                                          text: number.map { "Section \($0)" } ?? "Section"))
+                if let n = number { labels[label]?.text = "Section \(n)" }
+            }
+            for (k, equation) in document.equations.enumerated() {
+                // Only labelled equations are numbered, in order of appearance.
+                let numberText = number.map { "\($0).\(k + 1)" } ?? "\(k + 1)"
+                claim(equation.label, at: equation.location,
+                      target: LabelTarget(chapterOutputName: outputName, anchor: equation.label,
+                                          text: "Equation (\(numberText))"))
+            }
             let title = document.title ?? CourseConfiguration.titleFromFileName(name)
             chapters.append(PlannedChapter(number: number, source: source, document: document, outputName: outputName,
                                            blocks: blocks, title: title))

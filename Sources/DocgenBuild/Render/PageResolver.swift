@@ -55,6 +55,13 @@ struct PageResolver: MarkdownResolver {
         }
     }
 
+    /// "(2.1)" for a labelled display equation of this chapter.
+    func equationNumber(for label: String) -> String? {
+        guard let target = plan.labels[label], target.chapterOutputName == chapter.outputName,
+              target.text.hasPrefix("Equation ") else { return nil }
+        return String(target.text.dropFirst("Equation ".count))
+    }
+
     func reference(_ label: String, at location: SourceLocation) -> Result<CrossReference, Diagnostic> {
         guard let target = plan.labels[label] else {
             var message = "unknown cross-reference '@\(label)'"

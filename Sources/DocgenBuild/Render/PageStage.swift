@@ -19,6 +19,7 @@ struct PageStage {
         var anchors: [String: Set<String>] = [:]
         for chapter in plan.chapters {
             var set = Set(chapter.document.headings.map(\.slug))
+            set.formUnion(chapter.document.equations.map(\.label))
             for block in chapter.blocks.values {
                 if case let .figure(f) = block { set.insert(f.stem) }
                 if case let .table(t) = block { set.insert(t.anchor) }
