@@ -67,8 +67,9 @@ let package = Package(
         .testTarget(name: "DocgenPlottingTests", dependencies: ["DocgenPlotting"]),
         .testTarget(name: "DocgenFiguresTests", dependencies: ["DocgenFigures"]),
         .testTarget(name: "DocgenMarkupTests", dependencies: ["DocgenMarkup"]),
-        .testTarget(name: "DocgenSiteTests", dependencies: ["DocgenSite"]),
+        .target(name: "DocgenTestSupport", path: "Tests/DocgenTestSupport"),
+        .testTarget(name: "DocgenSiteTests", dependencies: ["DocgenSite", "DocgenTestSupport"]),
         .testTarget(name: "DocgenBuildTests", dependencies: ["DocgenBuild"], resources: [.copy("BadInputs")]),
-        .testTarget(name: "DocgenEndToEndTests", dependencies: ["docgen", "DocgenBuild"]),
+        .testTarget(name: "DocgenEndToEndTests", dependencies: ["docgen", "DocgenBuild", "DocgenTestSupport"]),
     ]
 )

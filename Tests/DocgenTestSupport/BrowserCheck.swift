@@ -2,8 +2,8 @@ import Foundation
 
 /// Opens pages of a built site from `file://` in headless Chromium and reports what is broken.
 ///
-/// Reusable for any docgen site (it depends on Foundation only; copy this file and
-/// `BrowserSelfTestScripts.swift` into another test target). For each page it writes an instrumented copy
+/// Reusable for any docgen site: the site tests and the end-to-end tests share it through this
+/// test-support target. For each page it writes an instrumented copy
 /// (an error-capturing script first in `<head>`, a checking script last in `<body>`) into a temporary copy
 /// of the site, loads it with `--dump-dom`, and reads back:
 /// - console errors, uncaught exceptions and failed resource loads;
@@ -14,22 +14,29 @@ import Foundation
 /// - the theme toggle switches `data-theme` and the colours, and switches back;
 /// - no network request: the page's resource timing has only `file:` URLs, and Chromium's net log
 ///   (with every host name mapped to nowhere) shows no request made on behalf of a `file://` page.
-struct BrowserCheck {
-    struct Search: Encodable {
+public struct BrowserCheck {
+    public struct Search: Encodable {
         /// Text typed into the search box.
-        var query: String
+        public var query: String
         /// The page file name (relative to the site root, without `#…`) that must be among the results.
-        var expectedPage: String
+        public var expectedPage: String
+
+        public init(query: String, expectedPage: String) {
+            self.query = query
+            self.expectedPage = expectedPage
+        }
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    let chromium: URL
+    public let chromium: URL
+
+    public init(chromium: URL) { self.chromium = chromium }
 
     /// `DOCGEN_CHROMIUM` if set, else the first of `chromium`, `chromium-browser`, `google-chrome` on `PATH`.
-    static func findChromium() -> URL? {
+    public static func findChromium() -> URL? {
         let environment = ProcessInfo.processInfo.environment
         if let path = environment["DOCGEN_CHROMIUM"], FileManager.default.isExecutableFile(atPath: path) {
             return URL(fileURLWithPath: path)
@@ -53,7 +60,7 @@ struct BrowserCheck {
     ]
 
     /// Checks each page (file names relative to `siteFolder`) and returns one line per problem; empty means all good.
-    func run(siteFolder: URL, pages: [String], searches: [Search] = []) throws -> [String] {
+    public func run(siteFolder: URL, pages: [String], searches: [Search] = []) throws -> [String] {
         let work = FileManager.default.temporaryDirectory
             .appendingPathComponent("docgen-browser-check-\(UUID().uuidString)")
         let copy = work.appendingPathComponent("site")
@@ -82,7 +89,7 @@ struct BrowserCheck {
     /// Loads `page` of the site (a copy, with `script` appended) at `width`×`height` CSS pixels and returns
     /// what `script` returns. `script` is the body of an async function run after the load event; it must
     /// return a string. Lets a test ask the browser for computed styles, sizes and so on.
-    func evaluate(siteFolder: URL, page: String, script: String, width: Int = 1280, height: Int = 900) throws -> String {
+    public func evaluate(siteFolder: URL, page: String, script: String, width: Int = 1280, height: Int = 900) throws -> String {
         let work = FileManager.default.temporaryDirectory
             .appendingPathComponent("docgen-browser-evaluate-\(UUID().uuidString)")
         let copy = work.appendingPathComponent("site")
@@ -127,7 +134,7 @@ struct BrowserCheck {
     }
 
     /// Saves a PNG screenshot of a page (CSS pixel size `width`×`height`); `dark` asks for the dark colour scheme.
-    func screenshot(of page: URL, to png: URL, width: Int, height: Int, dark: Bool = false) throws {
+    public func screenshot(of page: URL, to png: URL, width: Int, height: Int, dark: Bool = false) throws {
         var flags = ["--screenshot=\(png.path)", "--window-size=\(width),\(height)", "--virtual-time-budget=5000"]
         if dark { flags.append("--force-dark-mode") }
         let result = try runChromium(flags + [page.absoluteString])
