@@ -66,10 +66,35 @@ private func covariancePath(_ d: GaussianDesign, alphas: [Double], rho: Double, 
                     var sweeps = 0
                     var currentGap = Double.infinity
                     var converged = false
+                    var previousSigns: [Int8] = []
+                    func polish() {
+                        let support = (0..<p).filter { B[$0] != 0 }
+                        let m = support.count
+                        var gAA = [Double](repeating: 0, count: m * m)
+                        for (a, j) in support.enumerated() { for (b, k) in support.enumerated() { gAA[b * m + a] = G[k * p + j] } }
+                        guard let next = activeSetNewtonStep(gramAA: &gAA, m: m, rhsBase: support.map { c[$0] },
+                                                             current: support.map { B[$0] }, lambda1: l1, lambda2: l2)
+                        else { return }
+                        for (a, j) in support.enumerated() {
+                            let delta = next[a] - B[j]
+                            if delta != 0 {
+                                B[j] = next[a]
+                                cblas_daxpy(Int32(p), -delta, G.baseAddress! + j * p, 1, Gr.baseAddress, 1)
+                            }
+                        }
+                    }
                     while !converged && sweeps < maxSweeps {
                         _ = sweep(nil); sweeps += 1
                         currentGap = gap()
                         if currentGap <= tol { converged = true; break }
+                        // Same support and signs as after the previous full sweep: jump to the orthant's exact minimum.
+                        let signs = (0..<p).map { j -> Int8 in B[j] > 0 ? 1 : (B[j] < 0 ? -1 : 0) }
+                        if signs == previousSigns {
+                            polish()
+                            currentGap = gap()
+                            if currentGap <= tol { converged = true; break }
+                        }
+                        previousSigns = signs
                         let active = (0..<p).filter { B[$0] != 0 }
                         while sweeps < maxSweeps {
                             let dec = sweep(active); sweeps += 1
@@ -139,6 +164,30 @@ private func naivePath(_ d: GaussianDesign, alphas: [Double], rho: Double, tol: 
                                               indices: working, count: p, lambda1: l1, lambda2: l2).gap
                             }
                         }
+                        var previousSigns: [Int8] = []
+                        func polish() {
+                            let support = working.filter { B[$0] != 0 }
+                            let m = support.count
+                            guard m > 0, m <= n, m <= 3000 else { return }
+                            var gathered = [Double](repeating: 0, count: n * m)
+                            for (a, j) in support.enumerated() {
+                                for i in 0..<n { gathered[a * n + i] = Xb[j * n + i] }
+                            }
+                            var gAA = [Double](repeating: 0, count: m * m)
+                            gathered.withUnsafeBufferPointer { gb in gAA.withUnsafeMutableBufferPointer { hb in
+                                cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(m), Int32(n), invN, gb.baseAddress,
+                                            Int32(n), 0, hb.baseAddress, Int32(m))
+                            } }
+                            guard let next = activeSetNewtonStep(gramAA: &gAA, m: m, rhsBase: support.map { d.xty[$0] },
+                                                                 current: support.map { B[$0] }, lambda1: l1, lambda2: l2)
+                            else { return }
+                            var delta = [Double](repeating: 0, count: m)
+                            for (a, j) in support.enumerated() { delta[a] = next[a] - B[j]; B[j] = next[a] }
+                            gathered.withUnsafeBufferPointer { gb in
+                                cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(n), Int32(m), -1, gb.baseAddress, Int32(n),
+                                            delta, 1, 1, Rb, 1)
+                            }
+                        }
                         outer: while true {
                             // Solve on the working set.
                             var wGap = Double.infinity
@@ -146,6 +195,13 @@ private func naivePath(_ d: GaussianDesign, alphas: [Double], rho: Double, tol: 
                                 _ = sweep(working); sweeps += 1
                                 wGap = workingGap()
                                 if wGap <= tol { break }
+                                let signs = working.map { j -> Int8 in B[j] > 0 ? 1 : (B[j] < 0 ? -1 : 0) }
+                                if signs == previousSigns {
+                                    polish()
+                                    wGap = workingGap()
+                                    if wGap <= tol { break }
+                                }
+                                previousSigns = signs
                                 let active = working.filter { B[$0] != 0 }
                                 while sweeps < maxSweeps {
                                     let dec = sweep(active); sweeps += 1

@@ -1,0 +1,58 @@
+/// A bare regularization path (no split, CV or metrics), for callers that only need coefficients
+/// (benchmarks, figures that refit many times).
+public struct PathFit: Sendable {
+    /// α values in the order given.
+    public var alphas: [Double]
+    /// `coefficients[k][j]` on the model-feature scale (standardized when requested).
+    public var coefficients: [[Double]]
+    public var intercepts: [Double]
+    /// Certified duality gaps (absolute objective units).
+    public var dualityGaps: [Double]
+    /// Objective at β = 0 with the best intercept.
+    public var nullObjective: Double
+    public var alphaMax: Double
+    public var warnings: [ModelWarning]
+    /// The raw-input → model-feature map (identity when not standardizing).
+    public var transform: FeatureTransform
+}
+
+/// Fits `model` along `alphas` on all rows of `data` (same objective and conventions as `runExperiment`).
+public func fitPath(_ data: Dataset, model: ModelKind, alphas grid: AlphaGrid, standardize: Bool = true,
+                    polynomialDegree: Int? = nil, tolerance: Double = 1e-7,
+                    maxIterations: Int = 100_000) throws -> PathFit {
+    let spec = ExperimentSpec(model: model, alphas: grid, standardize: standardize, polynomialDegree: polynomialDegree,
+                              tolerance: tolerance, maxIterations: maxIterations)
+    try spec.validate()
+    if model.isClassification { try checkBinaryTarget(data.y, name: data.targetName) }
+    let expanded = try FeatureTransform.expand(data, degree: polynomialDegree)
+    let transform = FeatureTransform.fit(expanded, degree: polynomialDegree, standardize: standardize)
+    let z = transform.apply(toExpanded: expanded)
+    let rho = model.l1Ratio
+    let amax = alphaMax(transformed: z, l1Ratio: rho)
+    let alphas = resolveAlphas(grid, model: model, alphaMax: amax)
+    let path: FittedPath
+    if model.isClassification {
+        path = try fitLogisticPath(z, alphas: alphas, l1Ratio: rho, tolerance: tolerance, maxIterations: maxIterations)
+    } else {
+        let design = GaussianDesign(n: z.rowCount, p: z.featureCount, x: z.x, y: z.y)
+        path = try fitGaussianPath(design, alphas: alphas, l1Ratio: rho, tolerance: tolerance, maxIterations: maxIterations)
+    }
+    return PathFit(alphas: alphas, coefficients: path.coefficients, intercepts: path.intercepts,
+                   dualityGaps: path.gaps, nullObjective: path.nullObjective, alphaMax: amax,
+                   warnings: path.warnings, transform: transform)
+}
+
+/// Certified duality gap of `coefficients` for the least-squares elastic-net objective
+/// (1/(2n))‖y − β₀ − Xβ‖² + α(ρ‖β‖₁ + (1 − ρ)/2‖β‖²) on `data` used as is (no standardization; the intercept is
+/// taken optimal for β). Use it to compare other solvers' answers on the same objective.
+public func elasticNetDualityGap(data: Dataset, alpha: Double, l1Ratio: Double, coefficients: [Double]) -> Double {
+    let design = GaussianDesign(n: data.rowCount, p: data.featureCount, x: data.x, y: data.y)
+    return gaussianGap(design, coefficients, alpha: alpha, l1Ratio: l1Ratio)
+}
+
+/// The null objective (1/(2n))‖y − ȳ‖² of a least-squares problem.
+public func leastSquaresNullObjective(_ data: Dataset) -> Double {
+    let n = Double(data.rowCount)
+    let mean = data.y.reduce(0, +) / n
+    return data.y.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (2 * n)
+}

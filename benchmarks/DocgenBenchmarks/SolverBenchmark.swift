@@ -1,0 +1,155 @@
+import DocgenModels
+import Foundation
+
+// `DocgenBenchmarks solvers [--no-external] [--quick]`: times 100-α lasso paths with docgen's solver and, when
+// available, scikit-learn (benchmarks/solver_path_sklearn.py) and glmnet (benchmarks/solver_path_glmnet.R) on the
+// same standardized matrices, and prints times, ratios and the largest certified duality gap of each answer
+// (all gaps measured by docgen on the same objective, relative to the null objective).
+
+private struct BenchmarkProblem {
+    var name: String
+    var data: Dataset          // standardized features (mean 0, sd 1 with 1/n), raw target
+    var ratio: Double          // α_min / α_max of the 100-value grid
+    var repeats: Int
+}
+
+private let benchmarksDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+private let repositoryDirectory = benchmarksDirectory.deletingLastPathComponent()
+
+private func standardized(_ data: Dataset) throws -> Dataset {
+    let n = data.rowCount
+    let columns = (0..<data.featureCount).map { j -> [Double] in
+        let c = data.column(j)
+        let mean = c.reduce(0, +) / Double(n)
+        let sd = (c.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n)).squareRoot()
+        return c.map { sd > 0 ? ($0 - mean) / sd : 0 }
+    }
+    return try Dataset(featureNames: data.featureNames, targetName: data.targetName, columns: columns, y: data.y)
+}
+
+/// glmnet paper design: equicorrelated Gaussian X, β_j = (−1)^j exp(−2(j−1)/20), noise for SNR 3.
+private func glmnetDesign(n: Int, p: Int, rho: Double, seed: UInt64) throws -> Dataset {
+    let beta = glmnetPaperCoefficients(p)
+    let sigma = noiseForSignalToNoise(beta: beta, rho: rho, snr: 3)
+    let generated = try generate(.correlated(n: n, p: p, rho: rho, noise: sigma, seed: seed, coefficients: beta))
+    return try standardized(generated.dataset)
+}
+
+private func writeDoubles(_ values: [Double], to url: URL) throws {
+    let data = values.withUnsafeBufferPointer { Data(buffer: $0) }   // little-endian on x86-64/arm64
+    try data.write(to: url)
+}
+
+private func readDoubles(_ url: URL) -> [Double]? {
+    guard let data = try? Data(contentsOf: url) else { return nil }
+    return data.withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }
+}
+
+private func which(_ tool: String) -> String? {
+    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+        let path = "\(dir)/\(tool)"
+        if FileManager.default.isExecutableFile(atPath: path) { return path }
+    }
+    return nil
+}
+
+private func run(_ executable: String, _ arguments: [String]) -> Bool {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    do { try process.run() } catch { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+}
+
+private struct SolverOutcome {
+    var seconds: Double
+    var maxRelativeGap: Double
+}
+
+private func measureOurs(_ problem: BenchmarkProblem, alphas: [Double], tolerance: Double) throws -> SolverOutcome {
+    var best = Double.infinity
+    var fit: PathFit?
+    for _ in 0..<problem.repeats {
+        let start = DispatchTime.now().uptimeNanoseconds
+        fit = try fitPath(problem.data, model: .lasso, alphas: .explicit(alphas), standardize: false, tolerance: tolerance)
+        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    guard let fit else { return SolverOutcome(seconds: best, maxRelativeGap: .nan) }
+    for w in fit.warnings { print("  warning: \(w.message)") }
+    return SolverOutcome(seconds: best, maxRelativeGap: (fit.dualityGaps.max() ?? 0) / fit.nullObjective)
+}
+
+private func measureExternal(_ problem: BenchmarkProblem, alphas: [Double], folder: URL, prefix: String,
+                             launch: () -> Bool) -> SolverOutcome? {
+    guard launch(),
+          let timeText = try? String(contentsOf: folder.appendingPathComponent("\(prefix)_time.txt"), encoding: .utf8),
+          let seconds = Double(timeText.trimmingCharacters(in: .whitespacesAndNewlines)),
+          let coefficients = readDoubles(folder.appendingPathComponent("\(prefix)_coef.bin")) else { return nil }
+    let p = problem.data.featureCount
+    let null = leastSquaresNullObjective(problem.data)
+    var worst = 0.0
+    for (k, alpha) in alphas.enumerated() where (k + 1) * p <= coefficients.count {
+        let beta = Array(coefficients[(k * p)..<((k + 1) * p)])
+        worst = max(worst, elasticNetDualityGap(data: problem.data, alpha: alpha, l1Ratio: 1, coefficients: beta) / null)
+    }
+    return SolverOutcome(seconds: seconds, maxRelativeGap: worst)
+}
+
+func runSolverBenchmark(arguments: [String]) throws {
+    let external = !arguments.contains("--no-external")
+    let quick = arguments.contains("--quick")
+    let tolerance = 1e-7
+    print("Lasso paths, 100 alphas from alpha_max down to ratio*alpha_max; relative tolerance \(tolerance)")
+    print("(gap = largest certified duality gap along the path / null objective, computed by docgen for every solver)")
+    var problems = [BenchmarkProblem(
+        name: "diabetes 442x10",
+        data: try standardized(try Dataset.load(csvPath: repositoryDirectory.appendingPathComponent("Content/data/diabetes.csv").path,
+                                                target: "progression")),
+        ratio: 1e-3, repeats: 20)]
+    problems.append(BenchmarkProblem(name: quick ? "dense 2000x100 rho=0.5" : "dense 10000x500 rho=0.5",
+                                     data: try glmnetDesign(n: quick ? 2000 : 10_000, p: quick ? 100 : 500, rho: 0.5, seed: 1),
+                                     ratio: 1e-3, repeats: 3))
+    problems.append(BenchmarkProblem(name: quick ? "wide 100x2000 rho=0.2" : "wide 200x10000 rho=0.2",
+                                     data: try glmnetDesign(n: quick ? 100 : 200, p: quick ? 2000 : 10_000, rho: 0.2, seed: 2),
+                                     ratio: 1e-2, repeats: 3))
+    let python = external ? which("python3") : nil
+    let rscript = external ? which("Rscript") : nil
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("docgen-solver-bench-\(getpid())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+
+    func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
+    print(pad("problem", 26) + pad("solver", 14) + pad("seconds", 12) + pad("max gap", 12) + "ours faster by")
+    for problem in problems {
+        let grid = try fitPath(problem.data, model: .lasso, alphas: .automatic(count: 100, ratio: problem.ratio),
+                               standardize: false, maxIterations: 1)
+        let alphas = grid.alphas
+        let ours = try measureOurs(problem, alphas: alphas, tolerance: tolerance)
+        func line(_ solver: String, _ outcome: SolverOutcome, _ ratio: String) {
+            print(pad(problem.name, 26) + pad(solver, 14) + pad(String(format: "%.4f", outcome.seconds), 12)
+                  + pad(String(format: "%.1e", outcome.maxRelativeGap), 12) + ratio)
+        }
+        line("docgen", ours, "")
+        guard python != nil || rscript != nil else { continue }
+        try writeDoubles(problem.data.x, to: folder.appendingPathComponent("X.bin"))
+        try writeDoubles(problem.data.y, to: folder.appendingPathComponent("y.bin"))
+        try writeDoubles(alphas, to: folder.appendingPathComponent("alphas.bin"))
+        try "\(problem.data.rowCount) \(problem.data.featureCount)".write(to: folder.appendingPathComponent("dims.txt"),
+                                                                          atomically: true, encoding: .utf8)
+        if let python, let outcome = measureExternal(problem, alphas: alphas, folder: folder, prefix: "sklearn", launch: {
+            run(python, [benchmarksDirectory.appendingPathComponent("solver_path_sklearn.py").path, folder.path,
+                         String(tolerance / 2), "1", String(problem.repeats)])
+        }) {
+            line("scikit-learn", outcome, String(format: "%.1fx", outcome.seconds / ours.seconds))
+        }
+        // glmnet's threshold is not a gap: run its default and a tight setting, and measure both answers' gaps.
+        for (label, thresh) in [("glmnet", "1e-7"), ("glmnet 1e-13", "1e-13")] {
+            guard let rscript, let outcome = measureExternal(problem, alphas: alphas, folder: folder, prefix: "glmnet", launch: {
+                run(rscript, [benchmarksDirectory.appendingPathComponent("solver_path_glmnet.R").path, folder.path,
+                              thresh, "1", String(problem.repeats)])
+            }) else { continue }
+            line(label, outcome, String(format: "%.1fx", outcome.seconds / ours.seconds))
+        }
+    }
+}
