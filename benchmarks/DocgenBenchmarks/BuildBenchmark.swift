@@ -1,0 +1,102 @@
+import Foundation
+
+// Whole-course builds, timed as a user would run them (one process per build):
+// a cold build (empty cache, no output), a no-op rebuild, and a prose-only edit.
+// When python3 with scikit-learn and matplotlib is installed, the same fits and figures are
+// made by benchmarks/course_sklearn_matplotlib.py in the same run and the ratio is printed.
+
+private struct Timing {
+    var samples: [Double] = []
+    var median: Double {
+        let s = samples.sorted()
+        return s.isEmpty ? .nan : s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+    var summary: String {
+        String(format: "median %.3f s (min %.3f, max %.3f, %d runs)", median, samples.min() ?? .nan,
+               samples.max() ?? .nan, samples.count)
+    }
+}
+
+private func timeProcess(_ executable: String, _ arguments: [String], in folder: URL) throws -> Double {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.currentDirectoryURL = folder
+    process.standardOutput = FileHandle.nullDevice
+    let errors = Pipe()
+    process.standardError = errors
+    let start = DispatchTime.now()
+    try process.run()
+    let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    guard process.terminationStatus == 0 else {
+        throw NSError(domain: "benchmark", code: Int(process.terminationStatus), userInfo: [
+            NSLocalizedDescriptionKey: "\(executable) \(arguments.joined(separator: " ")) failed:\n"
+                + String(decoding: stderr, as: UTF8.self)])
+    }
+    return seconds
+}
+
+private func findOnPath(_ tool: String) -> String? {
+    for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+    where FileManager.default.isExecutableFile(atPath: "\(folder)/\(tool)") {
+        return "\(folder)/\(tool)"
+    }
+    return nil
+}
+
+func runBuildBenchmark(arguments: [String]) throws {
+    let fm = FileManager.default
+    let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    let docgen = here.appendingPathComponent("docgen").path
+    guard fm.isExecutableFile(atPath: docgen) else {
+        throw NSError(domain: "benchmark", code: 1, userInfo: [NSLocalizedDescriptionKey:
+            "no docgen beside the benchmark: swift build -c release first"])
+    }
+    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    let runs = Int(arguments.first ?? "") ?? 5
+    let work = fm.temporaryDirectory.appendingPathComponent("docgen-build-bench-\(UUID().uuidString)")
+    defer { try? fm.removeItem(at: work) }
+    try fm.createDirectory(at: work, withIntermediateDirectories: true)
+    try fm.copyItem(at: repository.appendingPathComponent("Content"), to: work.appendingPathComponent("Content"))
+    let jobs = ["--jobs", "2"]
+    let build = ["build", "--quiet"] + jobs
+
+    print("docgen build of the built-in course (\(ProcessInfo.processInfo.activeProcessorCount) cores, --jobs 2)")
+    var cold = Timing()
+    for _ in 0..<max(3, runs / 2) {
+        try? fm.removeItem(at: work.appendingPathComponent("Output"))
+        try? fm.removeItem(at: work.appendingPathComponent(".docgen-cache"))
+        cold.samples.append(try timeProcess(docgen, build, in: work))
+    }
+    print("  cold build (no cache, no output):  \(cold.summary)   target ≤ 1 s")
+
+    var noop = Timing()
+    for _ in 0..<runs * 2 { noop.samples.append(try timeProcess(docgen, build, in: work)) }
+    print("  no-op rebuild:                     \(noop.summary)   target ≤ 0.05 s")
+
+    var prose = Timing()
+    let chapter = work.appendingPathComponent("Content/04-lasso.md")
+    let original = try String(contentsOf: chapter, encoding: .utf8)
+    for k in 0..<runs {
+        try (original + "\nAn edited sentence, version \(k).\n").write(to: chapter, atomically: true, encoding: .utf8)
+        prose.samples.append(try timeProcess(docgen, build, in: work))
+    }
+    print("  prose-only edit of one chapter:    \(prose.summary)   target ≤ 0.15 s")
+
+    let script = repository.appendingPathComponent("benchmarks/course_sklearn_matplotlib.py").path
+    guard let python = findOnPath("python3"), fm.fileExists(atPath: script),
+          (try? timeProcess(python, ["-c", "import sklearn, matplotlib, yaml"], in: work)) != nil else {
+        print("  (python3 with scikit-learn, matplotlib and PyYAML not found: no peer comparison)")
+        return
+    }
+    var peer = Timing()
+    for _ in 0..<max(3, runs / 2) {
+        let out = work.appendingPathComponent("peer-\(UUID().uuidString)")
+        peer.samples.append(try timeProcess(python, [script, "Content", out.path], in: work))
+    }
+    print("  scikit-learn + matplotlib, same fits and figures: \(peer.summary)")
+    print(String(format: "  ratio (peer / docgen cold build): %.1f×", peer.median / cold.median))
+}
