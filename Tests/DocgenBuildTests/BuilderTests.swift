@@ -1,0 +1,125 @@
+@testable import DocgenBuild
+import DocgenDiagnostics
+import Foundation
+import XCTest
+
+/// The build pipeline in-process: determinism, the cache, `--strict`, and the change report.
+final class BuilderTests: XCTestCase {
+    var content: TestContent!
+
+    static let chapter = """
+        # Ridge
+
+        ```{experiment} ridge
+        data: data/diabetes.csv
+        target: progression
+        model: ridge
+        alphas: [0.1, 1, 10]
+        split: {test: 0.25, seed: 7}
+        ```
+
+        The test $R^2$ at α = 1 is {value}`ridge.test_r2@1`.
+
+        ```{figure} scores
+        experiment: ridge
+        caption: Train and test R² across α.
+        ```
+        """
+
+    override func setUpWithError() throws {
+        content = try TestContent()
+        try content.addDiabetes()
+        try content.write("01-ridge.md", Self.chapter)
+    }
+
+    override func tearDown() { content.remove() }
+
+    func options(output: String? = nil, identity: String = "test-build") -> BuildOptions {
+        var o = BuildOptions(contentPath: content.content, outputPath: output ?? content.output)
+        o.cachePath = content.cache
+        o.identity = identity
+        return o
+    }
+
+    private func files(_ folder: String) -> [String: Data] {
+        var out: [String: Data] = [:]
+        guard let e = FileManager.default.enumerator(atPath: folder) else { return out }
+        while let item = e.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            let path = folder + "/" + item
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                out[item] = FileManager.default.contents(atPath: path)
+            }
+        }
+        return out
+    }
+
+    func testTwoBuildsOfTheSameInputAreByteIdentical() throws {
+        let first = content.root.appendingPathComponent("A").path
+        let second = content.root.appendingPathComponent("B").path
+        XCTAssertEqual(Builder(options: options(output: first)).run().exitStatus, 0)
+        var fresh = options(output: second)
+        fresh.force = true
+        XCTAssertEqual(Builder(options: fresh).run().exitStatus, 0)
+        let a = files(first), b = files(second)
+        XCTAssertGreaterThan(a.count, 8)
+        XCTAssertEqual(Set(a.keys), Set(b.keys))
+        for (path, bytes) in a { XCTAssertEqual(bytes, b[path], "\(path) differs between two builds") }
+    }
+
+    func testMissingAltIsAWarningThatFailsOnlyUnderStrict() throws {
+        let lenient = Builder(options: options()).run()
+        XCTAssertEqual(lenient.exitStatus, 0)
+        XCTAssertTrue(lenient.diagnostics.contains { $0.severity == .warning && $0.message.contains("no 'alt' text") })
+        let before = files(content.output)
+        var strict = options()
+        strict.strict = true
+        let result = Builder(options: strict).run()
+        XCTAssertEqual(result.exitStatus, 1)
+        XCTAssertEqual(files(content.output), before, "a failed strict build leaves the output as it was")
+    }
+
+    func testChangingTheBuildIdentityRefitsAndReportsNoChangeWhenNumbersAreEqual() throws {
+        XCTAssertEqual(Builder(options: options(identity: "solver-1")).run().exitStatus, 0)
+        let rebuilt = Builder(options: options(identity: "solver-2")).run()
+        XCTAssertEqual(rebuilt.exitStatus, 0)
+        XCTAssertTrue(rebuilt.summary.contains("1 regenerated"), rebuilt.summary)
+        let report = try XCTUnwrap(rebuilt.changeReport)
+        XCTAssertTrue(report.contains("Re-ran 1 experiment; their numbers are identical"), report)
+        XCTAssertTrue(report.contains("No figure's pixels changed"), report)
+    }
+
+    func testChangeReportNamesTheLargestCoefficientScoreAndAlphaMinChanges() {
+        func numbers(_ beta: Double, _ score: Double, _ alphaMin: Double) -> ExperimentNumbers {
+            ExperimentNumbers(id: "e", featureNames: ["a", "b"], alphas: [1, 0.1], coefficients: [[0, beta], [1, 2]],
+                              intercepts: [0, 0], metrics: ["test_r2": [0.5, score]], alphaMin: alphaMin, alpha1SE: nil,
+                              alphaMax: 2, n: 10, nTrain: 8, nTest: 2, entryOrder: ["b", "a"], isClassification: false,
+                              csv: "")
+        }
+        let stage = ExperimentStage.Output(fitter: ExperimentFitter(plan: CoursePlan(
+            configuration: CourseConfiguration(), chapters: [], experiments: [:], experimentOrder: [], figures: [],
+            labels: [:])))
+        stage.numbers = ["e": numbers(0.75, 0.61, 0.1)]
+        stage.rerun = ["e"]
+        var figures = FigureStage.Output()
+        figures.pixelHashes = ["fig-a": "new", "fig-b": "same"]
+        var previous = BuildSnapshot(experiments: stage, figures: figures)
+        previous.experiments = ["e": numbers(0.5, 0.6, 1)]
+        previous.figureHashes = ["fig-a": "old", "fig-b": "same"]
+        let report = ChangeReport.make(previous: previous, current: stage, figures: figures) ?? ""
+        XCTAssertTrue(report.contains("e: coefficients Δ ≤ 0.25, scores Δ ≤ 0.01, α_min 1 → 0.1"), report)
+        XCTAssertTrue(report.contains("Figures whose pixels changed (1): fig-a"), report)
+    }
+
+    func testJobsDoNotChangeTheResult() throws {
+        var serial = options(output: content.root.appendingPathComponent("serial").path)
+        serial.jobs = 1
+        serial.force = true
+        var parallel = options(output: content.root.appendingPathComponent("parallel").path)
+        parallel.jobs = 4
+        parallel.force = true
+        XCTAssertEqual(Builder(options: serial).run().exitStatus, 0)
+        XCTAssertEqual(Builder(options: parallel).run().exitStatus, 0)
+        XCTAssertEqual(files(serial.outputPath), files(parallel.outputPath))
+    }
+}
