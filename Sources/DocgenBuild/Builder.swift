@@ -26,18 +26,20 @@ public final class Builder: Sendable {
             return finish(diagnostics, summary: "nothing built", started: started)
         }
         let root = ContentRoot(path: options.contentPath, displayPath: options.contentPath)
-        let (plan, planDiagnostics) = CoursePlanner(root: root).plan()
-        diagnostics.append(contentsOf: planDiagnostics)
-
         let cache = options.force ? nil : BuildCache(path: options.resolvedCachePath, identity: options.identity,
                                                      readOnly: options.checkOnly)
         let identity = cache?.identity ?? options.identity ?? BuildIdentity.current(cacheFolder: options.resolvedCachePath)
+        progress(.note(String(format: "build identity after %.3f s", Self.seconds(since: started))))
         let fingerprint = InputFingerprint.compute(contentPath: options.contentPath, identity: identity,
                                                    strict: options.strict)
+        progress(.note(String(format: "input fingerprint after %.3f s", Self.seconds(since: started))))
         let publisher = SitePublisher(outputPath: options.outputPath)
         if !options.force, !options.checkOnly, publisher.recordedFingerprint() == fingerprint {
             return finish(diagnostics, summary: "\(options.outputPath) is up to date", started: started)
         }
+        let (plan, planDiagnostics) = CoursePlanner(root: root).plan()
+        diagnostics.append(contentsOf: planDiagnostics)
+        progress(.note(String(format: "planned after %.3f s", Self.seconds(since: started))))
         let experiments = ExperimentStage(plan: plan, cache: cache, jobs: options.jobs, progress: progress).run()
         diagnostics.append(contentsOf: experiments.diagnostics)
 
@@ -45,7 +47,9 @@ public final class Builder: Sendable {
                                   progress: progress, offset: plan.experimentOrder.count).run()
         diagnostics.append(contentsOf: figures.diagnostics)
 
+        progress(.note(String(format: "experiments and figures after %.3f s", Self.seconds(since: started))))
         let pages = PageStage(plan: plan, experiments: experiments, figures: figures).run()
+        progress(.note(String(format: "pages after %.3f s", Self.seconds(since: started))))
         diagnostics.append(contentsOf: pages.diagnostics)
 
         let counts = "\(plan.chapters.count) page\(plan.chapters.count == 1 ? "" : "s"), "
@@ -75,6 +79,7 @@ public final class Builder: Sendable {
             diagnostics.error("cannot render the site theme: \(error)", at: nil)
             return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
         }
+        progress(.note(String(format: "site after %.3f s", Self.seconds(since: started))))
         if options.strict && !diagnostics.warnings.isEmpty {
             return finish(diagnostics, summary: "build failed (--strict): \(options.outputPath) left unchanged", started: started)
         }
@@ -95,6 +100,10 @@ public final class Builder: Sendable {
         var result = finish(diagnostics, summary: counts, started: started)
         result.changeReport = report
         return result
+    }
+
+    static func seconds(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     }
 
     private func finish(_ diagnostics: DiagnosticList, summary: String, started: DispatchTime) -> BuildResult {
