@@ -74,18 +74,21 @@ struct SiteOptions: ParsableArguments {
     }
 
     var verbosity: Verbosity { quiet ? .quiet : verbose ? .verbose : .normal }
+
+    /// Runs one build (or check), prints its diagnostics and summary, and exits with its status.
+    func runBuild(checkOnly: Bool) throws {
+        let console = Console(verbosity: verbosity)
+        let result = Builder(options: buildOptions(checkOnly: checkOnly), progress: console.progress).run()
+        console.finish(result)
+        throw ExitCode(result.exitStatus)
+    }
 }
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Build the site from the content folder into the output folder.")
     @OptionGroup var site: SiteOptions
 
-    func run() throws {
-        let console = Console(verbosity: site.verbosity)
-        let result = Builder(options: site.buildOptions(checkOnly: false), progress: console.progress).run()
-        console.finish(result)
-        throw ExitCode(result.exitStatus)
-    }
+    func run() throws { try site.runBuild(checkOnly: false) }
 }
 
 struct Check: ParsableCommand {
@@ -93,12 +96,7 @@ struct Check: ParsableCommand {
         abstract: "Parse, validate and resolve everything; fit only what is not cached; write nothing.")
     @OptionGroup var site: SiteOptions
 
-    func run() throws {
-        let console = Console(verbosity: site.verbosity)
-        let result = Builder(options: site.buildOptions(checkOnly: true), progress: console.progress).run()
-        console.finish(result)
-        throw ExitCode(result.exitStatus)
-    }
+    func run() throws { try site.runBuild(checkOnly: true) }
 }
 
 struct Clean: ParsableCommand {
