@@ -1,7 +1,7 @@
 import DocgenModels
 import Foundation
 
-// `DocgenBenchmarks solvers [--no-external] [--quick]`: times 100-α lasso paths with docgen's solver and, when
+// `DocgenBenchmarks solvers [--no-external] [--quick] [--only diabetes|dense|wide]`: times 100-α lasso paths with docgen's solver and, when
 // available, scikit-learn (benchmarks/solver_path_sklearn.py) and glmnet (benchmarks/solver_path_glmnet.R) on the
 // same standardized matrices, and prints times, ratios and the largest certified duality gap of each answer
 // (all gaps measured by docgen on the same objective, relative to the null objective).
@@ -113,6 +113,9 @@ func runSolverBenchmark(arguments: [String]) throws {
     problems.append(BenchmarkProblem(name: quick ? "wide 100x2000 rho=0.2" : "wide 200x10000 rho=0.2",
                                      data: try glmnetDesign(n: quick ? 100 : 200, p: quick ? 2000 : 10_000, rho: 0.2, seed: 2),
                                      ratio: 1e-2, repeats: 3))
+    if let i = arguments.firstIndex(of: "--only"), i + 1 < arguments.count {
+        problems = problems.filter { $0.name.hasPrefix(arguments[i + 1]) }
+    }
     let python = external ? which("python3") : nil
     let rscript = external ? which("Rscript") : nil
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("docgen-solver-bench-\(getpid())")
