@@ -17,16 +17,17 @@ struct PathPoint: Sendable {
 ///   (`workingSetPath`), falling back to residual updates (`naivePath`) if the working set grows past 3000.
 /// Both add an active-set Newton step once the signs settle (`activeSetNewtonStep`).
 func elasticNetPath(_ d: GaussianDesign, alphasDescending alphas: [Double], l1Ratio rho: Double,
-                    gapTolerance tol: Double, maxSweeps: Int, forceNaive: Bool = false) -> [PathPoint] {
-    if forceNaive { return naivePath(d, alphas: alphas, rho: rho, tol: tol, maxSweeps: maxSweeps) }
+                    gapTolerance tol: Double, maxSweeps: Int, forceNaive: Bool = false,
+                    leastSquaresFloor q0: Double? = nil) -> [PathPoint] {
+    if forceNaive { return naivePath(d, alphas: alphas, rho: rho, tol: tol, maxSweeps: maxSweeps, leastSquaresFloor: q0) }
     if d.n > d.p && d.p <= 4000 {
-        return covariancePath(d, alphas: alphas, rho: rho, tol: tol, maxSweeps: maxSweeps)
+        return covariancePath(d, alphas: alphas, rho: rho, tol: tol, maxSweeps: maxSweeps, leastSquaresFloor: q0)
     }
-    return workingSetPath(d, alphas: alphas, rho: rho, tol: tol, maxSweeps: maxSweeps)
+    return workingSetPath(d, alphas: alphas, rho: rho, tol: tol, maxSweeps: maxSweeps, leastSquaresFloor: q0)
 }
 
 private func covariancePath(_ d: GaussianDesign, alphas: [Double], rho: Double, tol: Double,
-                            maxSweeps: Int) -> [PathPoint] {
+                            maxSweeps: Int, leastSquaresFloor: Double?) -> [PathPoint] {
     let p = d.p
     let gram = d.gram()
     var beta = [Double](repeating: 0, count: p)
@@ -39,7 +40,7 @@ private func covariancePath(_ d: GaussianDesign, alphas: [Double], rho: Double, 
                 let (sweeps, gap) = covarianceSolve(m: p, ld: p, gram: G.baseAddress!, c: C.baseAddress!,
                                                     grad: Gr.baseAddress!, beta: B.baseAddress!, yy: d.yy,
                                                     lambda1: rho * alpha, lambda2: (1 - rho) * alpha, tol: tol,
-                                                    sweepBudget: maxSweeps)
+                                                    sweepBudget: maxSweeps, leastSquaresFloor: leastSquaresFloor)
                 out.append(PathPoint(beta: Array(B), gap: gap, sweeps: sweeps, converged: gap <= tol))
             }
         } }
@@ -49,7 +50,8 @@ private func covariancePath(_ d: GaussianDesign, alphas: [Double], rho: Double, 
 
 /// Residual-update coordinate descent with strong rule and working set; starts from `startBeta` when given.
 func naivePath(_ d: GaussianDesign, alphas: [Double], rho: Double, tol: Double, maxSweeps: Int,
-               startBeta: [Double]? = nil, startPreviousL1: Double? = nil) -> [PathPoint] {
+               startBeta: [Double]? = nil, startPreviousL1: Double? = nil,
+               leastSquaresFloor: Double? = nil) -> [PathPoint] {
     let n = d.n, p = d.p
     let invN = 1 / Double(n)
     var beta = startBeta ?? [Double](repeating: 0, count: p)
@@ -107,7 +109,8 @@ func naivePath(_ d: GaussianDesign, alphas: [Double], rho: Double, tol: Double, 
                             let yr = d.y.withUnsafeBufferPointer { cblas_ddot(Int32(n), $0.baseAddress, 1, Rb, 1) } * invN
                             return wGrad.withUnsafeBufferPointer { wg in
                                 elasticNetGap(rr: rr, yr: yr, g: wg.baseAddress!, beta: UnsafePointer(B.baseAddress!),
-                                              indices: working, count: p, lambda1: l1, lambda2: l2).gap
+                                              indices: working, count: p, lambda1: l1, lambda2: l2,
+                                              leastSquaresFloor: leastSquaresFloor).gap
                             }
                         }
                         var previousSigns: [Int8] = []
@@ -166,7 +169,8 @@ func naivePath(_ d: GaussianDesign, alphas: [Double], rho: Double, tol: Double, 
                             let yr = d.y.withUnsafeBufferPointer { cblas_ddot(Int32(n), $0.baseAddress, 1, Rb, 1) } * invN
                             currentGap = elasticNetGap(rr: rr, yr: yr, g: UnsafePointer(FG.baseAddress!),
                                                        beta: UnsafePointer(B.baseAddress!), indices: nil, count: p,
-                                                       lambda1: l1, lambda2: l2).gap
+                                                       lambda1: l1, lambda2: l2,
+                                                       leastSquaresFloor: leastSquaresFloor).gap
                             converged = currentGap <= tol
                             if converged || sweeps >= maxSweeps { break outer }
                         }

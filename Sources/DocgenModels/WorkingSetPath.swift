@@ -6,7 +6,7 @@ import CLapack
 /// gradient Xᵀr/n (exactly where needed, see `checkResidual`); features violating KKT (|x_jᵀr/n| > λ1) join the working set and the solve resumes.
 /// If the working set would exceed `capacityLimit` features, the rest of the path uses residual updates instead.
 func workingSetPath(_ d: GaussianDesign, alphas: [Double], rho: Double, tol: Double, maxSweeps: Int,
-                    capacityLimit: Int = 3000) -> [PathPoint] {
+                    capacityLimit: Int = 3000, leastSquaresFloor: Double? = nil) -> [PathPoint] {
     let n = d.n, p = d.p
     let invN = 1 / Double(n)
     var beta = [Double](repeating: 0, count: p)
@@ -142,7 +142,7 @@ func workingSetPath(_ d: GaussianDesign, alphas: [Double], rho: Double, tol: Dou
         }
         if working.count + strong.count > capacityLimit {
             let rest = naivePath(d, alphas: Array(alphas[index...]), rho: rho, tol: tol, maxSweeps: maxSweeps,
-                                 startBeta: beta, startPreviousL1: previousL1)
+                                 startBeta: beta, startPreviousL1: previousL1, leastSquaresFloor: leastSquaresFloor)
             return out + rest
         }
         add(strong)
@@ -156,7 +156,7 @@ func workingSetPath(_ d: GaussianDesign, alphas: [Double], rho: Double, tol: Dou
                 localGrad.withUnsafeMutableBufferPointer { grb in localBeta.withUnsafeMutableBufferPointer { bb in
                     covarianceSolve(m: m, ld: cap, gram: gb.baseAddress!, c: cb.baseAddress!, grad: grb.baseAddress!,
                                     beta: bb.baseAddress!, yy: d.yy, lambda1: l1, lambda2: l2, tol: tol,
-                                    sweepBudget: max(maxSweeps - sweeps, 1))
+                                    sweepBudget: max(maxSweeps - sweeps, 1), leastSquaresFloor: leastSquaresFloor)
                 } }
             } }
             sweeps += result.sweeps
@@ -172,7 +172,7 @@ func workingSetPath(_ d: GaussianDesign, alphas: [Double], rho: Double, tol: Dou
             // dual scaling or the conjugate term: the gap over the working set is the full gap.
             currentGap = fullGrad.withUnsafeBufferPointer { gb in beta.withUnsafeBufferPointer { bb in
                 elasticNetGap(rr: rr, yr: yr, g: gb.baseAddress!, beta: bb.baseAddress!, indices: violators.isEmpty ? working : nil,
-                              count: p, lambda1: l1, lambda2: l2).gap
+                              count: p, lambda1: l1, lambda2: l2, leastSquaresFloor: leastSquaresFloor).gap
             } }
             converged = currentGap <= tol
             if !converged && sweeps < maxSweeps && violators.isEmpty {
