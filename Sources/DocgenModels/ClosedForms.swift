@@ -106,7 +106,8 @@ func residualSummary(_ d: GaussianDesign, _ beta: [Double]) -> (rr: Double, yr: 
 
 /// Certified duality gap of β for the elastic-net objective at (α, ρ) on a centered design.
 /// At α = 0 (least squares) it is |βᵀXᵀr|/n, which vanishes exactly at any least-squares solution.
-func gaussianGap(_ d: GaussianDesign, _ beta: [Double], alpha: Double, l1Ratio rho: Double) -> Double {
+func gaussianGap(_ d: GaussianDesign, _ beta: [Double], alpha: Double, l1Ratio rho: Double,
+                 leastSquaresFloor q0: Double? = nil) -> Double {
     let (rr, yr, g) = residualSummary(d, beta)
     if alpha == 0 {
         var bg = 0.0
@@ -115,6 +116,6 @@ func gaussianGap(_ d: GaussianDesign, _ beta: [Double], alpha: Double, l1Ratio r
     }
     return g.withUnsafeBufferPointer { gb in beta.withUnsafeBufferPointer { bb in
         elasticNetGap(rr: rr, yr: yr, g: gb.baseAddress!, beta: bb.baseAddress!, indices: nil, count: d.p,
-                      lambda1: rho * alpha, lambda2: (1 - rho) * alpha).gap
+                      lambda1: rho * alpha, lambda2: (1 - rho) * alpha, leastSquaresFloor: q0).gap
     } }
 }

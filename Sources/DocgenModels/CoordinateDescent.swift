@@ -12,115 +12,63 @@ struct PathPoint: Sendable {
 ///
 /// Minimizes (1/(2n))‖y − Xβ‖² + λ1‖β‖₁ + (λ2/2)‖β‖² with λ1 = ρα, λ2 = (1 − ρ)α on a centered design, stopping
 /// when the duality gap (see `elasticNetGap`) is ≤ `gapTolerance` (absolute). Two strategies:
-/// - covariance updates (n > p and p moderate): Gram matrix via BLAS once, gradient kept up to date with daxpy;
-/// - naive residual updates (otherwise): sequential strong rule screening, working set, KKT check on all features.
+/// - covariance updates (n > p and p ≤ 4000): Gram matrix via BLAS once, gradient kept up to date with daxpy;
+/// - otherwise a working set (sequential strong rule + KKT check on all features) with a lazily built Gram
+///   (`workingSetPath`), falling back to residual updates (`naivePath`) if the working set grows past 3000.
+/// Both add an active-set Newton step once the signs settle (`activeSetNewtonStep`).
 func elasticNetPath(_ d: GaussianDesign, alphasDescending alphas: [Double], l1Ratio rho: Double,
-                    gapTolerance tol: Double, maxSweeps: Int, forceNaive: Bool = false) -> [PathPoint] {
-    if !forceNaive && d.n > d.p && d.p <= 4000 {
-        return covariancePath(d, alphas: alphas, rho: rho, tol: tol, maxSweeps: maxSweeps)
+                    gapTolerance tol: Double, maxSweeps: Int, forceNaive: Bool = false,
+                    leastSquaresFloor q0: Double? = nil) -> [PathPoint] {
+    if forceNaive { return naivePath(d, alphas: alphas, rho: rho, tol: tol, maxSweeps: maxSweeps, leastSquaresFloor: q0) }
+    if d.n > d.p && d.p <= 4000 {
+        return covariancePath(d, alphas: alphas, rho: rho, tol: tol, maxSweeps: maxSweeps, leastSquaresFloor: q0)
     }
-    return naivePath(d, alphas: alphas, rho: rho, tol: tol, maxSweeps: maxSweeps)
+    return workingSetPath(d, alphas: alphas, rho: rho, tol: tol, maxSweeps: maxSweeps, leastSquaresFloor: q0)
 }
 
 private func covariancePath(_ d: GaussianDesign, alphas: [Double], rho: Double, tol: Double,
-                            maxSweeps: Int) -> [PathPoint] {
+                            maxSweeps: Int, leastSquaresFloor: Double?) -> [PathPoint] {
     let p = d.p
     let gram = d.gram()
     var beta = [Double](repeating: 0, count: p)
     var grad = d.xty                       // g = Xᵀr/n = c − Gβ
     var out: [PathPoint] = []
     out.reserveCapacity(alphas.count)
-    gram.withUnsafeBufferPointer { G in
-        beta.withUnsafeMutableBufferPointer { B in
-            grad.withUnsafeMutableBufferPointer { Gr in
-                let c = d.xty
-                for alpha in alphas {
-                    let l1 = rho * alpha, l2 = (1 - rho) * alpha
-                    // One pass over `set` (nil = all); returns the sum of (a/2)δ², a lower bound on the decrease.
-                    func sweep(_ set: [Int]?) -> Double {
-                        var decrease = 0.0
-                        func update(_ j: Int) {
-                            let gjj = d.diag[j], a = gjj + l2
-                            if a <= 0 { return }
-                            let old = B[j]
-                            let new = softThreshold(Gr[j] + gjj * old, l1) / a
-                            if new != old {
-                                let delta = new - old
-                                B[j] = new
-                                cblas_daxpy(Int32(p), -delta, G.baseAddress! + j * p, 1, Gr.baseAddress, 1)
-                                decrease += 0.5 * a * delta * delta
-                            }
-                        }
-                        if let set { for j in set { update(j) } } else { for j in 0..<p { update(j) } }
-                        return decrease
-                    }
-                    func gap() -> Double {
-                        var bc = 0.0, bg = 0.0
-                        for j in 0..<p { bc += B[j] * c[j]; bg += B[j] * Gr[j] }
-                        let rr = d.yy - bc - bg, yr = d.yy - bc
-                        return elasticNetGap(rr: rr, yr: yr, g: UnsafePointer(Gr.baseAddress!),
-                                             beta: UnsafePointer(B.baseAddress!), indices: nil, count: p,
-                                             lambda1: l1, lambda2: l2).gap
-                    }
-                    // Always sweep once: a gap already below tolerance must not keep an entering feature at 0.
-                    var sweeps = 0
-                    var currentGap = Double.infinity
-                    var converged = false
-                    var previousSigns: [Int8] = []
-                    func polish() {
-                        let support = (0..<p).filter { B[$0] != 0 }
-                        let m = support.count
-                        var gAA = [Double](repeating: 0, count: m * m)
-                        for (a, j) in support.enumerated() { for (b, k) in support.enumerated() { gAA[b * m + a] = G[k * p + j] } }
-                        guard let next = activeSetNewtonStep(gramAA: &gAA, m: m, rhsBase: support.map { c[$0] },
-                                                             current: support.map { B[$0] }, lambda1: l1, lambda2: l2)
-                        else { return }
-                        for (a, j) in support.enumerated() {
-                            let delta = next[a] - B[j]
-                            if delta != 0 {
-                                B[j] = next[a]
-                                cblas_daxpy(Int32(p), -delta, G.baseAddress! + j * p, 1, Gr.baseAddress, 1)
-                            }
-                        }
-                    }
-                    while !converged && sweeps < maxSweeps {
-                        _ = sweep(nil); sweeps += 1
-                        currentGap = gap()
-                        if currentGap <= tol { converged = true; break }
-                        // Same support and signs as after the previous full sweep: jump to the orthant's exact minimum.
-                        let signs = (0..<p).map { j -> Int8 in B[j] > 0 ? 1 : (B[j] < 0 ? -1 : 0) }
-                        if signs == previousSigns {
-                            polish()
-                            currentGap = gap()
-                            if currentGap <= tol { converged = true; break }
-                        }
-                        previousSigns = signs
-                        let active = (0..<p).filter { B[$0] != 0 }
-                        while sweeps < maxSweeps {
-                            let dec = sweep(active); sweeps += 1
-                            if dec <= 0.25 * tol { break }
-                        }
-                    }
-                    if !converged { currentGap = gap(); converged = currentGap <= tol }
-                    out.append(PathPoint(beta: Array(B), gap: currentGap, sweeps: sweeps, converged: converged))
-                }
+    gram.withUnsafeBufferPointer { G in d.xty.withUnsafeBufferPointer { C in
+        beta.withUnsafeMutableBufferPointer { B in grad.withUnsafeMutableBufferPointer { Gr in
+            for alpha in alphas {
+                let (sweeps, gap) = covarianceSolve(m: p, ld: p, gram: G.baseAddress!, c: C.baseAddress!,
+                                                    grad: Gr.baseAddress!, beta: B.baseAddress!, yy: d.yy,
+                                                    lambda1: rho * alpha, lambda2: (1 - rho) * alpha, tol: tol,
+                                                    sweepBudget: maxSweeps, leastSquaresFloor: leastSquaresFloor)
+                out.append(PathPoint(beta: Array(B), gap: gap, sweeps: sweeps, converged: gap <= tol))
             }
-        }
-    }
+        } }
+    } }
     return out
 }
 
-private func naivePath(_ d: GaussianDesign, alphas: [Double], rho: Double, tol: Double,
-                       maxSweeps: Int) -> [PathPoint] {
+/// Residual-update coordinate descent with strong rule and working set; starts from `startBeta` when given.
+func naivePath(_ d: GaussianDesign, alphas: [Double], rho: Double, tol: Double, maxSweeps: Int,
+               startBeta: [Double]? = nil, startPreviousL1: Double? = nil,
+               leastSquaresFloor: Double? = nil) -> [PathPoint] {
     let n = d.n, p = d.p
     let invN = 1 / Double(n)
-    var beta = [Double](repeating: 0, count: p)
+    var beta = startBeta ?? [Double](repeating: 0, count: p)
     var resid = d.y
-    var fullGrad = d.xty                   // Xᵀr/n at the last full check
+    if startBeta != nil {
+        d.x.withUnsafeBufferPointer { xb in
+            cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(n), Int32(p), -1, xb.baseAddress, Int32(n), beta, 1, 1, &resid, 1)
+        }
+    }
+    var fullGrad = [Double](repeating: 0, count: p)   // Xᵀr/n at the last full check
+    d.x.withUnsafeBufferPointer { xb in
+        cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(p), invN, xb.baseAddress, Int32(n), resid, 1, 0, &fullGrad, 1)
+    }
     var inWorking = [Bool](repeating: false, count: p)
     var out: [PathPoint] = []
     out.reserveCapacity(alphas.count)
-    var previousL1 = rho * d.alphaMax(l1Ratio: rho)
+    var previousL1 = startPreviousL1 ?? rho * d.alphaMax(l1Ratio: rho)
     d.x.withUnsafeBufferPointer { X in
         beta.withUnsafeMutableBufferPointer { B in
             resid.withUnsafeMutableBufferPointer { R in
@@ -161,7 +109,8 @@ private func naivePath(_ d: GaussianDesign, alphas: [Double], rho: Double, tol: 
                             let yr = d.y.withUnsafeBufferPointer { cblas_ddot(Int32(n), $0.baseAddress, 1, Rb, 1) } * invN
                             return wGrad.withUnsafeBufferPointer { wg in
                                 elasticNetGap(rr: rr, yr: yr, g: wg.baseAddress!, beta: UnsafePointer(B.baseAddress!),
-                                              indices: working, count: p, lambda1: l1, lambda2: l2).gap
+                                              indices: working, count: p, lambda1: l1, lambda2: l2,
+                                              leastSquaresFloor: leastSquaresFloor).gap
                             }
                         }
                         var previousSigns: [Int8] = []
@@ -220,7 +169,8 @@ private func naivePath(_ d: GaussianDesign, alphas: [Double], rho: Double, tol: 
                             let yr = d.y.withUnsafeBufferPointer { cblas_ddot(Int32(n), $0.baseAddress, 1, Rb, 1) } * invN
                             currentGap = elasticNetGap(rr: rr, yr: yr, g: UnsafePointer(FG.baseAddress!),
                                                        beta: UnsafePointer(B.baseAddress!), indices: nil, count: p,
-                                                       lambda1: l1, lambda2: l2).gap
+                                                       lambda1: l1, lambda2: l2,
+                                                       leastSquaresFloor: leastSquaresFloor).gap
                             converged = currentGap <= tol
                             if converged || sweeps >= maxSweeps { break outer }
                         }

@@ -6,14 +6,17 @@
 /// on P(β) − P(β*):
 /// - the residual scaled into the dual-feasible set of the lasso augmented with √(nλ2)·I rows
 ///   (s = min(1, λ1 / max_j |g_j − λ2 β_j|));
-/// - for λ2 > 0, the residual itself with the conjugate of the penalty, Σ_j (|g_j| − λ1)₊² / (2λ2).
+/// - for λ2 > 0, the residual itself with the conjugate of the penalty, Σ_j (|g_j| − λ1)₊² / (2λ2);
+/// - when `leastSquaresFloor` q0 = ‖r_OLS‖²/n is known, the best point on the segment from the least-squares
+///   residual to the scaled residual (this keeps the gap meaningful at α ≪ α_max, where the scaled residual alone
+///   would need the gradient to 16 digits).
 struct GapTerms {
     var primal: Double
     var gap: Double
 }
 
 func elasticNetGap(rr: Double, yr: Double, g: UnsafePointer<Double>, beta: UnsafePointer<Double>, indices: [Int]?,
-                   count p: Int, lambda1: Double, lambda2: Double) -> GapTerms {
+                   count p: Int, lambda1: Double, lambda2: Double, leastSquaresFloor q0: Double? = nil) -> GapTerms {
     var l1 = 0.0, l2sq = 0.0, maxU = 0.0, conj = 0.0
     func visit(_ j: Int) {
         let b = beta[j]
@@ -31,6 +34,15 @@ func elasticNetGap(rr: Double, yr: Double, g: UnsafePointer<Double>, beta: Unsaf
     if lambda2 > 0 {
         let d2 = yr - 0.5 * rr - conj / (2 * lambda2)
         if d2 > dual { dual = d2 }
+    }
+    if let q0 {
+        // Segment from the least-squares residual r0 (Xᵀr0 = 0, so always feasible) to the residual:
+        // θ(t) = r0 + t(r − r0), feasible for t ≤ s; D(t) = q0/2 + t(yr − q0) − t²(rr + λ2‖β‖² − q0)/2.
+        let curvature = rr + lambda2 * l2sq - q0
+        var t = curvature > 0 ? (yr - q0) / curvature : s
+        t = min(max(t, 0), s)
+        let d3 = 0.5 * q0 + t * (yr - q0) - 0.5 * t * t * curvature
+        if d3 > dual { dual = d3 }
     }
     return GapTerms(primal: primal, gap: max(primal - dual, 0))
 }

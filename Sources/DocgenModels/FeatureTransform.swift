@@ -62,6 +62,8 @@ public struct FeatureTransform: Sendable, Equatable {
     /// Applies shift/scale to expanded data; constant columns become exactly 0 when standardizing.
     func apply(toExpanded data: Dataset) -> Dataset {
         let n = data.rowCount
+        let identity = (0..<count).allSatisfy { shifts[$0] == 0 && scales[$0] == 1 }
+        if identity && data.featureNames == featureNames { return data }
         var x = data.x
         for j in 0..<count {
             let s = shifts[j], c = scales[j]

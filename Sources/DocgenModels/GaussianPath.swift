@@ -50,8 +50,20 @@ func fitGaussianPath(_ d: GaussianDesign, alphas: [Double], l1Ratio rho: Double,
                 gaps[i] = gaussianGap(d, beta, alpha: alphas[i], l1Ratio: 0)
             }
         } else {
-            let points = elasticNetPath(d, alphasDescending: positive.map { alphas[$0] }, l1Ratio: rho,
-                                        gapTolerance: gapTolerance, maxSweeps: maxIterations)
+            // Far below α_max the plain dual point is useless numerically; the least-squares floor fixes that.
+            // Compute it up front when such α are requested, otherwise only if some α fails to certify.
+            var floor: Double? = nil
+            let smallest = positive.map { alphas[$0] }.min() ?? 0
+            if smallest < 1e-4 * d.alphaMax(l1Ratio: rho) { floor = leastSquaresFloor(d) }
+            var points = elasticNetPath(d, alphasDescending: positive.map { alphas[$0] }, l1Ratio: rho,
+                                        gapTolerance: gapTolerance, maxSweeps: maxIterations, leastSquaresFloor: floor)
+            if floor == nil, points.contains(where: { !$0.converged }), let q0 = leastSquaresFloor(d) {
+                for k in points.indices where !points[k].converged {
+                    points[k].gap = gaussianGap(d, points[k].beta, alpha: alphas[positive[k]], l1Ratio: rho,
+                                                leastSquaresFloor: q0)
+                    points[k].converged = points[k].gap <= gapTolerance
+                }
+            }
             for (k, i) in positive.enumerated() {
                 coefficients[i] = points[k].beta
                 gaps[i] = points[k].gap
@@ -66,4 +78,10 @@ func fitGaussianPath(_ d: GaussianDesign, alphas: [Double], l1Ratio rho: Double,
     }
     return FittedPath(coefficients: coefficients, intercepts: coefficients.map { d.intercept($0) }, gaps: gaps,
                       warnings: warnings, nullObjective: d.nullObjective)
+}
+
+/// ‖r_OLS‖²/n, the smallest possible value of ‖y − Xβ‖²/n (minimum-norm least squares through LAPACK), or nil.
+func leastSquaresFloor(_ d: GaussianDesign) -> Double? {
+    guard let (beta, _) = minimumNormLeastSquares(d) else { return nil }
+    return residualSummary(d, beta).rr
 }

@@ -28,13 +28,15 @@ public func fitPath(_ data: Dataset, model: ModelKind, alphas grid: AlphaGrid, s
     let transform = FeatureTransform.fit(expanded, degree: polynomialDegree, standardize: standardize)
     let z = transform.apply(toExpanded: expanded)
     let rho = model.l1Ratio
-    let amax = alphaMax(transformed: z, l1Ratio: rho)
-    let alphas = resolveAlphas(grid, model: model, alphaMax: amax)
-    let path: FittedPath
+    let amax: Double, alphas: [Double], path: FittedPath
     if model.isClassification {
+        amax = alphaMax(transformed: z, l1Ratio: rho)
+        alphas = resolveAlphas(grid, model: model, alphaMax: amax)
         path = try fitLogisticPath(z, alphas: alphas, l1Ratio: rho, tolerance: tolerance, maxIterations: maxIterations)
     } else {
         let design = GaussianDesign(n: z.rowCount, p: z.featureCount, x: z.x, y: z.y)
+        amax = design.alphaMax(l1Ratio: rho)
+        alphas = resolveAlphas(grid, model: model, alphaMax: amax)
         path = try fitGaussianPath(design, alphas: alphas, l1Ratio: rho, tolerance: tolerance, maxIterations: maxIterations)
     }
     return PathFit(alphas: alphas, coefficients: path.coefficients, intercepts: path.intercepts,

@@ -101,3 +101,25 @@ final class PolynomialTests: XCTestCase {
         }
     }
 }
+
+final class PolynomialPathTests: XCTestCase {
+    func testDegreeNineCurveFitsTerminateAtTinyAlphaWithACertifiedGapOrAWarning() throws {
+        let data = try generate(.curve(n: 30, noise: 0.25, seed: 3)).dataset
+        for model in [ModelKind.ridge, .lasso, .elasticNet(l1Ratio: 0.5)] {
+            let start = Date()
+            let result = try runExperiment(data, ExperimentSpec(model: model, alphas: .explicit([1e-9, 1e-3, 1]),
+                                                                polynomialDegree: 9, split: HoldoutSplit(test: 0.3, seed: 1),
+                                                                maxIterations: 5000))
+            XCTAssertLessThan(Date().timeIntervalSince(start), 20, "\(model)")
+            for k in 0..<3 {
+                let certified = result.dualityGaps[k] <= 1e-7 * result.nullObjective
+                let warned = result.warnings.contains { $0.kind == .notConverged && $0.alpha == result.alphas[k] }
+                XCTAssertTrue(certified || warned, "\(model) alpha \(result.alphas[k]) gap \(result.dualityGaps[k])")
+            }
+            // Smaller α fits the training rows at least as well.
+            let train = try XCTUnwrap(result.metric("train_mse"))
+            XCTAssertLessThanOrEqual(train[0], train[1] * (1 + 1e-6))
+            XCTAssertLessThanOrEqual(train[1], train[2] * (1 + 1e-6))
+        }
+    }
+}

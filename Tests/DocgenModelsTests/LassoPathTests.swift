@@ -81,3 +81,24 @@ final class LassoPathTests: XCTestCase {
         }
     }
 }
+
+final class WorkingSetPathTests: XCTestCase {
+    func testWorkingSetPathAndItsResidualFallbackBothSatisfyKKT() throws {
+        let generated = try generate(.sparse(n: 40, p: 150, nonzero: 5, noise: 0.5, seed: 8))
+        let data = generated.dataset
+        let z = standardizedColumns(data)
+        let design = GaussianDesign(n: data.rowCount, p: data.featureCount, x: z.flatMap { $0 }, y: data.y)
+        let top = design.alphaMax(l1Ratio: 0.8)
+        let alphas = (0..<25).map { top * pow(0.01, Double($0) / 24) }
+        for limit in [3000, 6] {   // 6 forces the switch to residual updates part way down the path
+            let points = workingSetPath(design, alphas: alphas, rho: 0.8, tol: 1e-13 * design.nullObjective,
+                                        maxSweeps: 100_000, capacityLimit: limit)
+            XCTAssertEqual(points.count, alphas.count)
+            for (k, point) in points.enumerated() {
+                XCTAssertTrue(point.converged, "limit \(limit) alpha \(alphas[k]) gap \(point.gap)")
+                XCTAssertLessThan(kktViolation(z: z, y: data.y, beta: point.beta, intercept: design.intercept(point.beta),
+                                               alpha: alphas[k], rho: 0.8), 1e-6)
+            }
+        }
+    }
+}

@@ -1,7 +1,7 @@
 import DocgenModels
 import Foundation
 
-// `DocgenBenchmarks solvers [--no-external] [--quick]`: times 100-α lasso paths with docgen's solver and, when
+// `DocgenBenchmarks solvers [--no-external] [--quick] [--only diabetes|dense|wide]`: times 100-α lasso paths with docgen's solver and, when
 // available, scikit-learn (benchmarks/solver_path_sklearn.py) and glmnet (benchmarks/solver_path_glmnet.R) on the
 // same standardized matrices, and prints times, ratios and the largest certified duality gap of each answer
 // (all gaps measured by docgen on the same objective, relative to the null objective).
@@ -10,7 +10,8 @@ private struct BenchmarkProblem {
     var name: String
     var data: Dataset          // standardized features (mean 0, sd 1 with 1/n), raw target
     var ratio: Double          // α_min / α_max of the 100-value grid
-    var repeats: Int
+    var repeats: Int           // best-of runs for docgen
+    var externalRepeats: Int   // best-of runs for scikit-learn and glmnet (slow ones run once)
 }
 
 private let benchmarksDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -106,13 +107,16 @@ func runSolverBenchmark(arguments: [String]) throws {
         name: "diabetes 442x10",
         data: try standardized(try Dataset.load(csvPath: repositoryDirectory.appendingPathComponent("Content/data/diabetes.csv").path,
                                                 target: "progression")),
-        ratio: 1e-3, repeats: 20)]
+        ratio: 1e-3, repeats: 20, externalRepeats: 20)]
     problems.append(BenchmarkProblem(name: quick ? "dense 2000x100 rho=0.5" : "dense 10000x500 rho=0.5",
                                      data: try glmnetDesign(n: quick ? 2000 : 10_000, p: quick ? 100 : 500, rho: 0.5, seed: 1),
-                                     ratio: 1e-3, repeats: 3))
+                                     ratio: 1e-3, repeats: 3, externalRepeats: 1))
     problems.append(BenchmarkProblem(name: quick ? "wide 100x2000 rho=0.2" : "wide 200x10000 rho=0.2",
                                      data: try glmnetDesign(n: quick ? 100 : 200, p: quick ? 2000 : 10_000, rho: 0.2, seed: 2),
-                                     ratio: 1e-2, repeats: 3))
+                                     ratio: 1e-2, repeats: 3, externalRepeats: 2))
+    if let i = arguments.firstIndex(of: "--only"), i + 1 < arguments.count {
+        problems = problems.filter { $0.name.hasPrefix(arguments[i + 1]) }
+    }
     let python = external ? which("python3") : nil
     let rscript = external ? which("Rscript") : nil
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("docgen-solver-bench-\(getpid())")
@@ -139,7 +143,7 @@ func runSolverBenchmark(arguments: [String]) throws {
                                                                           atomically: true, encoding: .utf8)
         if let python, let outcome = measureExternal(problem, alphas: alphas, folder: folder, prefix: "sklearn", launch: {
             run(python, [benchmarksDirectory.appendingPathComponent("solver_path_sklearn.py").path, folder.path,
-                         String(tolerance / 2), "1", String(problem.repeats)])
+                         String(tolerance / 2), "1", String(problem.externalRepeats)])
         }) {
             line("scikit-learn", outcome, String(format: "%.1fx", outcome.seconds / ours.seconds))
         }
@@ -147,7 +151,7 @@ func runSolverBenchmark(arguments: [String]) throws {
         for (label, thresh) in [("glmnet", "1e-7"), ("glmnet 1e-13", "1e-13")] {
             guard let rscript, let outcome = measureExternal(problem, alphas: alphas, folder: folder, prefix: "glmnet", launch: {
                 run(rscript, [benchmarksDirectory.appendingPathComponent("solver_path_glmnet.R").path, folder.path,
-                              thresh, "1", String(problem.repeats)])
+                              thresh, "1", String(problem.externalRepeats)])
             }) else { continue }
             line(label, outcome, String(format: "%.1fx", outcome.seconds / ours.seconds))
         }
