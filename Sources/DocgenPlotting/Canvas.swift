@@ -82,6 +82,7 @@ final class Canvas {
             pen += context.textExtents(run.text).xAdvance
         }
         context.restore()
+        currentFont = nil  // cairo_restore reverted the font selected inside save/restore
         return Rect(x: x + left, y: y + baseline - box.ascent, width: box.width, height: box.height)
     }
 

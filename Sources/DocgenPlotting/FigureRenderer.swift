@@ -63,7 +63,8 @@ public enum FigureRenderer {
         for (index, panel) in figure.panels.enumerated() {
             let cell = Rect(x: pad + Double(index % columns) * (cellW + gap),
                             y: gridTop + Double(index / columns) * (cellH + gap), width: cellW, height: cellH)
-            let layout = PanelLayouter(canvas: canvas, theme: theme).layout(panel, in: cell)
+            var layouter = PanelLayouter(canvas: canvas, theme: theme)
+            let layout = layouter.layout(panel, in: cell)
             var painter = PanelPainter(canvas: canvas, theme: theme, panel: panel, layout: layout, cell: cell)
             painter.paint()
             texts += painter.textBoxes

@@ -196,10 +196,15 @@ struct PanelPainter {
         canvas.line(plot.x, plot.maxY, plot.maxX, plot.maxY, color: axisColor, width: theme.axisWidth)
         canvas.line(plot.x, plot.y, plot.x, plot.maxY, color: axisColor, width: theme.axisWidth)
         let labelTop = plot.maxY + tl + 4
+        var shown = 0  // labels drawn so far; with two rows, every second one goes to the lower row
         for (t, label) in zip(layout.xTicks, layout.xTickLabels) {
             guard let p = px(t) else { continue }
             canvas.line(p, plot.maxY, p, plot.maxY + tl, color: axisColor, width: theme.axisWidth)
-            textBoxes.append(canvas.draw(RichText(markup: label), at: p, labelTop, size: theme.tickLabelSize,
+            guard !label.isEmpty else { continue }
+            let rowOffset = layout.xLabelRows == 2 && shown % 2 == 1 ? theme.tickLabelSize * 1.3 : 0
+            shown += 1
+            if rowOffset > 0 { canvas.line(p, plot.maxY + tl, p, labelTop + rowOffset - 2, color: theme.grid, width: 0.8) }
+            textBoxes.append(canvas.draw(RichText(markup: label), at: p, labelTop + rowOffset, size: theme.tickLabelSize,
                                          color: theme.text, h: .center, v: .top))
         }
         for t in layout.xMinorTicks { if let p = px(t) { canvas.line(p, plot.maxY, p, plot.maxY + tl * 0.55, color: axisColor, width: 0.7) } }
@@ -212,7 +217,7 @@ struct PanelPainter {
         for t in layout.yMinorTicks { if let p = py(t) { canvas.line(plot.x - tl * 0.55, p, plot.x, p, color: axisColor, width: 0.7) } }
 
         // Axis titles: x centred under the plot at the bottom of the cell; y rotated at the cell's left edge.
-        let xTitleTop = plot.maxY + tl + 4 + theme.tickLabelSize * 1.3 + 6
+        let xTitleTop = plot.maxY + tl + 4 + theme.tickLabelSize * 1.3 * Double(layout.xLabelRows) + 6
         let xTitle = canvas.draw(RichText(markup: panel.x.label), at: plot.x + plot.width / 2, xTitleTop,
                                  size: theme.labelSize, color: theme.text, h: .center, v: .top)
         textBoxes.append(xTitle)

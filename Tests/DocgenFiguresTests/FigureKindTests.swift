@@ -169,6 +169,33 @@ final class FitAndComparisonFigureTests: XCTestCase {
         try FigureChecks.assertTextDoesNotOverlap(try CoefficientsFigure.makeFigure(input, options: CoefficientsFigureOptions()))
     }
 
+    func testCrowdedCategoryLabelsStayApart() throws {
+        for p in [10, 18, 30, 60] {
+            let names = (0..<p).map { "feature_\($0 * 7)" }
+            var values: [[Double]] = []
+            for m in 0..<3 {
+                var row: [Double] = []
+                for j in 0..<p { row.append(Double((j * 37 + m * 11) % 23) - 11) }
+                values.append(row)
+            }
+            let input = CoefficientsFigureInput(modelNames: ["OLS", "ridge", "lasso"], featureNames: names, values: values)
+            let figure = try CoefficientsFigure.makeFigure(input, options: CoefficientsFigureOptions())
+            XCTAssertEqual(figure.panels[0].x.categories?.count, min(p, 30))
+            try FigureChecks.assertTextDoesNotOverlap(figure)
+        }
+    }
+
+    func testOnlyTheLargestFeaturesAreDrawnWhenThereAreMany() throws {
+        let p = 500
+        var row: [Double] = []
+        for j in 0..<p { row.append(j % 50 == 0 ? Double(100 + j) : 0.01 * Double(j % 7)) }
+        let values = [row]
+        let input = CoefficientsFigureInput(modelNames: ["lasso"], featureNames: (0..<p).map { "x\($0)" }, values: values)
+        let figure = try CoefficientsFigure.makeFigure(input, options: CoefficientsFigureOptions(maxFeatures: 10))
+        XCTAssertEqual(figure.panels[0].x.categories, (0..<10).map { "x\($0 * 50)" })
+        XCTAssertEqual(FigureChecks.csvRows(try CoefficientsFigure.render(input).csv).count, p + 1)
+    }
+
     func testEveryKindIsDeterministic() throws {
         XCTAssertEqual(try ScoresFigure.render(SampleInputs.scores()).png, try ScoresFigure.render(SampleInputs.scores()).png)
         XCTAssertEqual(try ConstraintGeometryFigure.render(SampleInputs.constraintGeometry()).png,

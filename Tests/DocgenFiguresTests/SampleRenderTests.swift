@@ -23,6 +23,10 @@ final class SampleRenderTests: XCTestCase {
         cv.meanError = cv.meanError.map { $0 * 1e7 }
         cv.standardError = cv.standardError.map { $0 * 1e7 }
         try write("extreme-cv", CVCurveFigure.render(cv))
+        var values: [[Double]] = []
+        for m in 0..<3 { values.append((0..<24).map { j in Double((j * 37 + m * 11) % 23) - 11 }) }
+        try write("crowded-coefficients", CoefficientsFigure.render(CoefficientsFigureInput(
+            modelNames: ["OLS", "ridge", "lasso"], featureNames: (0..<24).map { "feature_\($0 * 7)" }, values: values)))
     }
 
     func testRenderSamplesOfEveryKindInLightAndDark() throws {
