@@ -64,8 +64,17 @@ public enum FigureRenderer {
             let cell = Rect(x: pad + Double(index % columns) * (cellW + gap),
                             y: gridTop + Double(index / columns) * (cellH + gap), width: cellW, height: cellH)
             var layouter = PanelLayouter(canvas: canvas, theme: theme)
-            let layout = layouter.layout(panel, in: cell)
+            var layout = layouter.layout(panel, in: cell)
             var painter = PanelPainter(canvas: canvas, theme: theme, panel: panel, layout: layout, cell: cell)
+            // A single panel whose legend would cover data gets room for the legend beside the plot.
+            if figure.panels.count == 1, layouter.directLabelWidth(panel) == 0, let size = painter.legendSize() {
+                painter.cachedDataPoints = painter.dataPoints()
+                if painter.bestInsideLegend(width: size.width, height: size.height).score > 2 {
+                    layout = layouter.layout(panel, in: cell, extraRight: size.width + 16)
+                    painter = PanelPainter(canvas: canvas, theme: theme, panel: panel, layout: layout, cell: cell)
+                    painter.legendOutside = true
+                }
+            }
             painter.paint()
             texts += painter.textBoxes
             layouts.append(layout)

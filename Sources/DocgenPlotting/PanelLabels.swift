@@ -143,10 +143,12 @@ extension PanelPainter {
         return pts
     }
 
-    mutating func drawLegend() {
-        guard panel.legend == .auto else { return }
-        enum Sample { case line(Color, DashStyle, Marker?, Double), marker(Color, Marker), swatch(Color, Double, Bool) }
-        var entries: [(RichText, Sample)] = []
+    enum LegendSample { case line(Color, DashStyle, Marker?, Double), marker(Color, Marker), swatch(Color, Double, Bool) }
+
+    /// Legend rows: every labelled item not labelled directly at its line end.
+    func legendEntries() -> [(RichText, LegendSample)] {
+        guard panel.legend == .auto else { return [] }
+        var entries: [(RichText, LegendSample)] = []
         for item in panel.items {
             switch item {
             case .line(let s) where !s.directLabel && s.label != nil:
@@ -168,25 +170,49 @@ extension PanelPainter {
             default: break
             }
         }
-        guard !entries.isEmpty else { return }
-        let size = theme.annotationSize
-        let rowHeight = size * 1.5, sampleWidth = 30.0, padding = 8.0
+        return entries
+    }
+
+    static let legendPadding = 8.0, legendSampleWidth = 30.0
+
+    /// Width and height of the legend box, or nil when there is no legend.
+    func legendSize() -> (width: Double, height: Double)? {
+        let entries = legendEntries()
+        guard !entries.isEmpty else { return nil }
+        let size = theme.annotationSize, rowHeight = size * 1.5
         let textWidth = entries.map { canvas.measure($0.0, size: size).width }.max() ?? 0
-        let w = padding * 2 + sampleWidth + 8 + textWidth
-        let h = padding * 2 + rowHeight * Double(entries.count) - (rowHeight - size * 1.1)
+        return (Self.legendPadding * 2 + Self.legendSampleWidth + 8 + textWidth,
+                Self.legendPadding * 2 + rowHeight * Double(entries.count) - (rowHeight - size * 1.1))
+    }
+
+    /// The inside position (corners, edge midpoints, centre) covering the fewest data samples and no
+    /// in-plot label; the score counts covered samples (+1000 per label hit).
+    func bestInsideLegend(width w: Double, height h: Double) -> (rect: Rect, score: Double) {
         let inset = 8.0
         let xs = [plot.maxX - inset - w, plot.x + inset, plot.x + (plot.width - w) / 2]
         let ys = [plot.y + inset, plot.maxY - inset - h, plot.y + (plot.height - h) / 2]
-        var candidates: [Rect] = []
-        for y in ys { for x in xs { candidates.append(Rect(x: x, y: y, width: w, height: h)) } }
-        let points = cachedDataPoints
-        var best = candidates[0], bestScore = Double.infinity
-        for (rank, c) in candidates.enumerated() {
-            var score = Double(points.filter { c.insetBy(-4).contains($0.0, $0.1) }.count)
-            score += 1000 * Double(plotLabelBoxes.filter { $0.intersects(c) }.count)
-            score += Double(rank) * 0.01  // stable preference order on ties
-            if score < bestScore { bestScore = score; best = c }
+        var best = Rect(x: xs[0], y: ys[0], width: w, height: h), bestScore = Double.infinity
+        var rank = 0
+        for y in ys {
+            for x in xs {
+                let c = Rect(x: x, y: y, width: w, height: h)
+                var score = Double(cachedDataPoints.filter { c.insetBy(-4).contains($0.0, $0.1) }.count)
+                score += 1000 * Double(plotLabelBoxes.filter { $0.intersects(c) }.count)
+                score += Double(rank) * 0.01  // stable preference order on ties
+                if score < bestScore { bestScore = score; best = c }
+                rank += 1
+            }
         }
+        return (best, bestScore)
+    }
+
+    mutating func drawLegend() {
+        let entries = legendEntries()
+        guard let (w, h) = legendSize() else { return }
+        let size = theme.annotationSize
+        let rowHeight = size * 1.5, sampleWidth = Self.legendSampleWidth, padding = Self.legendPadding
+        let best = legendOutside ? Rect(x: plot.maxX + 14, y: plot.y, width: w, height: h)
+                                 : bestInsideLegend(width: w, height: h).rect
         canvas.context.newPath()
         canvas.context.rectangle(best.x, best.y, best.width, best.height)
         canvas.setColor(theme.background, opacity: 0.92)

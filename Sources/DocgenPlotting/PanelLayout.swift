@@ -25,7 +25,8 @@ struct PanelLayouter {
 
     var tickGap: Double { 4 }
 
-    mutating func layout(_ panel: Panel, in cell: Rect) -> PanelLayout {
+    /// `extraRight`: CSS px to keep free right of the plot (e.g. for an outside legend).
+    mutating func layout(_ panel: Panel, in cell: Rect, extraRight: Double = 0) -> PanelLayout {
         let xDomain = Extents.domain(for: panel.x, values: Extents.values(of: panel.items, horizontal: true))
         let yDomain = Extents.domain(for: panel.y, values: Extents.values(of: panel.items, horizontal: false))
         let labelLine = theme.labelSize * 1.25
@@ -46,6 +47,7 @@ struct PanelLayouter {
         var right = 10.0
         let directWidth = directLabelWidth(panel)
         if directWidth > 0 { right = directWidth + 22 }
+        right += extraRight
 
         var left = 60.0
         var result: PanelLayout?

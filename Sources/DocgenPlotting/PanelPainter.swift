@@ -13,6 +13,8 @@ struct PanelPainter {
     var plotLabelBoxes: [Rect] = []
     /// Pixel samples along the data (filled in `paint` before labels are placed).
     var cachedDataPoints: [(Double, Double)] = []
+    /// Draw the legend right of the plot (the layout reserved room) instead of inside it.
+    var legendOutside = false
 
     init(canvas: Canvas, theme: Theme, panel: Panel, layout: PanelLayout, cell: Rect) {
         self.canvas = canvas; self.theme = theme; self.panel = panel; self.layout = layout; self.cell = cell

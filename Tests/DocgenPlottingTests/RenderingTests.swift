@@ -111,6 +111,25 @@ final class RenderingTests: XCTestCase {
         XCTAssertEqual(rendered.textBoxes.count, 2 + layout.xTicks.count + layout.yTicks.count + 2)
     }
 
+    func testLegendGoesToTheEmptyCornerOrBesideThePlotWhenNoneIsEmpty() throws {
+        // A rising line leaves the top-left and bottom-right corners free; the preferred free one is bottom-right.
+        let rising = LineSeries(xs: [0, 10], ys: [0, 10], ink: .palette(0), label: "rising")
+        let sparse = try FigureRenderer.render(Figure(panels: [Panel(x: Axis(label: "x"), y: Axis(label: "y"), items: [.line(rising)])]),
+                                               theme: .light)
+        let layout = sparse.panelLayouts[0]
+        let legendText = try XCTUnwrap(sparse.textBoxes.first { $0.width > 20 && layout.plot.contains($0.x, $0.y) })
+        let x = layout.x.value(atPixel: legendText.x), y = layout.y.value(atPixel: legendText.y)
+        XCTAssertTrue(abs(x - y) > 3, "legend text at data (\(x), \(y)) sits off the diagonal line")
+        // A grid of markers covers every candidate position: the legend moves right of the plot.
+        var xs: [Double] = [], ys: [Double] = []
+        for i in 0...40 { for j in 0...40 { xs.append(Double(i)); ys.append(Double(j)) } }
+        let dense = ScatterSeries(xs: xs, ys: ys, ink: .palette(1), marker: Marker(.circle, size: 3), label: "dense")
+        let crowded = try FigureRenderer.render(Figure(panels: [Panel(x: Axis(label: "x"), y: Axis(label: "y"), items: [.scatter(dense)])]),
+                                                theme: .light)
+        let plot = crowded.panelLayouts[0].plot
+        XCTAssertTrue(crowded.textBoxes.contains { $0.x > plot.maxX }, "legend entry right of the plot")
+    }
+
     func testGarbageIsRejectedByTheDecoder() {
         XCTAssertThrowsError(try PNGDecoder.decode([1, 2, 3, 4, 5, 6, 7, 8, 9]))
     }
