@@ -70,6 +70,18 @@ final class GeometryAndPenaltyFigureTests: XCTestCase {
         for (x, y) in zip(diamond.xs, diamond.ys) { XCTAssertEqual(abs(x) + abs(y), t, accuracy: 1e-12) }
     }
 
+    func testBudgetThroughAPointPutsThePointOnTheRegionBoundary() {
+        let point = [0.7, -0.4], rho = 0.35
+        for kind in ConstraintGeometryOptions.PanelKind.allCases {
+            let t = ConstraintGeometryInput.budgetThrough(point, kind: kind, l1Ratio: rho)
+            // The boundary ray through the point's direction has the point's length.
+            let edge = ConstraintGeometryFigure.boundary(kind, budget: t, l1Ratio: rho, count: 3600)
+            let angle = atan2(point[1], point[0])
+            let k = edge.xs.indices.min { abs(atan2(edge.ys[$0], edge.xs[$0]) - angle) < abs(atan2(edge.ys[$1], edge.xs[$1]) - angle) }!
+            XCTAssertEqual(hypot(edge.xs[k], edge.ys[k]), hypot(point[0], point[1]), accuracy: 2e-3, "\(kind)")
+        }
+    }
+
     func testUnconstrainedOptimumZeroesTheGradient() throws {
         let input = SampleInputs.constraintGeometry()
         let o = try XCTUnwrap(input.unconstrainedOptimum)
