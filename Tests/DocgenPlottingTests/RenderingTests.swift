@@ -130,6 +130,21 @@ final class RenderingTests: XCTestCase {
         XCTAssertTrue(crowded.textBoxes.contains { $0.x > plot.maxX }, "legend entry right of the plot")
     }
 
+    func testArrowShaftAndHeadLandOnTheMappedPixels() throws {
+        let arrow = Arrow(from: (2, 5), to: (8, 5), ink: .custom(black), width: 2)
+        let panel = Panel(x: Axis(label: "x", range: 0...10, grid: false), y: Axis(label: "y", range: 0...10, grid: false),
+                          items: [.arrow(arrow)], legend: .none)
+        let rendered = try FigureRenderer.render(Figure(panels: [panel]), theme: .light)
+        let layout = rendered.panelLayouts[0], pixels = try rendered.argbPixels()
+        func gray(_ x: Double, _ y: Double) -> Int { Int(pixels[Int(y * 2) * rendered.pixelWidth + Int(x * 2)] >> 8 & 0xFF) }
+        let y = try XCTUnwrap(layout.y.pixel(5))
+        for v in [3.0, 5.0, 7.0] { XCTAssertLessThan(gray(try XCTUnwrap(layout.x.pixel(v)), y), 60, "shaft at x = \(v)") }
+        let tip = try XCTUnwrap(layout.x.pixel(8))
+        XCTAssertLessThan(gray(tip - 8, y - 2.5), 100, "the head is wider than the shaft (half-width 8·tan 0.4 ≈ 3.4 px there)")
+        XCTAssertEqual(gray(tip + 4, y), 255, "nothing past the tip")
+        XCTAssertEqual(gray(try XCTUnwrap(layout.x.pixel(5)), y - 6), 255, "shaft is thin")
+    }
+
     func testGarbageIsRejectedByTheDecoder() {
         XCTAssertThrowsError(try PNGDecoder.decode([1, 2, 3, 4, 5, 6, 7, 8, 9]))
     }
