@@ -110,17 +110,38 @@ extension PanelPainter {
         }
     }
 
+    /// The part of segment p→q inside `r` (Liang–Barsky), or nil when it misses the rectangle.
+    static func clip(_ p: (Double, Double), _ q: (Double, Double), to r: Rect) -> ((Double, Double), (Double, Double))? {
+        var t0 = 0.0, t1 = 1.0
+        let dx = q.0 - p.0, dy = q.1 - p.1
+        for (denominator, numerator) in [(-dx, p.0 - r.x), (dx, r.maxX - p.0), (-dy, p.1 - r.y), (dy, r.maxY - p.1)] {
+            if denominator == 0 {
+                if numerator < 0 { return nil }
+            } else {
+                let t = numerator / denominator
+                if denominator < 0 { t0 = max(t0, t) } else { t1 = min(t1, t) }
+                if t0 > t1 { return nil }
+            }
+        }
+        return ((p.0 + t0 * dx, p.1 + t0 * dy), (p.0 + t1 * dx, p.1 + t1 * dy))
+    }
+
     /// Pixel points along the data, used to find the legend position covering the least.
     func dataPoints() -> [(Double, Double)] {
         var pts: [(Double, Double)] = []
+        let bounds = plot.insetBy(-2)
         func densify(_ piece: [(Double, Double)]) {
             guard var previous = piece.first else { return }
-            pts.append(previous)
+            if bounds.contains(previous.0, previous.1) { pts.append(previous) }
             for p in piece.dropFirst() {
-                let steps = max(1, Int(hypot(p.0 - previous.0, p.1 - previous.1) / 3))
-                for k in 1...steps {
-                    let t = Double(k) / Double(steps)
-                    pts.append((previous.0 + t * (p.0 - previous.0), previous.1 + t * (p.1 - previous.1)))
+                // Sample only the part of the segment inside the plot (points can lie far outside when the
+                // axis range is fixed), every 3 px.
+                if let (a, b) = PanelPainter.clip(previous, p, to: bounds) {
+                    let steps = max(1, Int(hypot(b.0 - a.0, b.1 - a.1) / 3))
+                    for k in 0...steps {
+                        let t = Double(k) / Double(steps)
+                        pts.append((a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1)))
+                    }
                 }
                 previous = p
             }

@@ -44,7 +44,7 @@ struct PanelPainter {
     // MARK: data items
 
     /// Pixel polylines of a series, split where a point cannot be shown.
-    func pieces(_ xs: [Double], _ ys: [Double]) -> [[(Double, Double)]] {
+    func pieces(_ xs: [Double], _ ys: [Double], clip: Bool = true) -> [[(Double, Double)]] {
         var result: [[(Double, Double)]] = [], current: [(Double, Double)] = []
         for (x, y) in zip(xs, ys) {
             if let a = px(x), let b = py(y) { current.append((a, b)) } else if !current.isEmpty {
@@ -52,7 +52,28 @@ struct PanelPainter {
             }
         }
         if !current.isEmpty { result.append(current) }
-        return result
+        // Clip to a margin around the plot: far-away points (fixed axis ranges) would overflow Cairo's
+        // fixed-point coordinates and make every later pass over the pixels needlessly long.
+        let bounds = plot.insetBy(-40)
+        guard clip, result.contains(where: { $0.contains { !bounds.contains($0.0, $0.1) } }) else { return result }
+        var clipped: [[(Double, Double)]] = []
+        for piece in result {
+            if piece.count == 1 { if bounds.contains(piece[0].0, piece[0].1) { clipped.append(piece) }; continue }
+            var run: [(Double, Double)] = []
+            for (p, q) in zip(piece, piece.dropFirst()) {
+                guard let (a, b) = PanelPainter.clip(p, q, to: bounds) else {
+                    if !run.isEmpty { clipped.append(run); run = [] }
+                    continue
+                }
+                if let last = run.last, last.0 == a.0, last.1 == a.1 { run.append(b) } else {
+                    if !run.isEmpty { clipped.append(run) }
+                    run = [a, b]
+                }
+                if b.0 != q.0 || b.1 != q.1 { clipped.append(run); run = [] }
+            }
+            if !run.isEmpty { clipped.append(run) }
+        }
+        return clipped
     }
 
     func drawSpan(_ span: XSpan) {
@@ -88,7 +109,7 @@ struct PanelPainter {
     func drawFill(_ item: PlotItem) {
         switch item {
         case .band(let b):
-            let upper = pieces(b.xs, b.upper), lower = pieces(b.xs, b.lower)
+            let upper = pieces(b.xs, b.upper, clip: false), lower = pieces(b.xs, b.lower, clip: false)
             guard let u = upper.first, let l = lower.first, upper.count == 1, lower.count == 1 else { return }
             canvas.context.newPath()
             canvas.context.moveTo(u[0].0, u[0].1)
@@ -98,7 +119,7 @@ struct PanelPainter {
             canvas.setColor(b.ink.resolve(theme), opacity: b.opacity)
             canvas.context.fill()
         case .polygon(let shape):
-            guard let fill = shape.fill, let pts = pieces(shape.xs, shape.ys).first, pts.count >= 3 else { return }
+            guard let fill = shape.fill, let pts = pieces(shape.xs, shape.ys, clip: false).first, pts.count >= 3 else { return }
             canvas.context.newPath()
             canvas.context.moveTo(pts[0].0, pts[0].1)
             for p in pts.dropFirst() { canvas.context.lineTo(p.0, p.1) }
@@ -110,7 +131,11 @@ struct PanelPainter {
             for i in bars.x0.indices where i < bars.x1.count && i < bars.base.count && i < bars.top.count {
                 guard let a = px(bars.x0[i]), let b = px(bars.x1[i]), let c = py(bars.base[i]), let d = py(bars.top[i])
                 else { continue }
-                let r = Rect(x: min(a, b), y: min(c, d), width: abs(b - a), height: max(abs(d - c), 0.5))
+                // Clamp to the plot (plus a margin) so huge bars stay cheap to fill and hatch.
+                let left = max(min(a, b), plot.x - 5), right = min(max(a, b), plot.maxX + 5)
+                let top = max(min(c, d), plot.y - 5), bottom = min(max(c, d), plot.maxY + 5)
+                guard right > left else { continue }
+                let r = Rect(x: left, y: top, width: right - left, height: max(bottom - top, 0.5))
                 canvas.fillRect(r, color: color)
                 if bars.hatch {
                     canvas.context.save()
@@ -140,7 +165,7 @@ struct PanelPainter {
                 }
             }
         case .polygon(let shape):
-            guard let stroke = shape.stroke, let pts = pieces(shape.xs, shape.ys).first else { return }
+            guard let stroke = shape.stroke, let pts = pieces(shape.xs, shape.ys, clip: false).first else { return }
             canvas.strokePolyline(pts + [pts[0]], color: stroke.resolve(theme), width: shape.strokeWidth, dash: shape.dash)
         case .line(let s):
             let color = s.ink.resolve(theme)
