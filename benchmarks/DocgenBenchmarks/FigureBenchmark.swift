@@ -137,9 +137,11 @@ public func runFigureBenchmark(arguments: [String]) throws {
     if arguments.contains("--decompose") {
         for s in [PNGSettings(level: 0, strategy: .default, filter: .none), PNGSettings(level: 1, strategy: .rle, filter: .none),
                   PNGSettings(level: 1, strategy: .default, filter: .none), PNGSettings(level: 1, strategy: .rle, filter: .up),
-                  PNGSettings(level: 1, strategy: .rle, filter: .sub), PNGSettings(level: 1, strategy: .rle, filter: .paeth)] {
+                  PNGSettings(level: 1, strategy: .rle, filter: .sub), PNGSettings(level: 1, strategy: .rle, filter: .paeth),
+                  PNGSettings(level: 1, windowBits: 13), PNGSettings(level: 1, windowBits: 13, memLevel: 9),
+                  PNGSettings(level: 1, memLevel: 9), PNGSettings(level: 1, memLevel: 5), PNGSettings(level: 1, windowBits: 10, memLevel: 6)] {
             let r = try timePath(runs: runs, settings: s)
-            print("  \(s.strategy) \(s.filter) level \(s.level): \(format(r.encode)) ms (CPU \(format(r.cpuEncode))), \(r.bytes) bytes")
+            print("  \(s.strategy) \(s.filter) level \(s.level) window 2^\(s.windowBits) memLevel \(s.memLevel): \(format(r.encode)) ms (CPU \(format(r.cpuEncode))), \(r.bytes) bytes")
         }
     }
     if arguments.contains("--kinds") {
