@@ -30,6 +30,14 @@ final class ScoresAndCVFigureTests: XCTestCase {
                                                                                label: "best α = \(String(format: "%.3g", best))"))))
     }
 
+    func testMetricNamesFromTheDirectiveSetDirection() {
+        XCTAssertEqual(ScoreMetric(rawValue: "log-loss"), .logLoss)
+        XCTAssertEqual(ScoreMetric.allCases.filter(\.higherIsBetter), [.r2, .accuracy])
+        let input = ScoresFigureInput(alphas: [1, 2], trainScores: [1, 2], testScores: [3, 4], metric: .mse)
+        XCTAssertFalse(input.higherIsBetter)
+        XCTAssertEqual(input.metricName, "mean squared error")
+    }
+
     func testCVCurveHasErrorBarsOfOneStandardErrorAndTheOneSELevel() throws {
         let input = SampleInputs.cvCurve()
         let out = try CVCurveFigure.render(input)
