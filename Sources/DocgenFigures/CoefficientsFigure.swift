@@ -23,7 +23,7 @@ public struct CoefficientsFigureOptions: Sendable, Equatable {
 }
 
 /// Grouped bars: per feature, one bar per model. Exact zeros are marked with a small ring on the axis
-/// (so "zero" reads differently from "tiny"); alternate models are hatched for grayscale printing.
+/// (so "zero" reads differently from "tiny"); models get different hatch patterns for grayscale printing.
 public enum CoefficientsFigure {
     static let kind = "coefficients"
 
@@ -45,7 +45,7 @@ public enum CoefficientsFigure {
         for (k, row) in values.enumerated() {
             let x0 = (0..<p).map { Double($0) - groupWidth / 2 + Double(k) * barWidth + 0.06 * barWidth }
             items.append(.bars(BarSeries(x0: x0, x1: x0.map { $0 + 0.88 * barWidth }, base: Array(repeating: 0, count: p), top: row,
-                                         ink: .palette(k), hatch: k % 2 == 1, label: RichText.escape(input.modelNames[k]))))
+                                         ink: .palette(k), hatch: Hatch.cycle(k), label: RichText.escape(input.modelNames[k]))))
             zeroX[k] = (0..<p).filter { row[$0] == 0 }.map { x0[$0] + 0.44 * barWidth }
         }
         for (k, xs) in zeroX.enumerated() where !xs.isEmpty && p * m <= 240 {

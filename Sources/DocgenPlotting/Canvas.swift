@@ -168,6 +168,26 @@ final class Canvas {
         }
     }
 
+    /// Strokes `hatch` lines across `r` (clipped to it) in `color`.
+    func hatch(_ r: Rect, _ pattern: Hatch, color: Color, spacing: Double = 5, width: Double = 1.1, opacity: Double = 0.7) {
+        guard pattern != .none, r.width > 0, r.height > 0 else { return }
+        context.save()
+        clip(to: r)
+        context.newPath()
+        var s = -r.height
+        while s < r.width {
+            if pattern == .forward || pattern == .cross {
+                context.moveTo(r.x + s, r.maxY); context.lineTo(r.x + s + r.height, r.y)
+            }
+            if pattern == .backward || pattern == .cross {
+                context.moveTo(r.x + s, r.y); context.lineTo(r.x + s + r.height, r.maxY)
+            }
+            s += spacing
+        }
+        stroke(color: color, width: width, opacity: opacity)
+        context.restore()
+    }
+
     /// An arrow with a filled triangular head at (x1, y1).
     func arrow(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double, color: Color, width: Double) {
         let angle = atan2(y1 - y0, x1 - x0)

@@ -206,13 +206,24 @@ public struct TextAnnotation: Sendable, Equatable {
     }
 }
 
+/// Line patterns laid over a fill so that series differ without color.
+public enum Hatch: Sendable, Equatable, CaseIterable {
+    case none, forward, backward, cross
+
+    /// Cycle used for series `index` (the first series is plain).
+    public static func cycle(_ index: Int) -> Hatch {
+        let all = Hatch.allCases
+        return all[((index % all.count) + all.count) % all.count]
+    }
+}
+
 /// Rectangles from (`x0[i]`, `base[i]`) to (`x1[i]`, `top[i]`) in data units.
 public struct BarSeries: Sendable, Equatable {
     public var x0: [Double], x1: [Double], base: [Double], top: [Double]
     public var ink: Ink
-    public var hatch: Bool
+    public var hatch: Hatch
     public var label: String?
-    public init(x0: [Double], x1: [Double], base: [Double], top: [Double], ink: Ink, hatch: Bool = false, label: String? = nil) {
+    public init(x0: [Double], x1: [Double], base: [Double], top: [Double], ink: Ink, hatch: Hatch = .none, label: String? = nil) {
         self.x0 = x0; self.x1 = x1; self.base = base; self.top = top; self.ink = ink; self.hatch = hatch; self.label = label
     }
 }

@@ -164,7 +164,7 @@ extension PanelPainter {
         return pts
     }
 
-    enum LegendSample { case line(Color, DashStyle, Marker?, Double), marker(Color, Marker), swatch(Color, Double, Bool) }
+    enum LegendSample { case line(Color, DashStyle, Marker?, Double), marker(Color, Marker), swatch(Color, Double, Hatch) }
 
     /// Legend rows: every labelled item not labelled directly at its line end.
     func legendEntries() -> [(RichText, LegendSample)] {
@@ -177,14 +177,14 @@ extension PanelPainter {
             case .scatter(let s) where s.label != nil:
                 entries.append((RichText(markup: s.label!), .marker(s.ink.resolve(theme), s.marker)))
             case .band(let b) where b.label != nil:
-                entries.append((RichText(markup: b.label!), .swatch(b.ink.resolve(theme), b.opacity, false)))
+                entries.append((RichText(markup: b.label!), .swatch(b.ink.resolve(theme), b.opacity, .none)))
             case .bars(let b) where b.label != nil:
                 entries.append((RichText(markup: b.label!), .swatch(b.ink.resolve(theme), 1, b.hatch)))
             case .polygon(let p) where p.label != nil:
                 if let stroke = p.stroke {
                     entries.append((RichText(markup: p.label!), .line(stroke.resolve(theme), p.dash, nil, p.strokeWidth)))
                 } else if let fill = p.fill {
-                    entries.append((RichText(markup: p.label!), .swatch(fill.resolve(theme), p.fillOpacity, false)))
+                    entries.append((RichText(markup: p.label!), .swatch(fill.resolve(theme), p.fillOpacity, .none)))
                 }
             case .contour(let c) where c.label != nil:
                 entries.append((RichText(markup: c.label!), .line(c.ink.resolve(theme), c.dash, nil, c.width)))
@@ -251,15 +251,7 @@ extension PanelPainter {
             case .swatch(let color, let opacity, let hatched):
                 let r = Rect(x: sx + 4, y: cy - size * 0.45, width: sampleWidth - 8, height: size * 0.9)
                 canvas.fillRect(r, color: color, opacity: max(opacity, 0.35))
-                if hatched {
-                    canvas.context.save()
-                    canvas.clip(to: r)
-                    canvas.context.newPath()
-                    var s = -r.height
-                    while s < r.width { canvas.context.moveTo(r.x + s, r.maxY); canvas.context.lineTo(r.x + s + r.height, r.y); s += 5 }
-                    canvas.stroke(color: theme.background, width: 1.1, opacity: 0.7)
-                    canvas.context.restore()
-                }
+                canvas.hatch(r, hatched, color: theme.background)
             }
             textBoxes.append(canvas.draw(text, at: sx + sampleWidth + 8, cy, size: size, color: theme.text,
                                          h: .left, v: .capMiddle))

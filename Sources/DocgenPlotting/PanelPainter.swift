@@ -83,17 +83,7 @@ struct PanelPainter {
         let r = Rect(x: min(a, b), y: plot.y, width: abs(b - a), height: plot.height)
         canvas.fillRect(r, color: theme.shade.withAlpha(1), opacity: theme.shade.alpha)
         if span.hatched {
-            canvas.context.save()
-            canvas.clip(to: r)
-            var d = -plot.height
-            canvas.context.newPath()
-            while d < r.width {
-                canvas.context.moveTo(r.x + d, r.maxY)
-                canvas.context.lineTo(r.x + d + plot.height, r.y)
-                d += 9
-            }
-            canvas.stroke(color: theme.mutedText, width: 0.6, opacity: 0.35)
-            canvas.context.restore()
+            canvas.hatch(r, .forward, color: theme.mutedText, spacing: 9, width: 0.6, opacity: 0.35)
         }
     }
 
@@ -137,15 +127,7 @@ struct PanelPainter {
                 guard right > left else { continue }
                 let r = Rect(x: left, y: top, width: right - left, height: max(bottom - top, 0.5))
                 canvas.fillRect(r, color: color)
-                if bars.hatch {
-                    canvas.context.save()
-                    canvas.clip(to: r)
-                    canvas.context.newPath()
-                    var s = -r.height
-                    while s < r.width { canvas.context.moveTo(r.x + s, r.maxY); canvas.context.lineTo(r.x + s + r.height, r.y); s += 5 }
-                    canvas.stroke(color: theme.background, width: 1.1, opacity: 0.7)
-                    canvas.context.restore()
-                }
+                canvas.hatch(r, bars.hatch, color: theme.background)
             }
         default: break
         }
