@@ -37,7 +37,19 @@ final class Canvas {
         currentFont = (size, weight)
     }
 
+    private struct MeasureKey: Hashable { var text: RichText, size: Double, bold: Bool }
+    private var measured: [MeasureKey: TextBox] = [:]
+
+    /// Box of `text` at `size`; cached, since layout measures the same labels several times.
     func measure(_ text: RichText, size: Double, weight: FontWeight = .normal) -> TextBox {
+        let key = MeasureKey(text: text, size: size, bold: weight == .bold)
+        if let box = measured[key] { return box }
+        let box = measureUncached(text, size: size, weight: weight)
+        measured[key] = box
+        return box
+    }
+
+    private func measureUncached(_ text: RichText, size: Double, weight: FontWeight) -> TextBox {
         var width = 0.0, ascent = size * Canvas.capHeight, descent = size * Canvas.descender
         for run in text.runs {
             let (scale, rise) = RichText.metrics(run.shift)
