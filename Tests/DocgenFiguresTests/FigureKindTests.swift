@@ -1,3 +1,4 @@
+import Foundation
 import DocgenFigures
 import DocgenPlotting
 import XCTest
@@ -214,6 +215,21 @@ final class FitAndComparisonFigureTests: XCTestCase {
         let figure = try CoefficientsFigure.makeFigure(input, options: CoefficientsFigureOptions(maxFeatures: 10))
         XCTAssertEqual(figure.panels[0].x.categories, (0..<10).map { "x\($0 * 50)" })
         XCTAssertEqual(FigureChecks.csvRows(try CoefficientsFigure.render(input).csv).count, p + 1)
+    }
+
+    func testConcurrentRendersMatchSerialOnes() throws {
+        let serial = try PathFigure.render(SampleInputs.lassoPath()).png
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var pngs: [[UInt8]] = []
+            func add(_ png: [UInt8]) { lock.lock(); pngs.append(png); lock.unlock() }
+        }
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            if let png = try? PathFigure.render(SampleInputs.lassoPath()).png { results.add(png) }
+        }
+        XCTAssertEqual(results.pngs.count, 4)
+        for png in results.pngs { XCTAssertEqual(png, serial) }
     }
 
     func testEveryKindIsDeterministic() throws {
