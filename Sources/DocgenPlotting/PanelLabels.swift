@@ -39,7 +39,7 @@ extension PanelPainter {
             guard let label = r.label else { return }
             let text = RichText(markup: label)
             let w = canvas.measure(text, size: size).width
-            let color = r.ink.resolve(theme)
+            let color = r.ink.resolve(theme).readable(on: theme.background, toward: theme.text)
             if r.orientation == .vertical, let x = px(r.value) {
                 let fitsRight = x + 5 + w <= plot.maxX
                 placeInside(text, x: fitsRight ? x + 5 : x - 5, y: plot.y + 5, h: fitsRight ? .left : .right,
@@ -74,7 +74,8 @@ extension PanelPainter {
             if atop < plot.y { atop = y0 + abs(t.dy) }
             if atop + box.height > plot.maxY { atop = y0 - abs(t.dy) - box.height }
             atop = min(max(atop, plot.y + 2), plot.maxY - box.height - 2)
-            let drawn = canvas.draw(text, at: left, atop, size: size, color: t.ink.resolve(theme), h: .left, v: .top,
+            let drawn = canvas.draw(text, at: left, atop, size: size,
+                                    color: t.ink.resolve(theme).readable(on: theme.background, toward: theme.text), h: .left, v: .top,
                                     halo: t.halo ? theme.background : nil)
             plotLabelBoxes.append(drawn)
             textBoxes.append(drawn)
@@ -105,7 +106,8 @@ extension PanelPainter {
                 canvas.strokePolyline([(end.x + 2, end.y), (plot.maxX + 5, y), (textX - 2, y)], color: end.color,
                                       width: 0.8, opacity: 0.8)
             }
-            textBoxes.append(canvas.draw(RichText(markup: end.label), at: textX, y, size: size, color: end.color,
+            let textColor = end.color.readable(on: theme.background, toward: theme.text)
+            textBoxes.append(canvas.draw(RichText(markup: end.label), at: textX, y, size: size, color: textColor,
                                          h: .left, v: .capMiddle))
         }
     }
