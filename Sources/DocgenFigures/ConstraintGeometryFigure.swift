@@ -32,7 +32,8 @@ public struct ConstraintGeometryInput: Sendable, Equatable {
 
     public init(a: [Double], b: [Double], c: Double = 0, budget: Double, l1Ratio: Double = 0.5,
                 lassoSolution: [Double]? = nil, ridgeSolution: [Double]? = nil, elasticNetSolution: [Double]? = nil,
-                featureNames: [String] = ["x1", "x2"]) {
+                featureNames: [String] = ["x1", "x2"], panelBudgets: [ConstraintGeometryOptions.PanelKind: Double] = [:]) {
+        self.panelBudgets = panelBudgets
         self.a = a; self.b = b; self.c = c; self.budget = budget; self.l1Ratio = l1Ratio
         self.lassoSolution = lassoSolution; self.ridgeSolution = ridgeSolution; self.elasticNetSolution = elasticNetSolution
         self.featureNames = featureNames
