@@ -164,7 +164,13 @@ public enum ConstraintGeometryFigure {
                 let f = Double(k) / Double(options.contourCount + 1)
                 return minLoss + (maxLoss - minLoss) * f * f
             }
-            items.append(.contour(ContourSet(xs: grid, ys: grid, values: values, levels: levels, ink: .muted, width: 0.9,
+            // Leave out background contours crowding the emphasized one through the solution.
+            let background = levels.indices.filter { i in
+                guard let touchLoss else { return true }
+                let gap = levels[i] - (i > 0 ? levels[i - 1] : minLoss)
+                return abs(levels[i] - touchLoss) > 0.4 * gap
+            }.map { levels[$0] }
+            items.append(.contour(ContourSet(xs: grid, ys: grid, values: values, levels: background, ink: .muted, width: 0.9,
                                              opacity: 0.65)))
             if let touchLoss, let touching {
                 items.append(.contour(ContourSet(xs: grid, ys: grid, values: values, levels: [touchLoss], ink: .text,
@@ -182,7 +188,8 @@ public enum ConstraintGeometryFigure {
             items.append(.reference(ReferenceLine(.vertical, at: 0, ink: .axis, dash: .solid)))
             panels.append(Panel(title: title(kind, rho: input.l1Ratio),
                                 x: Axis(label: "β_1 (\(RichText.escape(input.featureNames[0])))", range: -extent...extent, grid: false),
-                                y: Axis(label: "β_2 (\(RichText.escape(input.featureNames[1])))", range: -extent...extent, grid: false),
+                                y: Axis(label: "β_2 (\(RichText.escape(input.featureNames[1])))", range: -extent...extent, grid: false,
+                                        showsLabels: index == 0),
                                 items: items, legend: .none, equalAspect: true))
         }
         let key = "thin curves: loss contours · dashed: the contour touching the region · +: unconstrained optimum · ●: constrained solution"

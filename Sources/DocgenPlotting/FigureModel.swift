@@ -75,11 +75,15 @@ public struct Axis: Sendable, Equatable {
     /// Category names at integer positions 0, 1, …; replaces numeric ticks.
     public var categories: [String]?
     public var grid: Bool
+    /// Draw tick labels and the axis title. Set false on the y axis of panels that share the y axis of the
+    /// panel to their left (same range): the plot then takes the freed width.
+    public var showsLabels: Bool
 
     public init(label: String, scale: AxisScale.Kind = .linear, range: ClosedRange<Double>? = nil,
-                reversed: Bool = false, includeZero: Bool = false, categories: [String]? = nil, grid: Bool = true) {
+                reversed: Bool = false, includeZero: Bool = false, categories: [String]? = nil, grid: Bool = true,
+                showsLabels: Bool = true) {
         self.label = label; self.scale = scale; self.range = range; self.reversed = reversed
-        self.includeZero = includeZero; self.categories = categories; self.grid = grid
+        self.includeZero = includeZero; self.categories = categories; self.grid = grid; self.showsLabels = showsLabels
     }
 }
 

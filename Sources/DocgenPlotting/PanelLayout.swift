@@ -49,7 +49,7 @@ struct PanelLayouter {
         if directWidth > 0 { right = directWidth + 22 }
         right += extraRight
 
-        var left = 60.0
+        var left = panel.y.showsLabels ? 60.0 : theme.tickLength + 6
         var result: PanelLayout?
         for _ in 0..<2 {
             var plot = Rect(x: cell.x + left, y: cell.y + top, width: max(20, cell.width - left - right),
@@ -69,7 +69,7 @@ struct PanelLayouter {
             }
             let widest = layout.yTickLabels.map { canvas.measure(RichText(markup: $0), size: theme.tickLabelSize).width }
                 .max() ?? 0
-            left = widest + theme.tickLength + tickGap + 8 + labelLine
+            left = panel.y.showsLabels ? widest + theme.tickLength + tickGap + 8 + labelLine : theme.tickLength + 6
             result = layout
         }
         // Final pass with the measured left margin.

@@ -220,6 +220,7 @@ struct PanelPainter {
         for (t, label) in zip(layout.yTicks, layout.yTickLabels) {
             guard let p = py(t) else { continue }
             canvas.line(plot.x - tl, p, plot.x, p, color: axisColor, width: theme.axisWidth)
+            guard panel.y.showsLabels else { continue }
             textBoxes.append(canvas.draw(RichText(markup: label), at: plot.x - tl - 4, p, size: theme.tickLabelSize,
                                          color: theme.text, h: .right, v: .capMiddle))
         }
@@ -230,6 +231,7 @@ struct PanelPainter {
         let xTitle = canvas.draw(RichText(markup: panel.x.label), at: plot.x + plot.width / 2, xTitleTop,
                                  size: theme.labelSize, color: theme.text, h: .center, v: .top)
         textBoxes.append(xTitle)
+        guard panel.y.showsLabels else { return }
         let yText = RichText(markup: panel.y.label)
         let box = canvas.measure(yText, size: theme.labelSize)
         let widest = layout.yTickLabels.map { canvas.measure(RichText(markup: $0), size: theme.tickLabelSize).width }.max() ?? 0

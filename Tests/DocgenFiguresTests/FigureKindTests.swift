@@ -116,6 +116,16 @@ final class GeometryAndPenaltyFigureTests: XCTestCase {
         try FigureChecks.assertTextDoesNotOverlap(figure)
     }
 
+    func testGeometryPanelsShareTheYAxisAndHaveEqualSquarePlots() throws {
+        let figure = try ConstraintGeometryFigure.makeFigure(SampleInputs.constraintGeometry(), options: ConstraintGeometryOptions())
+        XCTAssertEqual(figure.panels.map(\.y.showsLabels), [true, false, false])
+        let plots = try FigureRenderer.render(figure, theme: .light).panelLayouts.map(\.plot)
+        for p in plots {
+            XCTAssertEqual(p.width, plots[0].width, accuracy: 0.5)
+            XCTAssertEqual(p.width, p.height, accuracy: 0.5, "equal ranges and equal aspect make squares")
+        }
+    }
+
     func testInvalidGeometryInputIsRejected() {
         var input = SampleInputs.constraintGeometry()
         input.l1Ratio = 1
