@@ -58,14 +58,14 @@ public enum CVCurveFigure {
                              label: "CV mean ± 1 SE")),
         ]
         if let a = input.alphaMin, a > 0 {
-            items.append(.reference(ReferenceLine(.vertical, at: a, ink: .text, dash: .dashed, label: "α_{min}")))
+            items.append(.reference(ReferenceLine(.vertical, at: a, ink: .text, dash: .dashed, label: "α_{min} = \(FigureSupport.prose(a))")))
             if options.showOneSELevel, let k = alphas.indices.min(by: { abs(log(alphas[$0] / a)) < abs(log(alphas[$1] / a)) }) {
                 items.append(.reference(ReferenceLine(.horizontal, at: mean[k] + se[k], ink: .muted, dash: .dotted,
                                                       label: "min + 1 SE")))
             }
         }
         if let a = input.alpha1SE, a > 0 {
-            items.append(.reference(ReferenceLine(.vertical, at: a, ink: .text, dash: .dotted, label: "α_{1se}")))
+            items.append(.reference(ReferenceLine(.vertical, at: a, ink: .text, dash: .dotted, label: "α_{1se} = \(FigureSupport.prose(a))")))
         }
         var top: TopAxis?
         if let counts = input.nonzeroCounts {

@@ -26,14 +26,35 @@ public struct ConstraintGeometryInput: Sendable, Equatable {
     public var elasticNetSolution: [Double]?
     /// Names of the two features, used in axis labels ("β_1 (bmi)").
     public var featureNames: [String]
+    /// Per-panel budgets overriding `budget` (e.g. for the directive's `alpha:` form, where each penalized
+    /// solution lies on the boundary of its own region: use `budgetThrough` on each solution).
+    public var panelBudgets: [ConstraintGeometryOptions.PanelKind: Double] = [:]
 
     public init(a: [Double], b: [Double], c: Double = 0, budget: Double, l1Ratio: Double = 0.5,
                 lassoSolution: [Double]? = nil, ridgeSolution: [Double]? = nil, elasticNetSolution: [Double]? = nil,
-                featureNames: [String] = ["x1", "x2"]) {
+                featureNames: [String] = ["x1", "x2"], panelBudgets: [ConstraintGeometryOptions.PanelKind: Double] = [:]) {
+        self.panelBudgets = panelBudgets
         self.a = a; self.b = b; self.c = c; self.budget = budget; self.l1Ratio = l1Ratio
         self.lassoSolution = lassoSolution; self.ridgeSolution = ridgeSolution; self.elasticNetSolution = elasticNetSolution
         self.featureNames = featureNames
     }
+
+    /// The budget t whose region {P(β) ≤ P(t, 0)} has `point` on its boundary: ‖β‖₁ for the lasso, ‖β‖₂ for
+    /// ridge, and for the elastic net the positive root of ρt + (1−ρ)/2·t² = ρ‖β‖₁ + (1−ρ)/2‖β‖².
+    public static func budgetThrough(_ point: [Double], kind: ConstraintGeometryOptions.PanelKind, l1Ratio rho: Double) -> Double {
+        guard point.count == 2 else { return 0 }
+        let l1 = abs(point[0]) + abs(point[1]), l2sq = point[0] * point[0] + point[1] * point[1]
+        switch kind {
+        case .lasso: return l1
+        case .ridge: return l2sq.squareRoot()
+        case .elasticNet:
+            let value = rho * l1 + (1 - rho) / 2 * l2sq
+            return rho >= 1 ? l1 : (-rho + (rho * rho + 2 * (1 - rho) * value).squareRoot()) / (1 - rho)
+        }
+    }
+
+    /// The budget drawn in panel `kind`.
+    public func budget(for kind: ConstraintGeometryOptions.PanelKind) -> Double { panelBudgets[kind] ?? budget }
 
     /// ½ βᵀAβ − bᵀβ + c.
     public func loss(_ b1: Double, _ b2: Double) -> Double {
@@ -88,7 +109,9 @@ public enum ConstraintGeometryFigure {
     static func validate(_ input: ConstraintGeometryInput) throws {
         guard input.a.count == 4, input.b.count == 2 else { throw FigureInputError(kind, "A must have 4 entries and b 2") }
         try FigureSupport.allFinite(kind, "A", input.a); try FigureSupport.allFinite(kind, "b", input.b)
-        guard input.budget > 0, input.budget.isFinite else { throw FigureInputError(kind, "budget must be a positive number") }
+        for t in [input.budget] + Array(input.panelBudgets.values) where !(t > 0 && t.isFinite) {
+            throw FigureInputError(kind, "budget \(t) is not a positive number")
+        }
         guard input.l1Ratio > 0, input.l1Ratio < 1 else { throw FigureInputError(kind, "l1Ratio must lie strictly between 0 and 1") }
         guard input.featureNames.count == 2 else { throw FigureInputError(kind, "needs exactly two feature names") }
         for (name, s) in [("lassoSolution", input.lassoSolution), ("ridgeSolution", input.ridgeSolution),
@@ -116,10 +139,9 @@ public enum ConstraintGeometryFigure {
     public static func makeFigure(_ input: ConstraintGeometryInput, options: ConstraintGeometryOptions) throws -> Figure {
         try validate(input)
         guard !options.panels.isEmpty else { throw FigureInputError(kind, "no panels selected") }
-        let t = input.budget
         let optimum = input.unconstrainedOptimum
         // One square view for all panels: the regions, the optimum and the solutions, with a margin.
-        var extent = 1.25 * t
+        var extent = 1.25 * options.panels.map { input.budget(for: $0) }.max()!
         for p in [optimum, input.lassoSolution, input.ridgeSolution, input.elasticNetSolution].compactMap({ $0 }) {
             extent = max(extent, 1.12 * max(abs(p[0]), abs(p[1])))
         }
@@ -129,7 +151,7 @@ public enum ConstraintGeometryFigure {
         var panels: [Panel] = []
         for (index, kind) in options.panels.enumerated() {
             var items: [PlotItem] = []
-            let shape = boundary(kind, budget: t, l1Ratio: input.l1Ratio)
+            let shape = boundary(kind, budget: input.budget(for: kind), l1Ratio: input.l1Ratio)
             items.append(.polygon(PolygonShape(xs: shape.xs, ys: shape.ys, fill: .palette(index), fillOpacity: 0.18,
                                                stroke: .palette(index), strokeWidth: 2)))
             let touching = solution(input, kind)
@@ -142,7 +164,13 @@ public enum ConstraintGeometryFigure {
                 let f = Double(k) / Double(options.contourCount + 1)
                 return minLoss + (maxLoss - minLoss) * f * f
             }
-            items.append(.contour(ContourSet(xs: grid, ys: grid, values: values, levels: levels, ink: .muted, width: 0.9,
+            // Leave out background contours crowding the emphasized one through the solution.
+            let background = levels.indices.filter { i in
+                guard let touchLoss else { return true }
+                let gap = levels[i] - (i > 0 ? levels[i - 1] : minLoss)
+                return abs(levels[i] - touchLoss) > 0.4 * gap
+            }.map { levels[$0] }
+            items.append(.contour(ContourSet(xs: grid, ys: grid, values: values, levels: background, ink: .muted, width: 0.9,
                                              opacity: 0.65)))
             if let touchLoss, let touching {
                 items.append(.contour(ContourSet(xs: grid, ys: grid, values: values, levels: [touchLoss], ink: .text,
@@ -160,7 +188,8 @@ public enum ConstraintGeometryFigure {
             items.append(.reference(ReferenceLine(.vertical, at: 0, ink: .axis, dash: .solid)))
             panels.append(Panel(title: title(kind, rho: input.l1Ratio),
                                 x: Axis(label: "β_1 (\(RichText.escape(input.featureNames[0])))", range: -extent...extent, grid: false),
-                                y: Axis(label: "β_2 (\(RichText.escape(input.featureNames[1])))", range: -extent...extent, grid: false),
+                                y: Axis(label: "β_2 (\(RichText.escape(input.featureNames[1])))", range: -extent...extent, grid: false,
+                                        showsLabels: index == 0),
                                 items: items, legend: .none, equalAspect: true))
         }
         let key = "thin curves: loss contours · dashed: the contour touching the region · +: unconstrained optimum · ●: constrained solution"
@@ -170,8 +199,8 @@ public enum ConstraintGeometryFigure {
     public static func render(_ input: ConstraintGeometryInput, options: ConstraintGeometryOptions = ConstraintGeometryOptions(),
                               style: FigureStyle = FigureStyle()) throws -> FigureOutput {
         let figure = try makeFigure(input, options: options)
-        var rows: [[String]] = [["budget", FigureSupport.number(input.budget), "", ""],
-                                ["l1_ratio", FigureSupport.number(input.l1Ratio), "", ""]]
+        var rows: [[String]] = options.panels.map { ["\($0.rawValue)_budget", FigureSupport.number(input.budget(for: $0)), "", ""] }
+        rows.append(["l1_ratio", FigureSupport.number(input.l1Ratio), "", ""])
         if let o = input.unconstrainedOptimum {
             rows.append(["unconstrained_optimum", FigureSupport.number(o[0]), FigureSupport.number(o[1]), FigureSupport.number(input.loss(o[0], o[1]))])
         }
@@ -186,7 +215,10 @@ public enum ConstraintGeometryFigure {
             sentences.append(sentence)
         }
         let csv = FigureSupport.csv(header: ["element", "beta_1", "beta_2", "loss"], rows: rows)
-        var alt = "Constraint regions with budget t = \(FigureSupport.prose(input.budget)) (\(options.panels.map { $0 == .elasticNet ? "elastic net with ρ = \(FigureSupport.prose(input.l1Ratio))" : ($0 == .lasso ? "L1 diamond" : "L2 disk") }.joined(separator: ", "))) over elliptical contours of the squared-error loss in β₁ (\(input.featureNames[0])) and β₂ (\(input.featureNames[1]))"
+        let budgets = Set(options.panels.map { input.budget(for: $0) })
+        let budgetText = budgets.count == 1 ? "budget t = \(FigureSupport.prose(input.budget(for: options.panels[0])))"
+            : "budgets t = " + options.panels.map { FigureSupport.prose(input.budget(for: $0)) }.joined(separator: ", ")
+        var alt = "Constraint regions with \(budgetText) (\(options.panels.map { $0 == .elasticNet ? "elastic net with ρ = \(FigureSupport.prose(input.l1Ratio))" : ($0 == .lasso ? "L1 diamond" : "L2 disk") }.joined(separator: ", "))) over elliptical contours of the squared-error loss in β₁ (\(input.featureNames[0])) and β₂ (\(input.featureNames[1]))"
         if let o = input.unconstrainedOptimum { alt += ", whose unconstrained minimum is at (\(FigureSupport.prose(o[0])), \(FigureSupport.prose(o[1])))" }
         if !sentences.isEmpty { alt += "; " + sentences.joined(separator: "; ") }
         return try FigureSupport.output(figure, style: style, csv: csv, alt: alt + ".")

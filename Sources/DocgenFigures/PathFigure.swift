@@ -122,7 +122,8 @@ public enum PathFigure {
             for (value, label, dash) in [(input.alphaMin, "α_{min}", DashStyle.dashed), (input.alpha1SE, "α_{1se}", .dotted)] {
                 guard let a = value, a > 0 else { continue }
                 let x = options.xAxis == .logAlpha ? a : prepared.l1[nearest(prepared.alphas, to: a)]
-                items.append(.reference(ReferenceLine(.vertical, at: x, ink: .text, dash: dash, label: label)))
+                items.append(.reference(ReferenceLine(.vertical, at: x, ink: .text, dash: dash,
+                                                      label: "\(label) = \(FigureSupport.prose(a))")))
             }
         }
         let xAxis: Axis

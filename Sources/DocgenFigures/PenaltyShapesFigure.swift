@@ -50,14 +50,14 @@ public enum PenaltyShapesFigure {
                     .line(LineSeries(xs: theta, ys: neg, ink: .palette(0), label: "L1: sign(θ)")),
                     .line(LineSeries(xs: theta, ys: pos, ink: .palette(0))),
                     .line(LineSeries(xs: [0, 0], ys: [-1, 1], ink: .palette(0), width: 4.5)),
-                    .text(TextAnnotation(x: 0, y: -1, text: "any value in [−1, 1] at θ = 0", anchor: .belowRight, dx: 8, dy: 4,
+                    .text(TextAnnotation(x: 0, y: 1, text: "at θ = 0: any value in [−1, 1]", anchor: .aboveLeft, dx: -6, dy: -4,
                                          ink: .palette(0))),
                     .line(LineSeries(xs: theta, ys: theta.map { 2 * $0 }, ink: .palette(1), dash: .dashed, label: "L2: 2θ")),
                 ]))
             case .thresholding:
                 panels.append(Panel(title: "estimate of one coefficient", x: Axis(label: "least-squares value z"),
                                     y: Axis(label: "penalized estimate of θ"), items: [
-                    .xSpan(XSpan(from: -lambda, to: lambda, caption: "|z| ≤ λ → 0")),
+                    .xSpan(XSpan(from: -lambda, to: lambda, caption: "set to 0")),
                     .line(LineSeries(xs: theta, ys: theta, ink: .muted, width: 1.2, dash: .dotted, label: "no penalty")),
                     .line(LineSeries(xs: theta, ys: theta.map { softThreshold($0, lambda) }, ink: .palette(0),
                                      label: "lasso: S(z, λ)")),

@@ -82,10 +82,13 @@ public enum PolynomialFitFigure {
             }
             return Figure(title: options.title, panels: [Panel(x: xAxis, y: yAxis, items: items)])
         case .panels:
+            // One legend, in the panel whose fit wanders least (most free room).
+            let variation = input.fits.map { f in zip(f.ys, f.ys.dropFirst()).reduce(0) { $0 + abs($1.1 - $1.0) } }
+            let legendPanel = variation.indices.min { variation[$0] < variation[$1] } ?? 0
             let panels = input.fits.enumerated().map { i, f in
                 Panel(title: alphaLabel(f.alpha), x: xAxis, y: yAxis,
-                      items: base() + [.line(LineSeries(xs: f.xs, ys: f.ys, ink: .palette(i), label: "fit"))],
-                      legend: i == 0 ? .auto : .none)
+                      items: base() + [.line(LineSeries(xs: f.xs, ys: f.ys, ink: .palette(0), label: "fit"))],
+                      legend: i == legendPanel ? .auto : .none)
             }
             let columns = panels.count <= 3 ? panels.count : (panels.count + 1) / 2
             return Figure(title: options.title, panels: panels, columns: columns)

@@ -22,6 +22,32 @@ public struct ScoresFigureInput: Sendable, Equatable {
     }
 }
 
+/// The directive's `metric:` values with their axis names and direction.
+public enum ScoreMetric: String, Sendable, Equatable, CaseIterable {
+    case r2, mse, accuracy, logLoss = "log-loss"
+
+    /// Axis label markup.
+    public var axisName: String {
+        switch self {
+        case .r2: return "R^2"
+        case .mse: return "mean squared error"
+        case .accuracy: return "accuracy"
+        case .logLoss: return "log-loss"
+        }
+    }
+
+    /// R² and accuracy are best at their maximum, MSE and log-loss at their minimum.
+    public var higherIsBetter: Bool { self == .r2 || self == .accuracy }
+}
+
+extension ScoresFigureInput {
+    public init(alphas: [Double], trainScores: [Double], testScores: [Double], metric: ScoreMetric,
+                datasetName: String? = nil, modelName: String? = nil) {
+        self.init(alphas: alphas, trainScores: trainScores, testScores: testScores, metricName: metric.axisName,
+                  higherIsBetter: metric.higherIsBetter, datasetName: datasetName, modelName: modelName)
+    }
+}
+
 public struct ScoresFigureOptions: Sendable, Equatable {
     public var title: String?
     /// Shade and caption the over- and underfitting sides of the best α.

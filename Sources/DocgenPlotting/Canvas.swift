@@ -37,7 +37,19 @@ final class Canvas {
         currentFont = (size, weight)
     }
 
+    private struct MeasureKey: Hashable { var text: RichText, size: Double, bold: Bool }
+    private var measured: [MeasureKey: TextBox] = [:]
+
+    /// Box of `text` at `size`; cached, since layout measures the same labels several times.
     func measure(_ text: RichText, size: Double, weight: FontWeight = .normal) -> TextBox {
+        let key = MeasureKey(text: text, size: size, bold: weight == .bold)
+        if let box = measured[key] { return box }
+        let box = measureUncached(text, size: size, weight: weight)
+        measured[key] = box
+        return box
+    }
+
+    private func measureUncached(_ text: RichText, size: Double, weight: FontWeight) -> TextBox {
         var width = 0.0, ascent = size * Canvas.capHeight, descent = size * Canvas.descender
         for run in text.runs {
             let (scale, rise) = RichText.metrics(run.shift)
@@ -82,6 +94,7 @@ final class Canvas {
             pen += context.textExtents(run.text).xAdvance
         }
         context.restore()
+        currentFont = nil  // cairo_restore reverted the font selected inside save/restore
         return Rect(x: x + left, y: y + baseline - box.ascent, width: box.width, height: box.height)
     }
 
@@ -165,6 +178,26 @@ final class Canvas {
             context.fillPreserve()
             stroke(color: color, width: 1.4, opacity: opacity)
         }
+    }
+
+    /// Strokes `hatch` lines across `r` (clipped to it) in `color`.
+    func hatch(_ r: Rect, _ pattern: Hatch, color: Color, spacing: Double = 5, width: Double = 1.1, opacity: Double = 0.7) {
+        guard pattern != .none, r.width > 0, r.height > 0 else { return }
+        context.save()
+        clip(to: r)
+        context.newPath()
+        var s = -r.height
+        while s < r.width {
+            if pattern == .forward || pattern == .cross {
+                context.moveTo(r.x + s, r.maxY); context.lineTo(r.x + s + r.height, r.y)
+            }
+            if pattern == .backward || pattern == .cross {
+                context.moveTo(r.x + s, r.y); context.lineTo(r.x + s + r.height, r.maxY)
+            }
+            s += spacing
+        }
+        stroke(color: color, width: width, opacity: opacity)
+        context.restore()
     }
 
     /// An arrow with a filled triangular head at (x1, y1).

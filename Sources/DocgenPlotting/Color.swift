@@ -27,6 +27,24 @@ public struct Color: Sendable, Equatable, Hashable {
         return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
     }
 
+    /// WCAG contrast ratio between two opaque colors (1 … 21).
+    public func contrastRatio(with other: Color) -> Double {
+        let a = luminance, b = other.luminance
+        return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+    }
+
+    /// This color, blended toward `toward` in steps of 5 % until its contrast with `background` reaches
+    /// `minimum` (WCAG asks 4.5 for text): keeps a series' hue for its label while keeping the label legible.
+    public func readable(on background: Color, toward: Color, minimum: Double = 4.5) -> Color {
+        var c = self
+        var t = 0.0
+        while c.contrastRatio(with: background) < minimum && t < 1 {
+            t += 0.05
+            c = mixed(with: toward, t)
+        }
+        return c
+    }
+
     /// Okabe & Ito's colour-blind-safe palette (2008), in their order.
     public enum OkabeIto {
         public static let black = Color(hex: 0x000000)

@@ -29,6 +29,35 @@ public final class RenderedFigure {
 
 /// Turns a `Figure` description into pixels.
 public enum FigureRenderer {
+    /// Grid cells sized so that the panels of a row get plots of equal width even when their margins
+    /// differ (e.g. panels sharing the y axis of their left neighbour have no tick labels).
+    static func cellsWithEqualPlotWidths(_ figure: Figure, canvas: Canvas, theme: Theme, columns: Int, top: Double,
+                                         cellWidth: Double, cellHeight: Double, pad: Double, gap: Double) -> [Rect] {
+        var cells: [Rect] = []
+        let panels = figure.panels
+        for rowStart in stride(from: 0, to: panels.count, by: columns) {
+            let row = Array(rowStart..<min(rowStart + columns, panels.count))
+            let y = top + Double(rowStart / columns) * (cellHeight + gap)
+            // Margins measured on a provisional equal cell (without aspect constraints).
+            let margins = row.map { i -> Double in
+                var panel = panels[i]
+                panel.equalAspect = false
+                var layouter = PanelLayouter(canvas: canvas, theme: theme)
+                let probe = Rect(x: 0, y: y, width: cellWidth, height: cellHeight)
+                return cellWidth - layouter.layout(panel, in: probe).plot.width
+            }
+            let available = Double(row.count) * cellWidth
+            let plotWidth = max(20, (available - margins.reduce(0, +)) / Double(row.count))
+            var x = pad
+            for (k, _) in row.enumerated() {
+                let width = plotWidth + margins[k]
+                cells.append(Rect(x: x, y: y, width: width, height: cellHeight))
+                x += width + gap
+            }
+        }
+        return cells
+    }
+
     public static func render(_ figure: Figure, theme: Theme) throws -> RenderedFigure {
         let pw = Int((figure.width * figure.scale).rounded()), ph = Int((figure.height * figure.scale).rounded())
         let surface = try CairoImageSurface(width: pw, height: ph)
@@ -59,12 +88,23 @@ public enum FigureRenderer {
         let gap = 14.0
         let cellW = (figure.width - 2 * pad - Double(columns - 1) * gap) / Double(columns)
         let cellH = (gridBottom - gridTop - Double(rows - 1) * gap) / Double(rows)
+        let cells = cellsWithEqualPlotWidths(figure, canvas: canvas, theme: theme, columns: columns, top: gridTop,
+                                             cellWidth: cellW, cellHeight: cellH, pad: pad, gap: gap)
         var layouts: [PanelLayout] = []
         for (index, panel) in figure.panels.enumerated() {
-            let cell = Rect(x: pad + Double(index % columns) * (cellW + gap),
-                            y: gridTop + Double(index / columns) * (cellH + gap), width: cellW, height: cellH)
-            let layout = PanelLayouter(canvas: canvas, theme: theme).layout(panel, in: cell)
+            let cell = cells[index]
+            var layouter = PanelLayouter(canvas: canvas, theme: theme)
+            var layout = layouter.layout(panel, in: cell)
             var painter = PanelPainter(canvas: canvas, theme: theme, panel: panel, layout: layout, cell: cell)
+            // A single panel whose legend would cover data gets room for the legend beside the plot.
+            if figure.panels.count == 1, layouter.directLabelWidth(panel) == 0, let size = painter.legendSize() {
+                painter.cachedDataPoints = painter.dataPoints()
+                if painter.bestInsideLegend(width: size.width, height: size.height).score > 2 {
+                    layout = layouter.layout(panel, in: cell, extraRight: size.width + 16)
+                    painter = PanelPainter(canvas: canvas, theme: theme, panel: panel, layout: layout, cell: cell)
+                    painter.legendOutside = true
+                }
+            }
             painter.paint()
             texts += painter.textBoxes
             layouts.append(layout)

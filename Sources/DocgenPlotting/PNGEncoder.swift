@@ -3,10 +3,11 @@ import CCairo
 import CPNG
 
 /// zlib and row-filter settings for PNG encoding. The defaults were chosen by measurement on the
-/// 1600×1000 path figure (`DocgenBenchmarks figures --decompose/--sweep`): zlib level 1, default strategy,
-/// no row filter encodes in ≈ 9.5 ms to ≈ 160 kB; storing (level 0) alone costs ≈ 8.7 ms (Adler-32, copies),
-/// so deflate adds ≈ 1 ms; RLE is as fast but 30 % larger; up/sub/Paeth filters cost 1.5–6 ms more;
-/// level 6 takes ≈ 30 ms and level 9 ≈ 150 ms for 15–17 % smaller files.
+/// 1600×1000 path figure (`DocgenBenchmarks figures --decompose/--sweep`, minima on a loaded 2-core machine):
+/// zlib level 1, default strategy, no row filter, 32 KiB window: ≈ 9.6 ms to ≈ 160 kB. Storing (level 0)
+/// costs ≈ 8.9 ms itself (row conversion, copies, Adler-32/CRC), so deflate adds little; RLE is as fast but
+/// 30 % larger; up/sub/Paeth filters cost 2–8 ms more; smaller windows are slower (rows are 4.8 kB apart,
+/// so the row-above matches are lost); level 6 takes ≈ 30 ms and level 9 ≈ 150 ms for 15–17 % smaller files.
 public struct PNGSettings: Sendable, Equatable {
     /// zlib strategy; `.rle` only finds runs (distance 1), which plot images are made of, and is fast.
     public enum Strategy: Int32, Sendable { case `default` = 0, filtered = 1, huffmanOnly = 2, rle = 3 }
@@ -17,11 +18,18 @@ public struct PNGSettings: Sendable, Equatable {
     public var level: Int32
     public var strategy: Strategy
     public var filter: RowFilter
+    /// zlib window size as a power of two (8…15): the distance back at which repeats are found.
+    public var windowBits: Int32
+    /// zlib memory level (1…9): size of the match hash table.
+    public var memLevel: Int32
 
-    public init(level: Int32 = 1, strategy: Strategy = .default, filter: RowFilter = .none) {
+    public init(level: Int32 = 1, strategy: Strategy = .default, filter: RowFilter = .none, windowBits: Int32 = 15,
+                memLevel: Int32 = 8) {
         self.level = level
         self.strategy = strategy
         self.filter = filter
+        self.windowBits = windowBits
+        self.memLevel = memLevel
     }
 
     public static let standard = PNGSettings()
@@ -77,6 +85,8 @@ enum PNGEncoder {
         png_set_compression_level(png, settings.level)
         png_set_compression_strategy(png, settings.strategy.rawValue)
         png_set_compression_buffer_size(png, 1 << 16)
+        png_set_compression_window_bits(png, min(15, max(8, settings.windowBits)))
+        png_set_compression_mem_level(png, min(9, max(1, settings.memLevel)))
         png_set_filter(png, 0, settings.filter.rawValue)
 
         let colorType: Int32 = opaque ? 2 : 6  // PNG_COLOR_TYPE_RGB, PNG_COLOR_TYPE_RGBA

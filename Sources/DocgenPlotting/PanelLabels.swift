@@ -39,7 +39,7 @@ extension PanelPainter {
             guard let label = r.label else { return }
             let text = RichText(markup: label)
             let w = canvas.measure(text, size: size).width
-            let color = r.ink.resolve(theme)
+            let color = r.ink.resolve(theme).readable(on: theme.background, toward: theme.text)
             if r.orientation == .vertical, let x = px(r.value) {
                 let fitsRight = x + 5 + w <= plot.maxX
                 placeInside(text, x: fitsRight ? x + 5 : x - 5, y: plot.y + 5, h: fitsRight ? .left : .right,
@@ -74,7 +74,8 @@ extension PanelPainter {
             if atop < plot.y { atop = y0 + abs(t.dy) }
             if atop + box.height > plot.maxY { atop = y0 - abs(t.dy) - box.height }
             atop = min(max(atop, plot.y + 2), plot.maxY - box.height - 2)
-            let drawn = canvas.draw(text, at: left, atop, size: size, color: t.ink.resolve(theme), h: .left, v: .top,
+            let drawn = canvas.draw(text, at: left, atop, size: size,
+                                    color: t.ink.resolve(theme).readable(on: theme.background, toward: theme.text), h: .left, v: .top,
                                     halo: t.halo ? theme.background : nil)
             plotLabelBoxes.append(drawn)
             textBoxes.append(drawn)
@@ -105,22 +106,44 @@ extension PanelPainter {
                 canvas.strokePolyline([(end.x + 2, end.y), (plot.maxX + 5, y), (textX - 2, y)], color: end.color,
                                       width: 0.8, opacity: 0.8)
             }
-            textBoxes.append(canvas.draw(RichText(markup: end.label), at: textX, y, size: size, color: end.color,
+            let textColor = end.color.readable(on: theme.background, toward: theme.text)
+            textBoxes.append(canvas.draw(RichText(markup: end.label), at: textX, y, size: size, color: textColor,
                                          h: .left, v: .capMiddle))
         }
+    }
+
+    /// The part of segment p→q inside `r` (Liang–Barsky), or nil when it misses the rectangle.
+    static func clip(_ p: (Double, Double), _ q: (Double, Double), to r: Rect) -> ((Double, Double), (Double, Double))? {
+        var t0 = 0.0, t1 = 1.0
+        let dx = q.0 - p.0, dy = q.1 - p.1
+        for (denominator, numerator) in [(-dx, p.0 - r.x), (dx, r.maxX - p.0), (-dy, p.1 - r.y), (dy, r.maxY - p.1)] {
+            if denominator == 0 {
+                if numerator < 0 { return nil }
+            } else {
+                let t = numerator / denominator
+                if denominator < 0 { t0 = max(t0, t) } else { t1 = min(t1, t) }
+                if t0 > t1 { return nil }
+            }
+        }
+        return ((p.0 + t0 * dx, p.1 + t0 * dy), (p.0 + t1 * dx, p.1 + t1 * dy))
     }
 
     /// Pixel points along the data, used to find the legend position covering the least.
     func dataPoints() -> [(Double, Double)] {
         var pts: [(Double, Double)] = []
+        let bounds = plot.insetBy(-2)
         func densify(_ piece: [(Double, Double)]) {
             guard var previous = piece.first else { return }
-            pts.append(previous)
+            if bounds.contains(previous.0, previous.1) { pts.append(previous) }
             for p in piece.dropFirst() {
-                let steps = max(1, Int(hypot(p.0 - previous.0, p.1 - previous.1) / 3))
-                for k in 1...steps {
-                    let t = Double(k) / Double(steps)
-                    pts.append((previous.0 + t * (p.0 - previous.0), previous.1 + t * (p.1 - previous.1)))
+                // Sample only the part of the segment inside the plot (points can lie far outside when the
+                // axis range is fixed), every 3 px.
+                if let (a, b) = PanelPainter.clip(previous, p, to: bounds) {
+                    let steps = max(1, Int(hypot(b.0 - a.0, b.1 - a.1) / 3))
+                    for k in 0...steps {
+                        let t = Double(k) / Double(steps)
+                        pts.append((a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1)))
+                    }
                 }
                 previous = p
             }
@@ -143,10 +166,12 @@ extension PanelPainter {
         return pts
     }
 
-    mutating func drawLegend() {
-        guard panel.legend == .auto else { return }
-        enum Sample { case line(Color, DashStyle, Marker?, Double), marker(Color, Marker), swatch(Color, Double, Bool) }
-        var entries: [(RichText, Sample)] = []
+    enum LegendSample { case line(Color, DashStyle, Marker?, Double), marker(Color, Marker), swatch(Color, Double, Hatch) }
+
+    /// Legend rows: every labelled item not labelled directly at its line end.
+    func legendEntries() -> [(RichText, LegendSample)] {
+        guard panel.legend == .auto else { return [] }
+        var entries: [(RichText, LegendSample)] = []
         for item in panel.items {
             switch item {
             case .line(let s) where !s.directLabel && s.label != nil:
@@ -154,39 +179,63 @@ extension PanelPainter {
             case .scatter(let s) where s.label != nil:
                 entries.append((RichText(markup: s.label!), .marker(s.ink.resolve(theme), s.marker)))
             case .band(let b) where b.label != nil:
-                entries.append((RichText(markup: b.label!), .swatch(b.ink.resolve(theme), b.opacity, false)))
+                entries.append((RichText(markup: b.label!), .swatch(b.ink.resolve(theme), b.opacity, .none)))
             case .bars(let b) where b.label != nil:
                 entries.append((RichText(markup: b.label!), .swatch(b.ink.resolve(theme), 1, b.hatch)))
             case .polygon(let p) where p.label != nil:
                 if let stroke = p.stroke {
                     entries.append((RichText(markup: p.label!), .line(stroke.resolve(theme), p.dash, nil, p.strokeWidth)))
                 } else if let fill = p.fill {
-                    entries.append((RichText(markup: p.label!), .swatch(fill.resolve(theme), p.fillOpacity, false)))
+                    entries.append((RichText(markup: p.label!), .swatch(fill.resolve(theme), p.fillOpacity, .none)))
                 }
             case .contour(let c) where c.label != nil:
                 entries.append((RichText(markup: c.label!), .line(c.ink.resolve(theme), c.dash, nil, c.width)))
             default: break
             }
         }
-        guard !entries.isEmpty else { return }
-        let size = theme.annotationSize
-        let rowHeight = size * 1.5, sampleWidth = 30.0, padding = 8.0
+        return entries
+    }
+
+    static let legendPadding = 8.0, legendSampleWidth = 30.0
+
+    /// Width and height of the legend box, or nil when there is no legend.
+    func legendSize() -> (width: Double, height: Double)? {
+        let entries = legendEntries()
+        guard !entries.isEmpty else { return nil }
+        let size = theme.annotationSize, rowHeight = size * 1.5
         let textWidth = entries.map { canvas.measure($0.0, size: size).width }.max() ?? 0
-        let w = padding * 2 + sampleWidth + 8 + textWidth
-        let h = padding * 2 + rowHeight * Double(entries.count) - (rowHeight - size * 1.1)
+        return (Self.legendPadding * 2 + Self.legendSampleWidth + 8 + textWidth,
+                Self.legendPadding * 2 + rowHeight * Double(entries.count) - (rowHeight - size * 1.1))
+    }
+
+    /// The inside position (corners, edge midpoints, centre) covering the fewest data samples and no
+    /// in-plot label; the score counts covered samples (+1000 per label hit).
+    func bestInsideLegend(width w: Double, height h: Double) -> (rect: Rect, score: Double) {
         let inset = 8.0
         let xs = [plot.maxX - inset - w, plot.x + inset, plot.x + (plot.width - w) / 2]
         let ys = [plot.y + inset, plot.maxY - inset - h, plot.y + (plot.height - h) / 2]
-        var candidates: [Rect] = []
-        for y in ys { for x in xs { candidates.append(Rect(x: x, y: y, width: w, height: h)) } }
-        let points = cachedDataPoints
-        var best = candidates[0], bestScore = Double.infinity
-        for (rank, c) in candidates.enumerated() {
-            var score = Double(points.filter { c.insetBy(-4).contains($0.0, $0.1) }.count)
-            score += 1000 * Double(plotLabelBoxes.filter { $0.intersects(c) }.count)
-            score += Double(rank) * 0.01  // stable preference order on ties
-            if score < bestScore { bestScore = score; best = c }
+        var best = Rect(x: xs[0], y: ys[0], width: w, height: h), bestScore = Double.infinity
+        var rank = 0
+        for y in ys {
+            for x in xs {
+                let c = Rect(x: x, y: y, width: w, height: h)
+                var score = Double(cachedDataPoints.filter { c.insetBy(-4).contains($0.0, $0.1) }.count)
+                score += 1000 * Double(plotLabelBoxes.filter { $0.intersects(c) }.count)
+                score += Double(rank) * 0.01  // stable preference order on ties
+                if score < bestScore { bestScore = score; best = c }
+                rank += 1
+            }
         }
+        return (best, bestScore)
+    }
+
+    mutating func drawLegend() {
+        let entries = legendEntries()
+        guard let (w, h) = legendSize() else { return }
+        let size = theme.annotationSize
+        let rowHeight = size * 1.5, sampleWidth = Self.legendSampleWidth, padding = Self.legendPadding
+        let best = legendOutside ? Rect(x: plot.maxX + 14, y: plot.y, width: w, height: h)
+                                 : bestInsideLegend(width: w, height: h).rect
         canvas.context.newPath()
         canvas.context.rectangle(best.x, best.y, best.width, best.height)
         canvas.setColor(theme.background, opacity: 0.92)
@@ -204,15 +253,7 @@ extension PanelPainter {
             case .swatch(let color, let opacity, let hatched):
                 let r = Rect(x: sx + 4, y: cy - size * 0.45, width: sampleWidth - 8, height: size * 0.9)
                 canvas.fillRect(r, color: color, opacity: max(opacity, 0.35))
-                if hatched {
-                    canvas.context.save()
-                    canvas.clip(to: r)
-                    canvas.context.newPath()
-                    var s = -r.height
-                    while s < r.width { canvas.context.moveTo(r.x + s, r.maxY); canvas.context.lineTo(r.x + s + r.height, r.y); s += 5 }
-                    canvas.stroke(color: theme.background, width: 1.1, opacity: 0.7)
-                    canvas.context.restore()
-                }
+                canvas.hatch(r, hatched, color: theme.background)
             }
             textBoxes.append(canvas.draw(text, at: sx + sampleWidth + 8, cy, size: size, color: theme.text,
                                          h: .left, v: .capMiddle))

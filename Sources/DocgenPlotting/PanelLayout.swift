@@ -12,16 +12,21 @@ public struct PanelLayout: Sendable {
     public var yTicks: [Double]
     public var yTickLabels: [String]
     public var yMinorTicks: [Double]
+    /// 1, or 2 when crowded category labels alternate between two rows.
+    public var xLabelRows: Int = 1
 }
 
 /// Computes margins, scales and ticks of one panel inside its grid cell.
 struct PanelLayouter {
     let canvas: Canvas
     let theme: Theme
+    /// Set by `layout` when the bottom margin has room for a second row of category labels.
+    var xTwoRowsAllowed = false
 
     var tickGap: Double { 4 }
 
-    func layout(_ panel: Panel, in cell: Rect) -> PanelLayout {
+    /// `extraRight`: CSS px to keep free right of the plot (e.g. for an outside legend).
+    mutating func layout(_ panel: Panel, in cell: Rect, extraRight: Double = 0) -> PanelLayout {
         let xDomain = Extents.domain(for: panel.x, values: Extents.values(of: panel.items, horizontal: true))
         let yDomain = Extents.domain(for: panel.y, values: Extents.values(of: panel.items, horizontal: false))
         let labelLine = theme.labelSize * 1.25
@@ -34,12 +39,17 @@ struct PanelLayouter {
         } else {
             top += theme.tickLabelSize * 0.5
         }
-        let bottom = theme.tickLength + tickGap + tickLabelHeight + 6 + labelLine + 2
+        var bottom = theme.tickLength + tickGap + tickLabelHeight + 6 + labelLine + 2
+        // Crowded category labels alternate between two rows; reserve the second row up front.
+        let allowTwoRows = panel.x.categories.map { categoryArrangement($0, width: cell.width - 80 - directLabelWidth(panel), rows: 1) == nil } ?? false
+        if allowTwoRows { bottom += tickLabelHeight }
+        xTwoRowsAllowed = allowTwoRows
         var right = 10.0
         let directWidth = directLabelWidth(panel)
         if directWidth > 0 { right = directWidth + 22 }
+        right += extraRight
 
-        var left = 60.0
+        var left = panel.y.showsLabels ? 60.0 : theme.tickLength + 6
         var result: PanelLayout?
         for _ in 0..<2 {
             var plot = Rect(x: cell.x + left, y: cell.y + top, width: max(20, cell.width - left - right),
@@ -59,7 +69,7 @@ struct PanelLayouter {
             }
             let widest = layout.yTickLabels.map { canvas.measure(RichText(markup: $0), size: theme.tickLabelSize).width }
                 .max() ?? 0
-            left = widest + theme.tickLength + tickGap + 8 + labelLine
+            left = panel.y.showsLabels ? widest + theme.tickLength + tickGap + 8 + labelLine : theme.tickLength + 6
             result = layout
         }
         // Final pass with the measured left margin.
@@ -102,9 +112,43 @@ struct PanelLayouter {
             target -= 1
             (xt, xl, xm) = ticks(panel.x, domain: xDomain, length: Double(target - 1) * 75, perTick: 75)
         }
+        var rows = 1
+        if let categories = panel.x.categories {
+            // Shown labels: all in one row, else all in two alternating rows (when reserved), else every k-th.
+            let twoRows = xTwoRowsAllowed
+            if categoryArrangement(categories, width: plot.width, rows: 1) != nil {
+                rows = 1
+            } else if twoRows, categoryArrangement(categories, width: plot.width, rows: 2) != nil {
+                rows = 2
+            } else {
+                let k = categoryArrangement(categories, width: plot.width, rows: twoRows ? 2 : 1, thinning: true) ?? categories.count
+                rows = twoRows ? 2 : 1
+                xl = categories.indices.map { $0 % k == 0 ? categories[$0] : "" }
+            }
+        }
         let (yt, yl, ym) = ticks(panel.y, domain: yDomain, length: plot.height, perTick: 55)
-        return PanelLayout(plot: plot, x: xScale, y: yScale, xTicks: xt, xTickLabels: xl, xMinorTicks: xm,
-                           yTicks: yt, yTickLabels: yl, yMinorTicks: ym)
+        var result = PanelLayout(plot: plot, x: xScale, y: yScale, xTicks: xt, xTickLabels: xl, xMinorTicks: xm,
+                                 yTicks: yt, yTickLabels: yl, yMinorTicks: ym)
+        result.xLabelRows = rows
+        return result
+    }
+
+    /// For category labels centred on integer positions over a plot `width` px wide: nil when the labels
+    /// collide in the given number of alternating rows; otherwise 1 (without thinning) or, with `thinning`,
+    /// the smallest k for which showing every k-th label avoids collisions.
+    func categoryArrangement(_ categories: [String], width: Double, rows: Int, thinning: Bool = false) -> Int? {
+        guard !categories.isEmpty else { return 1 }
+        let spacing = width / (Double(categories.count) + 0.2)
+        let widths = categories.map { canvas.measure(RichText(markup: $0), size: theme.tickLabelSize).width }
+        for k in 1...(thinning ? categories.count : 1) {
+            let shown = Swift.stride(from: 0, to: categories.count, by: k).map { $0 }
+            var clear = true
+            for (a, b) in zip(shown, shown.dropFirst(rows)) {
+                if Double(b - a) * spacing < (widths[a] + widths[b]) / 2 + 10 { clear = false; break }
+            }
+            if clear { return k }
+        }
+        return nil
     }
 
     private func overlaps(_ ticks: [Double], _ labels: [String], scale: AxisScale, minGap: Double) -> Bool {

@@ -13,6 +13,8 @@ struct PanelPainter {
     var plotLabelBoxes: [Rect] = []
     /// Pixel samples along the data (filled in `paint` before labels are placed).
     var cachedDataPoints: [(Double, Double)] = []
+    /// Draw the legend right of the plot (the layout reserved room) instead of inside it.
+    var legendOutside = false
 
     init(canvas: Canvas, theme: Theme, panel: Panel, layout: PanelLayout, cell: Rect) {
         self.canvas = canvas; self.theme = theme; self.panel = panel; self.layout = layout; self.cell = cell
@@ -42,7 +44,7 @@ struct PanelPainter {
     // MARK: data items
 
     /// Pixel polylines of a series, split where a point cannot be shown.
-    func pieces(_ xs: [Double], _ ys: [Double]) -> [[(Double, Double)]] {
+    func pieces(_ xs: [Double], _ ys: [Double], clip: Bool = true) -> [[(Double, Double)]] {
         var result: [[(Double, Double)]] = [], current: [(Double, Double)] = []
         for (x, y) in zip(xs, ys) {
             if let a = px(x), let b = py(y) { current.append((a, b)) } else if !current.isEmpty {
@@ -50,7 +52,28 @@ struct PanelPainter {
             }
         }
         if !current.isEmpty { result.append(current) }
-        return result
+        // Clip to a margin around the plot: far-away points (fixed axis ranges) would overflow Cairo's
+        // fixed-point coordinates and make every later pass over the pixels needlessly long.
+        let bounds = plot.insetBy(-40)
+        guard clip, result.contains(where: { $0.contains { !bounds.contains($0.0, $0.1) } }) else { return result }
+        var clipped: [[(Double, Double)]] = []
+        for piece in result {
+            if piece.count == 1 { if bounds.contains(piece[0].0, piece[0].1) { clipped.append(piece) }; continue }
+            var run: [(Double, Double)] = []
+            for (p, q) in zip(piece, piece.dropFirst()) {
+                guard let (a, b) = PanelPainter.clip(p, q, to: bounds) else {
+                    if !run.isEmpty { clipped.append(run); run = [] }
+                    continue
+                }
+                if let last = run.last, last.0 == a.0, last.1 == a.1 { run.append(b) } else {
+                    if !run.isEmpty { clipped.append(run) }
+                    run = [a, b]
+                }
+                if b.0 != q.0 || b.1 != q.1 { clipped.append(run); run = [] }
+            }
+            if !run.isEmpty { clipped.append(run) }
+        }
+        return clipped
     }
 
     func drawSpan(_ span: XSpan) {
@@ -60,17 +83,7 @@ struct PanelPainter {
         let r = Rect(x: min(a, b), y: plot.y, width: abs(b - a), height: plot.height)
         canvas.fillRect(r, color: theme.shade.withAlpha(1), opacity: theme.shade.alpha)
         if span.hatched {
-            canvas.context.save()
-            canvas.clip(to: r)
-            var d = -plot.height
-            canvas.context.newPath()
-            while d < r.width {
-                canvas.context.moveTo(r.x + d, r.maxY)
-                canvas.context.lineTo(r.x + d + plot.height, r.y)
-                d += 9
-            }
-            canvas.stroke(color: theme.mutedText, width: 0.6, opacity: 0.35)
-            canvas.context.restore()
+            canvas.hatch(r, .forward, color: theme.mutedText, spacing: 9, width: 0.6, opacity: 0.35)
         }
     }
 
@@ -86,7 +99,7 @@ struct PanelPainter {
     func drawFill(_ item: PlotItem) {
         switch item {
         case .band(let b):
-            let upper = pieces(b.xs, b.upper), lower = pieces(b.xs, b.lower)
+            let upper = pieces(b.xs, b.upper, clip: false), lower = pieces(b.xs, b.lower, clip: false)
             guard let u = upper.first, let l = lower.first, upper.count == 1, lower.count == 1 else { return }
             canvas.context.newPath()
             canvas.context.moveTo(u[0].0, u[0].1)
@@ -96,7 +109,7 @@ struct PanelPainter {
             canvas.setColor(b.ink.resolve(theme), opacity: b.opacity)
             canvas.context.fill()
         case .polygon(let shape):
-            guard let fill = shape.fill, let pts = pieces(shape.xs, shape.ys).first, pts.count >= 3 else { return }
+            guard let fill = shape.fill, let pts = pieces(shape.xs, shape.ys, clip: false).first, pts.count >= 3 else { return }
             canvas.context.newPath()
             canvas.context.moveTo(pts[0].0, pts[0].1)
             for p in pts.dropFirst() { canvas.context.lineTo(p.0, p.1) }
@@ -108,17 +121,13 @@ struct PanelPainter {
             for i in bars.x0.indices where i < bars.x1.count && i < bars.base.count && i < bars.top.count {
                 guard let a = px(bars.x0[i]), let b = px(bars.x1[i]), let c = py(bars.base[i]), let d = py(bars.top[i])
                 else { continue }
-                let r = Rect(x: min(a, b), y: min(c, d), width: abs(b - a), height: max(abs(d - c), 0.5))
+                // Clamp to the plot (plus a margin) so huge bars stay cheap to fill and hatch.
+                let left = max(min(a, b), plot.x - 5), right = min(max(a, b), plot.maxX + 5)
+                let top = max(min(c, d), plot.y - 5), bottom = min(max(c, d), plot.maxY + 5)
+                guard right > left else { continue }
+                let r = Rect(x: left, y: top, width: right - left, height: max(bottom - top, 0.5))
                 canvas.fillRect(r, color: color)
-                if bars.hatch {
-                    canvas.context.save()
-                    canvas.clip(to: r)
-                    canvas.context.newPath()
-                    var s = -r.height
-                    while s < r.width { canvas.context.moveTo(r.x + s, r.maxY); canvas.context.lineTo(r.x + s + r.height, r.y); s += 5 }
-                    canvas.stroke(color: theme.background, width: 1.1, opacity: 0.7)
-                    canvas.context.restore()
-                }
+                canvas.hatch(r, bars.hatch, color: theme.background)
             }
         default: break
         }
@@ -138,7 +147,7 @@ struct PanelPainter {
                 }
             }
         case .polygon(let shape):
-            guard let stroke = shape.stroke, let pts = pieces(shape.xs, shape.ys).first else { return }
+            guard let stroke = shape.stroke, let pts = pieces(shape.xs, shape.ys, clip: false).first else { return }
             canvas.strokePolyline(pts + [pts[0]], color: stroke.resolve(theme), width: shape.strokeWidth, dash: shape.dash)
         case .line(let s):
             let color = s.ink.resolve(theme)
@@ -196,26 +205,33 @@ struct PanelPainter {
         canvas.line(plot.x, plot.maxY, plot.maxX, plot.maxY, color: axisColor, width: theme.axisWidth)
         canvas.line(plot.x, plot.y, plot.x, plot.maxY, color: axisColor, width: theme.axisWidth)
         let labelTop = plot.maxY + tl + 4
+        var shown = 0  // labels drawn so far; with two rows, every second one goes to the lower row
         for (t, label) in zip(layout.xTicks, layout.xTickLabels) {
             guard let p = px(t) else { continue }
             canvas.line(p, plot.maxY, p, plot.maxY + tl, color: axisColor, width: theme.axisWidth)
-            textBoxes.append(canvas.draw(RichText(markup: label), at: p, labelTop, size: theme.tickLabelSize,
+            guard !label.isEmpty else { continue }
+            let rowOffset = layout.xLabelRows == 2 && shown % 2 == 1 ? theme.tickLabelSize * 1.3 : 0
+            shown += 1
+            if rowOffset > 0 { canvas.line(p, plot.maxY + tl, p, labelTop + rowOffset - 2, color: theme.grid, width: 0.8) }
+            textBoxes.append(canvas.draw(RichText(markup: label), at: p, labelTop + rowOffset, size: theme.tickLabelSize,
                                          color: theme.text, h: .center, v: .top))
         }
         for t in layout.xMinorTicks { if let p = px(t) { canvas.line(p, plot.maxY, p, plot.maxY + tl * 0.55, color: axisColor, width: 0.7) } }
         for (t, label) in zip(layout.yTicks, layout.yTickLabels) {
             guard let p = py(t) else { continue }
             canvas.line(plot.x - tl, p, plot.x, p, color: axisColor, width: theme.axisWidth)
+            guard panel.y.showsLabels else { continue }
             textBoxes.append(canvas.draw(RichText(markup: label), at: plot.x - tl - 4, p, size: theme.tickLabelSize,
                                          color: theme.text, h: .right, v: .capMiddle))
         }
         for t in layout.yMinorTicks { if let p = py(t) { canvas.line(plot.x - tl * 0.55, p, plot.x, p, color: axisColor, width: 0.7) } }
 
         // Axis titles: x centred under the plot at the bottom of the cell; y rotated at the cell's left edge.
-        let xTitleTop = plot.maxY + tl + 4 + theme.tickLabelSize * 1.3 + 6
+        let xTitleTop = plot.maxY + tl + 4 + theme.tickLabelSize * 1.3 * Double(layout.xLabelRows) + 6
         let xTitle = canvas.draw(RichText(markup: panel.x.label), at: plot.x + plot.width / 2, xTitleTop,
                                  size: theme.labelSize, color: theme.text, h: .center, v: .top)
         textBoxes.append(xTitle)
+        guard panel.y.showsLabels else { return }
         let yText = RichText(markup: panel.y.label)
         let box = canvas.measure(yText, size: theme.labelSize)
         let widest = layout.yTickLabels.map { canvas.measure(RichText(markup: $0), size: theme.tickLabelSize).width }.max() ?? 0

@@ -1,9 +1,9 @@
 /// Label markup: plain Unicode text with `_` for subscripts and `^` for superscripts, each applying to the
 /// next character or to a `{…}` group: `‖β‖_1`, `10^{−3}`, `α_{1se}`, `θ_1`. A backslash escapes the next
 /// character (`\_`). Sub/superscripts do not nest.
-public struct RichText: Sendable, Equatable {
-    public enum Shift: Sendable, Equatable { case none, sub, sup }
-    public struct Run: Sendable, Equatable {
+public struct RichText: Sendable, Hashable {
+    public enum Shift: Sendable, Hashable { case none, sub, sup }
+    public struct Run: Sendable, Hashable {
         public var text: String
         public var shift: Shift
         public init(text: String, shift: Shift) { self.text = text; self.shift = shift }

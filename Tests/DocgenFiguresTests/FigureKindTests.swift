@@ -1,3 +1,4 @@
+import Foundation
 import DocgenFigures
 import DocgenPlotting
 import XCTest
@@ -28,6 +29,14 @@ final class ScoresAndCVFigureTests: XCTestCase {
         let best = input.alphas[input.testScores.indices.min { input.testScores[$0] < input.testScores[$1] }!]
         XCTAssertTrue(figure.panels[0].items.contains(.reference(ReferenceLine(.vertical, at: best, ink: .text, dash: .dotted,
                                                                                label: "best α = \(String(format: "%.3g", best))"))))
+    }
+
+    func testMetricNamesFromTheDirectiveSetDirection() {
+        XCTAssertEqual(ScoreMetric(rawValue: "log-loss"), .logLoss)
+        XCTAssertEqual(ScoreMetric.allCases.filter(\.higherIsBetter), [.r2, .accuracy])
+        let input = ScoresFigureInput(alphas: [1, 2], trainScores: [1, 2], testScores: [3, 4], metric: .mse)
+        XCTAssertFalse(input.higherIsBetter)
+        XCTAssertEqual(input.metricName, "mean squared error")
     }
 
     func testCVCurveHasErrorBarsOfOneStandardErrorAndTheOneSELevel() throws {
@@ -70,6 +79,18 @@ final class GeometryAndPenaltyFigureTests: XCTestCase {
         for (x, y) in zip(diamond.xs, diamond.ys) { XCTAssertEqual(abs(x) + abs(y), t, accuracy: 1e-12) }
     }
 
+    func testBudgetThroughAPointPutsThePointOnTheRegionBoundary() {
+        let point = [0.7, -0.4], rho = 0.35
+        for kind in ConstraintGeometryOptions.PanelKind.allCases {
+            let t = ConstraintGeometryInput.budgetThrough(point, kind: kind, l1Ratio: rho)
+            // The boundary ray through the point's direction has the point's length.
+            let edge = ConstraintGeometryFigure.boundary(kind, budget: t, l1Ratio: rho, count: 3600)
+            let angle = atan2(point[1], point[0])
+            let k = edge.xs.indices.min { abs(atan2(edge.ys[$0], edge.xs[$0]) - angle) < abs(atan2(edge.ys[$1], edge.xs[$1]) - angle) }!
+            XCTAssertEqual(hypot(edge.xs[k], edge.ys[k]), hypot(point[0], point[1]), accuracy: 2e-3, "\(kind)")
+        }
+    }
+
     func testUnconstrainedOptimumZeroesTheGradient() throws {
         let input = SampleInputs.constraintGeometry()
         let o = try XCTUnwrap(input.unconstrainedOptimum)
@@ -93,6 +114,16 @@ final class GeometryAndPenaltyFigureTests: XCTestCase {
         XCTAssertTrue(out.altText.contains("so s5 is exactly zero"), out.altText)
         XCTAssertTrue(out.csv.contains("lasso_solution,1.0,0.0,"), out.csv)
         try FigureChecks.assertTextDoesNotOverlap(figure)
+    }
+
+    func testGeometryPanelsShareTheYAxisAndHaveEqualSquarePlots() throws {
+        let figure = try ConstraintGeometryFigure.makeFigure(SampleInputs.constraintGeometry(), options: ConstraintGeometryOptions())
+        XCTAssertEqual(figure.panels.map(\.y.showsLabels), [true, false, false])
+        let plots = try FigureRenderer.render(figure, theme: .light).panelLayouts.map(\.plot)
+        for p in plots {
+            XCTAssertEqual(p.width, plots[0].width, accuracy: 0.5)
+            XCTAssertEqual(p.width, p.height, accuracy: 0.5, "equal ranges and equal aspect make squares")
+        }
     }
 
     func testInvalidGeometryInputIsRejected() {
@@ -167,6 +198,48 @@ final class FitAndComparisonFigureTests: XCTestCase {
         XCTAssertEqual(rows[0], ["feature", "OLS", "ridge", "lasso", "elastic net"])
         XCTAssertEqual(rows.count, 11)
         try FigureChecks.assertTextDoesNotOverlap(try CoefficientsFigure.makeFigure(input, options: CoefficientsFigureOptions()))
+    }
+
+    func testCrowdedCategoryLabelsStayApart() throws {
+        for p in [10, 18, 30, 60] {
+            let names = (0..<p).map { "feature_\($0 * 7)" }
+            var values: [[Double]] = []
+            for m in 0..<3 {
+                var row: [Double] = []
+                for j in 0..<p { row.append(Double((j * 37 + m * 11) % 23) - 11) }
+                values.append(row)
+            }
+            let input = CoefficientsFigureInput(modelNames: ["OLS", "ridge", "lasso"], featureNames: names, values: values)
+            let figure = try CoefficientsFigure.makeFigure(input, options: CoefficientsFigureOptions())
+            XCTAssertEqual(figure.panels[0].x.categories?.count, min(p, 30))
+            try FigureChecks.assertTextDoesNotOverlap(figure)
+        }
+    }
+
+    func testOnlyTheLargestFeaturesAreDrawnWhenThereAreMany() throws {
+        let p = 500
+        var row: [Double] = []
+        for j in 0..<p { row.append(j % 50 == 0 ? Double(100 + j) : 0.01 * Double(j % 7)) }
+        let values = [row]
+        let input = CoefficientsFigureInput(modelNames: ["lasso"], featureNames: (0..<p).map { "x\($0)" }, values: values)
+        let figure = try CoefficientsFigure.makeFigure(input, options: CoefficientsFigureOptions(maxFeatures: 10))
+        XCTAssertEqual(figure.panels[0].x.categories, (0..<10).map { "x\($0 * 50)" })
+        XCTAssertEqual(FigureChecks.csvRows(try CoefficientsFigure.render(input).csv).count, p + 1)
+    }
+
+    func testConcurrentRendersMatchSerialOnes() throws {
+        let serial = try PathFigure.render(SampleInputs.lassoPath()).png
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var pngs: [[UInt8]] = []
+            func add(_ png: [UInt8]) { lock.lock(); pngs.append(png); lock.unlock() }
+        }
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            if let png = try? PathFigure.render(SampleInputs.lassoPath()).png { results.add(png) }
+        }
+        XCTAssertEqual(results.pngs.count, 4)
+        for png in results.pngs { XCTAssertEqual(png, serial) }
     }
 
     func testEveryKindIsDeterministic() throws {

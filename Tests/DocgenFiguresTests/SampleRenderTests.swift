@@ -23,6 +23,17 @@ final class SampleRenderTests: XCTestCase {
         cv.meanError = cv.meanError.map { $0 * 1e7 }
         cv.standardError = cv.standardError.map { $0 * 1e7 }
         try write("extreme-cv", CVCurveFigure.render(cv))
+        var complexityAlpha = SampleInputs.complexity()
+        complexityAlpha.xKind = .alpha
+        complexityAlpha.xs = SampleInputs.logspace(2, -6, 15)
+        try write("complexity-alpha", ComplexityCurveFigure.render(complexityAlpha))
+        try write("titled-path", PathFigure.render(SampleInputs.lassoPath(), options: PathFigureOptions(title: "Lasso path on diabetes")))
+        try write("small-cv", CVCurveFigure.render(SampleInputs.cvCurve(), options: CVCurveFigureOptions(title: "10-fold CV"),
+                                                    style: FigureStyle(width: 480, height: 320)))
+        var values: [[Double]] = []
+        for m in 0..<3 { values.append((0..<24).map { j in Double((j * 37 + m * 11) % 23) - 11 }) }
+        try write("crowded-coefficients", CoefficientsFigure.render(CoefficientsFigureInput(
+            modelNames: ["OLS", "ridge", "lasso"], featureNames: (0..<24).map { "feature_\($0 * 7)" }, values: values)))
     }
 
     func testRenderSamplesOfEveryKindInLightAndDark() throws {

@@ -59,3 +59,22 @@ final class LabelPlacementTests: XCTestCase {
         XCTAssertEqual(q.sorted(), [80, 90, 100])
     }
 }
+
+final class ColorTests: XCTestCase {
+    func testContrastRatioMatchesWCAGExtremes() {
+        XCTAssertEqual(Color(hex: 0x000000).contrastRatio(with: Color(hex: 0xFFFFFF)), 21, accuracy: 1e-9)
+        XCTAssertEqual(Color(hex: 0x777777).contrastRatio(with: Color(hex: 0x777777)), 1, accuracy: 1e-12)
+        // WCAG reference: #767676 on white is the lightest gray with 4.5:1.
+        XCTAssertEqual(Color(hex: 0x767676).contrastRatio(with: Color(hex: 0xFFFFFF)), 4.54, accuracy: 0.01)
+    }
+
+    func testEveryPaletteColorBecomesReadableTextOnItsTheme() {
+        for theme in [Theme.light, Theme.dark] {
+            for c in theme.palette {
+                let text = c.readable(on: theme.background, toward: theme.text)
+                XCTAssertGreaterThanOrEqual(text.contrastRatio(with: theme.background), 4.5, "\(c)")
+                if c.contrastRatio(with: theme.background) >= 4.5 { XCTAssertEqual(text, c, "already readable colors stay") }
+            }
+        }
+    }
+}

@@ -111,6 +111,40 @@ final class RenderingTests: XCTestCase {
         XCTAssertEqual(rendered.textBoxes.count, 2 + layout.xTicks.count + layout.yTicks.count + 2)
     }
 
+    func testLegendGoesToTheEmptyCornerOrBesideThePlotWhenNoneIsEmpty() throws {
+        // A rising line leaves the top-left and bottom-right corners free; the preferred free one is bottom-right.
+        let rising = LineSeries(xs: [0, 10], ys: [0, 10], ink: .palette(0), label: "rising")
+        let sparse = try FigureRenderer.render(Figure(panels: [Panel(x: Axis(label: "x"), y: Axis(label: "y"), items: [.line(rising)])]),
+                                               theme: .light)
+        let layout = sparse.panelLayouts[0]
+        let legendText = try XCTUnwrap(sparse.textBoxes.first { $0.width > 20 && layout.plot.contains($0.x, $0.y) })
+        let x = layout.x.value(atPixel: legendText.x), y = layout.y.value(atPixel: legendText.y)
+        XCTAssertTrue(abs(x - y) > 3, "legend text at data (\(x), \(y)) sits off the diagonal line")
+        // A grid of markers covers every candidate position: the legend moves right of the plot.
+        var xs: [Double] = [], ys: [Double] = []
+        for i in 0...40 { for j in 0...40 { xs.append(Double(i)); ys.append(Double(j)) } }
+        let dense = ScatterSeries(xs: xs, ys: ys, ink: .palette(1), marker: Marker(.circle, size: 3), label: "dense")
+        let crowded = try FigureRenderer.render(Figure(panels: [Panel(x: Axis(label: "x"), y: Axis(label: "y"), items: [.scatter(dense)])]),
+                                                theme: .light)
+        let plot = crowded.panelLayouts[0].plot
+        XCTAssertTrue(crowded.textBoxes.contains { $0.x > plot.maxX }, "legend entry right of the plot")
+    }
+
+    func testArrowShaftAndHeadLandOnTheMappedPixels() throws {
+        let arrow = Arrow(from: (2, 5), to: (8, 5), ink: .custom(black), width: 2)
+        let panel = Panel(x: Axis(label: "x", range: 0...10, grid: false), y: Axis(label: "y", range: 0...10, grid: false),
+                          items: [.arrow(arrow)], legend: .none)
+        let rendered = try FigureRenderer.render(Figure(panels: [panel]), theme: .light)
+        let layout = rendered.panelLayouts[0], pixels = try rendered.argbPixels()
+        func gray(_ x: Double, _ y: Double) -> Int { Int(pixels[Int(y * 2) * rendered.pixelWidth + Int(x * 2)] >> 8 & 0xFF) }
+        let y = try XCTUnwrap(layout.y.pixel(5))
+        for v in [3.0, 5.0, 7.0] { XCTAssertLessThan(gray(try XCTUnwrap(layout.x.pixel(v)), y), 60, "shaft at x = \(v)") }
+        let tip = try XCTUnwrap(layout.x.pixel(8))
+        XCTAssertLessThan(gray(tip - 8, y - 2.5), 100, "the head is wider than the shaft (half-width 8·tan 0.4 ≈ 3.4 px there)")
+        XCTAssertEqual(gray(tip + 4, y), 255, "nothing past the tip")
+        XCTAssertEqual(gray(try XCTUnwrap(layout.x.pixel(5)), y - 6), 255, "shaft is thin")
+    }
+
     func testGarbageIsRejectedByTheDecoder() {
         XCTAssertThrowsError(try PNGDecoder.decode([1, 2, 3, 4, 5, 6, 7, 8, 9]))
     }

@@ -1,7 +1,8 @@
 // Figure benchmark: times a 1600×1000 regularization-path figure (layout + Cairo drawing + PNG encoding),
 // optionally sweeps PNG settings, and compares with matplotlib's savefig of an equivalent figure.
 //
-// Usage: DocgenBenchmarks figures [--runs N] [--sweep] [--no-matplotlib]
+// Usage: DocgenBenchmarks figures [--runs N] [--sweep] [--decompose] [--kinds] [--no-matplotlib]
+// (DOCGEN_BENCH_MIN=1 reports minima instead of medians, useful on a loaded machine.)
 import DocgenFigures
 import DocgenPlotting
 import Foundation
@@ -88,6 +89,37 @@ private func matplotlibMedian(csv: String, runs: Int) -> (savefig: Double, total
     return (s, t)
 }
 
+/// Median milliseconds of rendering + encoding the other figure kinds from small inputs (for build-time budgets).
+private func timeOtherKinds(runs: Int) throws {
+    let a = [1.0, 0.6, 0.6, 1.0]
+    let geometry = ConstraintGeometryInput(a: a, b: [1.9, 1.46], budget: 1, l1Ratio: 0.5, lassoSolution: [1, 0],
+                                           ridgeSolution: [0.86, 0.51], elasticNetSolution: [0.81, 0.32], featureNames: ["bmi", "s5"])
+    let alphas = (0..<50).map { pow(10, -3 + 4.5 * Double($0) / 49) }
+    let mean = alphas.map { 3000 + 200 * pow(log10($0) + 0.5, 2) }
+    let cv = CVCurveFigureInput(alphas: alphas, meanError: mean, standardError: mean.map { $0 * 0.04 },
+                                nonzeroCounts: alphas.map { max(0, 10 - Int(log10($0) + 3) * 2) }, alphaMin: 0.3, alpha1SE: 1.8)
+    let grid = (0...200).map { Double($0) / 200 }
+    let polynomial = PolynomialFitInput(sampleX: (0..<20).map { Double($0) / 19 }, sampleY: (0..<20).map { sin(Double($0) / 3) },
+                                        fits: [1e-9, 1e-3, 1].map { FittedCurve(alpha: $0, xs: grid, ys: grid.map { sin(6 * $0) }) })
+    let kinds: [(String, () throws -> FigureOutput)] = [
+        ("cv-curve", { try CVCurveFigure.render(cv) }),
+        ("constraint-geometry", { try ConstraintGeometryFigure.render(geometry) }),
+        ("penalty-shapes", { try PenaltyShapesFigure.render() }),
+        ("polynomial-fit", { try PolynomialFitFigure.render(polynomial) }),
+    ]
+    let clock = ContinuousClock()
+    for (name, render) in kinds {
+        _ = try render()
+        var times: [Double] = []
+        for _ in 0..<runs {
+            let t0 = clock.now
+            _ = try render()
+            times.append(milliseconds(clock.now - t0))
+        }
+        print("  \(name): \(format(median(times))) ms (render + encode, median of \(runs))")
+    }
+}
+
 /// Entry point called by the benchmarks' main.swift for `DocgenBenchmarks figures …`.
 public func runFigureBenchmark(arguments: [String]) throws {
     var runs = 40
@@ -105,10 +137,16 @@ public func runFigureBenchmark(arguments: [String]) throws {
     if arguments.contains("--decompose") {
         for s in [PNGSettings(level: 0, strategy: .default, filter: .none), PNGSettings(level: 1, strategy: .rle, filter: .none),
                   PNGSettings(level: 1, strategy: .default, filter: .none), PNGSettings(level: 1, strategy: .rle, filter: .up),
-                  PNGSettings(level: 1, strategy: .rle, filter: .sub), PNGSettings(level: 1, strategy: .rle, filter: .paeth)] {
+                  PNGSettings(level: 1, strategy: .rle, filter: .sub), PNGSettings(level: 1, strategy: .rle, filter: .paeth),
+                  PNGSettings(level: 1, windowBits: 13), PNGSettings(level: 1, windowBits: 13, memLevel: 9),
+                  PNGSettings(level: 1, memLevel: 9), PNGSettings(level: 1, memLevel: 5), PNGSettings(level: 1, windowBits: 10, memLevel: 6)] {
             let r = try timePath(runs: runs, settings: s)
-            print("  \(s.strategy) \(s.filter) level \(s.level): \(format(r.encode)) ms (CPU \(format(r.cpuEncode))), \(r.bytes) bytes")
+            print("  \(s.strategy) \(s.filter) level \(s.level) window 2^\(s.windowBits) memLevel \(s.memLevel): \(format(r.encode)) ms (CPU \(format(r.cpuEncode))), \(r.bytes) bytes")
         }
+    }
+    if arguments.contains("--kinds") {
+        print("other figure kinds:")
+        try timeOtherKinds(runs: max(3, runs / 4))
     }
     if sweep {
         print("PNG settings sweep (encode median ms, bytes):")
