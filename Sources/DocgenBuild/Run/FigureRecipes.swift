@@ -108,25 +108,41 @@ struct FigureRecipes {
         }
         let geometry = try LeastSquaresGeometry(data: fitted.dataset, standardize: e.standardize)
         let rho = d.options.l1Ratio ?? 0.5
-        let t: Double
-        if let budget = d.options.budget {
-            t = budget
-        } else if let alpha = d.options.alpha {
-            t = try geometry.penalizedSolution(alpha: alpha, l1Ratio: 1).reduce(0) { $0 + abs($1) }
-        } else {
-            t = 0.5 * geometry.olsCoefficients.reduce(0) { $0 + abs($1) }
-        }
-        guard t > 0 else {
-            throw Failure(.error("the lasso solution at this α is all zero, so the budget t is 0; choose a smaller 'alpha'",
-                                 at: d.keyLocations["alpha"] ?? d.location))
-        }
-        let lasso = try geometry.constrainedSolution(budget: t, ball: .l1)
-        let ridge = try geometry.constrainedSolution(budget: t, ball: .l2)
-        let enet = try geometry.constrainedSolution(budget: rho * t + (1 - rho) / 2 * t * t, ball: .elasticNet(l1Ratio: rho))
         let g = geometry.gram
-        let input = ConstraintGeometryInput(a: [g[0][0], g[0][1], g[1][0], g[1][1]], b: geometry.xty, c: geometry.yy / 2,
+        let input: ConstraintGeometryInput
+        if let alpha = d.options.alpha {
+            // The penalized form: each model's solution at the same α, each on the boundary of its own
+            // region (so the three budgets differ: that is the budget–α relation made visible).
+            let lasso = try geometry.penalizedSolution(alpha: alpha, l1Ratio: 1)
+            let ridge = try geometry.penalizedSolution(alpha: alpha, l1Ratio: 0)
+            let enet = try geometry.penalizedSolution(alpha: alpha, l1Ratio: rho)
+            let budgets: [ConstraintGeometryOptions.PanelKind: Double] = [
+                .lasso: ConstraintGeometryInput.budgetThrough(lasso, kind: .lasso, l1Ratio: rho),
+                .ridge: ConstraintGeometryInput.budgetThrough(ridge, kind: .ridge, l1Ratio: rho),
+                .elasticNet: ConstraintGeometryInput.budgetThrough(enet, kind: .elasticNet, l1Ratio: rho),
+            ]
+            guard budgets.values.allSatisfy({ $0 > 0 }) else {
+                throw Failure(.error("a solution at this α is all zero, so its region has no size; choose a smaller 'alpha'",
+                                     at: d.keyLocations["alpha"] ?? d.location))
+            }
+            input = ConstraintGeometryInput(a: [g[0][0], g[0][1], g[1][0], g[1][1]], b: geometry.xty, c: geometry.yy / 2,
+                                            budget: budgets[.lasso] ?? 1, l1Ratio: rho, lassoSolution: lasso,
+                                            ridgeSolution: ridge, elasticNetSolution: enet,
+                                            featureNames: geometry.featureNames, panelBudgets: budgets)
+        } else {
+            // The constrained form: one budget t for all three regions, solved by the constrained solver.
+            let t = d.options.budget ?? 0.5 * geometry.olsCoefficients.reduce(0) { $0 + abs($1) }
+            guard t > 0 else {
+                throw Failure(.error("the budget t must be positive", at: d.keyLocations["budget"] ?? d.location))
+            }
+            let lasso = try geometry.constrainedSolution(budget: t, ball: .l1)
+            let ridge = try geometry.constrainedSolution(budget: t, ball: .l2)
+            let enet = try geometry.constrainedSolution(budget: rho * t + (1 - rho) / 2 * t * t,
+                                                        ball: .elasticNet(l1Ratio: rho))
+            input = ConstraintGeometryInput(a: [g[0][0], g[0][1], g[1][0], g[1][1]], b: geometry.xty, c: geometry.yy / 2,
                                             budget: t, l1Ratio: rho, lassoSolution: lasso.beta, ridgeSolution: ridge.beta,
                                             elasticNetSolution: enet.beta, featureNames: geometry.featureNames)
+        }
         let options = ConstraintGeometryOptions(title: d.title)
         return { style in try ConstraintGeometryFigure.render(input, options: options, style: style) }
     }
