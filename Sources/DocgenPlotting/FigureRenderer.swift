@@ -73,15 +73,18 @@ public enum FigureRenderer {
         let pad = 8.0
         var gridTop = pad
         if let title = figure.title {
-            let r = canvas.draw(RichText(markup: title), at: figure.width / 2, pad + 2, size: theme.titleSize,
+            let (text, size) = canvas.fitted(RichText(markup: title), size: theme.titleSize, maxWidth: figure.width - 2 * pad,
+                                             weight: .bold)
+            let r = canvas.draw(text, at: figure.width / 2, pad + 2, size: size,
                                 color: theme.text, h: .center, v: .top, weight: .bold)
             texts.append(r)
             gridTop = r.maxY + 6
         }
         var gridBottom = figure.height - pad
         if let footnote = figure.footnote {
-            let r = canvas.draw(RichText(markup: footnote), at: figure.width / 2, figure.height - pad - 2,
-                                size: theme.annotationSize, color: theme.mutedText, h: .center, v: .bottom)
+            let (text, size) = canvas.fitted(RichText(markup: footnote), size: theme.annotationSize, maxWidth: figure.width - 2 * pad)
+            let r = canvas.draw(text, at: figure.width / 2, figure.height - pad - 2,
+                                size: size, color: theme.mutedText, h: .center, v: .bottom)
             texts.append(r)
             gridBottom = r.y - 6
         }
