@@ -156,7 +156,7 @@ struct PanelPainter {
                 canvas.strokePolyline(piece, color: color, width: width, dash: s.dash)
             }
             if let m = s.marker {
-                for (i, (x, y)) in zip(s.xs, s.ys).enumerated() where i % s.markerEvery == 0 {
+                for (i, (x, y)) in zip(s.xs, s.ys).enumerated() where i >= s.markerOffset && (i - s.markerOffset) % s.markerEvery == 0 {
                     if let a = px(x), let b = py(y) { canvas.marker(m, at: a, b, color: color) }
                 }
             }
