@@ -114,7 +114,9 @@ public enum PathFigure {
             let style = FigureSupport.seriesStyle(styleIndex)
             items.append(.line(LineSeries(xs: xs, ys: prepared.coefficients.map { $0[j] }, ink: style.ink,
                                           dash: style.dash, marker: style.marker,
-                                          markerEvery: max(1, xs.count / 8), label: RichText.escape(input.featureNames[j]),
+                                          markerEvery: max(1, xs.count / 8),
+                                          markerOffset: (styleIndex * max(1, xs.count / 8) / 3) % max(1, xs.count / 8),
+                                          label: RichText.escape(input.featureNames[j]),
                                           directLabel: true)))
         }
         items.append(.reference(ReferenceLine(.horizontal, at: 0, ink: .axis, dash: .solid)))

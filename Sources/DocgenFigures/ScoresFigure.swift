@@ -85,7 +85,8 @@ public enum ScoresFigure {
         let bestAlpha = p.alphas[p.best]
         var items: [PlotItem] = []
         if options.showRegions && p.alphas.count > 2 {
-            items.append(.xSpan(XSpan(from: 0, to: bestAlpha, caption: "overfitting: train ≫ test", hatched: true)))
+            let gap = input.higherIsBetter ? "overfitting: train ≫ test" : "overfitting: train ≪ test"
+            items.append(.xSpan(XSpan(from: 0, to: bestAlpha, caption: gap, hatched: true)))
             items.append(.xSpan(XSpan(from: bestAlpha, to: .infinity, caption: "underfitting: both poor")))
         }
         items.append(.line(LineSeries(xs: p.alphas, ys: p.train, ink: .palette(0), dash: .dashed, label: "train")))

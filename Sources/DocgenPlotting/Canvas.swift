@@ -49,6 +49,27 @@ final class Canvas {
         return box
     }
 
+    /// `text` and a font size that fit in `maxWidth`: the size shrinks down to 60 %, then the text is cut
+    /// with an ellipsis (long user titles must never leave the figure).
+    func fitted(_ text: RichText, size: Double, maxWidth: Double, weight: FontWeight = .normal) -> (RichText, Double) {
+        let width = measure(text, size: size, weight: weight).width
+        guard width > maxWidth, width > 0 else { return (text, size) }
+        let smaller = max(size * 0.6, size * maxWidth / width)
+        var cut = text
+        while measure(cut, size: smaller, weight: weight).width > maxWidth, !cut.runs.isEmpty {
+            var runs = cut.runs
+            // Drop the last character (and the ellipsis added before), then append the ellipsis again.
+            var last = runs.removeLast()
+            if last.text.hasSuffix("…") { last.text.removeLast() }
+            if !last.text.isEmpty { last.text.removeLast() }
+            if !last.text.isEmpty { runs.append(last) }
+            guard !runs.isEmpty else { return (RichText(runs: []), smaller) }
+            runs[runs.count - 1].text += "…"
+            cut = RichText(runs: runs)
+        }
+        return (cut, smaller)
+    }
+
     private func measureUncached(_ text: RichText, size: Double, weight: FontWeight) -> TextBox {
         var width = 0.0, ascent = size * Canvas.capHeight, descent = size * Canvas.descender
         for run in text.runs {

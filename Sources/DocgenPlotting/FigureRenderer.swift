@@ -38,19 +38,22 @@ public enum FigureRenderer {
         for rowStart in stride(from: 0, to: panels.count, by: columns) {
             let row = Array(rowStart..<min(rowStart + columns, panels.count))
             let y = top + Double(rowStart / columns) * (cellHeight + gap)
-            // Margins measured on a provisional equal cell (without aspect constraints).
-            let margins = row.map { i -> Double in
-                var panel = panels[i]
-                panel.equalAspect = false
-                var layouter = PanelLayouter(canvas: canvas, theme: theme)
-                let probe = Rect(x: 0, y: y, width: cellWidth, height: cellHeight)
-                return cellWidth - layouter.layout(panel, in: probe).plot.width
+            // Margins measured without aspect constraints, first on equal cells, then once more on the
+            // resized cells (tick choices, hence label overhangs, depend on the width).
+            var widths = Array(repeating: cellWidth, count: row.count)
+            for _ in 0..<(row.count > 1 ? 3 : 0) {
+                let margins = zip(row, widths).map { i, width -> Double in
+                    var panel = panels[i]
+                    panel.equalAspect = false
+                    var layouter = PanelLayouter(canvas: canvas, theme: theme)
+                    return width - layouter.layout(panel, in: Rect(x: 0, y: y, width: width, height: cellHeight)).plot.width
+                }
+                let available = Double(row.count) * cellWidth
+                let plotWidth = max(20, (available - margins.reduce(0, +)) / Double(row.count))
+                widths = margins.map { plotWidth + $0 }
             }
-            let available = Double(row.count) * cellWidth
-            let plotWidth = max(20, (available - margins.reduce(0, +)) / Double(row.count))
             var x = pad
-            for (k, _) in row.enumerated() {
-                let width = plotWidth + margins[k]
+            for width in widths {
                 cells.append(Rect(x: x, y: y, width: width, height: cellHeight))
                 x += width + gap
             }
@@ -70,15 +73,18 @@ public enum FigureRenderer {
         let pad = 8.0
         var gridTop = pad
         if let title = figure.title {
-            let r = canvas.draw(RichText(markup: title), at: figure.width / 2, pad + 2, size: theme.titleSize,
+            let (text, size) = canvas.fitted(RichText(markup: title), size: theme.titleSize, maxWidth: figure.width - 2 * pad,
+                                             weight: .bold)
+            let r = canvas.draw(text, at: figure.width / 2, pad + 2, size: size,
                                 color: theme.text, h: .center, v: .top, weight: .bold)
             texts.append(r)
             gridTop = r.maxY + 6
         }
         var gridBottom = figure.height - pad
         if let footnote = figure.footnote {
-            let r = canvas.draw(RichText(markup: footnote), at: figure.width / 2, figure.height - pad - 2,
-                                size: theme.annotationSize, color: theme.mutedText, h: .center, v: .bottom)
+            let (text, size) = canvas.fitted(RichText(markup: footnote), size: theme.annotationSize, maxWidth: figure.width - 2 * pad)
+            let r = canvas.draw(text, at: figure.width / 2, figure.height - pad - 2,
+                                size: size, color: theme.mutedText, h: .center, v: .bottom)
             texts.append(r)
             gridBottom = r.y - 6
         }

@@ -1,5 +1,4 @@
 // PNG encoding of a Cairo image surface through libpng. With CairoShim.swift, the only raw-pointer code.
-import CCairo
 import CPNG
 
 /// zlib and row-filter settings for PNG encoding. The defaults were chosen by measurement on the

@@ -7,7 +7,8 @@ extension PanelPainter {
     mutating func placeInside(_ text: RichText, x: Double, y: Double, h: HorizontalAnchor, color: Color, size: Double) {
         let box = canvas.measure(text, size: size)
         let lineStep = box.height + 3
-        let left = h == .left ? x : (h == .center ? x - box.width / 2 : x - box.width)
+        var left = h == .left ? x : (h == .center ? x - box.width / 2 : x - box.width)
+        left = max(plot.x + 2, min(left, plot.maxX - box.width - 2))  // keep the label inside the plot
         var tops: [Double] = (0..<4).map { y + Double($0) * lineStep }
         tops += (0..<3).map { plot.maxY - 5 - box.height - Double($0) * lineStep }
         var best = tops[0], bestScore = Double.infinity
@@ -19,7 +20,7 @@ extension PanelPainter {
             score += Double(rank) * 0.5
             if score < bestScore { bestScore = score; best = top }
         }
-        let drawn = canvas.draw(text, at: x, best, size: size, color: color, h: h, v: .top, halo: theme.background)
+        let drawn = canvas.draw(text, at: left, best, size: size, color: color, h: .left, v: .top, halo: theme.background)
         plotLabelBoxes.append(drawn.insetBy(-2))
         textBoxes.append(drawn)
     }

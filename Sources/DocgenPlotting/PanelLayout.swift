@@ -50,34 +50,29 @@ struct PanelLayouter {
         right += extraRight
 
         var left = panel.y.showsLabels ? 60.0 : theme.tickLength + 6
-        var result: PanelLayout?
-        for _ in 0..<2 {
-            var plot = Rect(x: cell.x + left, y: cell.y + top, width: max(20, cell.width - left - right),
+        func plotRect() -> Rect {
+            let plot = Rect(x: cell.x + left, y: cell.y + top, width: max(20, cell.width - left - right),
                             height: max(20, cell.height - top - bottom))
-            if panel.equalAspect { plot = equalAspect(plot, xDomain, yDomain, panel) }
-            var layout = axes(panel, plot: plot, xDomain: xDomain, yDomain: yDomain)
+            return panel.equalAspect ? equalAspect(plot, xDomain, yDomain, panel) : plot
+        }
+        // Two passes: the left margin depends on the y tick labels, which depend on the plot height only,
+        // and the right margin on the last x tick label, which depends on the plot width.
+        for _ in 0..<2 {
+            var layout = axes(panel, plot: plotRect(), xDomain: xDomain, yDomain: yDomain)
             // Room for the last x tick label hanging past the plot's right edge.
             if let last = layout.xTicks.last, let p = layout.x.pixel(last), directWidth == 0 {
                 let w = canvas.measure(RichText(markup: layout.xTickLabels.last ?? ""), size: theme.tickLabelSize).width
                 let overhang = p + w / 2 + 4 - (cell.maxX - right)
                 if overhang > 0 && right < overhang + 10 {
                     right = overhang + 10
-                    plot.width = max(20, cell.width - left - right)
-                    if panel.equalAspect { plot = equalAspect(plot, xDomain, yDomain, panel) }
-                    layout = axes(panel, plot: plot, xDomain: xDomain, yDomain: yDomain)
+                    layout = axes(panel, plot: plotRect(), xDomain: xDomain, yDomain: yDomain)
                 }
             }
             let widest = layout.yTickLabels.map { canvas.measure(RichText(markup: $0), size: theme.tickLabelSize).width }
                 .max() ?? 0
             left = panel.y.showsLabels ? widest + theme.tickLength + tickGap + 8 + labelLine : theme.tickLength + 6
-            result = layout
         }
-        // Final pass with the measured left margin.
-        var plot = Rect(x: cell.x + left, y: cell.y + top, width: max(20, cell.width - left - right),
-                        height: max(20, cell.height - top - bottom))
-        if panel.equalAspect { plot = equalAspect(plot, xDomain, yDomain, panel) }
-        result = axes(panel, plot: plot, xDomain: xDomain, yDomain: yDomain)
-        return result!
+        return axes(panel, plot: plotRect(), xDomain: xDomain, yDomain: yDomain)
     }
 
     /// Shrinks the longer side so that one data unit has the same length on both axes (linear axes).

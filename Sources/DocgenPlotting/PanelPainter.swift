@@ -156,7 +156,7 @@ struct PanelPainter {
                 canvas.strokePolyline(piece, color: color, width: width, dash: s.dash)
             }
             if let m = s.marker {
-                for (i, (x, y)) in zip(s.xs, s.ys).enumerated() where i % s.markerEvery == 0 {
+                for (i, (x, y)) in zip(s.xs, s.ys).enumerated() where i >= s.markerOffset && (i - s.markerOffset) % s.markerEvery == 0 {
                     if let a = px(x), let b = py(y) { canvas.marker(m, at: a, b, color: color) }
                 }
             }
@@ -228,17 +228,20 @@ struct PanelPainter {
 
         // Axis titles: x centred under the plot at the bottom of the cell; y rotated at the cell's left edge.
         let xTitleTop = plot.maxY + tl + 4 + theme.tickLabelSize * 1.3 * Double(layout.xLabelRows) + 6
-        let xTitle = canvas.draw(RichText(markup: panel.x.label), at: plot.x + plot.width / 2, xTitleTop,
-                                 size: theme.labelSize, color: theme.text, h: .center, v: .top)
+        let (xText, xSize) = canvas.fitted(RichText(markup: panel.x.label), size: theme.labelSize, maxWidth: cell.width - 4)
+        let xHalf = canvas.measure(xText, size: xSize).width / 2
+        let xCentre = min(max(plot.x + plot.width / 2, cell.x + xHalf), cell.maxX - xHalf)
+        let xTitle = canvas.draw(xText, at: xCentre, xTitleTop, size: xSize, color: theme.text, h: .center, v: .top)
         textBoxes.append(xTitle)
         guard panel.y.showsLabels else { return }
-        let yText = RichText(markup: panel.y.label)
-        let box = canvas.measure(yText, size: theme.labelSize)
+        let (yText, ySize) = canvas.fitted(RichText(markup: panel.y.label), size: theme.labelSize, maxWidth: cell.height - 4)
+        let box = canvas.measure(yText, size: ySize)
         let widest = layout.yTickLabels.map { canvas.measure(RichText(markup: $0), size: theme.tickLabelSize).width }.max() ?? 0
         let yTitleLeft = max(cell.x + 1, plot.x - tl - 4 - widest - 8 - box.height)
-        canvas.draw(yText, at: yTitleLeft + box.ascent, plot.y + plot.height / 2, size: theme.labelSize,
+        let yCentre = min(max(plot.y + plot.height / 2, cell.y + box.width / 2), cell.maxY - box.width / 2)
+        canvas.draw(yText, at: yTitleLeft + box.ascent, yCentre, size: ySize,
                     color: theme.text, h: .center, v: .baseline, angle: -Double.pi / 2)
-        textBoxes.append(Rect(x: yTitleLeft, y: plot.y + plot.height / 2 - box.width / 2, width: box.height,
+        textBoxes.append(Rect(x: yTitleLeft, y: yCentre - box.width / 2, width: box.height,
                               height: box.width))
     }
 
@@ -267,11 +270,12 @@ struct PanelPainter {
         guard let title = panel.title else { return }
         var above = plot.y - 6 - theme.tickLabelSize * 0.5
         if panel.top != nil { above = plot.y - theme.tickLength - 4 - theme.tickLabelSize * 1.3 - theme.labelSize * 1.25 - 4 }
-        let text = RichText(markup: title)
-        let half = canvas.measure(text, size: theme.titleSize * 0.92, weight: .bold).width / 2
+        let (text, size) = canvas.fitted(RichText(markup: title), size: theme.titleSize * 0.92, maxWidth: cell.width - 4,
+                                         weight: .bold)
+        let half = canvas.measure(text, size: size, weight: .bold).width / 2
         let centre = min(max(plot.x + plot.width / 2, cell.x + half), cell.maxX - half)
         textBoxes.append(canvas.draw(text, at: centre, max(cell.y + 4 + theme.titleSize, above),
-                                     size: theme.titleSize * 0.92, color: theme.text, h: .center, v: .bottom,
+                                     size: size, color: theme.text, h: .center, v: .bottom,
                                      weight: .bold))
     }
 }

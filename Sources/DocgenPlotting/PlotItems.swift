@@ -8,8 +8,10 @@ public struct LineSeries: Sendable, Equatable {
     public var width: Double?
     public var dash: DashStyle
     public var marker: Marker?
-    /// Draw a marker on every `markerEvery`-th point (1 = all).
+    /// Draw a marker on every `markerEvery`-th point (1 = all), starting at index `markerOffset`
+    /// (different offsets keep markers of overlapping lines apart).
     public var markerEvery: Int
+    public var markerOffset: Int
     /// Legend or direct label (RichText markup).
     public var label: String?
     /// When true the label is written at the line's right end (outside the plot, overlaps resolved)
@@ -17,9 +19,11 @@ public struct LineSeries: Sendable, Equatable {
     public var directLabel: Bool
 
     public init(xs: [Double], ys: [Double], ink: Ink, width: Double? = nil, dash: DashStyle = .solid,
-                marker: Marker? = nil, markerEvery: Int = 1, label: String? = nil, directLabel: Bool = false) {
+                marker: Marker? = nil, markerEvery: Int = 1, markerOffset: Int = 0, label: String? = nil,
+                directLabel: Bool = false) {
         self.xs = xs; self.ys = ys; self.ink = ink; self.width = width; self.dash = dash; self.marker = marker
-        self.markerEvery = max(1, markerEvery); self.label = label; self.directLabel = directLabel
+        self.markerEvery = max(1, markerEvery); self.markerOffset = max(0, markerOffset); self.label = label
+        self.directLabel = directLabel
     }
 }
 

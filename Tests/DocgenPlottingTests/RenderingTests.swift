@@ -145,6 +145,16 @@ final class RenderingTests: XCTestCase {
         XCTAssertEqual(gray(try XCTUnwrap(layout.x.pixel(5)), y - 6), 255, "shaft is thin")
     }
 
+    func testLongTitlesAndAxisLabelsShrinkToStayInsideTheFigure() throws {
+        let long = String(repeating: "a very long axis label with α and β_1 ", count: 4)
+        let panel = Panel(title: long, x: Axis(label: long), y: Axis(label: long),
+                          items: [.line(LineSeries(xs: [0, 1], ys: [0, 1], ink: .palette(0)))], legend: .none)
+        let rendered = try FigureRenderer.render(Figure(title: long, panels: [panel, panel], footnote: long), theme: .light)
+        for box in rendered.textBoxes {
+            XCTAssertTrue(box.x >= -0.5 && box.maxX <= 800.5 && box.y >= -0.5 && box.maxY <= 500.5, "\(box)")
+        }
+    }
+
     func testGarbageIsRejectedByTheDecoder() {
         XCTAssertThrowsError(try PNGDecoder.decode([1, 2, 3, 4, 5, 6, 7, 8, 9]))
     }
