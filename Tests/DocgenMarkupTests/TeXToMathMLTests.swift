@@ -70,7 +70,7 @@ final class TeXToMathMLTests: XCTestCase {
         ("\\mathbb{R}^p\\mathbb{E}", false, "<msup><mi>ℝ</mi><mi>p</mi></msup><mi>𝔼</mi>"),
         ("\\mathbf{X1}", false, "<mrow><mi>𝐗</mi><mi>𝟏</mi></mrow>"),
         ("\\mathrm{d}x\\,\\mathrm{KL}", false, "<mi mathvariant=\"normal\">d</mi><mi>x</mi><mspace width=\"0.1667em\"/><mi>KL</mi>"),
-        ("\\text{if } x > 0", false, "<mtext>if </mtext><mi>x</mi><mo>&gt;</mo><mn>0</mn>"),
+        ("\\text{if } x > 0", false, "<mtext>if\u{00A0}</mtext><mi>x</mi><mo>&gt;</mo><mn>0</mn>"),
         ("\\operatorname{prox}_t", false, "<msub><mi>prox</mi><mi>t</mi></msub>"),
         // Accents
         ("\\hat{\\beta}\\bar{y}\\tilde{x}\\vec{v}", false,

@@ -20,7 +20,9 @@ enum MathMLWriter {
         case .prefixOp(let s):
             return "<mo form=\"prefix\">\(HTMLEscape.text(s))</mo>"
         case .text(let s):
-            return "<mtext>\(HTMLEscape.text(s))</mtext>"
+            // MathML trims and collapses spaces in token elements, so `\text{ subject to }` would
+            // lose the spaces around its words; no-break spaces keep them.
+            return "<mtext>\(HTMLEscape.text(String(s.map { $0 == " " ? "\u{00A0}" : $0 })))</mtext>"
         case .space(let em):
             return "<mspace width=\"\(em)em\"/>"
         case .row(let children):
