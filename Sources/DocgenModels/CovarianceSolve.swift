@@ -92,7 +92,8 @@ func covarianceSolve(m: Int, ld: Int, gram G: UnsafePointer<Double>, c: UnsafePo
     // Always sweep once: a gap already below tolerance must not keep an entering feature at 0.
     var sweeps = 0
     var currentGap = Double.infinity
-    var previousSigns: [Int8] = []
+    // Signs of the warm start: if the first sweep keeps them, the Newton step can be taken right away.
+    var previousSigns = (0..<m).map { k -> Int8 in beta[k] > 0 ? 1 : (beta[k] < 0 ? -1 : 0) }
     while sweeps < sweepBudget {
         _ = sweep(nil); sweeps += 1
         currentGap = gap()

@@ -6,6 +6,7 @@ import Foundation
 /// With standardization, shift is the column mean and scale the standard deviation with 1/n (population sd);
 /// a constant column gets scale 1 so it becomes all zeros (its coefficient is then 0). Without standardization
 /// shift = 0 and scale = 1, i.e. the model sees raw values (the solver still profiles out the intercept).
+/// Columns constant in the fitting rows are always mapped to 0 (their coefficient is 0; the intercept carries them).
 public struct FeatureTransform: Sendable, Equatable {
     /// Degree of the polynomial expansion of the single raw input, or nil.
     public var polynomialDegree: Int?
@@ -59,15 +60,15 @@ public struct FeatureTransform: Sendable, Equatable {
                                 isConstant: constant)
     }
 
-    /// Applies shift/scale to expanded data; constant columns become exactly 0 when standardizing.
+    /// Applies shift/scale to expanded data; constant columns become exactly 0.
     func apply(toExpanded data: Dataset) -> Dataset {
         let n = data.rowCount
-        let identity = (0..<count).allSatisfy { shifts[$0] == 0 && scales[$0] == 1 }
+        let identity = (0..<count).allSatisfy { shifts[$0] == 0 && scales[$0] == 1 && !isConstant[$0] }
         if identity && data.featureNames == featureNames { return data }
         var x = data.x
         for j in 0..<count {
             let s = shifts[j], c = scales[j]
-            let zero = isConstant[j] && s != 0
+            let zero = isConstant[j]
             for i in 0..<n { x[j * n + i] = zero ? 0 : (x[j * n + i] - s) / c }
         }
         return Dataset(featureNames: featureNames, targetName: data.targetName, columnMajor: x, y: data.y)
@@ -84,7 +85,7 @@ public struct FeatureTransform: Sendable, Equatable {
             v = raw
         }
         for j in 0..<min(v.count, count) {
-            v[j] = (isConstant[j] && shifts[j] != 0) ? 0 : (v[j] - shifts[j]) / scales[j]
+            v[j] = isConstant[j] ? 0 : (v[j] - shifts[j]) / scales[j]
         }
         return v
     }

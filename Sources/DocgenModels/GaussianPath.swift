@@ -70,7 +70,9 @@ func fitGaussianPath(_ d: GaussianDesign, alphas: [Double], l1Ratio rho: Double,
                 if !points[k].converged {
                     warnings.append(ModelWarning(kind: .notConverged,
                         message: "coordinate descent did not converge at alpha = \(alphas[i]) within \(maxIterations) "
-                            + "sweeps: duality gap \(points[k].gap) > \(gapTolerance) (tolerance × null objective)",
+                            + "sweeps: duality gap \(points[k].gap) > \(gapTolerance) (tolerance × null objective)"
+                            + (alphas[i] < 1e-4 * d.alphaMax(l1Ratio: rho)
+                               ? "; far below alpha_max on nearly collinear features the gap is limited by rounding" : ""),
                         alpha: alphas[i], gap: points[k].gap, key: "max_iterations"))
                 }
             }

@@ -12,7 +12,7 @@ import Foundation
 /// have no solution and produce a warning.
 func fitLogisticPath(_ z: Dataset, alphas: [Double], l1Ratio rho: Double, tolerance: Double,
                      maxIterations: Int) throws -> FittedPath {
-    let n = z.rowCount, p = z.featureCount
+    let n = z.rowCount
     let ybar = z.y.reduce(0, +) / Double(n)
     let nullObjective = binaryEntropy(ybar)
     let gapTolerance = tolerance * nullObjective
@@ -44,7 +44,6 @@ func fitLogisticPath(_ z: Dataset, alphas: [Double], l1Ratio rho: Double, tolera
                 alpha: 0, gap: outcome.gap, key: "alphas"))
         }
     }
-    _ = p
     return FittedPath(coefficients: coefficients, intercepts: intercepts, gaps: gaps, warnings: warnings,
                       nullObjective: nullObjective)
 }

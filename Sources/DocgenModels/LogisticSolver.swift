@@ -117,12 +117,10 @@ struct LogisticSolver {
                                      sweepBudget: Int) -> (sweeps: Int, moved: Bool, decrement: Double) {
         var w = [Double](repeating: 0, count: n)
         var q = [Double](repeating: 0, count: n)     // weighted working residual, starts at y − p
-        var sumW = 0.0
         for i in 0..<n {
             let prob = sigmoid(eta[i])
             w[i] = max(prob * (1 - prob), 1e-10)
             q[i] = y[i] - prob
-            sumW += w[i]
         }
         let invN = 1 / Double(n)
         // Gradient of the smooth part at the current point (for the line-search condition).

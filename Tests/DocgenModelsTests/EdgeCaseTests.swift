@@ -102,3 +102,15 @@ final class EdgeCaseTests: XCTestCase {
         XCTAssertEqual(logspace(-1, 2, 4), [0.1, 1, 10, 100].map { $0 }, "powers of ten, endpoints included")
     }
 }
+
+final class ConstantColumnLogisticTests: XCTestCase {
+    func testConstantColumnInUnstandardizedLogisticGetsZeroCoefficient() throws {
+        let data = try Dataset(featureNames: ["c", "x"], targetName: "y",
+                               columns: [[2, 2, 2, 2, 2, 2], [0.1, 0.4, 0.35, 0.8, 0.6, 0.9]], y: [0, 0, 1, 0, 1, 1])
+        let result = try runExperiment(data, ExperimentSpec(model: .logistic(penalty: .l2), alphas: .explicit([0.1, 0]),
+                                                            standardize: false))
+        XCTAssertEqual(result.coefficients[0][0], 0)
+        XCTAssertEqual(result.coefficients[1][0], 0)
+        XCTAssertTrue(result.warnings.contains { $0.kind == .constantFeature })
+    }
+}

@@ -95,3 +95,39 @@ private final class ResultBox: @unchecked Sendable {
     func set(_ i: Int, _ value: String) { lock.lock(); storage[i] = value; lock.unlock() }
     var values: [String] { lock.lock(); defer { lock.unlock() }; return storage }
 }
+
+final class LogisticValidationTests: XCTestCase {
+    func testLogisticCrossValidationUsesHeldOutLogLossAndNamesClassificationColumns() throws {
+        let data = try Dataset.load(csvPath: breastCancerPath, target: "malignant",
+                                    features: ["worst_radius", "worst_texture", "worst_concave_points"])
+        let alphas = [0.1, 0.01]
+        let result = try runExperiment(data, ExperimentSpec(model: .logistic(penalty: .l1), alphas: .explicit(alphas),
+                                                            split: HoldoutSplit(test: 0.25, seed: 2),
+                                                            cv: CrossValidation(folds: 3, seed: 4), tolerance: 1e-10))
+        XCTAssertEqual(result.metricNames, ["train_accuracy", "test_accuracy", "train_log_loss", "test_log_loss",
+                                            "cv_mean", "cv_se"])
+        XCTAssertEqual(result.cvError, "log_loss")
+        // Rebuild fold 0..2 log-losses from separate fits on the training part.
+        var rng = SeededGenerator(seed: 2)
+        let perm = rng.permutation(data.rowCount)
+        let nTest = Int((0.25 * Double(data.rowCount)).rounded())
+        let train = data.selectingRows(Array(perm[nTest...]).sorted())
+        var foldRng = SeededGenerator(seed: 4)
+        let foldPerm = foldRng.permutation(train.rowCount)
+        var foldOf = [Int](repeating: 0, count: train.rowCount)
+        for (position, row) in foldPerm.enumerated() { foldOf[row] = position % 3 }
+        var losses = [Double](repeating: 0, count: alphas.count)
+        for f in 0..<3 {
+            let fit = try runExperiment(train.selectingRows((0..<train.rowCount).filter { foldOf[$0] != f }),
+                                        ExperimentSpec(model: .logistic(penalty: .l1), alphas: .explicit(alphas),
+                                                       tolerance: 1e-10))
+            let held = (0..<train.rowCount).filter { foldOf[$0] == f }
+            for k in alphas.indices {
+                let probabilities = held.map { fit.predict(raw: train.row($0), alphaIndex: k) }
+                losses[k] += logLoss(held.map { train.y[$0] }, probabilities: probabilities) / 3
+            }
+        }
+        for k in alphas.indices { XCTAssertEqual(result.metric("cv_mean")![k], losses[k], accuracy: 1e-7) }
+        XCTAssertEqual(result.trainCount, train.rowCount)
+    }
+}
