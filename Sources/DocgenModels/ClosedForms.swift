@@ -1,6 +1,6 @@
 import CLapack
 
-private func lapackChar(_ c: Character) -> CChar { CChar(c.asciiValue!) }
+private func lapackChar(_ c: Unicode.Scalar) -> CChar { CChar(UInt8(ascii: c)) }
 
 /// The ridge path from one symmetric eigendecomposition, valid for every α > 0:
 /// β(α) = argmin (1/(2n))‖y − Xβ‖² + (α/2)‖β‖² = (XᵀX/n + αI)⁻¹ Xᵀy/n.

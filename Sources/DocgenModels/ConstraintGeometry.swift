@@ -49,6 +49,10 @@ public struct LeastSquaresGeometry: Sendable {
 
     /// Builds the geometry from raw data (standardized here when `standardize`; always centered).
     public init(data: Dataset, standardize: Bool = true) throws {
+        try checkHasFeatures(data)
+        guard data.rowCount >= 2 else {
+            throw DataError(kind: .tooFewRows, message: "the data has \(data.rowCount) rows; at least 2 are needed", key: "data")
+        }
         let transform = FeatureTransform.fit(data, degree: nil, standardize: standardize)
         let z = transform.apply(toExpanded: data)
         design = GaussianDesign(n: z.rowCount, p: z.featureCount, x: z.x, y: z.y)

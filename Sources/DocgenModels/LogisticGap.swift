@@ -14,28 +14,31 @@ func binaryEntropy(_ t: Double) -> Double {
 /// Primal value and certified duality gap of penalized logistic regression
 ///     P(β₀, β) = (1/n) Σ [log(1 + e^{η_i}) − y_i η_i] + λ1‖β‖₁ + (λ2/2)‖β‖²,  η = β₀ + Xβ.
 ///
-/// Dual points are θ = s·(u − ū) with u = y − σ(η) (the centering makes Σθ = 0, as the free intercept requires),
+/// Dual points are θ = s·v where v is u = y − σ(η) with its larger-sign side shrunk so that Σv = 0 (the free
+/// intercept requires Σθ = 0),
 /// D(θ) = (1/n) Σ H(y_i − θ_i) − Σ_j h*(x_jᵀθ/n), H the binary entropy and h* the conjugate of the per-coefficient
 /// penalty ((|v| − λ1)₊²/(2λ2), or the indicator of |v| ≤ λ1 when λ2 = 0). The scale s ∈ [0, 1] is chosen to
 /// maximize D (golden-section search; D is concave in s).
 func logisticGap(x: UnsafePointer<Double>, n: Int, y: [Double], eta: [Double], beta: [Double], features: [Int],
                  lambda1: Double, lambda2: Double) -> (primal: Double, gap: Double) {
-    var loss = 0.0, meanU = 0.0
-    var t = [Double](repeating: 0, count: n)     // distance of p from the wrong class: P(wrong class)
+    var loss = 0.0
+    var t = [Double](repeating: 0, count: n)     // P(wrong class) = |u_i|, u = y − σ(η)
+    var positive = 0.0, negative = 0.0           // Σ u over y = 1 (≥ 0) and Σ |u| over y = 0
     for i in 0..<n {
         let signed = y[i] == 1 ? -eta[i] : eta[i]
         loss += softplus(signed)
         let wrong = sigmoid(signed)
         t[i] = wrong
-        meanU += y[i] == 1 ? wrong : -wrong
+        if y[i] == 1 { positive += wrong } else { negative += wrong }
     }
-    loss /= Double(n); meanU /= Double(n)
-    // Centered dual direction θ_i = u_i − ū; distance of y_i − θ_i from y_i is |θ_i| in the valid direction.
+    loss /= Double(n)
+    // Make Σθ = 0 by shrinking the larger side: every θ_i keeps its sign and |θ_i| ≤ |u_i|, so y_i − θ_i stays in
+    // [0, 1] (the entropy's domain). At the optimum the sides balance and θ = u.
+    let shrinkPositive = positive > negative && positive > 0 ? negative / positive : 1
+    let shrinkNegative = negative > positive && negative > 0 ? positive / negative : 1
     var theta = [Double](repeating: 0, count: n)
     for i in 0..<n {
-        let u = y[i] == 1 ? t[i] : -t[i]
-        theta[i] = u - meanU
-        t[i] = min(max(y[i] == 1 ? theta[i] : -theta[i], 0), 1)
+        if y[i] == 1 { t[i] *= shrinkPositive; theta[i] = t[i] } else { t[i] *= shrinkNegative; theta[i] = -t[i] }
     }
     var l1 = 0.0, l2sq = 0.0, maxG = 0.0
     var g = [Double](repeating: 0, count: features.count)

@@ -23,6 +23,10 @@ public func fitPath(_ data: Dataset, model: ModelKind, alphas grid: AlphaGrid, s
     let spec = ExperimentSpec(model: model, alphas: grid, standardize: standardize, polynomialDegree: polynomialDegree,
                               tolerance: tolerance, maxIterations: maxIterations)
     try spec.validate()
+    try checkHasFeatures(data)
+    guard data.rowCount >= 2 else {
+        throw DataError(kind: .tooFewRows, message: "the data has \(data.rowCount) rows; at least 2 are needed", key: "data")
+    }
     if model.isClassification { try checkBinaryTarget(data.y, name: data.targetName) }
     let expanded = try FeatureTransform.expand(data, degree: polynomialDegree)
     let transform = FeatureTransform.fit(expanded, degree: polynomialDegree, standardize: standardize)

@@ -11,6 +11,7 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
     guard data.rowCount >= 2 else {
         throw DataError(kind: .tooFewRows, message: "the data has \(data.rowCount) rows; at least 2 are needed", key: "data")
     }
+    try checkHasFeatures(data)
     if spec.model.isClassification { try checkBinaryTarget(data.y, name: data.targetName) }
     let expanded = try FeatureTransform.expand(data, degree: spec.polynomialDegree)
 
@@ -85,6 +86,13 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
         warnings: warnings, entryOrder: entryOrder(alphas: alphas, coefficients: trained.path.coefficients,
                                                    names: trained.transform.featureNames),
         transform: trained.transform, rowCount: data.rowCount, trainCount: trainRows.count, testCount: testRows.count)
+}
+
+func checkHasFeatures(_ data: Dataset) throws {
+    guard data.featureCount >= 1 else {
+        throw DataError(kind: .unknownColumn, message: "no feature columns to fit (only the target '\(data.targetName)')",
+                        key: "features")
+    }
 }
 
 func checkBinaryTarget(_ y: [Double], name: String) throws {

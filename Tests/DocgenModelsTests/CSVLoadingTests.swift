@@ -83,3 +83,13 @@ final class CSVLoadingTests: XCTestCase {
         XCTAssertEqual(data.column(0), [1.5, 3]); XCTAssertEqual(data.y, [2, 4])
     }
 }
+
+final class NoFeatureTests: XCTestCase {
+    func testATargetOnlyFileIsAnErrorNamingTheFeaturesKeyRatherThanACrash() throws {
+        let data = try Dataset.parse(csvText: "y\n1\n2\n3\n", file: "t.csv", target: "y")
+        XCTAssertThrowsError(try runExperiment(data, ExperimentSpec(model: .lasso))) {
+            XCTAssertEqual(($0 as? DataError)?.key, "features")
+        }
+        XCTAssertThrowsError(try LeastSquaresGeometry(data: data))
+    }
+}
