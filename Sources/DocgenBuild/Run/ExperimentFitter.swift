@@ -20,7 +20,11 @@ final class ExperimentFitter: @unchecked Sendable {
     private var memo: [String: Result<Fitted, Failure>] = [:]
     private var inFlight: [String: NSCondition] = [:]
 
-    init(plan: CoursePlan) { self.plan = plan }
+    init(plan: CoursePlan) {
+        self.plan = plan
+        // Experiments run in parallel already; one BLAS thread each avoids oversubscribing the cores.
+        BLASThreads.limit(to: 1)
+    }
 
     func fit(_ id: String) -> Result<Fitted, Failure> {
         lock.lock()
