@@ -62,7 +62,7 @@ public final class Builder: Sendable {
 
         var files = figures.files
         for id in plan.experimentOrder {
-            if let numbers = experiments.numbers[id] { files["data/\(id).csv"] = Data(numbers.csv.utf8) }
+            if let numbers = experiments.numbers[id] { files["data/\(id).csv"] = .data(Data(numbers.csv.utf8)) }
         }
         do {
             let themeFolder = (root.path as NSString).appendingPathComponent("theme")
@@ -74,7 +74,7 @@ public final class Builder: Sendable {
                 themeOverrides: overrides)
             let site = try renderer.render(pages: pages.pages)
             for w in site.warnings { diagnostics.warning(w.message, at: nil) }
-            files.merge(site.files) { generated, _ in generated }
+            files.merge(site.files.mapValues { SiteFile.data($0) }) { generated, _ in generated }
         } catch {
             diagnostics.error("cannot render the site theme: \(error)", at: nil)
             return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
@@ -88,7 +88,9 @@ public final class Builder: Sendable {
         }
         let report: String?
         do {
-            report = ChangeReport.make(previous: cache?.loadLastBuild(), current: experiments, figures: figures)
+            // The previous build's numbers are only needed when something was fitted again.
+            let previous = experiments.rerun.isEmpty ? nil : cache?.loadLastBuild()
+            report = ChangeReport.make(previous: previous, current: experiments, figures: figures)
             let published = try publisher.publish(files, fingerprint: fingerprint)
             cache?.saveLastBuild(experiments: experiments, figures: figures)
             if let report, let cache { cache.saveReport(report) }

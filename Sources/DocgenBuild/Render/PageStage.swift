@@ -48,11 +48,36 @@ struct PageStage {
     }
 
     /// The page template prints the chapter title itself; drop the body's first `<h1>`.
+    ///
+    /// Searches the UTF-8 bytes directly: Foundation's `range(of:)` and `trimmingCharacters`
+    /// on a whole chapter cost milliseconds each on Linux.
     static func removingTitleHeading(_ html: String) -> String {
-        guard let open = html.range(of: "<h1"), let close = html.range(of: "</h1>", range: open.upperBound..<html.endIndex)
+        let utf8 = html.utf8
+        guard let open = firstIndex(of: Array("<h1".utf8), in: utf8, from: utf8.startIndex),
+              let close = firstIndex(of: Array("</h1>".utf8), in: utf8, from: utf8.index(open, offsetBy: 3))
         else { return html }
-        let before = html[..<open.lowerBound]
-        guard before.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return html }
-        return String(html[close.upperBound...]).trimmingCharacters(in: .newlines)
+        let before = html[..<open]
+        guard before.unicodeScalars.allSatisfy({ CharacterSet.whitespacesAndNewlines.contains($0) }) else { return html }
+        var rest = html.unicodeScalars[utf8.index(close, offsetBy: 5)...]
+        while let first = rest.first, CharacterSet.newlines.contains(first) { rest = rest.dropFirst() }
+        while let last = rest.last, CharacterSet.newlines.contains(last) { rest = rest.dropLast() }
+        return String(rest)
+    }
+
+    /// The index of the first occurrence of `needle` in `haystack` at or after `start`.
+    private static func firstIndex(of needle: [UInt8], in haystack: String.UTF8View,
+                                   from start: String.Index) -> String.Index? {
+        guard let first = needle.first else { return start }
+        var i = start
+        while let hit = haystack[i...].firstIndex(of: first) {
+            var a = hit, matched = true
+            for byte in needle {
+                guard a < haystack.endIndex, haystack[a] == byte else { matched = false; break }
+                a = haystack.index(after: a)
+            }
+            if matched { return hit }
+            i = haystack.index(after: hit)
+        }
+        return nil
     }
 }

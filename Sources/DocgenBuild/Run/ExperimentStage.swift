@@ -39,7 +39,7 @@ struct ExperimentStage {
                 lock.withLock { done += 1 }
                 progress(.step(done: lock.withLock { done }, total: total, what: "experiment \(id)"))
             }
-            if let cache, let stored = cache.loadJSON(CachedExperiment.self, "experiments", key + ".json") {
+            if let cache, let stored = cache.loadExperiment(key) {
                 return (stored.numbers, stored.warnings.map { $0.diagnostic(file: declaration.location.file) }, false, key)
             }
             let started = DispatchTime.now()
@@ -52,8 +52,8 @@ struct ExperimentStage {
             case let .success(fitted):
                 let numbers = ExperimentNumbers(id: id, result: fitted.result)
                 let warnings = fitted.warnings
-                cache?.saveJSON(CachedExperiment(numbers: numbers, warnings: warnings.map(StoredDiagnostic.init)),
-                                "experiments", key + ".json")
+                cache?.saveExperiment(CachedExperiment(numbers: numbers, warnings: warnings.map(StoredDiagnostic.init)),
+                                      key)
                 return (numbers, warnings, true, key)
             }
         }
@@ -93,6 +93,13 @@ struct StoredDiagnostic: Codable {
     var message: String
     var line: Int?
     var column: Int?
+
+    init(severity: String, message: String, line: Int?, column: Int?) {
+        self.severity = severity
+        self.message = message
+        self.line = line
+        self.column = column
+    }
 
     init(_ d: Diagnostic) {
         severity = d.severity.rawValue
