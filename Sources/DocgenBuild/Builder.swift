@@ -33,7 +33,8 @@ public final class Builder: Sendable {
         let fingerprint = InputFingerprint.compute(contentPath: options.contentPath, identity: identity,
                                                    strict: options.strict)
         progress(.note(String(format: "input fingerprint after %.3f s", Self.seconds(since: started))))
-        let publisher = SitePublisher(outputPath: options.outputPath)
+        let publisher = SitePublisher(outputPath: options.outputPath,
+                                      manifestPath: cache?.publishManifestPath(outputPath: options.outputPath))
         if !options.force, !options.checkOnly, publisher.recordedFingerprint() == fingerprint {
             return finish(diagnostics, summary: "\(options.outputPath) is up to date", started: started)
         }

@@ -83,6 +83,15 @@ final class BuildCache: Sendable {
         write(".", "last-build.json", data)
     }
 
+    /// The publish manifest of one output folder (keyed by its standardized path, as several
+    /// output folders may share a cache).
+    func publishManifestPath(outputPath: String) -> String {
+        let standardized = ((outputPath as NSString).expandingTildeInPath as NSString).standardizingPath
+        let absolute = standardized.hasPrefix("/") ? standardized
+            : ((FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(standardized) as NSString).standardizingPath
+        return file("published", SHA256.hex(absolute) + ".txt")
+    }
+
     func saveReport(_ text: String) { write("reports", "last-change-report.txt", Data(text.utf8)) }
 
     var reportPath: String { file("reports", "last-change-report.txt") }

@@ -24,7 +24,7 @@ struct FileStamp: Equatable, Sendable {
 }
 
 /// The provenance of each published file that had one, with the file's stamp when it was
-/// published; stored in the marker file as lines `source <TAB> provenance <TAB> size <TAB>
+/// published. Kept in the cache folder (see `BuildCache.publishManifestPath`), as lines `source <TAB> provenance <TAB> size <TAB>
 /// mtime-ns <TAB> inode <TAB> relative path`.
 struct PublishManifest: Sendable {
     struct Entry: Equatable, Sendable {
@@ -46,10 +46,10 @@ struct PublishManifest: Sendable {
         return out
     }
 
-    /// The manifest of a marker file; empty when the file is missing or has none. Malformed lines are skipped.
-    static func read(markerPath: String) -> PublishManifest {
+    /// The manifest stored at `path`; empty when the file is missing. Malformed lines are skipped.
+    static func read(from path: String) -> PublishManifest {
         var manifest = PublishManifest()
-        guard let data = FileManager.default.contents(atPath: markerPath) else { return manifest }
+        guard let data = FileManager.default.contents(atPath: path) else { return manifest }
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix("source\t") {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard f.count == 6, let size = Int(f[2]), let modified = Int64(f[3]), let inode = UInt64(f[4]) else { continue }

@@ -16,9 +16,13 @@ public struct SitePublisher: Sendable {
     static let keptPlaceholders = [".gitkeep"]
 
     public let outputPath: String
+    /// Where to keep the provenance manifest of the published files (outside the output folder,
+    /// so the output itself stays deterministic); nil keeps none and compares bytes.
+    public let manifestPath: String?
 
-    public init(outputPath: String) {
+    public init(outputPath: String, manifestPath: String? = nil) {
         self.outputPath = (outputPath as NSString).standardizingPath
+        self.manifestPath = manifestPath
     }
 
     public struct Report: Sendable, Equatable {
@@ -58,7 +62,7 @@ public struct SitePublisher: Sendable {
     ///
     /// A file is kept from the previous output (hard-linked, so inode and modification time
     /// survive) when its bytes are equal. Equality is proven without reading anything when
-    /// the marker of the previous build recorded the same provenance for that path and the
+    /// the manifest of the previous publish recorded the same provenance for that path and the
     /// file still has the size, modification time and inode recorded then; otherwise the
     /// bytes are compared.
     public func publish(_ files: [String: SiteFile], fingerprint: String? = nil) throws -> Report {
@@ -71,7 +75,7 @@ public struct SitePublisher: Sendable {
         defer { try? fm.removeItem(atPath: staging) }
         try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
 
-        let previousManifest = PublishManifest.read(markerPath: (outputPath as NSString).appendingPathComponent(Self.markerName))
+        let previousManifest = manifestPath.map(PublishManifest.read(from:)) ?? PublishManifest()
         var manifest = PublishManifest()
         var report = Report()
         var marked = files
@@ -110,12 +114,17 @@ public struct SitePublisher: Sendable {
         }
         var marker = "Written by docgen build; this folder is replaced on every build.\n"
         if let fingerprint { marker += "inputs: \(fingerprint)\n" }
-        marker += manifest.text
         if try place(Data(marker.utf8), previous: (outputPath as NSString).appendingPathComponent(Self.markerName),
                      target: (staging as NSString).appendingPathComponent(Self.markerName)) {
             report.unchanged += 1
         } else {
             report.written += 1
+        }
+        if let manifestPath {
+            // Written before the swap: every stamp names a staged file, which the swap only moves.
+            try? fm.createDirectory(atPath: (manifestPath as NSString).deletingLastPathComponent,
+                                   withIntermediateDirectories: true)
+            try? Data(manifest.text.utf8).write(to: URL(fileURLWithPath: manifestPath), options: .atomic)
         }
         try swapIntoPlace(staging)
         return report
