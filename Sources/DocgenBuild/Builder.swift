@@ -38,7 +38,7 @@ public final class Builder: Sendable {
         if !options.force, !options.checkOnly, publisher.recordedFingerprint() == fingerprint {
             return finish(diagnostics, summary: "\(options.outputPath) is up to date", started: started)
         }
-        let (plan, planDiagnostics) = CoursePlanner(root: root).plan()
+        let (plan, planDiagnostics) = CoursePlanner(root: root, jobs: options.jobs).plan()
         diagnostics.append(contentsOf: planDiagnostics)
         progress(.note(String(format: "planned after %.3f s", Self.seconds(since: started))))
         let experiments = ExperimentStage(plan: plan, cache: cache, jobs: options.jobs, progress: progress).run()
@@ -49,7 +49,7 @@ public final class Builder: Sendable {
         diagnostics.append(contentsOf: figures.diagnostics)
 
         progress(.note(String(format: "experiments and figures after %.3f s", Self.seconds(since: started))))
-        let pages = PageStage(plan: plan, experiments: experiments, figures: figures).run()
+        let pages = PageStage(plan: plan, experiments: experiments, figures: figures, jobs: options.jobs).run()
         progress(.note(String(format: "pages after %.3f s", Self.seconds(since: started))))
         diagnostics.append(contentsOf: pages.diagnostics)
 

@@ -8,6 +8,8 @@ struct PageStage {
     let plan: CoursePlan
     let experiments: ExperimentStage.Output
     let figures: FigureStage.Output
+    /// Chapters render independently, on up to this many threads; the output keeps chapter order.
+    var jobs: Int = 1
 
     struct Output {
         var pages: [PageContent]
@@ -15,7 +17,6 @@ struct PageStage {
     }
 
     func run() -> Output {
-        let sink = DiagnosticSink()
         var anchors: [String: Set<String>] = [:]
         for chapter in plan.chapters {
             var set = Set(chapter.document.headings.map(\.slug))
@@ -33,18 +34,19 @@ struct PageStage {
                                     failed: experiments.failed.union(plan.invalidExperiments))
         let tables = TableRenderer(experiments: experiments.numbers,
                                    models: plan.experiments.mapValues(\.model))
-        var pages: [PageContent] = []
-        for chapter in plan.chapters {
+        let rendered = parallelMap(plan.chapters, jobs: jobs) { chapter -> (PageContent, [Diagnostic]) in
+            // One sink per chapter, so diagnostics keep the order of a serial run.
+            let sink = DiagnosticSink()
             let resolver = PageResolver(chapter: chapter, plan: plan, values: values, tables: tables,
                                         figures: figures.artifacts, anchors: anchors, siteFiles: siteFiles, sink: sink)
             let (html, diagnostics) = chapter.document.renderHTML(resolver: resolver)
             sink.append(contentsOf: diagnostics)
             let toc = chapter.document.headings.filter { $0.level >= 2 && $0.level <= 3 }
                 .map { TOCEntry(level: $0.level, text: $0.text, anchor: $0.slug) }
-            pages.append(PageContent(fileName: chapter.outputName, number: chapter.number, title: chapter.title,
-                                     bodyHTML: Self.removingTitleHeading(html), toc: toc))
+            return (PageContent(fileName: chapter.outputName, number: chapter.number, title: chapter.title,
+                                bodyHTML: Self.removingTitleHeading(html), toc: toc), sink.all)
         }
-        return Output(pages: pages, diagnostics: sink.all)
+        return Output(pages: rendered.map(\.0), diagnostics: rendered.flatMap(\.1))
     }
 
     /// The page template prints the chapter title itself; drop the body's first `<h1>`.

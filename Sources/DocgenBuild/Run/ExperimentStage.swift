@@ -32,9 +32,16 @@ struct ExperimentStage {
         let total = ids.count + plan.figures.count
         let lock = NSLock()
         var done = 0
+        // Many experiments read the same data file: hash each file once.
+        var dataPaths = Set<String>()
+        for id in ids { if case let .file(_, path) = plan.experiments[id]?.data { dataPaths.insert(path) } }
+        let sortedPaths = dataPaths.sorted()
+        let digests = Dictionary(uniqueKeysWithValues: zip(sortedPaths, parallelMap(sortedPaths, jobs: jobs) {
+            SHA256.hex(FileManager.default.contents(atPath: $0) ?? Data())
+        }))
         let results = parallelMap(ids, jobs: jobs) { id -> (ExperimentNumbers?, [Diagnostic], Bool, String) in
             let declaration = plan.experiments[id]!
-            let key = Self.key(declaration, identity: cache?.identity)
+            let key = Self.key(declaration, identity: cache?.identity, dataDigests: digests)
             defer {
                 lock.withLock { done += 1 }
                 progress(.step(done: lock.withLock { done }, total: total, what: "experiment \(id)"))
@@ -67,15 +74,16 @@ struct ExperimentStage {
         return output
     }
 
-    /// SHA-256 of the build identity, the directive text and the bytes of the data file.
-    static func key(_ d: ExperimentDeclaration, identity: String?) -> String {
+    /// SHA-256 of the build identity, the directive text and the SHA-256 of the data file's bytes.
+    /// `dataDigests` holds digests already computed, by path; a missing one is computed here.
+    static func key(_ d: ExperimentDeclaration, identity: String?, dataDigests: [String: String] = [:]) -> String {
         var h = SHA256()
-        h.field("experiment/v1")
+        h.field("experiment/v2")
         h.field(identity ?? "")
         // The body, not the id: two chapters fitting the same thing under different ids share one fit.
         h.field(d.bodyText)
         if case let .file(_, path) = d.data {
-            h.field(FileManager.default.contents(atPath: path) ?? Data())
+            h.field(dataDigests[path] ?? SHA256.hex(FileManager.default.contents(atPath: path) ?? Data()))
         }
         return h.hexDigest()
     }
