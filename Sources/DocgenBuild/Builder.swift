@@ -41,11 +41,8 @@ public final class Builder: Sendable {
         let (plan, planDiagnostics) = CoursePlanner(root: root, jobs: options.jobs).plan()
         diagnostics.append(contentsOf: planDiagnostics)
         progress(.note(String(format: "planned after %.3f s", Self.seconds(since: started))))
-        let experiments = ExperimentStage(plan: plan, cache: cache, jobs: options.jobs, progress: progress).run()
+        let (experiments, figures) = ComputeStage(plan: plan, cache: cache, jobs: options.jobs, progress: progress).run()
         diagnostics.append(contentsOf: experiments.diagnostics)
-
-        let figures = FigureStage(plan: plan, experiments: experiments, cache: cache, jobs: options.jobs,
-                                  progress: progress, offset: plan.experimentOrder.count).run()
         diagnostics.append(contentsOf: figures.diagnostics)
 
         progress(.note(String(format: "experiments and figures after %.3f s", Self.seconds(since: started))))

@@ -55,37 +55,50 @@ struct FigureStage {
         var diagnostics: [Diagnostic] = []
     }
 
+    typealias Outcome = (staged: StagedFigure?, diagnostics: [Diagnostic], regenerated: Bool)
+
+    /// Draws every figure once all experiments are done; see `ComputeStage` for the pipelined run.
     func run() -> Output {
-        var output = Output()
         let total = offset + plan.figures.count
         let lock = NSLock()
         var done = offset
-        let recipes = FigureRecipes(experiments: experiments)
-        let results = parallelMap(plan.figures, jobs: jobs) { figure -> (StagedFigure?, [Diagnostic], Bool) in
+        let results = parallelMap(plan.figures, jobs: jobs) { figure -> Outcome in
             defer {
                 let n = lock.withLock { done += 1; return done }
                 progress(.step(done: n, total: total, what: "figure \(figure.number) \(figure.declaration.kind.rawValue)"))
             }
-            let d = figure.declaration
-            // A figure whose experiment failed is not drawn; the experiment's error says why.
-            if d.experiments.contains(where: { experiments.failed.contains($0.id) || experiments.numbers[$0.id] == nil }) {
-                return (nil, [], false)
-            }
-            let key = Self.key(figure, experiments: experiments, identity: cache?.identity)
-            if let cache, let stored = Self.load(key, from: cache) {
-                return (stored, [], false)
-            }
-            let started = DispatchTime.now()
-            let outcome = recipes.render(figure)
-            progress(.note(String(format: "drew figure %@ (%@) in %.3f s", figure.number, d.kind.rawValue,
-                                  Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)))
-            switch outcome {
-            case let .success(rendered):
-                return (Self.stage(rendered, key, in: cache), [], true)
-            case let .failure(failure):
-                return (nil, failure.diagnostics, true)
-            }
+            return runOne(figure, experiments: experiments)
         }
+        return collect(results)
+    }
+
+    /// Loads one figure from the cache, or draws and stores it. `experiments` must hold the
+    /// figure's finished experiments and every experiment's key. Safe to call from several threads.
+    func runOne(_ figure: PlannedFigure, experiments: ExperimentStage.Output) -> Outcome {
+        let d = figure.declaration
+        // A figure whose experiment failed is not drawn; the experiment's error says why.
+        if d.experiments.contains(where: { experiments.failed.contains($0.id) || experiments.numbers[$0.id] == nil }) {
+            return (nil, [], false)
+        }
+        let key = Self.key(figure, experiments: experiments, identity: cache?.identity)
+        if let cache, let stored = Self.load(key, from: cache) {
+            return (stored, [], false)
+        }
+        let started = DispatchTime.now()
+        let outcome = FigureRecipes(experiments: experiments).render(figure)
+        progress(.note(String(format: "drew figure %@ (%@) in %.3f s", figure.number, d.kind.rawValue,
+                              Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)))
+        switch outcome {
+        case let .success(rendered):
+            return (Self.stage(rendered, key, in: cache), [], true)
+        case let .failure(failure):
+            return (nil, failure.diagnostics, true)
+        }
+    }
+
+    /// The stage's output from each figure's outcome (`results[i]` belongs to `plan.figures[i]`).
+    func collect(_ results: [Outcome]) -> Output {
+        var output = Output()
         for (figure, (staged, diagnostics, regenerated)) in zip(plan.figures, results) {
             output.diagnostics.append(contentsOf: diagnostics)
             guard let staged else { continue }
