@@ -60,7 +60,11 @@ public final class Builder: Sendable {
 
         var files = figures.files
         for id in plan.experimentOrder {
-            if let numbers = experiments.numbers[id] { files["data/\(id).csv"] = .data(Data(numbers.csv.utf8)) }
+            // The CSV is a function of the experiment's cache key, which therefore names its bytes.
+            let provenance = cache == nil ? nil : experiments.keys[id].map { "experiment:\($0).csv" }
+            if let numbers = experiments.numbers[id] {
+                files["data/\(id).csv"] = .data(Data(numbers.csv.utf8), provenance: provenance)
+            }
         }
         do {
             let themeFolder = (root.path as NSString).appendingPathComponent("theme")

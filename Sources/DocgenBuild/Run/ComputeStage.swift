@@ -17,8 +17,10 @@ struct ComputeStage {
         let experimentStage = ExperimentStage(plan: plan, cache: cache, jobs: jobs, progress: progress)
         let fitter = ExperimentFitter(plan: plan)
         let keys = experimentStage.keys()
+        let costs = Dictionary(plan.experimentOrder.map { ($0, Self.estimatedCost(plan.experiments[$0])) },
+                               uniquingKeysWith: { first, _ in first })
         let ids = plan.experimentOrder.sorted { a, b in
-            let (ca, cb) = (Self.estimatedCost(plan.experiments[a]), Self.estimatedCost(plan.experiments[b]))
+            let (ca, cb) = (costs[a] ?? 0, costs[b] ?? 0)
             return ca != cb ? ca > cb : a < b
         }
         let figures = plan.figures
@@ -61,8 +63,8 @@ struct ComputeStage {
         let size: Double
         switch d.data {
         case let .file(_, path):
-            let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.doubleValue
-            size = (bytes ?? 1000) / 8
+            var info = stat()
+            size = Double(lstat(path, &info) == 0 ? Int(info.st_size) : 1000) / 8
         case let .generated(g):
             size = Double(max(g.n, 1) * max(g.p, 1))
         }

@@ -29,6 +29,8 @@ struct StagedFigure: Sendable {
     var metadata: CachedFigureMetadata
     var light: SiteFile
     var dark: SiteFile?
+    /// `figure:<cache key>` when the figure is in the cache: the provenance prefix of its files.
+    var origin: String?
 }
 
 /// Draws (or loads from the cache) every figure of the course, in parallel.
@@ -115,7 +117,7 @@ struct FigureStage {
                                                     hasDarkVariant: staged.dark != nil)
             output.files["figures/\(stem).png"] = staged.light
             if let dark = staged.dark { output.files["figures/\(stem)-dark.png"] = dark }
-            output.files["figures/\(stem).csv"] = .data(Data(meta.csv.utf8))
+            output.files["figures/\(stem).csv"] = .data(Data(meta.csv.utf8), provenance: staged.origin.map { $0 + ".csv" })
             output.pixelHashes[stem] = meta.lightPNGHash
         }
         return output
@@ -133,7 +135,7 @@ struct FigureStage {
         }
         let origin = cache == nil ? nil : "figure:" + key
         return StagedFigure(metadata: meta, light: .data(f.lightPNG, provenance: origin.map { $0 + ".png" }),
-                            dark: f.darkPNG.map { .data($0, provenance: origin.map { $0 + "-dark.png" }) })
+                            dark: f.darkPNG.map { .data($0, provenance: origin.map { $0 + "-dark.png" }) }, origin: origin)
     }
 
     /// A cached figure: its metadata, and its PNGs as file sources (checked to exist, not read).
@@ -148,7 +150,8 @@ struct FigureStage {
             guard fm.fileExists(atPath: path) else { return nil }
             dark = .file(path, provenance: "figure:" + key + "-dark.png")
         }
-        return StagedFigure(metadata: meta, light: .file(light, provenance: "figure:" + key + ".png"), dark: dark)
+        return StagedFigure(metadata: meta, light: .file(light, provenance: "figure:" + key + ".png"), dark: dark,
+                            origin: "figure:" + key)
     }
 
     /// SHA-256 of the build identity, the figure's directive, its number and the keys of its experiments.
