@@ -58,4 +58,18 @@ final class CacheRecordTests: XCTestCase {
         huge.int(Int.max)  // an id claiming more bytes than the file has
         XCTAssertNil(CachedExperiment(encoded: huge.data))
     }
+
+    /// A field added to `ExperimentNumbers` must be added to the cache record too, or cached
+    /// builds would silently lose it; this list is the record's field order.
+    func testRecordCoversEveryStoredPropertyOfExperimentNumbers() {
+        let labels = Mirror(reflecting: sample().numbers).children.compactMap(\.label)
+        XCTAssertEqual(labels, ["id", "featureNames", "alphas", "coefficients", "intercepts", "metrics", "alphaMin",
+                                "alpha1SE", "alphaMax", "n", "nTrain", "nTest", "entryOrder", "isClassification", "csv"])
+    }
+
+    func testRecordWithoutNaNRoundTripsToAnEqualValue() throws {
+        var original = sample()
+        original.numbers.metrics["test_r2"] = [0.1, 0.4, 0.5]
+        XCTAssertEqual(try XCTUnwrap(CachedExperiment(encoded: original.encoded())).numbers, original.numbers)
+    }
 }
