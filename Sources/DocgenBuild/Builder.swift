@@ -33,22 +33,20 @@ public final class Builder: Sendable {
         let fingerprint = InputFingerprint.compute(contentPath: options.contentPath, identity: identity,
                                                    strict: options.strict)
         progress(.note(String(format: "input fingerprint after %.3f s", Self.seconds(since: started))))
-        let publisher = SitePublisher(outputPath: options.outputPath)
+        let publisher = SitePublisher(outputPath: options.outputPath,
+                                      manifestPath: cache?.publishManifestPath(outputPath: options.outputPath))
         if !options.force, !options.checkOnly, publisher.recordedFingerprint() == fingerprint {
             return finish(diagnostics, summary: "\(options.outputPath) is up to date", started: started)
         }
-        let (plan, planDiagnostics) = CoursePlanner(root: root).plan()
+        let (plan, planDiagnostics) = CoursePlanner(root: root, jobs: options.jobs).plan()
         diagnostics.append(contentsOf: planDiagnostics)
         progress(.note(String(format: "planned after %.3f s", Self.seconds(since: started))))
-        let experiments = ExperimentStage(plan: plan, cache: cache, jobs: options.jobs, progress: progress).run()
+        let (experiments, figures) = ComputeStage(plan: plan, cache: cache, jobs: options.jobs, progress: progress).run()
         diagnostics.append(contentsOf: experiments.diagnostics)
-
-        let figures = FigureStage(plan: plan, experiments: experiments, cache: cache, jobs: options.jobs,
-                                  progress: progress, offset: plan.experimentOrder.count).run()
         diagnostics.append(contentsOf: figures.diagnostics)
 
         progress(.note(String(format: "experiments and figures after %.3f s", Self.seconds(since: started))))
-        let pages = PageStage(plan: plan, experiments: experiments, figures: figures).run()
+        let pages = PageStage(plan: plan, experiments: experiments, figures: figures, jobs: options.jobs).run()
         progress(.note(String(format: "pages after %.3f s", Self.seconds(since: started))))
         diagnostics.append(contentsOf: pages.diagnostics)
 
@@ -62,7 +60,11 @@ public final class Builder: Sendable {
 
         var files = figures.files
         for id in plan.experimentOrder {
-            if let numbers = experiments.numbers[id] { files["data/\(id).csv"] = Data(numbers.csv.utf8) }
+            // The CSV is a function of the experiment's cache key, which therefore names its bytes.
+            let provenance = cache == nil ? nil : experiments.keys[id].map { "experiment:\($0).csv" }
+            if let numbers = experiments.numbers[id] {
+                files["data/\(id).csv"] = .data(Data(numbers.csv.utf8), provenance: provenance)
+            }
         }
         do {
             let themeFolder = (root.path as NSString).appendingPathComponent("theme")
@@ -74,7 +76,7 @@ public final class Builder: Sendable {
                 themeOverrides: overrides)
             let site = try renderer.render(pages: pages.pages)
             for w in site.warnings { diagnostics.warning(w.message, at: nil) }
-            files.merge(site.files) { generated, _ in generated }
+            files.merge(site.files.mapValues { SiteFile.data($0) }) { generated, _ in generated }
         } catch {
             diagnostics.error("cannot render the site theme: \(error)", at: nil)
             return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
@@ -88,7 +90,9 @@ public final class Builder: Sendable {
         }
         let report: String?
         do {
-            report = ChangeReport.make(previous: cache?.loadLastBuild(), current: experiments, figures: figures)
+            // The previous build's numbers are only needed when something was fitted again.
+            let previous = experiments.rerun.isEmpty ? nil : cache?.loadLastBuild()
+            report = ChangeReport.make(previous: previous, current: experiments, figures: figures)
             let published = try publisher.publish(files, fingerprint: fingerprint)
             cache?.saveLastBuild(experiments: experiments, figures: figures)
             if let report, let cache { cache.saveReport(report) }

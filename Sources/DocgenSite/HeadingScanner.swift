@@ -15,19 +15,22 @@ struct HeadingScanner {
         let closeStart: String.Index
     }
 
-    static func headings(in html: String) -> [Heading] {
+    /// The headings in document order; at most `limit` of them.
+    static func headings(in html: String, limit: Int = .max) -> [Heading] {
         var found: [Heading] = []
+        let utf8 = html.utf8
         var searchStart = html.startIndex
-        while let open = html.range(of: "<h", options: .caseInsensitive, range: searchStart..<html.endIndex) {
+        while found.count < limit,
+              let open = ASCIISearch.find("<h", in: html, from: searchStart, caseInsensitive: true) {
             searchStart = open.upperBound
-            guard open.upperBound < html.endIndex,
-                  let level = html[open.upperBound].wholeNumberValue, (1...6).contains(level) else { continue }
-            let afterDigit = html.index(after: open.upperBound)
+            guard open.upperBound < html.endIndex, (0x31...0x36).contains(utf8[open.upperBound]) else { continue }
+            let level = Int(utf8[open.upperBound] - 0x30)
+            let afterDigit = utf8.index(after: open.upperBound)
             guard afterDigit < html.endIndex,
                   html[afterDigit] == ">" || html[afterDigit].isWhitespace,
-                  let tagEnd = html[afterDigit...].firstIndex(of: ">"),
-                  let close = html.range(of: "</h\(level)>", options: .caseInsensitive,
-                                         range: tagEnd..<html.endIndex) else { continue }
+                  let tagEnd = utf8[afterDigit...].firstIndex(of: UInt8(ascii: ">")),
+                  let close = ASCIISearch.find("</h\(level)>", in: html, from: tagEnd, caseInsensitive: true)
+            else { continue }
             let tagInside = html[html.index(after: open.lowerBound)..<tagEnd]
             found.append(Heading(level: level, id: HTMLText.attribute("id", in: tagInside),
                                  range: open.lowerBound..<close.upperBound, closeStart: close.lowerBound))
@@ -39,7 +42,7 @@ struct HeadingScanner {
     /// Splits off an `<h1>` that opens the body (only whitespace before it): the chapter title as Markdown
     /// renders it, which the page template shows itself. Returns that heading's raw `id` and the rest.
     static func removingLeadingTitle(from html: String) -> (titleID: String?, body: String) {
-        guard let first = headings(in: html).first, first.level == 1,
+        guard let first = headings(in: html, limit: 1).first, first.level == 1,
               html[..<first.range.lowerBound].allSatisfy(\.isWhitespace) else { return (nil, html) }
         return (first.id, String(html[first.range.upperBound...]))
     }

@@ -72,4 +72,89 @@ final class SitePublisherTests: XCTestCase {
         XCTAssertThrowsError(try p.publish(["../evil.html": Data("x".utf8)]))
         XCTAssertEqual(read("index.html"), "old")
     }
+
+    // MARK: File sources and provenance
+
+    private var manifest: String { folder.appendingPathComponent("manifest.txt").path }
+
+    private func source(_ name: String, _ text: String) throws -> String {
+        let path = folder.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    private func inode(_ path: String) throws -> NSNumber? {
+        try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? NSNumber
+    }
+
+    func testFileSourcesAreCopiedNotLinked() throws {
+        let cached = try source("cached.png", "pixels")
+        let p = SitePublisher(outputPath: output, manifestPath: manifest)
+        _ = try p.publish(["fig.png": .file(cached, provenance: "figure:k.png")])
+        XCTAssertEqual(read("fig.png"), "pixels")
+        XCTAssertNotEqual(try inode(cached), try inode(output + "/fig.png"))
+    }
+
+    func testSameProvenanceKeepsTheUntouchedPreviousFileWithoutReadingTheSource() throws {
+        let cached = try source("cached.png", "pixels")
+        let p = SitePublisher(outputPath: output, manifestPath: manifest)
+        _ = try p.publish(["fig.png": .file(cached, provenance: "figure:k.png")], fingerprint: "1")
+        let before = try FileManager.default.attributesOfItem(atPath: output + "/fig.png")
+        try FileManager.default.removeItem(atPath: cached)  // reading the source now would fail the publish
+        let report = try p.publish(["fig.png": .file(cached, provenance: "figure:k.png")], fingerprint: "2")
+        let after = try FileManager.default.attributesOfItem(atPath: output + "/fig.png")
+        XCTAssertEqual(report.unchanged, 1)
+        XCTAssertEqual(before[.systemFileNumber] as? NSNumber, after[.systemFileNumber] as? NSNumber)
+        XCTAssertEqual(before[.modificationDate] as? Date, after[.modificationDate] as? Date)
+        XCTAssertEqual(read("fig.png"), "pixels")
+    }
+
+    func testOutputFileEditedSincePublishIsReplacedEvenWithTheSameProvenance() throws {
+        let cached = try source("cached.png", "pixels")
+        let p = SitePublisher(outputPath: output, manifestPath: manifest)
+        _ = try p.publish(["fig.png": .file(cached, provenance: "figure:k.png")], fingerprint: "1")
+        try Data("scribbled".utf8).write(to: URL(fileURLWithPath: output + "/fig.png"))
+        _ = try p.publish(["fig.png": .file(cached, provenance: "figure:k.png")], fingerprint: "2")
+        XCTAssertEqual(read("fig.png"), "pixels")
+    }
+
+    func testNewProvenanceWithEqualBytesStillKeepsTheFileAndItsInode() throws {
+        let first = try source("a.png", "pixels")
+        let second = try source("b.png", "pixels")
+        let p = SitePublisher(outputPath: output, manifestPath: manifest)
+        _ = try p.publish(["fig.png": .file(first, provenance: "figure:a.png")], fingerprint: "1")
+        let before = try inode(output + "/fig.png")
+        let report = try p.publish(["fig.png": .file(second, provenance: "figure:b.png")], fingerprint: "2")
+        XCTAssertEqual(report.unchanged, 1)
+        XCTAssertEqual(before, try inode(output + "/fig.png"))
+    }
+
+    func testChangedProvenanceWithNewBytesIsWritten() throws {
+        let first = try source("a.png", "old pixels")
+        let second = try source("b.png", "new pixels")
+        let p = SitePublisher(outputPath: output, manifestPath: manifest)
+        _ = try p.publish(["fig.png": .file(first, provenance: "figure:a.png")], fingerprint: "1")
+        let report = try p.publish(["fig.png": .file(second, provenance: "figure:b.png")], fingerprint: "2")
+        XCTAssertEqual(report.written, 2)  // the figure and the marker
+        XCTAssertEqual(read("fig.png"), "new pixels")
+    }
+
+    func testMissingFileSourceFailsThePublishAndLeavesTheOldSite() throws {
+        let p = SitePublisher(outputPath: output, manifestPath: manifest)
+        _ = try p.publish(["index.html": .data(Data("old".utf8))], fingerprint: "1")
+        let missing = folder.appendingPathComponent("gone.png").path
+        XCTAssertThrowsError(try p.publish(["index.html": .data(Data("new".utf8)),
+                                            "fig.png": .file(missing, provenance: "figure:gone.png")], fingerprint: "2"))
+        XCTAssertEqual(read("index.html"), "old")
+    }
+
+    func testMarkerDoesNotDependOnInodesSoTheOutputStaysDeterministic() throws {
+        let cached = try source("cached.png", "pixels")
+        let a = SitePublisher(outputPath: folder.appendingPathComponent("A").path, manifestPath: manifest + ".a")
+        let b = SitePublisher(outputPath: folder.appendingPathComponent("B").path, manifestPath: manifest + ".b")
+        _ = try a.publish(["fig.png": .file(cached, provenance: "figure:k.png")], fingerprint: "f")
+        _ = try b.publish(["fig.png": .file(cached, provenance: "figure:k.png")], fingerprint: "f")
+        let marker = { (site: String) in FileManager.default.contents(atPath: self.folder.path + "/\(site)/" + SitePublisher.markerName) }
+        XCTAssertEqual(marker("A"), marker("B"))
+    }
 }

@@ -28,4 +28,29 @@ final class HTMLTextTests: XCTestCase {
         XCTAssertEqual(HTMLText.plainText(fromHTML: "<p>see <math alttext=\"\\alpha &gt; 0\"><mi>α</mi></math> here</p>"),
                        "see \\alpha > 0 here")
     }
+
+    func testCollapseWhitespaceTreatsUnicodeSpacesAsWhitespaceAndKeepsCombiningMarksWithTheirSpace() {
+        XCTAssertEqual(HTMLText.collapseWhitespace("  a\u{00A0}\u{2003} b\r\n\tc  "), "a b c")
+        // A combining mark after a space joins it into one whitespace Character, which is dropped whole.
+        XCTAssertEqual(HTMLText.collapseWhitespace("a \u{301}b"), "a b")
+        XCTAssertEqual(HTMLText.collapseWhitespace("e\u{301} é"), "e\u{301} é")
+    }
+
+    func testMarkersAreFoundWhateverTheirLetterCase() {
+        XCTAssertEqual(HTMLText.plainText(fromHTML: "<P>a</P><SCRIPT>hidden</Script>b<MATH alttext=\"x\"><mi>y</mi></MATH>c"),
+                       "a b x c")
+        let headings = HeadingScanner.headings(in: "<H2 id=\"a\">A</h2><hr><h3>B</H3><h7>no</h7>")
+        XCTAssertEqual(headings.map(\.level), [2, 3])
+        XCTAssertEqual(headings.first?.id, "a")
+    }
+
+    func testASCIISearchRespectsItsBoundsAndFindsNothingPastThem() {
+        let text = "ab<H1>é</h1>"
+        let found = ASCIISearch.find("<h1>", in: text, from: text.startIndex, caseInsensitive: true)
+        XCTAssertEqual(found.map { String(text[$0]) }, "<H1>")
+        XCTAssertNil(ASCIISearch.find("<h1>", in: text, from: text.startIndex, caseInsensitive: false))
+        let third = text.index(text.startIndex, offsetBy: 3)
+        XCTAssertNil(ASCIISearch.find("<H1>", in: text, from: third))
+        XCTAssertNil(ASCIISearch.find("</h1>", in: text, from: text.startIndex, to: third))
+    }
 }

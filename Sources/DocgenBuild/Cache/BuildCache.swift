@@ -7,9 +7,9 @@ import Foundation
 /// figure: the keys of the experiments it draws). A stale entry can therefore never be
 /// found: any change that could alter a result changes its key.
 ///
-/// Layout: `experiments/<key>.json`, `figures/<key>.json` (+ `.png`, `-dark.png`),
-/// `last-build.json` (what the previous build produced, for the change report),
-/// `reports/last-change-report.txt`.
+/// Layout: `experiments/<key>.bin` (see `CachedExperiment.encoded`), `figures/<key>.json`
+/// (+ `.png`, `-dark.png`), `last-build.json` (the experiment keys and figure pixel hashes of
+/// the previous build, for the change report), `reports/last-change-report.txt`.
 final class BuildCache: Sendable {
     let path: String
     let identity: String
@@ -38,6 +38,16 @@ final class BuildCache: Sendable {
         try? data.write(to: URL(fileURLWithPath: file(folder, name)), options: .atomic)
     }
 
+    func filePath(_ folder: String, _ name: String) -> String { file(folder, name) }
+
+    func loadExperiment(_ key: String) -> CachedExperiment? {
+        read("experiments", key + ".bin").flatMap(CachedExperiment.init(encoded:))
+    }
+
+    func saveExperiment(_ experiment: CachedExperiment, _ key: String) {
+        write("experiments", key + ".bin", experiment.encoded())
+    }
+
     func loadJSON<T: Decodable>(_ type: T.Type, _ folder: String, _ name: String) -> T? {
         guard let data = read(folder, name) else { return nil }
         return try? JSONDecoder().decode(T.self, from: data)
@@ -52,10 +62,34 @@ final class BuildCache: Sendable {
 
     // MARK: What the previous build produced
 
-    func loadLastBuild() -> BuildSnapshot? { loadJSON(BuildSnapshot.self, ".", "last-build.json") }
+    /// The previous build's numbers, read back from the cache entries its snapshot names.
+    /// An experiment whose entry is gone is left out (the report then calls it new).
+    func loadLastBuild() -> BuildSnapshot? {
+        guard let stored = loadJSON(StoredSnapshot.self, ".", "last-build.json") else { return nil }
+        var experiments: [String: ExperimentNumbers] = [:]
+        for (id, key) in stored.experimentKeys {
+            if let entry = loadExperiment(key) { experiments[id] = entry.numbers }
+        }
+        return BuildSnapshot(experiments: experiments, figureHashes: stored.figureHashes)
+    }
 
+    /// Records which cache entries this build used: a few kilobytes, rewritten only when it changed.
     func saveLastBuild(experiments: ExperimentStage.Output, figures: FigureStage.Output) {
-        saveJSON(BuildSnapshot(experiments: experiments, figures: figures), ".", "last-build.json")
+        let keys = experiments.keys.filter { experiments.numbers[$0.key] != nil }
+        let stored = StoredSnapshot(experimentKeys: keys, figureHashes: figures.pixelHashes)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(stored), read(".", "last-build.json") != data else { return }
+        write(".", "last-build.json", data)
+    }
+
+    /// The publish manifest of one output folder (keyed by its standardized path, as several
+    /// output folders may share a cache).
+    func publishManifestPath(outputPath: String) -> String {
+        let standardized = ((outputPath as NSString).expandingTildeInPath as NSString).standardizingPath
+        let absolute = standardized.hasPrefix("/") ? standardized
+            : ((FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(standardized) as NSString).standardizingPath
+        return file("published", SHA256.hex(absolute) + ".txt")
     }
 
     func saveReport(_ text: String) { write("reports", "last-change-report.txt", Data(text.utf8)) }
@@ -63,8 +97,15 @@ final class BuildCache: Sendable {
     var reportPath: String { file("reports", "last-change-report.txt") }
 }
 
+/// What `last-build.json` holds: the cache key of each experiment (its numbers stay in the
+/// cache entry) and the SHA-256 of each figure's light PNG, by figure stem.
+struct StoredSnapshot: Codable, Sendable {
+    var experimentKeys: [String: String]
+    var figureHashes: [String: String]
+}
+
 /// The numbers and figure fingerprints of one build, kept to compare the next one with.
-struct BuildSnapshot: Codable, Sendable {
+struct BuildSnapshot: Sendable {
     var experiments: [String: ExperimentNumbers]
     /// SHA-256 of each figure's light PNG, by figure stem.
     var figureHashes: [String: String]
@@ -72,5 +113,10 @@ struct BuildSnapshot: Codable, Sendable {
     init(experiments: ExperimentStage.Output, figures: FigureStage.Output) {
         self.experiments = experiments.numbers
         figureHashes = figures.pixelHashes
+    }
+
+    init(experiments: [String: ExperimentNumbers], figureHashes: [String: String]) {
+        self.experiments = experiments
+        self.figureHashes = figureHashes
     }
 }

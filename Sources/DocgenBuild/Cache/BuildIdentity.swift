@@ -1,7 +1,8 @@
 import Foundation
 
-/// The identity of the running docgen build: a hash of its own executable file and of the
-/// resource bundles beside it (the built-in theme).
+/// The identity of the running docgen build: a hash of its own executable file (its GNU
+/// build ID when the linker wrote one, else all its bytes) and of the resource bundles beside
+/// it (the built-in theme).
 ///
 /// Part of every cache key, so rebuilding docgen (say, after a solver change) makes every
 /// cached fit and figure miss, and nothing computed by the old solver can be served.
@@ -47,9 +48,16 @@ enum BuildIdentity {
             let parts = text.split(separator: "\n", omittingEmptySubsequences: false)
             if parts.count >= 2, parts[0] == stamp { return String(parts[1]) }
         }
-        guard let bytes = FileManager.default.contents(atPath: executable) else { return "unknown-build" }
         var h = SHA256()
-        h.field(bytes)
+        if let buildID = ELFBuildID.read(path: executable) {
+            // The linker's hash of the executable: changes whenever the code does, read in microseconds.
+            h.field("elf-build-id")
+            h.field(buildID)
+            h.field(String(size))
+        } else {
+            guard let bytes = FileManager.default.contents(atPath: executable) else { return "unknown-build" }
+            h.field(bytes)
+        }
         for path in resources {
             h.field(path)
             h.field(FileManager.default.contents(atPath: path) ?? Data())

@@ -16,9 +16,13 @@ public struct SitePublisher: Sendable {
     static let keptPlaceholders = [".gitkeep"]
 
     public let outputPath: String
+    /// Where to keep the provenance manifest of the published files (outside the output folder,
+    /// so the output itself stays deterministic); nil keeps none and compares bytes.
+    public let manifestPath: String?
 
-    public init(outputPath: String) {
+    public init(outputPath: String, manifestPath: String? = nil) {
         self.outputPath = (outputPath as NSString).standardizingPath
+        self.manifestPath = manifestPath
     }
 
     public struct Report: Sendable, Equatable {
@@ -51,6 +55,17 @@ public struct SitePublisher: Sendable {
     /// Publishes `files` (paths relative to the output folder, `/`-separated), recording
     /// `fingerprint` (the hash of the build's inputs) in the marker file.
     public func publish(_ files: [String: Data], fingerprint: String? = nil) throws -> Report {
+        try publish(files.mapValues { SiteFile.data($0) }, fingerprint: fingerprint)
+    }
+
+    /// Publishes `files`, which may be file sources (copied) and may carry a provenance.
+    ///
+    /// A file is kept from the previous output (hard-linked, so inode and modification time
+    /// survive) when its bytes are equal. Equality is proven without reading anything when
+    /// the manifest of the previous publish recorded the same provenance for that path and the
+    /// file still has the size, modification time and inode recorded then; otherwise the
+    /// bytes are compared.
+    public func publish(_ files: [String: SiteFile], fingerprint: String? = nil) throws -> Report {
         let fm = FileManager.default
         try checkReplaceable()
         if fingerprint == nil, try isIdentical(files) { return Report(untouched: true) }
@@ -60,34 +75,72 @@ public struct SitePublisher: Sendable {
         defer { try? fm.removeItem(atPath: staging) }
         try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
 
+        let previousManifest = manifestPath.map(PublishManifest.read(from:)) ?? PublishManifest()
+        var manifest = PublishManifest()
         var report = Report()
         var marked = files
-        var marker = "Written by docgen build; this folder is replaced on every build.\n"
-        if let fingerprint { marker += "inputs: \(fingerprint)\n" }
-        marked[Self.markerName] = Data(marker.utf8)
+        marked[Self.markerName] = nil
         for placeholder in Self.keptPlaceholders
         where fm.fileExists(atPath: (outputPath as NSString).appendingPathComponent(placeholder)) {
-            marked[placeholder] = marked[placeholder] ?? Data()
+            marked[placeholder] = marked[placeholder] ?? .data(Data())
         }
-        for (relative, bytes) in marked.sorted(by: { $0.key < $1.key }) {
+        var createdFolders: Set<String> = [staging]
+        for (relative, file) in marked.sorted(by: { $0.key < $1.key }) {
             guard Self.isSafeRelativePath(relative) else {
                 throw PublishError(description: "refusing to write '\(relative)' outside the output folder")
             }
             let target = (staging as NSString).appendingPathComponent(relative)
-            try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
-                                   withIntermediateDirectories: true)
+            let folder = (target as NSString).deletingLastPathComponent
+            if !createdFolders.contains(folder) {
+                try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                createdFolders.insert(folder)
+            }
             let previous = (outputPath as NSString).appendingPathComponent(relative)
-            if let old = fm.contents(atPath: previous), old == bytes, link(previous, target) == 0 {
+            if let provenance = file.provenance, let recorded = previousManifest.entries[relative],
+               recorded.provenance == provenance, FileStamp(path: previous) == recorded.stamp,
+               link(previous, target) == 0 {
+                manifest.entries[relative] = recorded
                 report.unchanged += 1
                 continue
             }
-            guard fm.createFile(atPath: target, contents: bytes) else {
-                throw PublishError(description: "cannot write \(target)")
+            if try place(try file.bytes(), previous: previous, target: target) {
+                report.unchanged += 1
+            } else {
+                report.written += 1
             }
+            if let provenance = file.provenance, let stamp = FileStamp(path: target) {
+                manifest.entries[relative] = .init(provenance: provenance, stamp: stamp)
+            }
+        }
+        var marker = "Written by docgen build; this folder is replaced on every build.\n"
+        if let fingerprint { marker += "inputs: \(fingerprint)\n" }
+        if try place(Data(marker.utf8), previous: (outputPath as NSString).appendingPathComponent(Self.markerName),
+                     target: (staging as NSString).appendingPathComponent(Self.markerName)) {
+            report.unchanged += 1
+        } else {
             report.written += 1
+        }
+        if let manifestPath {
+            // Written before the swap: every stamp names a staged file, which the swap only moves.
+            try? fm.createDirectory(atPath: (manifestPath as NSString).deletingLastPathComponent,
+                                   withIntermediateDirectories: true)
+            try? Data(manifest.text.utf8).write(to: URL(fileURLWithPath: manifestPath), options: .atomic)
         }
         try swapIntoPlace(staging)
         return report
+    }
+
+    /// Hard-links `previous` to `target` when it holds exactly `bytes` (true), else writes `bytes` (false).
+    private func place(_ bytes: Data, previous: String, target: String) throws -> Bool {
+        let fm = FileManager.default
+        if FileStamp(path: previous)?.size == bytes.count, let old = fm.contents(atPath: previous), old == bytes,
+           link(previous, target) == 0 {
+            return true
+        }
+        guard fm.createFile(atPath: target, contents: bytes) else {
+            throw PublishError(description: "cannot write \(target)")
+        }
+        return false
     }
 
     /// Refuses to replace a folder that docgen did not write (so `--output ~` cannot wipe a home folder).
@@ -107,7 +160,7 @@ public struct SitePublisher: Sendable {
     }
 
     /// True when the output folder already holds exactly these files with these bytes.
-    func isIdentical(_ files: [String: Data]) throws -> Bool {
+    func isIdentical(_ files: [String: SiteFile]) throws -> Bool {
         let fm = FileManager.default
         guard fm.fileExists(atPath: (outputPath as NSString).appendingPathComponent(Self.markerName)) else { return false }
         var existing = Set<String>()
@@ -121,11 +174,10 @@ public struct SitePublisher: Sendable {
         existing.remove(Self.markerName)
         for p in Self.keptPlaceholders { existing.remove(p) }
         guard existing == Set(files.keys) else { return false }
-        for (relative, bytes) in files {
+        for (relative, file) in files {
             let path = (outputPath as NSString).appendingPathComponent(relative)
-            guard let attributes = try? fm.attributesOfItem(atPath: path),
-                  (attributes[.size] as? NSNumber)?.intValue == bytes.count,
-                  fm.contents(atPath: path) == bytes else { return false }
+            let bytes = try file.bytes()
+            guard FileStamp(path: path)?.size == bytes.count, fm.contents(atPath: path) == bytes else { return false }
         }
         return true
     }

@@ -7,6 +7,9 @@ import Foundation
 /// kind needs from its experiment.
 struct CoursePlanner {
     let root: ContentRoot
+    /// Threads for reading and parsing chapters (independent of each other); the checks that
+    /// span chapters then run in chapter order.
+    var jobs: Int = 1
 
     func plan() -> (CoursePlan, [Diagnostic]) {
         var diagnostics = DiagnosticList()
@@ -26,18 +29,21 @@ struct CoursePlanner {
         let experimentParser = ExperimentParser(contentRoot: root)
         let figureParser = FigureParser()
 
+        let parsed = parallelMap(configuration.chapters, jobs: jobs) { name in
+            ChapterSource.read(name, root: root).map { ($0, MarkdownDocument(source: $0.text, file: $0.displayPath)) }
+        }
         var numbered = 0
-        for name in configuration.chapters {
+        for (name, read) in zip(configuration.chapters, parsed) {
             // A file named 00-… (a preface or introduction) is unnumbered; the others count from 1.
             let number: Int? = Self.isUnnumbered(name) ? nil : { numbered += 1; return numbered }()
             let source: ChapterSource
-            switch ChapterSource.read(name, root: root) {
-            case let .success(s): source = s
+            let document: MarkdownDocument
+            switch read {
+            case let .success((s, d)): (source, document) = (s, d)
             case let .failure(d):
                 diagnostics.append(d)
                 continue
             }
-            let document = MarkdownDocument(source: source.text, file: source.displayPath)
             diagnostics.append(contentsOf: document.diagnostics)
             let outputName = String(name.dropLast(3)) + ".html"
             let stem = String(name.dropLast(3))

@@ -25,57 +25,89 @@ struct ExperimentStage {
         init(fitter: ExperimentFitter) { self.fitter = fitter }
     }
 
+    /// One experiment's outcome: its numbers (nil when it failed), diagnostics, and whether it was fitted now.
+    typealias Outcome = (numbers: ExperimentNumbers?, diagnostics: [Diagnostic], fitted: Bool)
+
+    /// Runs every experiment on its own (figures wait for the whole stage); see `ComputeStage`
+    /// for the pipelined run the builder uses.
     func run() -> Output {
         let fitter = ExperimentFitter(plan: plan)
-        let output = Output(fitter: fitter)
         let ids = plan.experimentOrder
         let total = ids.count + plan.figures.count
+        let keys = self.keys()
         let lock = NSLock()
         var done = 0
-        let results = parallelMap(ids, jobs: jobs) { id -> (ExperimentNumbers?, [Diagnostic], Bool, String) in
-            let declaration = plan.experiments[id]!
-            let key = Self.key(declaration, identity: cache?.identity)
+        let results = parallelMap(ids, jobs: jobs) { id -> Outcome in
             defer {
-                lock.withLock { done += 1 }
-                progress(.step(done: lock.withLock { done }, total: total, what: "experiment \(id)"))
+                let n = lock.withLock { done += 1; return done }
+                progress(.step(done: n, total: total, what: "experiment \(id)"))
             }
-            if let cache, let stored = cache.loadJSON(CachedExperiment.self, "experiments", key + ".json") {
-                return (stored.numbers, stored.warnings.map { $0.diagnostic(file: declaration.location.file) }, false, key)
-            }
-            let started = DispatchTime.now()
-            let outcome = fitter.fit(id)
-            progress(.note(String(format: "fitted %@ in %.3f s", id,
-                                  Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)))
-            switch outcome {
-            case let .failure(failure):
-                return (nil, failure.diagnostics, true, key)
-            case let .success(fitted):
-                let numbers = ExperimentNumbers(id: id, result: fitted.result)
-                let warnings = fitted.warnings
-                cache?.saveJSON(CachedExperiment(numbers: numbers, warnings: warnings.map(StoredDiagnostic.init)),
-                                "experiments", key + ".json")
-                return (numbers, warnings, true, key)
-            }
+            return runOne(id, key: keys[id] ?? "", fitter: fitter)
         }
-        for (id, result) in zip(ids, results) {
-            let (numbers, diagnostics, fitted, key) = result
+        return collect(Dictionary(uniqueKeysWithValues: zip(ids, results)), keys: keys, fitter: fitter)
+    }
+
+    /// The cache key of every experiment, by id. Many experiments read the same data file: each file is hashed once.
+    func keys() -> [String: String] {
+        let ids = plan.experimentOrder
+        var dataPaths = Set<String>()
+        for id in ids { if case let .file(_, path) = plan.experiments[id]?.data { dataPaths.insert(path) } }
+        let sortedPaths = dataPaths.sorted()
+        let digests = Dictionary(uniqueKeysWithValues: zip(sortedPaths, parallelMap(sortedPaths, jobs: jobs) {
+            SHA256.hex(FileManager.default.contents(atPath: $0) ?? Data())
+        }))
+        var keys: [String: String] = [:]
+        for id in ids {
+            guard let declaration = plan.experiments[id] else { continue }
+            keys[id] = Self.key(declaration, identity: cache?.identity, dataDigests: digests)
+        }
+        return keys
+    }
+
+    /// Loads experiment `id` from the cache, or fits it and stores it. Safe to call from several threads.
+    func runOne(_ id: String, key: String, fitter: ExperimentFitter) -> Outcome {
+        guard let declaration = plan.experiments[id] else { return (nil, [], false) }
+        if let cache, let stored = cache.loadExperiment(key) {
+            return (stored.numbers, stored.warnings.map { $0.diagnostic(file: declaration.location.file) }, false)
+        }
+        let started = DispatchTime.now()
+        let outcome = fitter.fit(id)
+        progress(.note(String(format: "fitted %@ in %.3f s", id,
+                              Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)))
+        switch outcome {
+        case let .failure(failure):
+            return (nil, failure.diagnostics, true)
+        case let .success(fitted):
+            let numbers = ExperimentNumbers(id: id, result: fitted.result)
+            let warnings = fitted.warnings
+            cache?.saveExperiment(CachedExperiment(numbers: numbers, warnings: warnings.map(StoredDiagnostic.init)), key)
+            return (numbers, warnings, true)
+        }
+    }
+
+    /// The stage's output from every experiment's outcome, in declaration order (so diagnostics are too).
+    func collect(_ outcomes: [String: Outcome], keys: [String: String], fitter: ExperimentFitter) -> Output {
+        let output = Output(fitter: fitter)
+        for id in plan.experimentOrder {
+            guard let (numbers, diagnostics, fitted) = outcomes[id] else { continue }
             output.diagnostics.append(contentsOf: diagnostics)
-            output.keys[id] = key
+            output.keys[id] = keys[id]
             if let numbers { output.numbers[id] = numbers } else { output.failed.insert(id) }
             if fitted && numbers != nil { output.rerun.insert(id) }
         }
         return output
     }
 
-    /// SHA-256 of the build identity, the directive text and the bytes of the data file.
-    static func key(_ d: ExperimentDeclaration, identity: String?) -> String {
+    /// SHA-256 of the build identity, the directive text and the SHA-256 of the data file's bytes.
+    /// `dataDigests` holds digests already computed, by path; a missing one is computed here.
+    static func key(_ d: ExperimentDeclaration, identity: String?, dataDigests: [String: String] = [:]) -> String {
         var h = SHA256()
-        h.field("experiment/v1")
+        h.field("experiment/v2")
         h.field(identity ?? "")
         // The body, not the id: two chapters fitting the same thing under different ids share one fit.
         h.field(d.bodyText)
         if case let .file(_, path) = d.data {
-            h.field(FileManager.default.contents(atPath: path) ?? Data())
+            h.field(dataDigests[path] ?? SHA256.hex(FileManager.default.contents(atPath: path) ?? Data()))
         }
         return h.hexDigest()
     }
@@ -93,6 +125,13 @@ struct StoredDiagnostic: Codable {
     var message: String
     var line: Int?
     var column: Int?
+
+    init(severity: String, message: String, line: Int?, column: Int?) {
+        self.severity = severity
+        self.message = message
+        self.line = line
+        self.column = column
+    }
 
     init(_ d: Diagnostic) {
         severity = d.severity.rawValue
