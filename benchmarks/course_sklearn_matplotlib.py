@@ -377,6 +377,7 @@ def run_experiment(X_raw, y, names, spec):
     amax = alpha_max(Z, y[train], spec["rho"])
     alphas = resolve_alphas(spec["alphas"], spec["model"], amax)
     coefs, intercepts, gaps = fit_path(Z, y[train], spec, alphas)
+    raw_names = names
     if degree and degree > 1:
         names = [names[0]] + [f"{names[0]}^{d}" for d in range(2, degree + 1)]
     metrics = {}
@@ -388,7 +389,7 @@ def run_experiment(X_raw, y, names, spec):
             metrics[f"{part}_{score}"] = computed[part][score]
     result = {"spec": spec, "names": names, "alphas": alphas, "coefs": coefs, "intercepts": intercepts, "gaps": gaps,
               "metrics": metrics, "alpha_max": amax, "transform": transform, "classification": classification,
-              "alpha_min_index": None, "alpha_1se_index": None, "X": X_raw, "y": y}
+              "alpha_min_index": None, "alpha_1se_index": None, "X": X_raw, "y": y, "raw_names": raw_names}
     if spec["cv"]:
         cross_validate(X_raw[train], y[train], spec, alphas, result)
     return result
@@ -499,7 +500,10 @@ def top_counts(ax, alphas, counts, positions):
 
 
 def positive_sorted(r, decreasing):
+    """Indices of the positive grid alphas, sorted; log-alpha figures need at least one."""
     keep = np.flatnonzero(r["alphas"] > 0)
+    if keep.size == 0:
+        raise CourseError(f"{r['spec']['where']}: this figure needs an experiment with positive alphas")
     keep = keep[np.argsort(-r["alphas"][keep] if decreasing else r["alphas"][keep], kind="stable")]
     return keep
 
@@ -633,7 +637,7 @@ def figure_complexity(d, r):
         train, test = [], []
         for degree in degrees:
             spec = dict(r["spec"], polynomial=degree)
-            refit = run_experiment(r["X"], r["y"], ["x"], spec)
+            refit = run_experiment(r["X"], r["y"], r["raw_names"], spec)
             train.append(refit["metrics"][f"train_{column}"][0])
             test.append(refit["metrics"][f"test_{column}"][0])
         xs, train, test = np.array(degrees, dtype=float), np.array(train), np.array(test)
