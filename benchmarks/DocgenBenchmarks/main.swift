@@ -1,1 +1,26 @@
-print("bench")
+// docgen's benchmarks, run from a release build:
+//
+//   swift build -c release --product DocgenBenchmarks --product docgen
+//   .build/release/DocgenBenchmarks solvers    # lasso paths vs scikit-learn and glmnet
+//   .build/release/DocgenBenchmarks figures    # one path figure vs matplotlib
+//   .build/release/DocgenBenchmarks build      # whole course builds vs scikit-learn + matplotlib
+//
+// Peers run in the same run when python3 (scikit-learn, matplotlib) or Rscript (glmnet) are
+// installed; results are recorded in benchmarks/README.md.
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let rest = Array(arguments.dropFirst())
+do {
+    switch arguments.first {
+    case "solvers": try runSolverBenchmark(arguments: rest)
+    case "figures": try runFigureBenchmark(arguments: rest)
+    case "build": try runBuildBenchmark(arguments: rest)
+    default:
+        print("usage: DocgenBenchmarks solvers|figures|build [options]")
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("benchmark failed: \(error)\n".utf8))
+    exit(1)
+}
