@@ -17,23 +17,32 @@ private struct Timing {
     }
 }
 
-private func timeProcess(_ executable: String, _ arguments: [String], in folder: URL) throws -> Double {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.currentDirectoryURL = folder
-    process.standardOutput = FileHandle.nullDevice
-    let errors = Pipe()
-    process.standardError = errors
+/// Runs a command to completion and returns its wall time in seconds. Uses posix_spawn and
+/// waitpid directly: Foundation's `Process.waitUntilExit` polls a run loop and adds tens of
+/// milliseconds, more than a no-op build takes.
+private func timeProcess(_ executable: String, _ arguments: [String]) throws -> Double {
+    let errorLog = FileManager.default.temporaryDirectory.appendingPathComponent("bench-stderr-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: errorLog) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, errorLog.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
     let start = DispatchTime.now()
-    try process.run()
-    let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else {
+        throw NSError(domain: "benchmark", code: 1, userInfo: [NSLocalizedDescriptionKey: "cannot start \(executable)"])
+    }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-    guard process.terminationStatus == 0 else {
-        throw NSError(domain: "benchmark", code: Int(process.terminationStatus), userInfo: [
-            NSLocalizedDescriptionKey: "\(executable) \(arguments.joined(separator: " ")) failed:\n"
-                + String(decoding: stderr, as: UTF8.self)])
+    let exitCode = (status >> 8) & 0xff
+    guard status & 0x7f == 0, exitCode == 0 else {
+        let stderr = (try? String(contentsOf: errorLog, encoding: .utf8)) ?? ""
+        throw NSError(domain: "benchmark", code: Int(exitCode), userInfo: [
+            NSLocalizedDescriptionKey: "\(executable) \(arguments.joined(separator: " ")) failed:\n\(stderr)"])
     }
     return seconds
 }
@@ -62,19 +71,20 @@ func runBuildBenchmark(arguments: [String]) throws {
     try fm.createDirectory(at: work, withIntermediateDirectories: true)
     try fm.copyItem(at: repository.appendingPathComponent("Content"), to: work.appendingPathComponent("Content"))
     let jobs = ["--jobs", "2"]
-    let build = ["build", "--quiet"] + jobs
+    let build = ["build", "--quiet", "--content", work.appendingPathComponent("Content").path,
+                 "--output", work.appendingPathComponent("Output").path] + jobs
 
     print("docgen build of the built-in course (\(ProcessInfo.processInfo.activeProcessorCount) cores, --jobs 2)")
     var cold = Timing()
     for _ in 0..<max(3, runs / 2) {
         try? fm.removeItem(at: work.appendingPathComponent("Output"))
         try? fm.removeItem(at: work.appendingPathComponent(".docgen-cache"))
-        cold.samples.append(try timeProcess(docgen, build, in: work))
+        cold.samples.append(try timeProcess(docgen, build))
     }
     print("  cold build (no cache, no output):  \(cold.summary)   target ≤ 1 s")
 
     var noop = Timing()
-    for _ in 0..<runs * 2 { noop.samples.append(try timeProcess(docgen, build, in: work)) }
+    for _ in 0..<runs * 2 { noop.samples.append(try timeProcess(docgen, build)) }
     print("  no-op rebuild:                     \(noop.summary)   target ≤ 0.05 s")
 
     var prose = Timing()
@@ -82,13 +92,13 @@ func runBuildBenchmark(arguments: [String]) throws {
     let original = try String(contentsOf: chapter, encoding: .utf8)
     for k in 0..<runs {
         try (original + "\nAn edited sentence, version \(k).\n").write(to: chapter, atomically: true, encoding: .utf8)
-        prose.samples.append(try timeProcess(docgen, build, in: work))
+        prose.samples.append(try timeProcess(docgen, build))
     }
     print("  prose-only edit of one chapter:    \(prose.summary)   target ≤ 0.15 s")
 
     let script = repository.appendingPathComponent("benchmarks/course_sklearn_matplotlib.py").path
     guard let python = findOnPath("python3"), fm.fileExists(atPath: script),
-          (try? timeProcess(python, ["-c", "import sklearn, matplotlib, yaml"], in: work)) != nil else {
+          (try? timeProcess(python, ["-c", "import sklearn, matplotlib, yaml"])) != nil else {
         print("  (python3 with scikit-learn, matplotlib and PyYAML not found: no peer comparison)")
         return
     }
@@ -98,7 +108,7 @@ func runBuildBenchmark(arguments: [String]) throws {
     let peerRuns = Int(ProcessInfo.processInfo.environment["DOCGEN_PEER_RUNS"] ?? "") ?? 1
     for _ in 0..<max(1, peerRuns) {
         let out = work.appendingPathComponent("peer-\(UUID().uuidString)")
-        peer.samples.append(try timeProcess(python, [script, "Content", out.path, "--l1-solver", "liblinear"], in: work))
+        peer.samples.append(try timeProcess(python, [script, work.appendingPathComponent("Content").path, out.path, "--l1-solver", "liblinear"]))
     }
     print("  scikit-learn + matplotlib, same fits and figures: \(peer.summary)")
     print(String(format: "  ratio (peer / docgen cold build): %.1f×", peer.median / cold.median))
