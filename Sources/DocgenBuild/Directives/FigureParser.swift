@@ -98,9 +98,6 @@ struct FigureParser {
         var locations: [String: SourceLocation] = [:]
         for key in Self.commonKeys + kind.optionKeys where r.has(key) { locations[key] = r.location(of: key) }
         guard !r.diagnostics.hasErrors, let caption else { return (nil, r.diagnostics.items) }
-        if alt == nil {
-            // A generated alt text is used, but authors should know they can do better.
-        }
         return (FigureDeclaration(kind: kind, location: fence, experiments: experiments, label: label,
                                   caption: caption, alt: alt, title: title, options: o, sourceText: sourceText,
                                   keyLocations: locations), r.diagnostics.items)

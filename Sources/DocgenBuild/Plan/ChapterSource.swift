@@ -56,10 +56,8 @@ struct ChapterSource: Sendable {
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
         var offset = 0
-        var buffer: [UInt8] = []
         // Decode scalar by scalar, tracking the byte offset of each one.
         while true {
-            buffer.removeAll(keepingCapacity: true)
             var counting = CountingIterator(base: iterator, consumed: 0)
             switch decoder.decode(&counting) {
             case .scalarValue:

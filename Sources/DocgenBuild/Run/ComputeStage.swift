@@ -32,8 +32,7 @@ struct ComputeStage {
         let results = Results()
         let keysOnly = ExperimentStage.Output(fitter: fitter)
         keysOnly.keys = keys
-        let figureStage = FigureStage(plan: plan, experiments: keysOnly, cache: cache, jobs: jobs,
-                                      progress: progress, offset: ids.count)
+        let figureStage = FigureStage(plan: plan, experiments: keysOnly, cache: cache, progress: progress)
         let total = ids.count + figures.count
         DependencyPool.run(count: total, dependencies: dependencies, jobs: jobs) { task in
             if task < ids.count {

@@ -28,25 +28,6 @@ struct ExperimentStage {
     /// One experiment's outcome: its numbers (nil when it failed), diagnostics, and whether it was fitted now.
     typealias Outcome = (numbers: ExperimentNumbers?, diagnostics: [Diagnostic], fitted: Bool)
 
-    /// Runs every experiment on its own (figures wait for the whole stage); see `ComputeStage`
-    /// for the pipelined run the builder uses.
-    func run() -> Output {
-        let fitter = ExperimentFitter(plan: plan)
-        let ids = plan.experimentOrder
-        let total = ids.count + plan.figures.count
-        let keys = self.keys()
-        let lock = NSLock()
-        var done = 0
-        let results = parallelMap(ids, jobs: jobs) { id -> Outcome in
-            defer {
-                let n = lock.withLock { done += 1; return done }
-                progress(.step(done: n, total: total, what: "experiment \(id)"))
-            }
-            return runOne(id, key: keys[id] ?? "", fitter: fitter)
-        }
-        return collect(Dictionary(uniqueKeysWithValues: zip(ids, results)), keys: keys, fitter: fitter)
-    }
-
     /// The cache key of every experiment, by id. Many experiments read the same data file: each file is hashed once.
     func keys() -> [String: String] {
         let ids = plan.experimentOrder

@@ -43,11 +43,10 @@ struct FigureRecipes {
 
     /// The one experiment a kind draws, as numbers.
     private func numbers(_ d: FigureDeclaration) throws -> (ExperimentNumbers, ExperimentDeclaration) {
-        guard let (id, at) = d.experiments.first, let n = experiments.numbers[id],
+        guard let id = d.experiments.first?.id, let n = experiments.numbers[id],
               let e = experiments.fitter.plan.experiments[id] else {
             throw Failure(.error("figure needs an experiment", at: d.location))
         }
-        _ = at
         return (n, e)
     }
 

@@ -42,10 +42,7 @@ struct FigureStage {
     let plan: CoursePlan
     let experiments: ExperimentStage.Output
     let cache: BuildCache?
-    let jobs: Int
     let progress: @Sendable (BuildProgress) -> Void
-    /// Steps already reported by the experiment stage.
-    let offset: Int
 
     struct Output: Sendable {
         var artifacts: [String: FigureArtifact] = [:]
@@ -58,21 +55,6 @@ struct FigureStage {
     }
 
     typealias Outcome = (staged: StagedFigure?, diagnostics: [Diagnostic], regenerated: Bool)
-
-    /// Draws every figure once all experiments are done; see `ComputeStage` for the pipelined run.
-    func run() -> Output {
-        let total = offset + plan.figures.count
-        let lock = NSLock()
-        var done = offset
-        let results = parallelMap(plan.figures, jobs: jobs) { figure -> Outcome in
-            defer {
-                let n = lock.withLock { done += 1; return done }
-                progress(.step(done: n, total: total, what: "figure \(figure.number) \(figure.declaration.kind.rawValue)"))
-            }
-            return runOne(figure, experiments: experiments)
-        }
-        return collect(results)
-    }
 
     /// Loads one figure from the cache, or draws and stores it. `experiments` must hold the
     /// figure's finished experiments and every experiment's key. Safe to call from several threads.
