@@ -82,6 +82,21 @@ final class CSVLoadingTests: XCTestCase {
         let data = try parse("\"a\",y\r\n\"1.5\",2\r\n3,4\r\n")
         XCTAssertEqual(data.column(0), [1.5, 3]); XCTAssertEqual(data.y, [2, 4])
     }
+
+    func testSpacesAroundCellsAndQuotesBlankTrailingLinesAndNumberFormatsAreRead() throws {
+        let text = " \"dosis µg\" ,\ty \n  1e-3 ,\" -2.5E+2 \"\n\t0x1p3,  .5\n   \n\t\n"
+        let data = try parse(text, target: "y")
+        XCTAssertEqual(data.featureNames, ["dosis µg"])
+        XCTAssertEqual(data.column(0), [0.001, 8])
+        XCTAssertEqual(data.y, [-250, 0.5])
+    }
+
+    func testABlankLineInsideTheDataIsARaggedRowAtItsLine() {
+        XCTAssertThrowsError(try parse("a,y\n1,2\n\n3,4\n")) { error in
+            XCTAssertEqual((error as? DataError)?.kind, .raggedRow)
+            XCTAssertEqual((error as? DataError)?.line, 3)
+        }
+    }
 }
 
 final class NoFeatureTests: XCTestCase {

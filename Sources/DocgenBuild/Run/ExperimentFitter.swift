@@ -19,6 +19,8 @@ final class ExperimentFitter: @unchecked Sendable {
     private let lock = NSLock()
     private var memo: [String: Result<Fitted, Failure>] = [:]
     private var inFlight: [String: NSCondition] = [:]
+    /// Data files parsed in this build, by path, target and feature list: experiments on the same file share one parse.
+    private var datasets: [String: Dataset] = [:]
 
     init(plan: CoursePlan) {
         self.plan = plan
@@ -57,7 +59,7 @@ final class ExperimentFitter: @unchecked Sendable {
             return .failure(Failure(.error("unknown experiment '\(id)'", at: nil)))
         }
         let dataset: Dataset
-        switch Self.load(d) {
+        switch loadShared(d) {
         case let .success(data): dataset = data
         case let .failure(f): return .failure(f)
         }
@@ -104,6 +106,22 @@ final class ExperimentFitter: @unchecked Sendable {
                               split: d.split.map { HoldoutSplit(test: $0.test, seed: $0.seed) },
                               cv: d.cv.map { CrossValidation(folds: $0.folds, seed: $0.seed) },
                               tolerance: d.tolerance, maxIterations: d.maxIterations)
+    }
+
+    /// `load(_:)`, parsing each CSV file once per build for a given target and feature list.
+    /// Generated data is cheap and always made afresh; failures are not remembered (each experiment reports its own).
+    private func loadShared(_ d: ExperimentDeclaration) -> Result<Dataset, Failure> {
+        guard case let .file(_, path) = d.data else { return Self.load(d) }
+        let key = ([path, d.target ?? ""] + (d.features ?? ["\u{1}all"])).joined(separator: "\u{0}")
+        lock.lock()
+        let known = datasets[key]
+        lock.unlock()
+        if let known { return .success(known) }
+        let loaded = Self.load(d)
+        if case let .success(data) = loaded {
+            lock.lock(); datasets[key] = data; lock.unlock()
+        }
+        return loaded
     }
 
     static func load(_ d: ExperimentDeclaration) -> Result<Dataset, Failure> {
