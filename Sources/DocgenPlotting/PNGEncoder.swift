@@ -1,18 +1,27 @@
 // PNG encoding of a Cairo image surface through libpng. With CairoShim.swift, the only raw-pointer code.
 import CPNG
 
-/// zlib and row-filter settings for PNG encoding. The defaults were chosen by measurement on the
-/// 1600×1000 path figure (`DocgenBenchmarks figures --decompose/--sweep`, minima on a loaded 2-core machine):
-/// zlib level 1, default strategy, no row filter, 32 KiB window: ≈ 9.6 ms to ≈ 160 kB. Storing (level 0)
-/// costs ≈ 8.9 ms itself (row conversion, copies, Adler-32/CRC), so deflate adds little; RLE is as fast but
-/// 30 % larger; up/sub/Paeth filters cost 2–8 ms more; smaller windows are slower (rows are 4.8 kB apart,
-/// so the row-above matches are lost); level 6 takes ≈ 30 ms and level 9 ≈ 150 ms for 15–17 % smaller files.
+/// How a figure becomes PNG bytes: docgen's own writer (the default), or libpng with zlib and the settings below.
+///
+/// The default, `.rowMatching`, compresses each byte as a repeat of the pixel to its left or the byte above it
+/// (see `RowDeflater`); on the 1600×1000 path figure it encodes several times faster than zlib's fastest level
+/// at a similar size (`DocgenBenchmarks figures --decompose`). The zlib settings were measured on the same figure:
+/// level 1, default strategy, no row filter and a 32 KiB window were the fastest zlib choice (≈ 9.6 ms, ≈ 160 kB);
+/// RLE is as fast but 30 % larger, up/sub/Paeth filters cost 2–8 ms more, smaller windows are slower, and
+/// level 6 takes ≈ 30 ms and level 9 ≈ 150 ms for files 15–17 % smaller.
 public struct PNGSettings: Sendable, Equatable {
+    public enum Engine: Sendable, Equatable {
+        /// docgen's own writer: matches one pixel left or one row up only, dynamic Huffman blocks.
+        case rowMatching
+        /// libpng and zlib with `level`, `strategy`, `filter`, `windowBits` and `memLevel`.
+        case zlib
+    }
     /// zlib strategy; `.rle` only finds runs (distance 1), which plot images are made of, and is fast.
     public enum Strategy: Int32, Sendable { case `default` = 0, filtered = 1, huffmanOnly = 2, rle = 3 }
     /// PNG row filter applied to every row (a fixed filter keeps output deterministic and fast).
     public enum RowFilter: Int32, Sendable { case none = 0x08, sub = 0x10, up = 0x20, average = 0x40, paeth = 0x80, adaptive = 0xF8 }
 
+    public var engine: Engine
     /// zlib compression level, 0 (store) … 9 (smallest).
     public var level: Int32
     public var strategy: Strategy
@@ -22,8 +31,10 @@ public struct PNGSettings: Sendable, Equatable {
     /// zlib memory level (1…9): size of the match hash table.
     public var memLevel: Int32
 
+    /// libpng + zlib settings (engine `.zlib`).
     public init(level: Int32 = 1, strategy: Strategy = .default, filter: RowFilter = .none, windowBits: Int32 = 15,
                 memLevel: Int32 = 8) {
+        self.engine = .zlib
         self.level = level
         self.strategy = strategy
         self.filter = filter
@@ -31,7 +42,15 @@ public struct PNGSettings: Sendable, Equatable {
         self.memLevel = memLevel
     }
 
-    public static let standard = PNGSettings()
+    /// docgen's own writer.
+    public static let standard: PNGSettings = {
+        var settings = PNGSettings()
+        settings.engine = .rowMatching
+        return settings
+    }()
+
+    /// The fastest zlib settings found by measurement (level 1, no filter).
+    public static let zlibFastest = PNGSettings()
 }
 
 /// Failure while encoding (invalid image geometry detected before libpng is called).
@@ -55,10 +74,12 @@ private let pngWarning: @convention(c) (png_structp?, png_const_charp?) -> Void 
 
 enum PNGEncoder {
 
-    /// Encodes an opaque surface as 8-bit RGB (alpha dropped: for opaque pixels premultiplied = straight).
+    /// Encodes with `PNGWriter` (engine `.rowMatching`) or libpng (engine `.zlib`).
+    /// An opaque surface becomes 8-bit RGB (alpha dropped: for opaque pixels premultiplied = straight).
     /// Or, with `opaque == false`, as 8-bit RGBA with premultiplication undone.
     /// No time or text chunks are written, so equal pixels give equal bytes.
     static func encode(_ surface: CairoImageSurface, opaque: Bool, settings: PNGSettings) throws -> [UInt8] {
+        if settings.engine == .rowMatching { return try PNGWriter.encode(surface, opaque: opaque) }
         let width = surface.width, height = surface.height
         guard width > 0, height > 0, width <= 1 << 20, height <= 1 << 20 else {
             throw PNGEncodingError(message: "invalid size \(width)×\(height)")

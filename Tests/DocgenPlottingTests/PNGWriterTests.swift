@@ -1,0 +1,208 @@
+import XCTest
+@testable import DocgenPlotting
+
+/// docgen's own PNG writer, checked against independent truths: published checksum values, the definitions of
+/// Adler-32 and of an optimal prefix code, and libpng + zlib decoding (which verify both checksums) of images
+/// built to exercise every path of the compressor.
+final class PNGWriterTests: XCTestCase {
+
+    // MARK: Checksums
+
+    func testAdler32AndCRC32MatchPublishedValues() {
+        var adler = Adler32()
+        let text = Array("Wikipedia".utf8)
+        text.withUnsafeBufferPointer { adler.append($0.baseAddress!, count: $0.count) }
+        XCTAssertEqual(adler.value, 0x11E6_0398)
+        XCTAssertEqual(CRC32.checksum(Array("123456789".utf8)), 0xCBF4_3926)
+        XCTAssertEqual(CRC32.checksum([]), 0)
+    }
+
+    /// Adler-32 straight from its definition: a = 1 + Σ bytes, b = Σ of the running a, modulo 65521.
+    private func definitionAdler(_ bytes: [UInt8]) -> UInt32 {
+        var a: UInt32 = 1, b: UInt32 = 0
+        for x in bytes { a = (a + UInt32(x)) % 65521; b = (b + a) % 65521 }
+        return b << 16 | a
+    }
+
+    /// CRC-32 bit by bit from the polynomial.
+    private func definitionCRC(_ bytes: [UInt8]) -> UInt32 {
+        var c: UInt32 = 0xFFFF_FFFF
+        for x in bytes {
+            c ^= UInt32(x)
+            for _ in 0..<8 { c = c & 1 != 0 ? (c >> 1) ^ 0xEDB8_8320 : c >> 1 }
+        }
+        return ~c
+    }
+
+    func testChecksumsOfLongRandomStreamsInUnevenBlocksMatchTheirDefinitions() {
+        var generator = SplitMix(seed: 7)
+        for length in [1, 7, 8, 9, 5552, 100_003] {
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            var adler = Adler32()
+            var start = 0
+            while start < length {
+                let end = min(length, start + 1 + Int(generator.next() % 9000))
+                bytes.withUnsafeBufferPointer { adler.append($0.baseAddress! + start, count: end - start) }
+                start = end
+            }
+            XCTAssertEqual(adler.value, definitionAdler(bytes), "length \(length)")
+            XCTAssertEqual(CRC32.checksum(bytes), definitionCRC(bytes), "length \(length)")
+        }
+        let white = [UInt8](repeating: 255, count: 3_000_000)  // sums large enough to need the periodic reduction
+        var adler = Adler32()
+        white.withUnsafeBufferPointer { adler.append($0.baseAddress!, count: $0.count) }
+        XCTAssertEqual(adler.value, definitionAdler(white))
+    }
+
+    func testSumsOfAChangedBlockEqualTheSumsOfTheNewBlock() {
+        var generator = SplitMix(seed: 11)
+        let old = (0..<4801).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        var new = old
+        var change = Adler32.SumChange()
+        for j in stride(from: 5, to: 4801, by: 37) {
+            new[j] = UInt8(truncatingIfNeeded: generator.next())
+            change.add(new[j], replacing: old[j], weight: 4801 - j)
+        }
+        let before = old.withUnsafeBufferPointer { Adler32.sums($0.baseAddress!, count: $0.count) }
+        let after = new.withUnsafeBufferPointer { Adler32.sums($0.baseAddress!, count: $0.count) }
+        XCTAssertEqual(before.changed(by: change), after)
+    }
+
+    // MARK: Huffman codes
+
+    func testHuffmanLengthsAreOptimalForASmallExample() {
+        let code = HuffmanCode(frequencies: [1, 1, 2, 4, 0], limit: 15)
+        XCTAssertEqual(code.lengths, [3, 3, 2, 1, 0])
+        // Canonical codes (RFC 1951 3.2.2), stored bit-reversed: 110, 111, 10, 0.
+        XCTAssertEqual(code.codes[0..<4].map { HuffmanCode.reversed(Int($0), bits: Int(code.lengths[code.codes.firstIndex(of: $0)!])) },
+                       [0b110, 0b111, 0b10, 0b0])
+    }
+
+    func testLengthLimitHoldsAndCodesStayCompleteForFibonacciFrequencies() {
+        var fibonacci: [UInt32] = [1, 1]
+        while fibonacci.count < 30 { fibonacci.append(fibonacci[fibonacci.count - 1] + fibonacci[fibonacci.count - 2]) }
+        for limit in [7, 15] {
+            let code = HuffmanCode(frequencies: fibonacci, limit: limit)
+            XCTAssertLessThanOrEqual(Int(code.lengths.max()!), limit)
+            XCTAssertTrue(code.lengths.allSatisfy { $0 > 0 })
+            let kraft = code.lengths.reduce(0.0) { $0 + pow(2, -Double($1)) }
+            XCTAssertEqual(kraft, 1, accuracy: 1e-12, "a complete code (limit \(limit))")
+        }
+        let unconstrained = HuffmanCode.treeDepths(fibonacci, used: Array(fibonacci.indices))
+        XCTAssertEqual(Int(unconstrained.max()!), 29, "the skewed frequencies really needed limiting")
+    }
+
+    func testOneOrNoUsedSymbolsStillGiveACompleteTwoSymbolCode() {
+        XCTAssertEqual(HuffmanCode(frequencies: [0, 0, 5, 0], limit: 15).lengths, [1, 0, 1, 0])
+        XCTAssertEqual(HuffmanCode(frequencies: [9, 0, 0], limit: 15).lengths, [1, 1, 0])
+        XCTAssertEqual(HuffmanCode(frequencies: [0, 0, 0], limit: 15).lengths, [1, 1, 0])
+    }
+
+    // MARK: Whole images through libpng
+
+    /// A surface whose pixel (x, y) is `pixel(x, y)` (premultiplied ARGB32).
+    private func surface(width: Int, height: Int, _ pixel: (Int, Int) -> UInt32) throws -> CairoImageSurface {
+        let surface = try CairoImageSurface(width: width, height: height)
+        try surface.withPixelBytes { bytes, stride in
+            let base = UnsafeMutableRawPointer(mutating: bytes.baseAddress!)
+            for y in 0..<height {
+                let row = (base + y * stride).assumingMemoryBound(to: UInt32.self)
+                for x in 0..<width { row[x] = pixel(x, y) }
+            }
+        }
+        return surface
+    }
+
+    private func assertRoundTrip(_ surface: CairoImageSurface, opaque: Bool = true, _ name: String,
+                                 file: StaticString = #filePath, line: UInt = #line) throws {
+        let png = try PNGWriter.encode(surface, opaque: opaque)
+        let decoded = try PNGDecoder.decode(png)
+        let reference = try PNGDecoder.decode(PNGEncoder.encode(surface, opaque: opaque, settings: .zlibFastest))
+        XCTAssertEqual(decoded.width, surface.width, name, file: file, line: line)
+        XCTAssertEqual(decoded.height, surface.height, name, file: file, line: line)
+        XCTAssertTrue(decoded == reference, "\(name): pixels differ from libpng's encoding", file: file, line: line)
+    }
+
+    private func opaque(_ r: Int, _ g: Int, _ b: Int) -> UInt32 {
+        0xFF00_0000 | UInt32(r & 0xFF) << 16 | UInt32(g & 0xFF) << 8 | UInt32(b & 0xFF)
+    }
+
+    func testImagesExercisingEveryCompressorPathDecodeToTheirPixels() throws {
+        var generator = SplitMix(seed: 3)
+        let noise = (0..<(300 * 200)).map { _ in Int(truncatingIfNeeded: generator.next() & 0xFF_FFFF) }
+        // Random pixels: almost all literals, several blocks.
+        try assertRoundTrip(surface(width: 300, height: 200) { x, y in self.opaque(noise[y * 300 + x], noise[y * 300 + x] >> 8, noise[y * 300 + x] >> 16) }, "noise")
+        // One colour: row-long matches and repeated rows.
+        try assertRoundTrip(surface(width: 1600, height: 50) { _, _ in self.opaque(255, 255, 255) }, "flat")
+        // Vertical stripes: rows repeat, within a row only short runs.
+        try assertRoundTrip(surface(width: 257, height: 40) { x, _ in self.opaque(x * 7, x * 13, x) }, "vertical stripes")
+        // Horizontal bands: runs to the left, rows changing every few lines.
+        try assertRoundTrip(surface(width: 517, height: 90) { _, y in self.opaque(y / 3 * 40, 200, y) }, "bands")
+        // Thin diagonal lines on white, like a plot.
+        try assertRoundTrip(surface(width: 640, height: 480) { x, y in
+            (x + 2 * y) % 97 < 2 ? self.opaque(0, 114, 178) : ((3 * x - y) % 211 == 0 ? self.opaque(213, 94, 0) : self.opaque(255, 255, 255))
+        }, "diagonals")
+        // Degenerate sizes.
+        try assertRoundTrip(surface(width: 1, height: 1) { _, _ in self.opaque(1, 2, 3) }, "1×1")
+        try assertRoundTrip(surface(width: 1, height: 300) { _, y in self.opaque(y, y, y) }, "1×300")
+        try assertRoundTrip(surface(width: 900, height: 1) { x, _ in self.opaque(x / 100, 0, 0) }, "900×1")
+        // Rows longer than DEFLATE's 32 KiB window: no matches one row up are possible.
+        try assertRoundTrip(surface(width: 11_000, height: 6) { x, y in self.opaque(x / 500, y, x % 3) }, "wide")
+        // Translucent pixels (RGBA with premultiplication undone), including fully transparent ones.
+        try assertRoundTrip(surface(width: 120, height: 60, { x, y in
+            let a = UInt32((x * 2 + y) % 256)
+            return a << 24 | (a * 3 / 4) << 16 | (a / 2) << 8 | (a / 5)
+        }), opaque: false, "translucent")
+    }
+
+    func testWriterOutputIsAsSmallAsZlibsFastestLevelWithinAQuarterOnARealFigure() throws {
+        let xs = Array(stride(from: 0.0, through: 10, by: 0.02))
+        let lines = (1...4).map { k in
+            PlotItem.line(LineSeries(xs: xs, ys: xs.map { sin(Double(k) * $0) }, ink: .palette(k - 1), label: "k = \(k)"))
+        }
+        let figure = Figure(panels: [Panel(x: Axis(label: "x", range: 0...10), y: Axis(label: "y", range: -1.2...1.2),
+                                           items: lines)])
+        let rendered = try FigureRenderer.render(figure, theme: .light)
+        let ours = try rendered.png()
+        let zlib = try rendered.png(settings: .zlibFastest)
+        XCTAssertEqual(try PNGDecoder.decode(ours), try PNGDecoder.decode(zlib))
+        XCTAssertLessThan(Double(ours.count), 1.25 * Double(zlib.count), "ours \(ours.count) B, zlib level 1 \(zlib.count) B")
+    }
+
+    func testACorruptedAdler32IsRejectedByTheDecoderSoTheChecksumIsVerified() throws {
+        let s = try surface(width: 64, height: 64) { x, y in self.opaque(x * 4, y * 4, 128) }
+        var png = try PNGWriter.encode(s, opaque: true)
+        XCTAssertNoThrow(try PNGDecoder.decode(png))
+        // The last IDAT ends with the zlib Adler-32; flip a bit of it and repair that chunk's CRC so only the
+        // Adler-32 is wrong.
+        let iendStart = png.count - 12
+        let idatCRCStart = iendStart - 4
+        png[idatCRCStart - 1] ^= 0x01
+        var chunkStart = 8
+        var lastIDAT = -1
+        while chunkStart < iendStart {
+            let length = Int(png[chunkStart]) << 24 | Int(png[chunkStart + 1]) << 16 | Int(png[chunkStart + 2]) << 8 | Int(png[chunkStart + 3])
+            if String(decoding: png[(chunkStart + 4)..<(chunkStart + 8)], as: UTF8.self) == "IDAT" { lastIDAT = chunkStart }
+            chunkStart += 12 + length
+        }
+        XCTAssertEqual(chunkStart, iendStart)
+        let length = idatCRCStart - (lastIDAT + 8)
+        let crc = CRC32.checksum(Array(png[(lastIDAT + 4)..<(lastIDAT + 8 + length)]))
+        png[idatCRCStart] = UInt8(crc >> 24); png[idatCRCStart + 1] = UInt8(crc >> 16 & 0xFF)
+        png[idatCRCStart + 2] = UInt8(crc >> 8 & 0xFF); png[idatCRCStart + 3] = UInt8(crc & 0xFF)
+        XCTAssertThrowsError(try PNGDecoder.decode(png))
+    }
+}
+
+/// A small deterministic generator for test data (SplitMix64).
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
