@@ -16,7 +16,7 @@ enum PNGWriter {
         }
         let pixelBytes = opaque ? 3 : 4
         let rowBytes = 1 + pixelBytes * width
-        var deflater = RowDeflater(rowBytes: rowBytes, pixelBytes: pixelBytes)
+        let deflater = RowDeflater(rowBytes: rowBytes, pixelBytes: pixelBytes)
         var rowStorage = [UInt8](repeating: 0, count: 2 * rowBytes)  // the current and the previous PNG row
         try surface.withPixelBytes { bytes, stride in
             guard let pixelBase = bytes.baseAddress else { return }

@@ -8,7 +8,10 @@
 // cross a row end, so only two rows are ever held. Blocks use dynamic Huffman codes built from their own symbols.
 
 /// Streams PNG rows (filter byte first) into a zlib-wrapped DEFLATE stream.
-struct RowDeflater {
+///
+/// A class over manually managed buffers: the per-byte work (match tests, token and frequency updates) then runs
+/// without Swift's array uniqueness and capacity checks.
+final class RowDeflater {
     /// Bytes per row including the leading filter byte.
     let rowBytes: Int
     /// Distance of the "pixel to the left" match: bytes per pixel.
@@ -17,25 +20,37 @@ struct RowDeflater {
     let canMatchAbove: Bool
 
     private var output = DeflateBitWriter()
-    private var tokens: [UInt32] = []
-    private var literalLengthFrequencies = [UInt32](repeating: 0, count: 286)
-    private var distanceFrequencies = [UInt32](repeating: 0, count: 30)
+    private let tokens: UnsafeMutablePointer<UInt32>
+    private var tokenCount = 0
+    /// Literal/length symbol counts (286) followed by distance symbol counts (30) of the current block.
+    private let frequencies: UnsafeMutablePointer<UInt32>
+    private let distanceFrequencies: UnsafeMutablePointer<UInt32>
     private var adler = Adler32()
     private var previousRowSums: Adler32.BlockSums?
-    private var rowsWritten = 0
 
     /// Tokens per DEFLATE block: large enough that code tables cost little, small enough to adapt to the image.
     private static let tokensPerBlock = 1 << 15
+    private let tokenCapacity: Int
 
     init(rowBytes: Int, pixelBytes: Int) {
         self.rowBytes = rowBytes
         self.pixelBytes = pixelBytes
         self.canMatchAbove = rowBytes <= 32768
-        tokens.reserveCapacity(RowDeflater.tokensPerBlock + 512)
-        output.bytes.reserveCapacity(1 << 16)
+        // A block is closed between rows or pixels, so it may overshoot by up to one row of tokens.
+        tokenCapacity = RowDeflater.tokensPerBlock + rowBytes + 16
+        tokens = .allocate(capacity: tokenCapacity)
+        frequencies = .allocate(capacity: 286 + 30)
+        frequencies.initialize(repeating: 0, count: 286 + 30)
+        distanceFrequencies = frequencies + 286
         // zlib header: deflate with a 32 KiB window (0x78), no preset dictionary, "fastest" level; the pair is
         // a multiple of 31 as RFC 1950 requires.
-        output.bytes.append(contentsOf: [0x78, 0x01])
+        output.writeBytes([0x78, 0x01])
+    }
+
+    deinit {
+        tokens.deallocate()
+        frequencies.deallocate()
+        output.release()
     }
 
     /// Appends the next row, `rowBytes` bytes starting with its filter byte. `previous` is the row before it
@@ -43,7 +58,7 @@ struct RowDeflater {
     ///
     /// The row's Adler-32 sums are the previous row's plus the differences at the bytes that did not match the row
     /// above, which the parse visits anyway; only a first row (or rows too long to match above) is summed in full.
-    mutating func append(row: UnsafePointer<UInt8>, previous: UnsafePointer<UInt8>?) {
+    func append(row: UnsafePointer<UInt8>, previous: UnsafePointer<UInt8>?) {
         let sums: Adler32.BlockSums
         if canMatchAbove, let previous, let before = previousRowSums {
             let change = tokenize(row: row, above: previous)
@@ -54,11 +69,11 @@ struct RowDeflater {
         }
         adler.append(sums)
         previousRowSums = sums
-        rowsWritten += 1
+        flushBlockIfFull(final: false)
     }
 
     /// Appends a row whose bytes equal those of the previous row (the caller guarantees it).
-    mutating func appendRepeatOfPreviousRow() {
+    func appendRepeatOfPreviousRow() {
         guard let sums = previousRowSums, canMatchAbove else {
             preconditionFailure("appendRepeatOfPreviousRow needs a previous row and rows of at most 32 KiB")
         }
@@ -71,51 +86,69 @@ struct RowDeflater {
             remaining -= length
         }
         flushBlockIfFull(final: false)
-        rowsWritten += 1
     }
 
     /// Finishes the stream: the last block, then the Adler-32 of all row bytes (big-endian).
-    mutating func finish() -> [UInt8] {
+    func finish() -> [UInt8] {
         flushBlockIfFull(final: true)
         output.alignToByte()
         let check = adler.value
-        output.bytes.append(contentsOf: [UInt8(check >> 24), UInt8(check >> 16 & 0xFF), UInt8(check >> 8 & 0xFF), UInt8(check & 0xFF)])
+        output.writeBytes([UInt8(check >> 24), UInt8(check >> 16 & 0xFF), UInt8(check >> 8 & 0xFF), UInt8(check & 0xFF)])
         return output.bytes
     }
 
     // MARK: Matching
 
-    /// Greedy parse of one row: at each byte the longer of the matches one row up and one pixel left, if at
-    /// least 3 bytes long, else a literal. With a row above, returns the change of the row's Adler-32 sums
-    /// relative to it, accumulated over the bytes not matched to the row above (elsewhere the change is zero).
-    private mutating func tokenize(row: UnsafePointer<UInt8>, above: UnsafePointer<UInt8>?) -> Adler32.SumChange {
+    /// Greedy parse of one row: at each position the longer of the matches one row up and one pixel left, if at
+    /// least 3 bytes long; otherwise the bytes up to the next pixel boundary as literals (a pixel that differs
+    /// from both neighbours rarely matches from its middle). With a row above, returns the change of the row's
+    /// Adler-32 sums relative to it, accumulated over the bytes not matched to the row above (elsewhere it is zero).
+    private func tokenize(row: UnsafePointer<UInt8>, above: UnsafePointer<UInt8>?) -> Adler32.SumChange {
+        // Locals only inside the loop: stored properties of a class would be re-read and access-checked per byte.
         var change = Adler32.SumChange()
-        var i = 0
+        var count = tokenCount
+        let tokens = self.tokens, frequencies = self.frequencies, distanceFrequencies = self.distanceFrequencies
         let n = rowBytes, left = pixelBytes
-        while i < n {
-            let limit = min(258, n - i)
-            var length = 0, distance = 0
-            if let above {
-                length = RowDeflater.matchLength(row + i, above + i, limit: limit)
-                distance = n
+        let upDistanceCode = DeflateTables.distanceCodeIndex(n), leftDistanceCode = DeflateTables.distanceCodeIndex(left)
+        DeflateTables.lengthCodeIndex.withUnsafeBufferPointer { lengthCodes in
+            var i = 0
+            while i < n {
+                let limit = min(258, n - i)
+                var length = 0
+                var fromAbove = false
+                if let above {
+                    length = RowDeflater.matchLength(row + i, above + i, limit: limit)
+                    fromAbove = true
+                }
+                if length < limit, i >= left {
+                    let leftLength = RowDeflater.matchLength(row + i, row + i - left, limit: limit)
+                    if leftLength > length { length = leftLength; fromAbove = false }
+                }
+                if length >= 3 {
+                    if let above, !fromAbove {
+                        for j in i..<(i + length) { change.add(row[j], replacing: above[j], weight: n - j) }
+                    }
+                    tokens[count] = 0x8000_0000 | UInt32((fromAbove ? n : left) - 1) << 8 | UInt32(length - 3)
+                    count += 1
+                    frequencies[257 + Int(lengthCodes[length - 3])] += 1
+                    distanceFrequencies[fromAbove ? upDistanceCode : leftDistanceCode] += 1
+                    i += length
+                } else {
+                    // Literals to the next pixel boundary (pixels start at byte 1, after the filter byte).
+                    let end = i == 0 ? 1 : min(n, i + left - (i - 1) % left)
+                    if let above {
+                        for j in i..<end { change.add(row[j], replacing: above[j], weight: n - j) }
+                    }
+                    for j in i..<end {
+                        tokens[count] = UInt32(row[j])
+                        count += 1
+                        frequencies[Int(row[j])] += 1
+                    }
+                    i = end
+                }
             }
-            if length < limit, i >= left {
-                let leftLength = RowDeflater.matchLength(row + i, row + i - left, limit: limit)
-                if leftLength > length { length = leftLength; distance = left }
-            }
-            if length < 3 { length = 1; distance = 0 }
-            if distance != n, let above {
-                for j in i..<(i + length) { change.add(row[j], replacing: above[j], weight: n - j) }
-            }
-            if distance == 0 {
-                tokens.append(UInt32(row[i]))
-                literalLengthFrequencies[Int(row[i])] += 1
-            } else {
-                emitMatch(length: length, distance: distance)
-            }
-            i += length
-            if tokens.count >= RowDeflater.tokensPerBlock { flushBlockIfFull(final: false) }
         }
+        tokenCount = count
         return change
     }
 
@@ -135,55 +168,63 @@ struct RowDeflater {
     // MARK: Symbols
 
     /// Match token: bit 31 set, distance − 1 in bits 8…22, length − 3 in bits 0…7.
-    @inline(__always)
-    private mutating func emitMatch(length: Int, distance: Int) {
-        tokens.append(0x8000_0000 | UInt32(distance - 1) << 8 | UInt32(length - 3))
-        literalLengthFrequencies[257 + Int(DeflateTables.lengthCodeIndex[length - 3])] += 1
+    private func emitMatch(length: Int, distance: Int) {
+        tokens[tokenCount] = 0x8000_0000 | UInt32(distance - 1) << 8 | UInt32(length - 3)
+        tokenCount += 1
+        frequencies[257 + Int(DeflateTables.lengthCodeIndex[length - 3])] += 1
         distanceFrequencies[DeflateTables.distanceCodeIndex(distance)] += 1
     }
 
-    private mutating func flushBlockIfFull(final: Bool) {
-        guard final || tokens.count >= RowDeflater.tokensPerBlock else { return }
-        literalLengthFrequencies[256] += 1  // end of block
-        let literalCode = HuffmanCode(frequencies: literalLengthFrequencies, limit: 15)
-        let distanceCode = HuffmanCode(frequencies: distanceFrequencies, limit: 15)
+    private func flushBlockIfFull(final: Bool) {
+        guard final || tokenCount >= RowDeflater.tokensPerBlock else { return }
+        frequencies[256] += 1  // end of block
+        let literalCode = HuffmanCode(frequencies: Array(UnsafeBufferPointer(start: frequencies, count: 286)), limit: 15)
+        let distanceCode = HuffmanCode(frequencies: Array(UnsafeBufferPointer(start: distanceFrequencies, count: 30)), limit: 15)
         output.write(final ? 1 : 0, bits: 1)
         output.write(2, bits: 2)  // dynamic Huffman codes
         output.writeCodeTables(literal: literalCode, distance: distanceCode)
+        // Per symbol: code bits and their count, with a length symbol's extra bits folded in (≤ 15 + 5 bits).
+        var lengthBits = [UInt64](repeating: 0, count: 259), lengthBitCounts = [Int](repeating: 0, count: 259)
+        for length in 3...258 {
+            let li = Int(DeflateTables.lengthCodeIndex[length - 3])
+            let symbol = 257 + li
+            lengthBits[length] = UInt64(literalCode.codes[symbol])
+                | UInt64(length - Int(DeflateTables.lengthBase[li])) << UInt64(literalCode.lengths[symbol])
+            lengthBitCounts[length] = Int(literalCode.lengths[symbol]) + Int(DeflateTables.lengthExtraBits[li])
+        }
+        var writer = output  // a local copy: see `tokenize`
+        let tokens = self.tokens
         literalCode.codes.withUnsafeBufferPointer { litCodes in
             literalCode.lengths.withUnsafeBufferPointer { litLengths in
                 distanceCode.codes.withUnsafeBufferPointer { distCodes in
                     distanceCode.lengths.withUnsafeBufferPointer { distLengths in
-                        for token in tokens {
-                            if token & 0x8000_0000 == 0 {
-                                output.write(UInt64(litCodes[Int(token)]), bits: Int(litLengths[Int(token)]))
-                                continue
+                        lengthBits.withUnsafeBufferPointer { lengthBits in
+                            lengthBitCounts.withUnsafeBufferPointer { lengthBitCounts in
+                                for k in 0..<tokenCount {
+                                    let token = tokens[k]
+                                    if token & 0x8000_0000 == 0 {
+                                        writer.write(UInt64(litCodes[Int(token)]), bits: Int(litLengths[Int(token)]))
+                                        continue
+                                    }
+                                    let length = Int(token & 0xFF) + 3
+                                    writer.write(lengthBits[length], bits: lengthBitCounts[length])
+                                    let distance = Int(token >> 8 & 0x7FFF) + 1
+                                    let di = DeflateTables.distanceCodeIndex(distance)
+                                    let extra = UInt64(distance - Int(DeflateTables.distanceBase[di]))
+                                    let codeLength = Int(distLengths[di])
+                                    writer.write(UInt64(distCodes[di]) | extra << UInt64(codeLength),
+                                                 bits: codeLength + Int(DeflateTables.distanceExtraBits[di]))  // ≤ 15 + 13 bits
+                                }
                             }
-                            let length = Int(token & 0xFF) + 3
-                            let distance = Int(token >> 8 & 0x7FFF) + 1
-                            let li = Int(DeflateTables.lengthCodeIndex[length - 3])
-                            let ls = 257 + li
-                            let lengthExtra = Int(DeflateTables.lengthExtraBits[li])
-                            var bits = UInt64(litCodes[ls])
-                            var count = Int(litLengths[ls])
-                            bits |= UInt64(length - Int(DeflateTables.lengthBase[li])) << count
-                            count += lengthExtra
-                            output.write(bits, bits: count)  // ≤ 15 + 5 bits
-                            let di = DeflateTables.distanceCodeIndex(distance)
-                            bits = UInt64(distCodes[di])
-                            count = Int(distLengths[di])
-                            bits |= UInt64(distance - Int(DeflateTables.distanceBase[di])) << count
-                            count += Int(DeflateTables.distanceExtraBits[di])
-                            output.write(bits, bits: count)  // ≤ 15 + 13 bits
                         }
                     }
                 }
             }
         }
+        output = writer
         output.write(UInt64(literalCode.codes[256]), bits: Int(literalCode.lengths[256]))
-        tokens.removeAll(keepingCapacity: true)
-        for k in literalLengthFrequencies.indices { literalLengthFrequencies[k] = 0 }
-        for k in distanceFrequencies.indices { distanceFrequencies[k] = 0 }
+        tokenCount = 0
+        frequencies.update(repeating: 0, count: 286 + 30)
     }
 }
 
@@ -214,31 +255,63 @@ enum DeflateTables {
 }
 
 /// DEFLATE's bit order: values are packed from the least significant bit of each byte upwards.
+/// Owns a growable byte buffer; its owner calls `release()` once.
 struct DeflateBitWriter {
-    var bytes: [UInt8] = []
-    private var buffer: UInt64 = 0
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
     private var count = 0
+    private var buffer: UInt64 = 0
+    private var bitCount = 0
 
-    /// Writes the low `bits` bits of `value` (at most 32).
+    init() {
+        capacity = 1 << 16
+        storage = .allocate(capacity: capacity)
+    }
+
+    func release() { storage.deallocate() }
+
+    /// The bytes written so far (whole bytes only; see `alignToByte`).
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: storage, count: count)) }
+
+    /// Writes the low `bits` bits of `value` (at most 32; higher bits of `value` must be zero).
     @inline(__always)
     mutating func write(_ value: UInt64, bits: Int) {
-        buffer |= value << count
-        count += bits
-        if count >= 32 {
-            let word = UInt32(truncatingIfNeeded: buffer)
-            bytes.append(UInt8(word & 0xFF)); bytes.append(UInt8(word >> 8 & 0xFF))
-            bytes.append(UInt8(word >> 16 & 0xFF)); bytes.append(UInt8(word >> 24))
+        buffer |= value << UInt64(bitCount)
+        bitCount += bits
+        if bitCount >= 32 {
+            if count + 4 > capacity { grow() }
+            UnsafeMutableRawPointer(storage + count).storeBytes(of: UInt32(truncatingIfNeeded: buffer).littleEndian, as: UInt32.self)
+            count += 4
             buffer >>= 32
-            count -= 32
+            bitCount -= 32
         }
     }
 
-    /// Pads with zero bits to the next byte boundary and empties the buffer.
+    mutating func writeBytes(_ bytes: [UInt8]) {
+        precondition(bitCount == 0, "whole bytes are written at byte boundaries only")
+        for b in bytes {
+            if count + 1 > capacity { grow() }
+            storage[count] = b
+            count += 1
+        }
+    }
+
+    private mutating func grow() {
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * capacity)
+        larger.update(from: storage, count: count)
+        storage.deallocate()
+        storage = larger
+        capacity *= 2
+    }
+
+    /// Pads with zero bits to the next byte boundary and empties the bit buffer.
     mutating func alignToByte() {
-        while count > 0 {
-            bytes.append(UInt8(truncatingIfNeeded: buffer))
+        while bitCount > 0 {
+            if count + 1 > capacity { grow() }
+            storage[count] = UInt8(truncatingIfNeeded: buffer)
+            count += 1
             buffer >>= 8
-            count = max(0, count - 8)
+            bitCount = max(0, bitCount - 8)
         }
         buffer = 0
     }
