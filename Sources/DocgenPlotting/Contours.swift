@@ -15,23 +15,31 @@ public enum Contours {
               values.allSatisfy({ $0.count == xs.count }) else { return [] }
         var result: [Segment] = []
         for j in 0..<(ys.count - 1) {
+            let below = values[j], above = values[j + 1]
+            let y0 = ys[j], y1 = ys[j + 1]
             for i in 0..<(xs.count - 1) {
                 // Corners counter-clockwise from bottom-left: (i,j), (i+1,j), (i+1,j+1), (i,j+1).
-                let v = [values[j][i], values[j][i + 1], values[j + 1][i + 1], values[j + 1][i]]
-                guard v.allSatisfy({ $0.isFinite }) else { continue }
-                let px = [xs[i], xs[i + 1], xs[i + 1], xs[i]]
-                let py = [ys[j], ys[j], ys[j + 1], ys[j + 1]]
-                var index = 0
-                for k in 0..<4 where v[k] > level { index |= 1 << k }
+                let v0 = below[i], v1 = below[i + 1], v2 = above[i + 1], v3 = above[i]
+                guard v0.isFinite, v1.isFinite, v2.isFinite, v3.isFinite else { continue }
+                let index = (v0 > level ? 1 : 0) | (v1 > level ? 2 : 0) | (v2 > level ? 4 : 0) | (v3 > level ? 8 : 0)
                 if index == 0 || index == 15 { continue }
+                let x0 = xs[i], x1 = xs[i + 1]
+                @inline(__always) func corner(_ k: Int) -> (x: Double, y: Double, v: Double) {
+                    switch k & 3 {
+                    case 0: return (x0, y0, v0)
+                    case 1: return (x1, y0, v1)
+                    case 2: return (x1, y1, v2)
+                    default: return (x0, y1, v3)
+                    }
+                }
                 // Crossing point on edge k (between corner k and corner k+1).
-                func crossing(_ k: Int) -> (Double, Double) {
+                @inline(__always) func crossing(_ k: Int) -> (Double, Double) {
                     // Interpolate from the corner with the smaller (x, y) so that the two cells sharing an
                     // edge compute bit-identical crossings and the segments join exactly.
-                    var a = k, b = (k + 1) % 4
-                    if (px[a], py[a]) > (px[b], py[b]) { swap(&a, &b) }
-                    let t = (level - v[a]) / (v[b] - v[a])
-                    return (px[a] + t * (px[b] - px[a]), py[a] + t * (py[b] - py[a]))
+                    var a = corner(k), b = corner(k + 1)
+                    if (a.x, a.y) > (b.x, b.y) { swap(&a, &b) }
+                    let t = (level - a.v) / (b.v - a.v)
+                    return (a.x + t * (b.x - a.x), a.y + t * (b.y - a.y))
                 }
                 func add(_ e0: Int, _ e1: Int) {
                     let p = crossing(e0), q = crossing(e1)
@@ -39,7 +47,7 @@ public enum Contours {
                 }
                 // Edges crossed: an edge k is crossed when corners k and k+1 are on different sides.
                 if index == 5 || index == 10 {
-                    let centreHigh = (v[0] + v[1] + v[2] + v[3]) / 4 > level
+                    let centreHigh = (v0 + v1 + v2 + v3) / 4 > level
                     // index 5: corners 0 and 2 high. If the centre is high they join, cutting off corners 1 and 3.
                     if (index == 5) == centreHigh {
                         add(0, 1); add(2, 3)   // isolate corners 1 and 3
@@ -48,12 +56,11 @@ public enum Contours {
                     }
                     continue
                 }
-                var crossed: [Int] = []
-                for k in 0..<4 {
-                    let high0 = index & (1 << k) != 0, high1 = index & (1 << ((k + 1) % 4)) != 0
-                    if high0 != high1 { crossed.append(k) }
+                var first = -1, second = -1
+                for k in 0..<4 where (index >> k & 1) != (index >> ((k + 1) & 3) & 1) {
+                    if first < 0 { first = k } else { second = k }
                 }
-                if crossed.count == 2 { add(crossed[0], crossed[1]) }
+                if second >= 0 { add(first, second) }
             }
         }
         return result
