@@ -1,5 +1,6 @@
 import DocgenDiagnostics
 import DocgenMarkup
+import DocgenModels
 import DocgenSite
 import Foundation
 
@@ -19,6 +20,9 @@ public final class Builder: Sendable {
     public func run() -> BuildResult {
         let started = DispatchTime.now()
         var diagnostics = DiagnosticList()
+        // Experiments run in parallel already; one BLAS thread each avoids oversubscribing the cores, and
+        // stopping OpenBLAS's idle workers now saves the CPU they would spin away during the build.
+        BLASThreads.limit(to: 1)
 
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: options.contentPath, isDirectory: &isDirectory), isDirectory.boolValue else {

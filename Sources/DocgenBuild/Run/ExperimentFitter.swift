@@ -24,8 +24,7 @@ final class ExperimentFitter: @unchecked Sendable {
 
     init(plan: CoursePlan) {
         self.plan = plan
-        // Experiments run in parallel already; one BLAS thread each avoids oversubscribing the cores.
-        BLASThreads.limit(to: 1)
+        BLASThreads.limit(to: 1)  // also done at the start of a build; here for fitters used on their own
     }
 
     func fit(_ id: String) -> Result<Fitted, Failure> {
