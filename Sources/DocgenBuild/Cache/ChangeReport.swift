@@ -37,8 +37,10 @@ enum ChangeReport {
             lines.append("  \(id): " + parts.joined(separator: ", "))
         }
         let changedFigures = figures.pixelHashes.keys.sorted().filter { stem in
-            guard let old = previous.figureHashes[stem] else { return false }
-            return old != figures.pixelHashes[stem]
+            // A digest of another length comes from a docgen that used another digest: not comparable.
+            guard let old = previous.figureHashes[stem], let new = figures.pixelHashes[stem],
+                  old.count == new.count else { return false }
+            return old != new
         }
         var out = "Re-ran \(current.rerun.count) experiment\(current.rerun.count == 1 ? "" : "s"); "
         if lines.isEmpty {

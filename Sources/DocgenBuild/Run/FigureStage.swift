@@ -109,7 +109,7 @@ struct FigureStage {
     /// Metadata as JSON; the PNGs as their own files, which the publisher can copy without decoding.
     static func stage(_ f: RenderedFigure, _ key: String, in cache: BuildCache?) -> StagedFigure {
         let meta = CachedFigureMetadata(csv: f.csv, width: f.width, height: f.height, generatedAlt: f.generatedAlt,
-                                        hasDarkVariant: f.darkPNG != nil, lightPNGHash: SHA256.hex(f.lightPNG))
+                                        hasDarkVariant: f.darkPNG != nil, lightPNGHash: ImageDigest.hex(f.lightPNG))
         if let cache {
             cache.write("figures", key + ".png", f.lightPNG)
             if let dark = f.darkPNG { cache.write("figures", key + "-dark.png", dark) }
