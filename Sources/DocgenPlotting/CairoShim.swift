@@ -141,6 +141,18 @@ final class CairoContext {
     func fillPreserve() { cairo_fill_preserve(handle) }
     func paint() { cairo_paint(handle) }
     func clip() { cairo_clip(handle) }
+
+    /// Adds the rectangle with its corners moved to the nearest device pixel: a clip made of whole pixels lets
+    /// Cairo skip building a clip mask for everything drawn inside it.
+    func deviceAlignedRectangle(_ x: Double, _ y: Double, _ w: Double, _ h: Double) {
+        var x0 = x, y0 = y, x1 = x + w, y1 = y + h
+        cairo_user_to_device(handle, &x0, &y0)
+        cairo_user_to_device(handle, &x1, &y1)
+        x0.round(); y0.round(); x1.round(); y1.round()
+        cairo_device_to_user(handle, &x0, &y0)
+        cairo_device_to_user(handle, &x1, &y1)
+        cairo_rectangle(handle, x0, y0, x1 - x0, y1 - y0)
+    }
     func resetClip() { cairo_reset_clip(handle) }
 
     func selectFont(family: String, weight: FontWeight, size: Double) {

@@ -128,11 +128,11 @@ final class Canvas {
         stroke(color: color, width: width, dash: dash, opacity: opacity)
     }
 
-    func stroke(color: Color, width: Double, dash: DashStyle = .solid, opacity: Double = 1) {
+    func stroke(color: Color, width: Double, dash: DashStyle = .solid, opacity: Double = 1, round: Bool = true) {
         setColor(color, opacity: opacity)
         context.setLineWidth(width)
         context.setDash(dash.pattern(lineWidth: width))
-        context.setRoundJoinsAndCaps(true)
+        context.setRoundJoinsAndCaps(round)
         context.stroke()
         context.setDash([])
     }
@@ -205,7 +205,9 @@ final class Canvas {
     func hatch(_ r: Rect, _ pattern: Hatch, color: Color, spacing: Double = 5, width: Double = 1.1, opacity: Double = 0.7) {
         guard pattern != .none, r.width > 0, r.height > 0 else { return }
         context.save()
-        clip(to: r)
+        context.newPath()
+        context.deviceAlignedRectangle(r.x, r.y, r.width, r.height)
+        context.clip()
         context.newPath()
         var s = -r.height
         while s < r.width {
@@ -217,7 +219,8 @@ final class Canvas {
             }
             s += spacing
         }
-        stroke(color: color, width: width, opacity: opacity)
+        // The lines end outside the clip, so caps are never seen: butt caps keep the stroker cheap.
+        stroke(color: color, width: width, opacity: opacity, round: false)
         context.restore()
     }
 
