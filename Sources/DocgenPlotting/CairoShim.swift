@@ -142,17 +142,26 @@ final class CairoContext {
     func paint() { cairo_paint(handle) }
     func clip() { cairo_clip(handle) }
 
-    /// Adds the rectangle with its corners moved to the nearest device pixel: a clip made of whole pixels lets
-    /// Cairo skip building a clip mask for everything drawn inside it.
-    func deviceAlignedRectangle(_ x: Double, _ y: Double, _ w: Double, _ h: Double) {
-        var x0 = x, y0 = y, x1 = x + w, y1 = y + h
-        cairo_user_to_device(handle, &x0, &y0)
-        cairo_user_to_device(handle, &x1, &y1)
-        x0.round(); y0.round(); x1.round(); y1.round()
-        cairo_device_to_user(handle, &x0, &y0)
-        cairo_device_to_user(handle, &x1, &y1)
-        cairo_rectangle(handle, x0, y0, x1 - x0, y1 - y0)
+    /// Device pixels per user-space unit along x in the current transformation.
+    var deviceScale: Double {
+        var m = cairo_matrix_t()
+        cairo_get_matrix(handle, &m)
+        return m.xx
     }
+
+    /// Makes `tile` (device pixels) the source, repeated across the plane and anchored to the device pixel grid,
+    /// copied without filtering: every repeat shows exactly the tile's pixels.
+    func setRepeatingSource(_ tile: CairoImageSurface) {
+        guard let pattern = cairo_pattern_create_for_surface(tile.handle) else { return }
+        cairo_pattern_set_extend(pattern, CAIRO_EXTEND_REPEAT)
+        cairo_pattern_set_filter(pattern, CAIRO_FILTER_NEAREST)
+        var userToDevice = cairo_matrix_t()
+        cairo_get_matrix(handle, &userToDevice)
+        cairo_pattern_set_matrix(pattern, &userToDevice)  // pattern space = device space
+        cairo_set_source(handle, pattern)
+        cairo_pattern_destroy(pattern)
+    }
+
     func resetClip() { cairo_reset_clip(handle) }
 
     func selectFont(family: String, weight: FontWeight, size: Double) {

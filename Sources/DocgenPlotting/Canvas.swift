@@ -201,27 +201,46 @@ final class Canvas {
         }
     }
 
-    /// Strokes `hatch` lines across `r` (clipped to it) in `color`.
+    /// Fills `r` with `pattern` lines in `color`, `spacing` apart (CSS px, measured along x).
+    ///
+    /// The lines are drawn once into a tile one period square and the tile is repeated across `r`: the lines of
+    /// a 45° hatch meet the tile's corners, so the tile holds exactly the infinite pattern's pixels there and
+    /// repeats without seams, while stroking every line across a large span cost ~5 % of a course build.
     func hatch(_ r: Rect, _ pattern: Hatch, color: Color, spacing: Double = 5, width: Double = 1.1, opacity: Double = 0.7) {
         guard pattern != .none, r.width > 0, r.height > 0 else { return }
-        context.save()
-        context.newPath()
-        context.deviceAlignedRectangle(r.x, r.y, r.width, r.height)
-        context.clip()
-        context.newPath()
-        var s = -r.height
-        while s < r.width {
-            if pattern == .forward || pattern == .cross {
-                context.moveTo(r.x + s, r.maxY); context.lineTo(r.x + s + r.height, r.y)
-            }
-            if pattern == .backward || pattern == .cross {
-                context.moveTo(r.x + s, r.y); context.lineTo(r.x + s + r.height, r.maxY)
-            }
-            s += spacing
+        let scale = context.deviceScale
+        let period = Int(max(2, (spacing * scale).rounded()))
+        guard let tile = try? hatchTile(pattern, period: period, lineWidth: width * scale, color: color, opacity: opacity) else {
+            return
         }
-        // The lines end outside the clip, so caps are never seen: butt caps keep the stroker cheap.
-        stroke(color: color, width: width, opacity: opacity, round: false)
+        context.save()
+        context.setRepeatingSource(tile)
+        context.newPath()
+        context.rectangle(r.x, r.y, r.width, r.height)
+        context.fill()
         context.restore()
+    }
+
+    /// One period of a hatch in device pixels: the lines x + y = k·period (forward) and/or x − y = k·period
+    /// (backward) that cross the tile.
+    private func hatchTile(_ pattern: Hatch, period: Int, lineWidth: Double, color: Color,
+                           opacity: Double) throws -> CairoImageSurface {
+        let tile = try CairoImageSurface(width: period, height: period)
+        let cr = try CairoContext(surface: tile)
+        let p = Double(period)
+        cr.newPath()
+        if pattern == .forward || pattern == .cross {
+            for k in [0, p, 2 * p] { cr.moveTo(k + 1, -1); cr.lineTo(k - p - 1, p + 1) }
+        }
+        if pattern == .backward || pattern == .cross {
+            for k in [-p, 0, p] { cr.moveTo(k - 1, -1); cr.lineTo(k + p + 1, p + 1) }
+        }
+        cr.setSource(red: color.red, green: color.green, blue: color.blue, alpha: color.alpha * opacity)
+        cr.setLineWidth(lineWidth)
+        cr.setRoundJoinsAndCaps(false)
+        cr.stroke()
+        try cr.checkStatus("hatch tile")
+        return tile
     }
 
     /// An arrow with a filled triangular head at (x1, y1).
