@@ -206,3 +206,30 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+final class HatchTests: XCTestCase {
+    func testHatchRepeatsWithItsPeriodAndDrawsLinesAlongTheDiagonals() throws {
+        let surface = try CairoImageSurface(width: 200, height: 200)
+        let context = try CairoContext(surface: surface)
+        context.scale(2, 2)  // 2 device px per CSS px, as figures are drawn
+        let canvas = Canvas(context: context, theme: .light)
+        canvas.fillRect(Rect(x: 0, y: 0, width: 100, height: 100), color: Color(hex: 0xFFFFFF))
+        canvas.hatch(Rect(x: 10, y: 10, width: 80, height: 80), .forward, color: Color(hex: 0x000000),
+                     spacing: 5, width: 1, opacity: 1)
+        let pixels = try surface.argbPixels()
+        func gray(_ x: Int, _ y: Int) -> Int { Int(pixels[y * 200 + x] & 0xFF) }
+        let period = 10  // 5 CSS px × 2
+        for y in 30..<160 {
+            for x in 30..<160 {
+                XCTAssertEqual(gray(x, y), gray(x + period, y), "x-period at (\(x), \(y))")
+                XCTAssertEqual(gray(x, y), gray(x, y + period), "y-period at (\(x), \(y))")
+            }
+        }
+        // Forward lines run along x + y = k · period: dark on them, white halfway between.
+        XCTAssertLessThan(gray(45, 55), 128)
+        XCTAssertEqual(gray(50, 55), 255)
+        // Outside the rectangle nothing is drawn.
+        XCTAssertEqual(gray(10, 10), 255)
+        XCTAssertEqual(gray(185, 185), 255)
+    }
+}
