@@ -80,8 +80,15 @@ public enum CVCurveFigure {
         return Figure(title: options.title, panels: [panel])
     }
 
+    /// The figure in one style; see `render(…styles:)`.
     public static func render(_ input: CVCurveFigureInput, options: CVCurveFigureOptions = CVCurveFigureOptions(),
                               style: FigureStyle = FigureStyle()) throws -> FigureOutput {
+        try render(input, options: options, styles: [style])[0]
+    }
+
+    /// The figure in each of `styles` (e.g. the light and the dark theme), from one figure model, CSV and alt text.
+    public static func render(_ input: CVCurveFigureInput, options: CVCurveFigureOptions = CVCurveFigureOptions(),
+                              styles: [FigureStyle]) throws -> [FigureOutput] {
         let figure = try makeFigure(input, options: options)
         let order = input.alphas.indices.sorted { input.alphas[$0] < input.alphas[$1] }
         let rows = order.map { k in
@@ -98,6 +105,6 @@ public enum CVCurveFigure {
             if let counts = input.nonzeroCounts { alt += " with \(counts[best]) nonzero coefficients" }
         }
         if let a = input.alpha1SE { alt += "; the one-standard-error rule picks the larger α = \(FigureSupport.prose(a))" }
-        return try FigureSupport.output(figure, style: style, csv: csv, alt: alt + ".")
+        return try FigureSupport.outputs(figure, styles: styles, csv: csv, alt: alt + ".")
     }
 }

@@ -72,8 +72,15 @@ public enum CoefficientsFigure {
         return top.sorted()
     }
 
+    /// The figure in one style; see `render(…styles:)`.
     public static func render(_ input: CoefficientsFigureInput, options: CoefficientsFigureOptions = CoefficientsFigureOptions(),
                               style: FigureStyle = FigureStyle()) throws -> FigureOutput {
+        try render(input, options: options, styles: [style])[0]
+    }
+
+    /// The figure in each of `styles` (e.g. the light and the dark theme), from one figure model, CSV and alt text.
+    public static func render(_ input: CoefficientsFigureInput, options: CoefficientsFigureOptions = CoefficientsFigureOptions(),
+                              styles: [FigureStyle]) throws -> [FigureOutput] {
         let figure = try makeFigure(input, options: options)
         let rows = input.featureNames.indices.map { j in [input.featureNames[j]] + input.values.map { FigureSupport.number($0[j]) } }
         let csv = FigureSupport.csv(header: ["feature"] + input.modelNames, rows: rows)
@@ -85,6 +92,6 @@ public enum CoefficientsFigure {
             parts.append("\(name) has \(zeros == 0 ? "no" : String(zeros)) zero coefficient\(zeros == 1 ? "" : "s") and its largest is \(input.featureNames[top]) (\(FigureSupport.prose(row[top])))")
         }
         let alt = "Coefficients of \(input.featureNames.count) features compared across \(input.modelNames.joined(separator: ", ")): " + parts.joined(separator: "; ") + "."
-        return try FigureSupport.output(figure, style: style, csv: csv, alt: alt)
+        return try FigureSupport.outputs(figure, styles: styles, csv: csv, alt: alt)
     }
 }

@@ -78,8 +78,15 @@ public enum ComplexityCurveFigure {
         return Figure(title: options.title, panels: [panel])
     }
 
+    /// The figure in one style; see `render(…styles:)`.
     public static func render(_ input: ComplexityCurveInput, options: ComplexityCurveOptions = ComplexityCurveOptions(),
                               style: FigureStyle = FigureStyle()) throws -> FigureOutput {
+        try render(input, options: options, styles: [style])[0]
+    }
+
+    /// The figure in each of `styles` (e.g. the light and the dark theme), from one figure model, CSV and alt text.
+    public static func render(_ input: ComplexityCurveInput, options: ComplexityCurveOptions = ComplexityCurveOptions(),
+                              styles: [FigureStyle]) throws -> [FigureOutput] {
         let figure = try makeFigure(input, options: options)
         let xName = input.xKind == .degree ? "degree" : "alpha"
         let order = input.xs.indices.sorted { input.xs[$0] < input.xs[$1] }
@@ -92,6 +99,6 @@ public enum ComplexityCurveFigure {
         let at = input.xKind == .degree ? "degree \(Int(input.xs[best].rounded()))" : "α = \(FigureSupport.prose(input.xs[best]))"
         let first = order.first!, last = order.last!
         let alt = "Train and test \(name)\(on) against \(what); train error goes from \(FigureSupport.prose(input.trainError[first])) to \(FigureSupport.prose(input.trainError[last])), while test error is lowest (\(FigureSupport.prose(input.testError[best]))) at \(at) and rises on both sides."
-        return try FigureSupport.output(figure, style: style, csv: csv, alt: alt)
+        return try FigureSupport.outputs(figure, styles: styles, csv: csv, alt: alt)
     }
 }

@@ -196,8 +196,15 @@ public enum ConstraintGeometryFigure {
         return Figure(title: options.title, panels: panels, footnote: key)
     }
 
+    /// The figure in one style; see `render(…styles:)`.
     public static func render(_ input: ConstraintGeometryInput, options: ConstraintGeometryOptions = ConstraintGeometryOptions(),
                               style: FigureStyle = FigureStyle()) throws -> FigureOutput {
+        try render(input, options: options, styles: [style])[0]
+    }
+
+    /// The figure in each of `styles` (e.g. the light and the dark theme), from one figure model, CSV and alt text.
+    public static func render(_ input: ConstraintGeometryInput, options: ConstraintGeometryOptions = ConstraintGeometryOptions(),
+                              styles: [FigureStyle]) throws -> [FigureOutput] {
         let figure = try makeFigure(input, options: options)
         var rows: [[String]] = options.panels.map { ["\($0.rawValue)_budget", FigureSupport.number(input.budget(for: $0)), "", ""] }
         rows.append(["l1_ratio", FigureSupport.number(input.l1Ratio), "", ""])
@@ -221,6 +228,6 @@ public enum ConstraintGeometryFigure {
         var alt = "Constraint regions with \(budgetText) (\(options.panels.map { $0 == .elasticNet ? "elastic net with ρ = \(FigureSupport.prose(input.l1Ratio))" : ($0 == .lasso ? "L1 diamond" : "L2 disk") }.joined(separator: ", "))) over elliptical contours of the squared-error loss in β₁ (\(input.featureNames[0])) and β₂ (\(input.featureNames[1]))"
         if let o = input.unconstrainedOptimum { alt += ", whose unconstrained minimum is at (\(FigureSupport.prose(o[0])), \(FigureSupport.prose(o[1])))" }
         if !sentences.isEmpty { alt += "; " + sentences.joined(separator: "; ") }
-        return try FigureSupport.output(figure, style: style, csv: csv, alt: alt + ".")
+        return try FigureSupport.outputs(figure, styles: styles, csv: csv, alt: alt + ".")
     }
 }

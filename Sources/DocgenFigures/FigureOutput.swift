@@ -39,6 +39,10 @@ enum FigureSupport {
         return FigureOutput(png: try rendered.png(settings: style.png), csv: csv, altText: alt)
     }
 
+    static func outputs(_ figure: Figure, styles: [FigureStyle], csv: String, alt: String) throws -> [FigureOutput] {
+        try styles.map { try output(figure, style: $0, csv: csv, alt: alt) }
+    }
+
     /// CSV text from a header and rows of cells; cells with commas, quotes or newlines are quoted.
     static func csv(header: [String], rows: [[String]]) -> String {
         func cell(_ s: String) -> String {

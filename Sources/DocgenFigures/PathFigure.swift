@@ -54,10 +54,17 @@ public struct PathFigureOptions: Sendable, Equatable {
 public enum PathFigure {
     static let kind = "regularization-path"
 
+    /// The figure in one style; see `render(…styles:)`.
     public static func render(_ input: PathFigureInput, options: PathFigureOptions = PathFigureOptions(),
                               style: FigureStyle = FigureStyle()) throws -> FigureOutput {
+        try render(input, options: options, styles: [style])[0]
+    }
+
+    /// The figure in each of `styles` (e.g. the light and the dark theme), from one figure model, CSV and alt text.
+    public static func render(_ input: PathFigureInput, options: PathFigureOptions = PathFigureOptions(),
+                              styles: [FigureStyle]) throws -> [FigureOutput] {
         let figure = try makeFigure(input, options: options)
-        return try FigureSupport.output(figure, style: style, csv: try csv(input), alt: altText(input, options: options))
+        return try FigureSupport.outputs(figure, styles: styles, csv: try csv(input), alt: altText(input, options: options))
     }
 
     /// Validated input sorted by decreasing α, with l1 norms and nonzero counts.

@@ -70,7 +70,13 @@ public enum PenaltyShapesFigure {
                       ? "λ = \(FigureSupport.prose(lambda)); estimates minimize ½(z − θ)^2 + λ|θ| (lasso) or ½(z − θ)^2 + (λ/2)θ^2 (ridge)" : nil)
     }
 
+    /// The figure in one style; see `render(…styles:)`.
     public static func render(options: PenaltyShapesOptions = PenaltyShapesOptions(), style: FigureStyle = FigureStyle()) throws -> FigureOutput {
+        try render(options: options, styles: [style])[0]
+    }
+
+    /// The figure in each of `styles` (e.g. the light and the dark theme), from one figure model, CSV and alt text.
+    public static func render(options: PenaltyShapesOptions = PenaltyShapesOptions(), styles: [FigureStyle]) throws -> [FigureOutput] {
         let figure = try makeFigure(options: options)
         let lambda = options.threshold
         let theta = grid(options.range ?? max(2, 3 * lambda))
@@ -85,6 +91,6 @@ public enum PenaltyShapesFigure {
             parts.append("with λ = \(FigureSupport.prose(lambda)) soft thresholding sets every |z| ≤ \(FigureSupport.prose(lambda)) to exactly zero and shifts larger values toward zero by λ, while ridge multiplies every value by \(FigureSupport.prose(1 / (1 + lambda))) and never reaches zero")
         }
         let alt = "Penalty shapes for one coefficient: " + parts.joined(separator: "; ") + "."
-        return try FigureSupport.output(figure, style: style, csv: csv, alt: alt)
+        return try FigureSupport.outputs(figure, styles: styles, csv: csv, alt: alt)
     }
 }

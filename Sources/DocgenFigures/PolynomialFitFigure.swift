@@ -95,8 +95,15 @@ public enum PolynomialFitFigure {
         }
     }
 
+    /// The figure in one style; see `render(…styles:)`.
     public static func render(_ input: PolynomialFitInput, options: PolynomialFitOptions = PolynomialFitOptions(),
                               style: FigureStyle = FigureStyle()) throws -> FigureOutput {
+        try render(input, options: options, styles: [style])[0]
+    }
+
+    /// The figure in each of `styles` (e.g. the light and the dark theme), from one figure model, CSV and alt text.
+    public static func render(_ input: PolynomialFitInput, options: PolynomialFitOptions = PolynomialFitOptions(),
+                              styles: [FigureStyle]) throws -> [FigureOutput] {
         let figure = try makeFigure(input, options: options)
         var rows: [[String]] = zip(input.sampleX, input.sampleY).map { ["sample", "", FigureSupport.number($0), FigureSupport.number($1)] }
         if let tx = input.trueX, let ty = input.trueY {
@@ -115,6 +122,6 @@ public enum PolynomialFitFigure {
            let least = variations.indices.min(by: { variations[$0] < variations[$1] }), most != least {
             alt += "; the fit for α = \(FigureSupport.prose(input.fits[most].alpha)) oscillates most, the one for α = \(FigureSupport.prose(input.fits[least].alpha)) is flattest"
         }
-        return try FigureSupport.output(figure, style: style, csv: csv, alt: alt + ".")
+        return try FigureSupport.outputs(figure, styles: styles, csv: csv, alt: alt + ".")
     }
 }

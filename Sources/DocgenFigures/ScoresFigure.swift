@@ -102,8 +102,15 @@ public enum ScoresFigure {
         return Figure(title: options.title, panels: [panel])
     }
 
+    /// The figure in one style; see `render(…styles:)`.
     public static func render(_ input: ScoresFigureInput, options: ScoresFigureOptions = ScoresFigureOptions(),
                               style: FigureStyle = FigureStyle()) throws -> FigureOutput {
+        try render(input, options: options, styles: [style])[0]
+    }
+
+    /// The figure in each of `styles` (e.g. the light and the dark theme), from one figure model, CSV and alt text.
+    public static func render(_ input: ScoresFigureInput, options: ScoresFigureOptions = ScoresFigureOptions(),
+                              styles: [FigureStyle]) throws -> [FigureOutput] {
         let figure = try makeFigure(input, options: options)
         let p = try prepare(input)
         let metric = RichText(markup: input.metricName).plainText
@@ -115,6 +122,6 @@ public enum ScoresFigure {
         var alt = "Train and test \(metric)\(model)\(on) against penalty α on a log scale from \(FigureSupport.prose(p.alphas.first!)) to \(FigureSupport.prose(p.alphas.last!))"
         alt += "; the test \(metric) is best (\(FigureSupport.prose(p.test[p.best]))) at α = \(FigureSupport.prose(p.alphas[p.best]))"
         alt += ", while the train \(metric) goes from \(FigureSupport.prose(p.train.first!)) at the smallest α to \(FigureSupport.prose(p.train.last!)) at the largest."
-        return try FigureSupport.output(figure, style: style, csv: csv, alt: alt)
+        return try FigureSupport.outputs(figure, styles: styles, csv: csv, alt: alt)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Contour extraction by marching squares on a rectangular grid.
 public enum Contours {
     /// A straight piece of a contour line in data coordinates.
@@ -131,5 +133,35 @@ extension Contours {
             result.append(backward.reversed().dropLast() + forward)
         }
         return result
+    }
+}
+
+/// The level sets asked for most recently, shared by all drawing threads.
+///
+/// A figure is drawn once per theme from one figure model, so the second drawing asks for exactly the contours of
+/// the first; the grids are then the same arrays, which `==` recognises without reading them. Marching squares is
+/// the costliest step of a constraint-geometry figure, and this halves it.
+enum RecentContours {
+    private struct Entry {
+        var xs: [Double], ys: [Double], values: [[Double]], level: Double
+        var polylines: [[(Double, Double)]]
+    }
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var entries: [Entry] = []
+    private static let capacity = 16
+
+    static func polylines(xs: [Double], ys: [Double], values: [[Double]], level: Double) -> [[(Double, Double)]] {
+        lock.lock()
+        if let hit = entries.first(where: { $0.level == level && $0.xs == xs && $0.ys == ys && $0.values == values }) {
+            lock.unlock()
+            return hit.polylines
+        }
+        lock.unlock()
+        let lines = Contours.polylines(xs: xs, ys: ys, values: values, level: level)
+        lock.lock()
+        entries.append(Entry(xs: xs, ys: ys, values: values, level: level, polylines: lines))
+        if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
+        lock.unlock()
+        return lines
     }
 }

@@ -138,7 +138,7 @@ struct PanelPainter {
         case .contour(let c):
             let color = c.ink.resolve(theme)
             for level in c.levels {
-                for line in Contours.polylines(xs: c.xs, ys: c.ys, values: c.values, level: level) {
+                for line in RecentContours.polylines(xs: c.xs, ys: c.ys, values: c.values, level: level) {
                     let points = line.compactMap { p -> (Double, Double)? in
                         guard let a = px(p.0), let b = py(p.1) else { return nil }
                         return (a, b)

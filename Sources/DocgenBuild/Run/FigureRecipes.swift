@@ -17,7 +17,7 @@ struct FigureRecipes {
     func render(_ figure: PlannedFigure) -> Result<RenderedFigure, Failure> {
         let d = figure.declaration
         do {
-            let draw: (FigureStyle) throws -> FigureOutput
+            let draw: ([FigureStyle]) throws -> [FigureOutput]
             switch d.kind {
             case .regularizationPath: draw = try path(d)
             case .scores: draw = try scores(d)
@@ -28,8 +28,9 @@ struct FigureRecipes {
             case .complexityCurve: draw = try complexity(d)
             case .coefficients: draw = try coefficients(d)
             }
-            let light = try draw(FigureStyle(theme: .light))
-            let dark = try draw(FigureStyle(theme: .dark))
+            // One figure model, CSV and alt text; drawn in both themes.
+            let drawn = try draw([FigureStyle(theme: .light), FigureStyle(theme: .dark)])
+            let light = drawn[0], dark = drawn[1]
             return .success(RenderedFigure(lightPNG: Data(light.png), darkPNG: Data(dark.png), csv: light.csv,
                                            width: Self.width, height: Self.height, generatedAlt: light.altText))
         } catch let error as FigureInputError {
@@ -50,7 +51,7 @@ struct FigureRecipes {
         return (n, e)
     }
 
-    private func path(_ d: FigureDeclaration) throws -> (FigureStyle) throws -> FigureOutput {
+    private func path(_ d: FigureDeclaration) throws -> ([FigureStyle]) throws -> [FigureOutput] {
         let (n, e) = try numbers(d)
         let positive = n.alphas.indices.filter { n.alphas[$0] > 0 }
         let input = PathFigureInput(featureNames: n.featureNames, alphas: positive.map { n.alphas[$0] },
@@ -62,10 +63,10 @@ struct FigureRecipes {
         let options = PathFigureOptions(title: d.title, xAxis: d.options.xIsL1Norm ? .l1Norm : .logAlpha,
                                         cvLines: d.options.cvLines,
                                         yLabel: e.standardize ? "coefficient β_j (standardized)" : "coefficient β_j")
-        return { style in try PathFigure.render(input, options: options, style: style) }
+        return { styles in try PathFigure.render(input, options: options, styles: styles) }
     }
 
-    private func scores(_ d: FigureDeclaration) throws -> (FigureStyle) throws -> FigureOutput {
+    private func scores(_ d: FigureDeclaration) throws -> ([FigureStyle]) throws -> [FigureOutput] {
         let (n, e) = try numbers(d)
         let metric = d.options.metric ?? (n.isClassification ? "accuracy" : "r2")
         let column = metric.replacingOccurrences(of: "-", with: "_")
@@ -80,10 +81,10 @@ struct FigureRecipes {
                                       higherIsBetter: metric == "r2" || metric == "accuracy",
                                       datasetName: Self.datasetName(e), modelName: e.model.displayName)
         let options = ScoresFigureOptions(title: d.title)
-        return { style in try ScoresFigure.render(input, options: options, style: style) }
+        return { styles in try ScoresFigure.render(input, options: options, styles: styles) }
     }
 
-    private func cvCurve(_ d: FigureDeclaration) throws -> (FigureStyle) throws -> FigureOutput {
+    private func cvCurve(_ d: FigureDeclaration) throws -> ([FigureStyle]) throws -> [FigureOutput] {
         let (n, e) = try numbers(d)
         guard let mean = n.metrics["cv_mean"], let se = n.metrics["cv_se"] else {
             throw Failure(.error("experiment '\(n.id)' has no cross-validation (add 'cv')", at: d.location))
@@ -95,10 +96,10 @@ struct FigureRecipes {
                                        errorName: n.isClassification ? "log-loss" : "mean squared error",
                                        datasetName: Self.datasetName(e), modelName: e.model.displayName)
         let options = CVCurveFigureOptions(title: d.title)
-        return { style in try CVCurveFigure.render(input, options: options, style: style) }
+        return { styles in try CVCurveFigure.render(input, options: options, styles: styles) }
     }
 
-    private func geometry(_ d: FigureDeclaration) throws -> (FigureStyle) throws -> FigureOutput {
+    private func geometry(_ d: FigureDeclaration) throws -> ([FigureStyle]) throws -> [FigureOutput] {
         let (n, e) = try numbers(d)
         let fitted = try full(n.id, d)
         guard fitted.dataset.featureCount == 2 else {
@@ -143,17 +144,17 @@ struct FigureRecipes {
                                             elasticNetSolution: enet.beta, featureNames: geometry.featureNames)
         }
         let options = ConstraintGeometryOptions(title: d.title)
-        return { style in try ConstraintGeometryFigure.render(input, options: options, style: style) }
+        return { styles in try ConstraintGeometryFigure.render(input, options: options, styles: styles) }
     }
 
-    private func penaltyShapes(_ d: FigureDeclaration) throws -> (FigureStyle) throws -> FigureOutput {
+    private func penaltyShapes(_ d: FigureDeclaration) throws -> ([FigureStyle]) throws -> [FigureOutput] {
         let panels = (d.options.panels ?? ["penalties", "gradients", "thresholding"])
             .compactMap(PenaltyShapesOptions.PanelKind.init(rawValue:))
         let options = PenaltyShapesOptions(title: d.title, panels: panels, threshold: d.options.threshold ?? 1)
-        return { style in try PenaltyShapesFigure.render(options: options, style: style) }
+        return { styles in try PenaltyShapesFigure.render(options: options, styles: styles) }
     }
 
-    private func polynomialFit(_ d: FigureDeclaration) throws -> (FigureStyle) throws -> FigureOutput {
+    private func polynomialFit(_ d: FigureDeclaration) throws -> ([FigureStyle]) throws -> [FigureOutput] {
         let (n, e) = try numbers(d)
         let fitted = try full(n.id, d)
         let xs = fitted.dataset.column(0)
@@ -178,10 +179,10 @@ struct FigureRecipes {
         let input = PolynomialFitInput(sampleX: xs, sampleY: fitted.dataset.y, trueX: trueX, trueY: trueY, fits: fits,
                                        degree: e.polynomialDegree, modelName: e.model.displayName)
         let options = PolynomialFitOptions(title: d.title, layout: d.options.overlaid ? .overlay : .panels)
-        return { style in try PolynomialFitFigure.render(input, options: options, style: style) }
+        return { styles in try PolynomialFitFigure.render(input, options: options, styles: styles) }
     }
 
-    private func complexity(_ d: FigureDeclaration) throws -> (FigureStyle) throws -> FigureOutput {
+    private func complexity(_ d: FigureDeclaration) throws -> ([FigureStyle]) throws -> [FigureOutput] {
         let (n, e) = try numbers(d)
         let errorName = n.isClassification ? "log-loss" : "mean squared error"
         let column = n.isClassification ? "log_loss" : "mse"
@@ -212,10 +213,10 @@ struct FigureRecipes {
                                          datasetName: Self.datasetName(e))
         }
         let options = ComplexityCurveOptions(title: d.title)
-        return { style in try ComplexityCurveFigure.render(input, options: options, style: style) }
+        return { styles in try ComplexityCurveFigure.render(input, options: options, styles: styles) }
     }
 
-    private func coefficients(_ d: FigureDeclaration) throws -> (FigureStyle) throws -> FigureOutput {
+    private func coefficients(_ d: FigureDeclaration) throws -> ([FigureStyle]) throws -> [FigureOutput] {
         var names: [String] = [], values: [[Double]] = []
         var features: [String]?
         for (id, at) in d.experiments {
@@ -234,7 +235,7 @@ struct FigureRecipes {
         }
         let input = CoefficientsFigureInput(modelNames: names, featureNames: features ?? [], values: values)
         let options = CoefficientsFigureOptions(title: d.title)
-        return { style in try CoefficientsFigure.render(input, options: options, style: style) }
+        return { styles in try CoefficientsFigure.render(input, options: options, styles: styles) }
     }
 
     /// The full fit (data, spec and result) of an experiment, fitted now if its numbers came from the cache.
