@@ -1,4 +1,4 @@
-import DocgenPlotting
+@testable import DocgenPlotting
 import XCTest
 
 final class ContourTests: XCTestCase {
@@ -74,6 +74,23 @@ final class ColorTests: XCTestCase {
                 let text = c.readable(on: theme.background, toward: theme.text)
                 XCTAssertGreaterThanOrEqual(text.contrastRatio(with: theme.background), 4.5, "\(c)")
                 if c.contrastRatio(with: theme.background) >= 4.5 { XCTAssertEqual(text, c, "already readable colors stay") }
+            }
+        }
+    }
+}
+
+final class RecentContoursTests: XCTestCase {
+    func testRememberedContoursAreThoseOfTheGridAndLevelAsked() {
+        let grid = stride(from: -2.0, through: 2.0, by: 0.1).map { $0 + 0.013 }
+        let circle = grid.map { y in grid.map { x in x * x + y * y } }
+        let ellipse = grid.map { y in grid.map { x in x * x + 4 * y * y } }
+        func flat(_ lines: [[(Double, Double)]]) -> [Double] { lines.flatMap { $0.flatMap { [$0.0, $0.1] } } }
+        for _ in 0..<2 {  // the second round is served from memory
+            for (values, level) in [(circle, 1.0), (ellipse, 1.0), (circle, 2.0), (ellipse, 2.0)] {
+                let remembered = RecentContours.polylines(xs: grid, ys: grid, values: values, level: level)
+                let fresh = Contours.polylines(xs: grid, ys: grid, values: values, level: level)
+                XCTAssertFalse(fresh.isEmpty)
+                XCTAssertEqual(flat(remembered), flat(fresh))
             }
         }
     }
