@@ -24,8 +24,11 @@ public struct BuildOptions: Sendable {
         self.outputPath = outputPath
     }
 
-    var resolvedCachePath: String {
-        if let cachePath { return cachePath }
+    var resolvedCachePath: String { BuildOptions.cachePath(explicit: cachePath, outputPath: outputPath) }
+
+    /// The cache folder: the one given, or `.docgen-cache` beside the output folder.
+    static func cachePath(explicit: String?, outputPath: String) -> String {
+        if let explicit { return explicit }
         let parent = (outputPath as NSString).deletingLastPathComponent
         return ((parent.isEmpty ? "." : parent) as NSString).appendingPathComponent(".docgen-cache")
     }

@@ -123,8 +123,7 @@ public final class Builder: Sendable {
 
     /// Removes the site and the cache; returns what it removed.
     public static func clean(outputPath: String, cachePath: String? = nil) throws -> [String] {
-        var options = BuildOptions(contentPath: "", outputPath: outputPath)
-        options.cachePath = cachePath
+        let resolvedCachePath = BuildOptions.cachePath(explicit: cachePath, outputPath: outputPath)
         var removed: [String] = []
         let fm = FileManager.default
         if fm.fileExists(atPath: outputPath) {
@@ -134,9 +133,9 @@ public final class Builder: Sendable {
             }
             removed.append(outputPath)
         }
-        if fm.fileExists(atPath: options.resolvedCachePath) {
-            try fm.removeItem(atPath: options.resolvedCachePath)
-            removed.append(options.resolvedCachePath)
+        if fm.fileExists(atPath: resolvedCachePath) {
+            try fm.removeItem(atPath: resolvedCachePath)
+            removed.append(resolvedCachePath)
         }
         return removed
     }
