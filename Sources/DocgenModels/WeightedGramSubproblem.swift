@@ -6,7 +6,12 @@ import CLapack
 ///
 /// where only the features in `features` may change and ζ is the IRLS working response. The intercept is profiled
 /// out by weighted centering, so coordinate descent runs on H = X̃ᵀWX̃/n (built once with BLAS dsyrk) and keeps the
-/// gradient up to date with daxpy: O(|S|) per coordinate instead of O(n).
+/// gradient up to date with plain loops: O(|S|) per coordinate instead of O(n).
+///
+/// Once a full sweep leaves the support and its signs unchanged, the subproblem restricted to that orthant face is a
+/// linear system, solved exactly (see `GramCoordinateDescent.solveOnSupport`); when the solution keeps its signs and
+/// the features outside the support satisfy their optimality conditions it is the exact minimizer and the solve
+/// ends. Otherwise coordinate descent continues from the (clipped) face step.
 ///
 /// - Parameters:
 ///   - q: weighted residual w ∘ (ζ − β₀ − Xβ) at the start point (for IRLS this is y − p).
@@ -19,22 +24,25 @@ func weightedGramSubproblem(x: [Double], n: Int, features: [Int], w: [Double], q
     var sumW = 0.0, sumQ = 0.0
     for i in 0..<n { sumW += w[i]; sumQ += q[i] }
     let shift = sumQ / sumW
-    var qc = [Double](repeating: 0, count: n)
-    for i in 0..<n { qc[i] = q[i] - w[i] * shift }
     var means = [Double](repeating: 0, count: m)
     var scaled = [Double](repeating: 0, count: n * m)
     var grad = [Double](repeating: 0, count: m)
     var sqrtW = [Double](repeating: 0, count: n)
-    for i in 0..<n { sqrtW[i] = w[i].squareRoot() }
-    for (k, j) in features.enumerated() {
-        let base = j * n
-        var s = 0.0, g = 0.0
-        for i in 0..<n { s += w[i] * x[base + i]; g += x[base + i] * qc[i] }
-        let mean = s / sumW
-        means[k] = mean
-        grad[k] = g * invN
-        for i in 0..<n { scaled[k * n + i] = sqrtW[i] * (x[base + i] - mean) }
-    }
+    var qc = [Double](repeating: 0, count: n)
+    for i in 0..<n { sqrtW[i] = w[i].squareRoot(); qc[i] = q[i] - w[i] * shift }
+    x.withUnsafeBufferPointer { xb in w.withUnsafeBufferPointer { wb in qc.withUnsafeBufferPointer { qb in
+        sqrtW.withUnsafeBufferPointer { sw in scaled.withUnsafeMutableBufferPointer { sc in
+            for (k, j) in features.enumerated() {
+                let col = xb.baseAddress! + j * n
+                let (s, g) = dotPair(col, wb.baseAddress!, qb.baseAddress!, count: n)
+                let mean = s / sumW
+                means[k] = mean
+                grad[k] = g * invN
+                let out = sc.baseAddress! + k * n
+                for i in 0..<n { out[i] = sw[i] * (col[i] - mean) }
+            }
+        } }
+    } } }
     var h = [Double](repeating: 0, count: m * m)
     if m > 0 {
         scaled.withUnsafeBufferPointer { sb in h.withUnsafeMutableBufferPointer { hb in
@@ -43,44 +51,115 @@ func weightedGramSubproblem(x: [Double], n: Int, features: [Int], w: [Double], q
             for c in 0..<m { for r in (c + 1)..<m { hb[c * m + r] = hb[r * m + c] } }
         } }
     }
-    var local = features.map { beta[$0] }
-    let start = local
-    var sweeps = 0
-    h.withUnsafeBufferPointer { H in
-        grad.withUnsafeMutableBufferPointer { G in
-            func sweep(_ set: [Int]?) -> Double {
-                var decrease = 0.0
-                func update(_ k: Int) {
-                    let hkk = H[k * m + k], a = hkk + l2
-                    if a <= 0 { return }
-                    let old = local[k]
-                    let new = softThreshold(G[k] + hkk * old, l1) / a
-                    if new != old {
-                        let delta = new - old
-                        local[k] = new
-                        cblas_daxpy(Int32(m), -delta, H.baseAddress! + k * m, 1, G.baseAddress, 1)
-                        decrease += 0.5 * a * delta * delta
-                    }
-                }
-                if let set { for k in set { update(k) } } else { for k in 0..<m { update(k) } }
-                return decrease
-            }
-            var first = -1.0
-            while sweeps < sweepBudget {
-                let dec = sweep(nil); sweeps += 1
-                if first < 0 { first = dec }
-                let bound = max(floor, relativeAccuracy * first)
-                if dec <= bound { break }
-                let active = (0..<m).filter { local[$0] != 0 }
-                while sweeps < sweepBudget {
-                    let inner = sweep(active); sweeps += 1
-                    if inner <= bound { break }
-                }
-            }
-        }
-    }
+    let start = features.map { beta[$0] }
+    var solver = GramCoordinateDescent(h: h, m: m, gradient: grad, start: start, l1: l1, l2: l2)
+    let sweeps = solver.run(relativeAccuracy: relativeAccuracy, floor: floor, sweepBudget: sweepBudget)
     var b = beta
     var b0 = intercept + shift
-    for (k, j) in features.enumerated() { b[j] = local[k]; b0 -= means[k] * (local[k] - start[k]) }
+    for (k, j) in features.enumerated() { b[j] = solver.b[k]; b0 -= means[k] * (solver.b[k] - start[k]) }
     return (b, b0, sweeps)
+}
+
+/// Elastic-net coordinate descent on a small quadratic: minimizes
+///     ½ (b − b⁰)ᵀH(b − b⁰) − cᵀ(b − b⁰) + λ1‖b‖₁ + (λ2/2)‖b‖²
+/// (H symmetric positive semidefinite, m×m column-major) keeping `gradient` = c − H(b − b⁰) up to date.
+struct GramCoordinateDescent {
+    let h: [Double]
+    let m: Int
+    let l1: Double, l2: Double
+    var gradient: [Double]
+    var b: [Double]
+
+    init(h: [Double], m: Int, gradient: [Double], start: [Double], l1: Double, l2: Double) {
+        self.h = h; self.m = m; self.gradient = gradient; b = start; self.l1 = l1; self.l2 = l2
+    }
+
+    /// Sign pattern of b (−1, 0, 1 per coordinate).
+    private var pattern: [Int8] { b.map { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) } }
+
+    /// One pass of exact coordinate minimizations over `set` (all coordinates when nil); returns the decrease of the
+    /// objective.
+    mutating func sweep(_ set: [Int]?) -> Double {
+        let m = self.m, l1 = self.l1, l2 = self.l2
+        var decrease = 0.0
+        h.withUnsafeBufferPointer { H in gradient.withUnsafeMutableBufferPointer { G in b.withUnsafeMutableBufferPointer { B in
+            func update(_ k: Int) {
+                let hkk = H[k * m + k], a = hkk + l2
+                if a <= 0 { return }
+                let old = B[k]
+                let new = softThreshold(G[k] + hkk * old, l1) / a
+                if new != old {
+                    let delta = new - old
+                    B[k] = new
+                    let column = H.baseAddress! + k * m
+                    for r in 0..<m { G[r] -= delta * column[r] }
+                    decrease += 0.5 * a * delta * delta
+                }
+            }
+            if let set { for k in set { update(k) } } else { for k in 0..<m { update(k) } }
+        } } }
+        return decrease
+    }
+
+    /// Runs until a full sweep gains at most max(floor, relativeAccuracy × first sweep's gain), an exact face solve
+    /// certifies optimality, or the budget is spent. Returns the sweeps used.
+    mutating func run(relativeAccuracy: Double, floor: Double, sweepBudget: Int) -> Int {
+        var sweeps = 0
+        var first = -1.0
+        var lastTried: [Int8]? = nil
+        while sweeps < sweepBudget {
+            let before = pattern
+            let dec = sweep(nil); sweeps += 1
+            if first < 0 { first = dec }
+            let bound = max(floor, relativeAccuracy * first)
+            if dec <= bound { break }
+            let after = pattern
+            if after == before && after != lastTried {
+                lastTried = after
+                if solveOnSupport() { break }
+                continue
+            }
+            // The support changed: a few sweeps over it to settle the values before the next full sweep (and face
+            // solve); each full sweep costs only O(m²), so there is no point in converging these.
+            let active = (0..<m).filter { b[$0] != 0 }
+            for _ in 0..<3 where sweeps < sweepBudget {
+                let inner = sweep(active); sweeps += 1
+                if inner <= bound { break }
+            }
+        }
+        return sweeps
+    }
+
+    /// Moves to the minimizer over the current support with its signs fixed, (H_AA + λ2 I) δ = G_A − λ1 s − λ2 b_A,
+    /// cut at the first sign change (that coefficient becomes exactly 0; the objective decreases along the whole
+    /// segment). Returns true when the full step was taken and every coordinate outside the support satisfies
+    /// |G_k| ≤ λ1 afterwards: then b is the exact minimizer.
+    mutating func solveOnSupport() -> Bool {
+        let support = (0..<m).filter { b[$0] != 0 }
+        let a = support.count
+        guard a > 0, a <= 500 else { return false }
+        var system = [Double](repeating: 0, count: a * a)
+        var rhs = [Double](repeating: 0, count: a)
+        for (c, kc) in support.enumerated() {
+            for (r, kr) in support.enumerated() { system[c * a + r] = h[kc * m + kr] }
+            system[c * a + c] += l2
+            rhs[c] = gradient[kc] - l1 * (b[kc] > 0 ? 1 : -1) - l2 * b[kc]
+        }
+        let info = LAPACKE_dposv(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(a), 1, &system, Int32(a), &rhs, Int32(a))
+        guard info == 0, rhs.allSatisfy({ $0.isFinite }) else { return false }
+        // Largest step t ≤ 1 keeping every sign (without an L1 term the signs do not matter).
+        var t = 1.0, blocking = -1
+        for (r, k) in support.enumerated() where l1 > 0 && (b[k] + rhs[r]) * b[k] <= 0 {
+            let crossing = -b[k] / rhs[r]
+            if crossing < t { t = crossing; blocking = k }
+        }
+        for (r, k) in support.enumerated() {
+            let delta = t * rhs[r]
+            b[k] += delta
+            for row in 0..<m { gradient[row] -= delta * h[k * m + row] }
+        }
+        if blocking >= 0 { b[blocking] = 0; return false }
+        for k in 0..<m where b[k] == 0 && abs(gradient[k]) > l1 { return false }
+        return true
+    }
 }
