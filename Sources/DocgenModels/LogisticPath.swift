@@ -22,12 +22,22 @@ func fitLogisticPath(_ z: Dataset, alphas: [Double], l1Ratio rho: Double, tolera
     var coefficients = [[Double]](repeating: [], count: m)
     var intercepts = [Double](repeating: 0, count: m), gaps = [Double](repeating: 0, count: m)
     var warnings: [ModelWarning] = []
+    var older: (alpha: Double, beta: [Double], intercept: Double)? = nil
+    var last: (alpha: Double, beta: [Double], intercept: Double)? = nil
     for k in decreasingOrder(alphas) {
         let alpha = alphas[k]
         let l1 = rho * alpha, l2 = (1 - rho) * alpha
+        // Warm start from a linear prediction along log α through the last two solutions.
+        if let older, let last, alpha > 0, alpha < last.alpha, last.alpha < older.alpha {
+            let ratio = log(last.alpha / alpha) / log(older.alpha / last.alpha)
+            solver.extrapolate(previousBeta: older.beta, previousIntercept: older.intercept, ratio: min(ratio, 1),
+                               lambda1: l1, lambda2: l2)
+        }
         let outcome = solver.solve(lambda1: l1, lambda2: l2, previousLambda1: previousL1, gapTolerance: gapTolerance,
                                    maxIterations: maxIterations)
         previousL1 = l1
+        older = last
+        last = (alpha, solver.beta, solver.intercept)
         coefficients[k] = solver.beta
         intercepts[k] = solver.intercept
         gaps[k] = outcome.gap

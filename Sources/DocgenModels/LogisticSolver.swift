@@ -82,6 +82,38 @@ struct LogisticSolver {
         } }
     }
 
+    /// Linear predictor along the path: moves the start to β + r(β − β_prev), b₀ + r(b₀ − b₀_prev) if that lowers
+    /// the objective at (λ1, λ2). Coefficients that are zero, or would change sign, stay at zero. Returns whether
+    /// the start moved.
+    @discardableResult
+    mutating func extrapolate(previousBeta: [Double], previousIntercept: Double, ratio r: Double,
+                              lambda1 l1: Double, lambda2 l2: Double) -> Bool {
+        guard r > 0, r.isFinite, previousBeta.count == p else { return false }
+        var candidate = beta
+        var direction = [Double](repeating: r * (intercept - previousIntercept), count: n)
+        var changed = direction.first.map { $0 != 0 } ?? false
+        x.withUnsafeBufferPointer { xb in direction.withUnsafeMutableBufferPointer { d in
+            for j in 0..<p where beta[j] != 0 {
+                var value = beta[j] + r * (beta[j] - previousBeta[j])
+                if value * beta[j] <= 0 { value = 0 }
+                let delta = value - beta[j]
+                guard delta != 0 else { continue }
+                candidate[j] = value; changed = true
+                let col = xb.baseAddress! + j * n
+                for i in 0..<n { d[i] += delta * col[i] }
+            }
+        } }
+        guard changed else { return false }
+        trial.set(base: margins.eta, step: 1, direction: direction, y: y)
+        let before = margins.meanLoss + penalty(beta, allFeatures, l1: l1, l2: l2)
+        let after = trial.meanLoss + penalty(candidate, allFeatures, l1: l1, l2: l2)
+        guard after < before else { return false }
+        swap(&margins, &trial)
+        beta = candidate
+        intercept += r * (intercept - previousIntercept)
+        return true
+    }
+
     /// Solves at (λ1, λ2) from the current point. Returns the final gap and whether it met the tolerance.
     ///
     /// The certified gap over all features is evaluated before every Newton step (it is the stopping test, and the
