@@ -22,104 +22,101 @@ func binaryEntropy(_ t: Double) -> Double {
 /// is concave in s). Any s gives a valid bound, so the gap is certified however the search ends.
 func logisticGap(x: UnsafePointer<Double>, n: Int, y: [Double], eta: [Double], beta: [Double], features: [Int],
                  lambda1: Double, lambda2: Double) -> (primal: Double, gap: Double) {
-    let margins = LogisticMargins(eta: eta, y: y)
-    var scratch = LogisticGapScratch(n: n)
-    return logisticCertificate(x: x, y: y, margins: margins, beta: beta, features: features, lambda1: lambda1,
-                               lambda2: lambda2, gradient: nil, scratch: &scratch)
-}
-
-/// Reusable buffers of `logisticCertificate` (avoids allocating per evaluation).
-struct LogisticGapScratch {
-    var theta: [Double]
-    var u: [Double]
-    var correlations: [Double]
-    init(n: Int) {
-        theta = [Double](repeating: 0, count: n)
-        u = [Double](repeating: 0, count: n)
-        correlations = []
+    // The core wants the rows sorted by class (y = 1 first) and the features as columns 0..<m.
+    let order = (0..<n).filter { y[$0] == 1 } + (0..<n).filter { y[$0] != 1 }
+    let m = features.count
+    var columns = [Double](repeating: 0, count: n * m)
+    for (k, j) in features.enumerated() { for (r, i) in order.enumerated() { columns[k * n + r] = x[j * n + i] } }
+    let margins = LogisticMargins(eta: order.map { eta[$0] }, y: order.map { y[$0] })
+    let positives = order.prefix { y[$0] == 1 }.count
+    return columns.withUnsafeBufferPointer { xb in
+        logisticCertificate(x: xb.baseAddress!, positiveCount: positives, margins: margins,
+                            beta: features.map { beta[$0] }, lambda1: lambda1, lambda2: lambda2, gradient: nil)
     }
 }
 
-/// `logisticGap` from precomputed margins. If `gradient` is given (length ≥ p), it also stores the gradient
-/// correlations x_jᵀ(y − σ(η))/n of every feature j in `features` (the KKT check), computed in the same pass.
-func logisticCertificate(x: UnsafePointer<Double>, y: [Double], margins: LogisticMargins, beta: [Double],
-                         features: [Int], lambda1: Double, lambda2: Double,
-                         gradient: UnsafeMutablePointer<Double>?, scratch: inout LogisticGapScratch)
+/// `logisticGap` from precomputed margins, for rows sorted by class: rows 0..<positiveCount have y = 1, the rest
+/// y = 0. `x` holds the p = beta.count feature columns (n rows each, column-major). If `gradient` is given
+/// (length ≥ p) it also receives x_jᵀ(y − σ(η))/n for every feature (the KKT check), from the same products.
+func logisticCertificate(x: UnsafePointer<Double>, positiveCount: Int, margins: LogisticMargins, beta: [Double],
+                         lambda1: Double, lambda2: Double, gradient: UnsafeMutablePointer<Double>?)
     -> (primal: Double, gap: Double) {
-    let n = margins.eta.count
+    let n = margins.eta.count, p = beta.count, split = positiveCount
     let invN = 1 / Double(n)
-    // Sides of u = y − σ(η): Σ u over y = 1 (≥ 0) and Σ |u| over y = 0.
+    // u = y − σ(η) is +wrong on the positive rows and −wrong on the negative ones. Sides: Σ u over y = 1 (≥ 0) and
+    // Σ |u| over y = 0; per feature the two partial products of x_jᵀu.
     var positive = 0.0, negative = 0.0
-    margins.wrong.withUnsafeBufferPointer { w in y.withUnsafeBufferPointer { yb in
-        for i in 0..<n { if yb[i] == 1 { positive += w[i] } else { negative += w[i] } }
-    } }
+    var onPositives = [Double](repeating: 0, count: p), onNegatives = [Double](repeating: 0, count: p)
+    margins.wrong.withUnsafeBufferPointer { w in
+        for i in 0..<split { positive += w[i] }
+        for i in split..<n { negative += w[i] }
+        for j in 0..<p {
+            let col = x + j * n
+            onPositives[j] = dot(col, w.baseAddress!, count: split)
+            onNegatives[j] = -dot(col + split, w.baseAddress! + split, count: n - split)
+        }
+    }
     // Make Σθ = 0 by shrinking the larger side: every θ_i keeps its sign and |θ_i| ≤ |u_i|, so y_i − θ_i stays in
     // [0, 1] (the entropy's domain). At the optimum the sides balance and θ = u.
     let shrinkPositive = positive > negative && positive > 0 ? negative / positive : 1
     let shrinkNegative = negative > positive && negative > 0 ? positive / negative : 1
-    scratch.theta.withUnsafeMutableBufferPointer { th in scratch.u.withUnsafeMutableBufferPointer { ub in
-        margins.wrong.withUnsafeBufferPointer { w in y.withUnsafeBufferPointer { yb in
-            for i in 0..<n {
-                if yb[i] == 1 { ub[i] = w[i]; th[i] = shrinkPositive * w[i] }
-                else { ub[i] = -w[i]; th[i] = -shrinkNegative * w[i] }
-            }
-        } }
-    } }
     var l1 = 0.0, l2sq = 0.0, maxG = 0.0
-    scratch.correlations.removeAll(keepingCapacity: true)
-    scratch.theta.withUnsafeBufferPointer { th in scratch.u.withUnsafeBufferPointer { ub in
-        for j in features {
-            let b = beta[j]
-            l1 += abs(b); l2sq += b * b
-            let (s, r) = dotPair(x + j * n, th.baseAddress!, ub.baseAddress!, count: n)
-            let g = s * invN
-            scratch.correlations.append(g)
-            maxG = max(maxG, abs(g))
-            gradient?[j] = r * invN
-        }
-    } }
+    var g = [Double](repeating: 0, count: p)       // x_jᵀθ/n at scale 1
+    for j in 0..<p {
+        let b = beta[j]
+        l1 += abs(b); l2sq += b * b
+        g[j] = (shrinkPositive * onPositives[j] + shrinkNegative * onNegatives[j]) * invN
+        maxG = max(maxG, abs(g[j]))
+        gradient?[j] = (onPositives[j] + onNegatives[j]) * invN
+    }
     let primal = margins.meanLoss + lambda1 * l1 + 0.5 * lambda2 * l2sq
-    let g = scratch.correlations
-    let coefficients = features.map { beta[$0] }
 
-    /// The gap P − D(s) and the first two derivatives of D at scale s. The gap is summed from non-negative
-    /// Fenchel–Young terms (no cancellation between the primal and the dual): per sample, with t = k·σ(m) and
-    /// k = s × side shrink, ℓ(η_i) + ℓ*(−θ_i) + θ_iη_i = t log k + (1 − t)(softplus(m) + log(1 − t)), which is exactly
-    /// 0 for k = 1 (no log needed); per feature, h(β_j) + h*(v_j) − β_j v_j with v_j = s·x_jᵀv/n. The two parts add
-    /// up to P − D because Σθ = 0 makes (1/n)Σθ_iη_i = Σ_j β_j v_j.
-    func evaluate(_ s: Double) -> (gap: Double, slope: Double, curvature: Double) {
-        let kPositive = s * shrinkPositive, kNegative = s * shrinkNegative
-        let logKPositive = log(kPositive), logKNegative = log(kNegative)
+    /// The gap P − D(s) and (when `derivatives`) the first two derivatives of D at scale s. The gap is summed from
+    /// non-negative Fenchel–Young terms (no cancellation between the primal and the dual): per sample, with
+    /// t = k·σ(m) and k = s × side shrink, ℓ(η_i) + ℓ*(−θ_i) + θ_iη_i = t log k + (1 − t)(softplus(m) + log(1 − t)),
+    /// which is exactly 0 for k = 1 (that side is skipped); per feature, h(β_j) + h*(v_j) − β_j v_j with
+    /// v_j = s·x_jᵀv/n. The two parts add up to P − D because Σθ = 0 makes (1/n)Σθ_iη_i = Σ_j β_j v_j.
+    func evaluate(_ s: Double, derivatives: Bool) -> (gap: Double, slope: Double, curvature: Double) {
         var sampleGap = 0.0, slope = 0.0, curvature = 0.0
         margins.eta.withUnsafeBufferPointer { e in margins.wrong.withUnsafeBufferPointer { w in
             margins.logTerm.withUnsafeBufferPointer { lt in margins.small.withUnsafeBufferPointer { sm in
-                y.withUnsafeBufferPointer { yb in
-                    for i in 0..<n {
-                        let isPositive = yb[i] == 1
-                        let k = isPositive ? kPositive : kNegative
+                // Positive rows have m = −η, negative rows m = η.
+                for (range, k, sign) in [(0..<split, s * shrinkPositive, -1.0), (split..<n, s * shrinkNegative, 1.0)] {
+                    if k == 1 {
+                        guard derivatives else { continue }
+                        for i in range {
+                            let t = w[i]
+                            curvature -= t / max(1 - t, 1e-300)
+                            slope -= t * sign * e[i]
+                        }
+                        continue
+                    }
+                    guard k > 0 else { continue }
+                    let logK = log(k)
+                    for i in range {
                         let t = k * w[i]
                         if !(t > 0) { continue }
-                        let m = isPositive ? -e[i] : e[i]
-                        curvature -= t / max(1 - t, 1e-300)
-                        if k == 1 { slope -= t * m; continue }
-                        let logK = isPositive ? logKPositive : logKNegative
+                        let m = sign * e[i]
                         let loss = max(m, 0) + lt[i]
-                        let logT = logK - (max(-m, 0) + lt[i])       // log k + log σ(m)
                         // softplus(m) + log(1 − t) = log1p(z), z = (1 − k)·e^m: a short series for small z (the
                         // usual case near the optimum, where k ≈ 1), log1p otherwise.
                         let z = (1 - k) * (m >= 0 ? 1 / sm[i] : sm[i])
                         let excessLog = z < 1e-3 ? z * (1 - z * (0.5 - z * (1.0 / 3 - z * (0.25 - z * (0.2 - z / 6)))))
                                                  : loss + log1p(-t)
                         sampleGap += t * logK + (1 - t) * excessLog
-                        slope += t * (excessLog - loss - logT)
+                        if derivatives {
+                            let logT = logK - (max(-m, 0) + lt[i])       // log k + log σ(m)
+                            slope += t * (excessLog - loss - logT)
+                            curvature -= t / max(1 - t, 1e-300)
+                        }
                     }
                 }
             } }
         } }
         sampleGap *= invN; slope *= invN / s; curvature *= invN / (s * s)
         var featureGap = 0.0
-        for (k, gk) in g.enumerated() {
-            let b = coefficients[k], v = s * gk, a = abs(b), excess = abs(v) - lambda1
+        for j in 0..<p {
+            let gj = g[j], b = beta[j], v = s * gj, a = abs(b), excess = abs(v) - lambda1
             if lambda2 > 0 {
                 let conjugate = excess > 0 ? excess * excess / (2 * lambda2) : 0
                 if b == 0 { featureGap += conjugate }
@@ -127,7 +124,7 @@ func logisticCertificate(x: UnsafePointer<Double>, y: [Double], margins: Logisti
                     featureGap += excess > 0 ? (lambda2 * a - excess) * (lambda2 * a - excess) / (2 * lambda2)
                                              : a * (0.5 * lambda2 * a - excess)
                 } else { featureGap += lambda1 * a + 0.5 * lambda2 * a * a + conjugate + a * abs(v) }
-                if excess > 0 { slope -= abs(gk) * excess / lambda2; curvature -= gk * gk / lambda2 }
+                if excess > 0 { slope -= abs(gj) * excess / lambda2; curvature -= gj * gj / lambda2 }
             } else if b != 0 {
                 featureGap += b * v > 0 ? -a * excess : a * (lambda1 + abs(v))
             }
@@ -138,7 +135,7 @@ func logisticCertificate(x: UnsafePointer<Double>, y: [Double], margins: Logisti
     var upper = 1.0
     if lambda2 == 0 && maxG > 0 { upper = min(1, lambda1 / maxG) }
     guard upper > 0 else { return (primal, max(primal, 0)) }   // D = 0 at θ = 0
-    var current = evaluate(upper)
+    var current = evaluate(upper, derivatives: lambda2 > 0)
     var best = current.gap
     if lambda2 > 0 && current.slope < 0 {
         // Maximize the concave D on (0, upper]: Newton steps kept inside a shrinking bracket (bisection otherwise).
@@ -149,7 +146,7 @@ func logisticCertificate(x: UnsafePointer<Double>, y: [Double], margins: Logisti
             if !(next > low && next < high) { next = 0.5 * (low + high) }
             if abs(next - s) <= 1e-13 * s { break }
             s = next
-            current = evaluate(s)
+            current = evaluate(s, derivatives: true)
             best = min(best, current.gap)
             // Stop once the best possible further decrease (a Newton step's prediction) is below rounding.
             if current.curvature < 0, 0.5 * current.slope * current.slope / -current.curvature <= 1e-17 * max(1, primal) {

@@ -76,3 +76,16 @@ func dotPair(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: Unsafe
     while i < n { s0 += a[i] * b[i]; r0 += a[i] * c[i]; i += 1 }
     return ((s0 + s1) + (s2 + s3), (r0 + r1) + (r2 + r3))
 }
+
+/// Σ aᵢbᵢ over n entries with four interleaved partial sums (fixed order: deterministic).
+@inline(__always)
+func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, count n: Int) -> Double {
+    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+    var i = 0
+    while i + 4 <= n {
+        s0 += a[i] * b[i]; s1 += a[i + 1] * b[i + 1]; s2 += a[i + 2] * b[i + 2]; s3 += a[i + 3] * b[i + 3]
+        i += 4
+    }
+    while i < n { s0 += a[i] * b[i]; i += 1 }
+    return (s0 + s1) + (s2 + s3)
+}

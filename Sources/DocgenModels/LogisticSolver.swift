@@ -5,31 +5,37 @@ import Foundation
 ///
 /// Per-sample loss terms are cached in `margins` (one exp and one log1p per sample whenever η changes): the line
 /// search's accepted trial becomes the new cache, and the duality gap, the KKT gradient and the IRLS weights are all
-/// read from it.
+/// read from it. Rows are kept sorted by class (y = 1 first), which the certificate uses; β and β₀ do not depend
+/// on the row order.
 struct LogisticSolver {
     let n: Int, p: Int
-    let x: [Double]          // column-major n×p (model scale)
-    let y: [Double]
+    let x: [Double]          // column-major n×p (model scale), rows sorted by class
+    let y: [Double]          // sorted: 1 for rows 0..<positiveCount, 0 after
+    let positiveCount: Int
     var beta: [Double]
     var intercept: Double
     var margins: LogisticMargins  // at η = β₀ + Xβ
     private var trial: LogisticMargins   // line-search buffer
     var inWorking: [Bool]
     var fullGradient: [Double]   // x_jᵀ(y − p)/n at the current point (after `certify` or `computeFullGradient`)
-    private var scratch: LogisticGapScratch
     private let allFeatures: [Int]
 
     var eta: [Double] { margins.eta }
 
     init(z: Dataset, initialIntercept: Double) {
-        n = z.rowCount; p = z.featureCount; x = z.x; y = z.y
+        n = z.rowCount; p = z.featureCount
+        let order = (0..<n).filter { z.y[$0] == 1 } + (0..<n).filter { z.y[$0] != 1 }
+        positiveCount = order.prefix { z.y[$0] == 1 }.count
+        y = order.map { z.y[$0] }
+        var sorted = [Double](repeating: 0, count: n * p)
+        for j in 0..<p { for (r, i) in order.enumerated() { sorted[j * n + r] = z.x[j * n + i] } }
+        x = sorted
         beta = [Double](repeating: 0, count: p)
         intercept = initialIntercept
-        margins = LogisticMargins(eta: [Double](repeating: initialIntercept, count: n), y: z.y)
+        margins = LogisticMargins(eta: [Double](repeating: initialIntercept, count: n), y: y)
         trial = margins
         inWorking = [Bool](repeating: false, count: p)
         fullGradient = [Double](repeating: 0, count: p)
-        scratch = LogisticGapScratch(n: n)
         allFeatures = Array(0..<p)
         computeFullGradient()
     }
@@ -75,10 +81,10 @@ struct LogisticSolver {
 
     /// Certified duality gap over all features at the current point; also refreshes `fullGradient`.
     private mutating func certify(l1: Double, l2: Double) -> Double {
-        let margins = self.margins, beta = self.beta, y = self.y, features = allFeatures
+        let margins = self.margins, beta = self.beta, positives = positiveCount
         return x.withUnsafeBufferPointer { xb in fullGradient.withUnsafeMutableBufferPointer { gb in
-            logisticCertificate(x: xb.baseAddress!, y: y, margins: margins, beta: beta, features: features,
-                                lambda1: l1, lambda2: l2, gradient: gb.baseAddress, scratch: &scratch).gap
+            logisticCertificate(x: xb.baseAddress!, positiveCount: positives, margins: margins, beta: beta,
+                                lambda1: l1, lambda2: l2, gradient: gb.baseAddress).gap
         } }
     }
 
@@ -260,10 +266,10 @@ struct LogisticSolver {
             guard -predicted < 1e-8 * max(1, abs(f0)), gapHint.isFinite, l1 + l2 > 0 else { return (sweeps, false, decrement) }
             trial.set(base: margins.eta, step: 1, direction: deta, y: y)
             for j in features { trialBeta[j] = b[j] }
-            let trialMargins = trial, features = allFeatures
+            let trialMargins = trial, positives = positiveCount
             let trialGap = x.withUnsafeBufferPointer { xb in
-                logisticCertificate(x: xb.baseAddress!, y: y, margins: trialMargins, beta: trialBeta, features: features,
-                                    lambda1: l1, lambda2: l2, gradient: nil, scratch: &scratch).gap
+                logisticCertificate(x: xb.baseAddress!, positiveCount: positives, margins: trialMargins,
+                                    beta: trialBeta, lambda1: l1, lambda2: l2, gradient: nil).gap
             }
             guard trialGap < gapHint else { return (sweeps, false, decrement) }
             t = 1
