@@ -1,4 +1,3 @@
-import CLapack
 import Foundation
 
 /// Warm-started proximal-Newton state for one logistic path (see `fitLogisticPath`).
@@ -51,10 +50,9 @@ struct LogisticSolver {
 
     private mutating func computeFullGradient() {
         let u = residual()
-        guard p > 0 else { return }
-        x.withUnsafeBufferPointer { xb in fullGradient.withUnsafeMutableBufferPointer { gb in
-            cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(p), 1 / Double(n), xb.baseAddress, Int32(n),
-                        u, 1, 0, gb.baseAddress, 1)
+        let invN = 1 / Double(n)
+        x.withUnsafeBufferPointer { xb in u.withUnsafeBufferPointer { ub in
+            for j in 0..<p { fullGradient[j] = dot(xb.baseAddress! + j * n, ub.baseAddress!, count: n) * invN }
         } }
     }
 
