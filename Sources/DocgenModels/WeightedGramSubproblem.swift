@@ -1,62 +1,74 @@
 import CLapack
 
+/// The curvature of the logistic IRLS model on a set of features, with the intercept profiled out by weighted
+/// centering: H = X̃ᵀWX̃/n for X̃ = X_S − 1·meansᵀ (means weighted by w), built with BLAS dsyrk. It depends only on
+/// the weights, so a step may reuse the metric of an earlier point (a proximal quasi-Newton step).
+struct GramMetric {
+    let features: [Int]
+    /// Σ w_i.
+    let sumW: Double
+    /// Weighted means Σ w_i x_ij / Σ w_i, per feature in `features`.
+    let means: [Double]
+    /// H, m×m column-major (m = features.count).
+    let h: [Double]
+
+    init(x: [Double], n: Int, features: [Int], w: [Double]) {
+        let m = features.count
+        self.features = features
+        var sumW = 0.0
+        for i in 0..<n { sumW += w[i] }
+        var means = [Double](repeating: 0, count: m)
+        var scaled = [Double](repeating: 0, count: n * m)
+        let sqrtW = w.map { $0.squareRoot() }
+        x.withUnsafeBufferPointer { xb in w.withUnsafeBufferPointer { wb in
+            sqrtW.withUnsafeBufferPointer { sw in scaled.withUnsafeMutableBufferPointer { sc in
+                for (k, j) in features.enumerated() {
+                    let col = xb.baseAddress! + j * n
+                    let mean = dot(col, wb.baseAddress!, count: n) / sumW
+                    means[k] = mean
+                    let out = sc.baseAddress! + k * n
+                    for i in 0..<n { out[i] = sw[i] * (col[i] - mean) }
+                }
+            } }
+        } }
+        var h = [Double](repeating: 0, count: m * m)
+        if m > 0 {
+            scaled.withUnsafeBufferPointer { sb in h.withUnsafeMutableBufferPointer { hb in
+                cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(m), Int32(n), 1 / Double(n), sb.baseAddress,
+                            Int32(n), 0, hb.baseAddress, Int32(m))
+                for c in 0..<m { for r in (c + 1)..<m { hb[c * m + r] = hb[r * m + c] } }
+            } }
+        }
+        self.sumW = sumW; self.means = means; self.h = h
+    }
+}
+
 /// Solves the proximal-Newton subproblem of logistic regression with covariance (Gram) updates:
 ///
-///     min over (b₀, b_S)  (1/(2n)) Σ_i w_i (ζ_i − b₀ − x_iᵀb)² + λ1‖b‖₁ + (λ2/2)‖b‖²
+///     min over (d₀, d)  −(1/n) uᵀ(d₀ + X_S d) + (1/(2n)) Σ_i w_i (d₀ + x_iᵀd)² + λ1‖β + d‖₁ + (λ2/2)‖β + d‖²
 ///
-/// where only the features in `features` may change and ζ is the IRLS working response. The intercept is profiled
-/// out by weighted centering, so coordinate descent runs on H = X̃ᵀWX̃/n (built once with BLAS dsyrk) and keeps the
-/// gradient up to date with plain loops: O(|S|) per coordinate instead of O(n).
-///
-/// Once a full sweep leaves the support and its signs unchanged, the subproblem restricted to that orthant face is a
-/// linear system, solved exactly (see `GramCoordinateDescent.solveOnSupport`); when the solution keeps its signs and
-/// the features outside the support satisfy their optimality conditions it is the exact minimizer and the solve
-/// ends. Otherwise coordinate descent continues from the (clipped) face step.
+/// (the log-loss's gradient at the current point with curvature weights w from `metric`), where only the features
+/// of the metric may change. The intercept step is profiled out, d₀ = (Σu − Σ w_i x_iᵀd)/Σw, so coordinate descent
+/// runs on H with the gradient kept up to date: O(|S|) per coordinate.
 ///
 /// - Parameters:
-///   - q: weighted residual w ∘ (ζ − β₀ − Xβ) at the start point (for IRLS this is y − p).
-/// - Returns: new coefficients (entries outside `features` unchanged), new intercept, sweeps used.
-func weightedGramSubproblem(x: [Double], n: Int, features: [Int], w: [Double], q: [Double], beta: [Double],
-                            intercept: Double, l1: Double, l2: Double, relativeAccuracy: Double, floor: Double,
-                            sweepBudget: Int) -> (b: [Double], b0: Double, sweeps: Int) {
-    let m = features.count
-    let invN = 1 / Double(n)
-    var sumW = 0.0, sumQ = 0.0
-    for i in 0..<n { sumW += w[i]; sumQ += q[i] }
-    let shift = sumQ / sumW
-    var means = [Double](repeating: 0, count: m)
-    var scaled = [Double](repeating: 0, count: n * m)
-    var grad = [Double](repeating: 0, count: m)
-    var sqrtW = [Double](repeating: 0, count: n)
-    var qc = [Double](repeating: 0, count: n)
-    for i in 0..<n { sqrtW[i] = w[i].squareRoot(); qc[i] = q[i] - w[i] * shift }
-    x.withUnsafeBufferPointer { xb in w.withUnsafeBufferPointer { wb in qc.withUnsafeBufferPointer { qb in
-        sqrtW.withUnsafeBufferPointer { sw in scaled.withUnsafeMutableBufferPointer { sc in
-            for (k, j) in features.enumerated() {
-                let col = xb.baseAddress! + j * n
-                let (s, g) = dotPair(col, wb.baseAddress!, qb.baseAddress!, count: n)
-                let mean = s / sumW
-                means[k] = mean
-                grad[k] = g * invN
-                let out = sc.baseAddress! + k * n
-                for i in 0..<n { out[i] = sw[i] * (col[i] - mean) }
-            }
-        } }
-    } } }
-    var h = [Double](repeating: 0, count: m * m)
-    if m > 0 {
-        scaled.withUnsafeBufferPointer { sb in h.withUnsafeMutableBufferPointer { hb in
-            cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(m), Int32(n), invN, sb.baseAddress, Int32(n), 0,
-                        hb.baseAddress, Int32(m))
-            for c in 0..<m { for r in (c + 1)..<m { hb[c * m + r] = hb[r * m + c] } }
-        } }
-    }
+///   - lossGradient: x_jᵀu/n for every feature j (u = y − σ(η) at the current point), indexed by feature.
+///   - residualSum: Σ u_i.
+/// - Returns: new coefficients (entries outside the metric's features unchanged), new intercept, sweeps used.
+func gramSubproblem(metric: GramMetric, n: Int, lossGradient: [Double], residualSum: Double, beta: [Double],
+                    intercept: Double, l1: Double, l2: Double, relativeAccuracy: Double, floor: Double,
+                    sweepBudget: Int) -> (b: [Double], b0: Double, sweeps: Int) {
+    let features = metric.features
+    let shift = residualSum / metric.sumW
+    let scale = shift * metric.sumW / Double(n)
+    // Gradient of the reduced quadratic at d = 0: x̃_kᵀ(u − w·shift)/n = x_kᵀu/n − shift·mean_k·Σw/n.
+    let grad = features.enumerated().map { k, j in lossGradient[j] - scale * metric.means[k] }
     let start = features.map { beta[$0] }
-    var solver = GramCoordinateDescent(h: h, m: m, gradient: grad, start: start, l1: l1, l2: l2)
+    var solver = GramCoordinateDescent(h: metric.h, m: features.count, gradient: grad, start: start, l1: l1, l2: l2)
     let sweeps = solver.run(relativeAccuracy: relativeAccuracy, floor: floor, sweepBudget: sweepBudget)
     var b = beta
     var b0 = intercept + shift
-    for (k, j) in features.enumerated() { b[j] = solver.b[k]; b0 -= means[k] * (solver.b[k] - start[k]) }
+    for (k, j) in features.enumerated() { b[j] = solver.b[k]; b0 -= metric.means[k] * (solver.b[k] - start[k]) }
     return (b, b0, sweeps)
 }
 
