@@ -18,7 +18,6 @@ struct LogisticSolver {
     var inWorking: [Bool]
     var fullGradient: [Double]   // x_jᵀ(y − p)/n at the current point (after `certify` or `computeFullGradient`)
     private let allFeatures: [Int]
-    private var metric: GramMetric?    // curvature of the last fresh Newton model
 
     var eta: [Double] { margins.eta }
 
@@ -193,8 +192,7 @@ struct LogisticSolver {
     /// current). Returns sweeps used, whether the point moved, and the Newton-decrement estimate −½ ∇ᵀd of the
     /// suboptimality.
     private mutating func newtonStep(_ features: [Int], l1: Double, l2: Double, gapHint: Double, tol: Double,
-                                     sweepBudget: Int, reuseMetric: Bool = false)
-        -> (sweeps: Int, moved: Bool, decrement: Double) {
+                                     sweepBudget: Int) -> (sweeps: Int, moved: Bool, decrement: Double) {
         var w = [Double](repeating: 0, count: n)
         var q = [Double](repeating: 0, count: n)     // weighted working residual, starts at y − p
         var sumQ = 0.0
@@ -212,14 +210,8 @@ struct LogisticSolver {
         var b: [Double], b0: Double, sweeps: Int
         var deta = [Double](repeating: 0, count: n)
         if n > features.count && features.count <= 2000 {
-            let current: GramMetric
-            if reuseMetric, let cached = metric, cached.features == features {
-                current = cached
-            } else {
-                current = GramMetric(x: x, n: n, features: features, w: w)
-                metric = current
-            }
-            (b, b0, sweeps) = gramSubproblem(metric: current, n: n, lossGradient: fullGradient, residualSum: sumQ,
+            let metric = GramMetric(x: x, n: n, features: features, w: w)
+            (b, b0, sweeps) = gramSubproblem(metric: metric, n: n, lossGradient: fullGradient, residualSum: sumQ,
                                              beta: beta, intercept: intercept, l1: l1, l2: l2,
                                              relativeAccuracy: relativeAccuracy, floor: innerTolerance,
                                              sweepBudget: sweepBudget)
