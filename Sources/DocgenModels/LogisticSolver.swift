@@ -1,71 +1,128 @@
-import CLapack
 import Foundation
 
 /// Warm-started proximal-Newton state for one logistic path (see `fitLogisticPath`).
+///
+/// Per-sample loss terms are cached in `margins` (one exp and one log1p per sample whenever η changes): the line
+/// search's accepted trial becomes the new cache, and the duality gap, the KKT gradient and the IRLS weights are all
+/// read from it. Rows are kept sorted by class (y = 1 first), which the certificate uses; β and β₀ do not depend
+/// on the row order.
 struct LogisticSolver {
     let n: Int, p: Int
-    let x: [Double]          // column-major n×p (model scale)
-    let y: [Double]
+    let x: [Double]          // column-major n×p (model scale), rows sorted by class
+    let y: [Double]          // sorted: 1 for rows 0..<positiveCount, 0 after
+    let positiveCount: Int
     var beta: [Double]
     var intercept: Double
-    var eta: [Double]        // β₀ + Xβ
+    var margins: LogisticMargins  // at η = β₀ + Xβ
+    private var trial: LogisticMargins   // line-search buffer
     var inWorking: [Bool]
-    var fullGradient: [Double]   // x_jᵀ(y − p)/n at the last full check
+    var fullGradient: [Double]   // x_jᵀ(y − p)/n at the current point (after `certify` or `computeFullGradient`)
+    private let allFeatures: [Int]
+
+    var eta: [Double] { margins.eta }
 
     init(z: Dataset, initialIntercept: Double) {
-        n = z.rowCount; p = z.featureCount; x = z.x; y = z.y
+        n = z.rowCount; p = z.featureCount
+        let order = (0..<n).filter { z.y[$0] == 1 } + (0..<n).filter { z.y[$0] != 1 }
+        positiveCount = order.prefix { z.y[$0] == 1 }.count
+        y = order.map { z.y[$0] }
+        var sorted = [Double](repeating: 0, count: n * p)
+        for j in 0..<p { for (r, i) in order.enumerated() { sorted[j * n + r] = z.x[j * n + i] } }
+        x = sorted
         beta = [Double](repeating: 0, count: p)
         intercept = initialIntercept
-        eta = [Double](repeating: initialIntercept, count: n)
+        margins = LogisticMargins(eta: [Double](repeating: initialIntercept, count: n), y: y)
+        trial = margins
         inWorking = [Bool](repeating: false, count: p)
         fullGradient = [Double](repeating: 0, count: p)
+        allFeatures = Array(0..<p)
         computeFullGradient()
     }
 
-    func trainingLossBelow(_ bound: Double) -> Bool {
-        var loss = 0.0
-        for i in 0..<n { loss += softplus(y[i] == 1 ? -eta[i] : eta[i]) }
-        return loss / Double(n) < bound
+    func trainingLossBelow(_ bound: Double) -> Bool { margins.meanLoss < bound }
+
+    /// u_i = y_i − σ(η_i) from the cache.
+    private func residual() -> [Double] {
+        var u = [Double](repeating: 0, count: n)
+        for i in 0..<n { u[i] = y[i] == 1 ? margins.wrong[i] : -margins.wrong[i] }
+        return u
     }
 
     private mutating func computeFullGradient() {
-        var u = [Double](repeating: 0, count: n)
-        for i in 0..<n { u[i] = y[i] - sigmoid(eta[i]) }
-        guard p > 0 else { return }
-        x.withUnsafeBufferPointer { xb in fullGradient.withUnsafeMutableBufferPointer { gb in
-            cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(p), 1 / Double(n), xb.baseAddress, Int32(n),
-                        u, 1, 0, gb.baseAddress, 1)
+        let u = residual()
+        let invN = 1 / Double(n)
+        x.withUnsafeBufferPointer { xb in u.withUnsafeBufferPointer { ub in
+            for j in 0..<p { fullGradient[j] = dot(xb.baseAddress! + j * n, ub.baseAddress!, count: n) * invN }
         } }
     }
 
-    private func objective(eta trial: [Double], beta b: [Double], features: [Int], l1: Double, l2: Double) -> Double {
-        var loss = 0.0
-        for i in 0..<n { loss += softplus(y[i] == 1 ? -trial[i] : trial[i]) }
+    /// λ1‖b_S‖₁ + (λ2/2)‖b_S‖² over `features`.
+    private func penalty(_ b: [Double], _ features: [Int], l1: Double, l2: Double) -> Double {
         var pen = 0.0
         for j in features { pen += l1 * abs(b[j]) + 0.5 * l2 * b[j] * b[j] }
-        return loss / Double(n) + pen
+        return pen
     }
 
     /// Makes Σ(y − σ(η)) ≈ 0 by 1-D Newton steps on the intercept (exact optimality in β₀ for the gap's dual).
-    private mutating func polishIntercept() {
+    private mutating func polishIntercept(relativeStep: Double = 1e-15) {
         for _ in 0..<50 {
             var s = 0.0, h = 0.0
-            for i in 0..<n { let q = sigmoid(eta[i]); s += y[i] - q; h += q * (1 - q) }
+            for i in 0..<n { let r = margins.wrong[i]; s += y[i] == 1 ? r : -r; h += r * (1 - r) }
             if h <= 0 { return }
             let step = s / h
-            if !step.isFinite || abs(step) < 1e-15 * max(1, abs(intercept)) { return }
+            if !step.isFinite || abs(step) < relativeStep * max(1, abs(intercept)) { return }
             intercept += step
-            for i in 0..<n { eta[i] += step }
+            for i in 0..<n { margins.eta[i] += step }
+            margins.refresh(y: y)
         }
     }
 
-    private func gap(_ features: [Int], l1: Double, l2: Double) -> Double {
-        x.withUnsafeBufferPointer { xb in
-            logisticGap(x: xb.baseAddress!, n: n, y: y, eta: eta, beta: beta, features: features, lambda1: l1, lambda2: l2).gap
-        }
+    /// Certified duality gap over all features at the current point; also refreshes `fullGradient`.
+    private mutating func certify(l1: Double, l2: Double) -> Double {
+        let margins = self.margins, beta = self.beta, positives = positiveCount
+        return x.withUnsafeBufferPointer { xb in fullGradient.withUnsafeMutableBufferPointer { gb in
+            logisticCertificate(x: xb.baseAddress!, positiveCount: positives, margins: margins, beta: beta,
+                                lambda1: l1, lambda2: l2, gradient: gb.baseAddress).gap
+        } }
+    }
+
+    /// Linear predictor along the path: moves the start to β + r(β − β_prev), b₀ + r(b₀ − b₀_prev) if that lowers
+    /// the objective at (λ1, λ2). Coefficients that are zero, or would change sign, stay at zero. Returns whether
+    /// the start moved.
+    @discardableResult
+    mutating func extrapolate(previousBeta: [Double], previousIntercept: Double, ratio r: Double,
+                              lambda1 l1: Double, lambda2 l2: Double) -> Bool {
+        guard r > 0, r.isFinite, previousBeta.count == p else { return false }
+        var candidate = beta
+        var direction = [Double](repeating: r * (intercept - previousIntercept), count: n)
+        var changed = direction.first.map { $0 != 0 } ?? false
+        x.withUnsafeBufferPointer { xb in direction.withUnsafeMutableBufferPointer { d in
+            for j in 0..<p where beta[j] != 0 {
+                var value = beta[j] + r * (beta[j] - previousBeta[j])
+                if value * beta[j] <= 0 { value = 0 }
+                let delta = value - beta[j]
+                guard delta != 0 else { continue }
+                candidate[j] = value; changed = true
+                let col = xb.baseAddress! + j * n
+                for i in 0..<n { d[i] += delta * col[i] }
+            }
+        } }
+        guard changed else { return false }
+        trial.set(base: margins.eta, step: 1, direction: direction, y: y)
+        let before = margins.meanLoss + penalty(beta, allFeatures, l1: l1, l2: l2)
+        let after = trial.meanLoss + penalty(candidate, allFeatures, l1: l1, l2: l2)
+        guard after < before else { return false }
+        swap(&margins, &trial)
+        beta = candidate
+        intercept += r * (intercept - previousIntercept)
+        return true
     }
 
     /// Solves at (λ1, λ2) from the current point. Returns the final gap and whether it met the tolerance.
+    ///
+    /// The certified gap over all features is evaluated before every Newton step (it is the stopping test, and the
+    /// same pass yields the gradient for the KKT check and the step's line search). Features outside the working
+    /// set that violate |x_jᵀ(y − p)/n| ≤ λ1 join it as soon as they are seen.
     mutating func solve(lambda1 l1: Double, lambda2 l2: Double, previousLambda1: Double, gapTolerance tol: Double,
                         maxIterations: Int) -> (gap: Double, converged: Bool) {
         let unpenalized = l1 == 0 && l2 == 0
@@ -74,84 +131,106 @@ struct LogisticSolver {
         for j in 0..<p where inWorking[j] || beta[j] != 0 || abs(fullGradient[j]) >= strongCut || unpenalized {
             working.append(j); inWorking[j] = true
         }
+        if unpenalized { return solveUnpenalized(working, tol: tol, maxIterations: maxIterations) }
         var sweeps = 0, newtonSteps = 0
         let newtonLimit = min(maxIterations, 500)
-        var currentGap = Double.infinity
-        var decrementGap = Double.infinity
+        var polished = false
         while true {
-            // Proximal Newton on the working set.
-            while sweeps < maxIterations && newtonSteps < newtonLimit {
-                polishIntercept()
-                if unpenalized {
-                    // Newton converges quadratically here: iterate well below the tolerance (or until rounding).
-                    if decrementGap <= 1e-6 * tol { break }
-                } else {
-                    currentGap = gap(working, l1: l1, l2: l2)
-                    if currentGap <= tol { break }
-                }
-                newtonSteps += 1
-                let step = newtonStep(working, l1: l1, l2: l2, gapHint: unpenalized ? decrementGap : currentGap,
-                                      tol: tol, sweepBudget: maxIterations - sweeps)
-                sweeps += step.sweeps
-                decrementGap = step.decrement
-                if !step.moved { break }
+            let currentGap = certify(l1: l1, l2: l2)
+            if currentGap <= tol {
+                // The certificate weighs an intercept error only to second order: make the intercept exact (to 1e-7
+                // relative) once, and certify the polished point again.
+                if polished { return (currentGap, true) }
+                polished = true
+                let before = intercept
+                polishIntercept(relativeStep: 1e-7)
+                if intercept == before { return (currentGap, true) }
+                continue
             }
-            computeFullGradient()
             var added = false
             for j in 0..<p where !inWorking[j] && abs(fullGradient[j]) > l1 {
                 working.append(j); inWorking[j] = true; added = true
             }
-            if added && sweeps < maxIterations && newtonSteps < newtonLimit { continue }
-            if unpenalized {
-                currentGap = decrementGap
-            } else {
-                currentGap = gap(Array(0..<p), l1: l1, l2: l2)
+            guard sweeps < maxIterations && newtonSteps < newtonLimit else { return (currentGap, false) }
+            newtonSteps += 1
+            let step = newtonStep(working, l1: l1, l2: l2, gapHint: currentGap, tol: tol,
+                                  sweepBudget: maxIterations - sweeps)
+            sweeps += step.sweeps
+            if !step.moved && !added {
+                // Rounding stalls the joint step (typically β = 0 above α_max at a tight tolerance): a 1-D Newton
+                // polish of the intercept may still shrink the gap.
+                let before = intercept
+                polishIntercept()
+                if intercept == before { return (currentGap, false) }
             }
-            return (currentGap, currentGap <= tol && !added)
         }
     }
 
-    /// One proximal-Newton step restricted to `features`. Returns sweeps used, whether the point moved, and the
-    /// Newton-decrement estimate −½ ∇ᵀd of the suboptimality.
+    /// α = 0: no bounded dual exists, so Newton iterates until its decrement estimate ½ gᵀH⁻¹g is far below the
+    /// tolerance (quadratic convergence) or rounding stops it; that estimate is the reported (uncertified) gap.
+    private mutating func solveUnpenalized(_ working: [Int], tol: Double, maxIterations: Int)
+        -> (gap: Double, converged: Bool) {
+        var sweeps = 0, newtonSteps = 0
+        let newtonLimit = min(maxIterations, 500)
+        var decrementGap = Double.infinity
+        while sweeps < maxIterations && newtonSteps < newtonLimit {
+            polishIntercept()
+            if decrementGap <= 1e-6 * tol { break }
+            computeFullGradient()
+            newtonSteps += 1
+            let step = newtonStep(working, l1: 0, l2: 0, gapHint: decrementGap, tol: tol,
+                                  sweepBudget: maxIterations - sweeps)
+            sweeps += step.sweeps
+            decrementGap = step.decrement
+            if !step.moved { break }
+        }
+        computeFullGradient()
+        return (decrementGap, decrementGap <= tol)
+    }
+
+    /// One proximal-Newton step restricted to `features`, from the current point (whose `fullGradient` must be
+    /// current). Returns sweeps used, whether the point moved, and the Newton-decrement estimate −½ ∇ᵀd of the
+    /// suboptimality.
     private mutating func newtonStep(_ features: [Int], l1: Double, l2: Double, gapHint: Double, tol: Double,
                                      sweepBudget: Int) -> (sweeps: Int, moved: Bool, decrement: Double) {
         var w = [Double](repeating: 0, count: n)
         var q = [Double](repeating: 0, count: n)     // weighted working residual, starts at y − p
+        var sumQ = 0.0
         for i in 0..<n {
-            let prob = sigmoid(eta[i])
-            w[i] = max(prob * (1 - prob), 1e-10)
-            q[i] = y[i] - prob
+            let r = margins.wrong[i]
+            w[i] = max(r * (1 - r), 1e-10)
+            q[i] = y[i] == 1 ? r : -r
+            sumQ += q[i]
         }
         let invN = 1 / Double(n)
         // Gradient of the smooth part at the current point (for the line-search condition).
-        var grad0 = 0.0
-        for i in 0..<n { grad0 -= q[i] }
-        grad0 *= invN
-        var gradient = [Double](repeating: 0, count: p)
-        var curvature = [Double](repeating: 0, count: p)
-        for j in features {
-            var g = 0.0, h = 0.0
-            let base = j * n
-            for i in 0..<n { let v = x[base + i]; g += v * q[i]; h += w[i] * v * v }
-            gradient[j] = -g * invN
-            curvature[j] = h * invN
-        }
+        let grad0 = -sumQ * invN
         let innerTolerance = 1e-30 * max(tol, 1e-300)
         let relativeAccuracy = 1e-4
         var b: [Double], b0: Double, sweeps: Int
         var deta = [Double](repeating: 0, count: n)
         if n > features.count && features.count <= 2000 {
-            (b, b0, sweeps) = weightedGramSubproblem(x: x, n: n, features: features, w: w, q: q, beta: beta,
-                                                     intercept: intercept, l1: l1, l2: l2,
-                                                     relativeAccuracy: relativeAccuracy, floor: innerTolerance,
-                                                     sweepBudget: sweepBudget)
+            let metric = GramMetric(x: x, n: n, features: features, w: w)
+            (b, b0, sweeps) = gramSubproblem(metric: metric, n: n, lossGradient: fullGradient, residualSum: sumQ,
+                                             beta: beta, intercept: intercept, l1: l1, l2: l2,
+                                             relativeAccuracy: relativeAccuracy, floor: innerTolerance,
+                                             sweepBudget: sweepBudget)
             let d0 = b0 - intercept
-            for i in 0..<n { deta[i] = d0 }
-            for j in features where b[j] != beta[j] {
-                let delta = b[j] - beta[j], base = j * n
-                for i in 0..<n { deta[i] += delta * x[base + i] }
-            }
+            x.withUnsafeBufferPointer { xb in deta.withUnsafeMutableBufferPointer { d in
+                for i in 0..<n { d[i] = d0 }
+                for j in features where b[j] != beta[j] {
+                    let delta = b[j] - beta[j], col = xb.baseAddress! + j * n
+                    for i in 0..<n { d[i] += delta * col[i] }
+                }
+            } }
         } else {
+            var curvature = [Double](repeating: 0, count: p)
+            for j in features {
+                var h = 0.0
+                let base = j * n
+                for i in 0..<n { let v = x[base + i]; h += w[i] * v * v }
+                curvature[j] = h * invN
+            }
             (b, b0, sweeps) = naiveSubproblem(features, w: w, q: q, curvature: curvature, l1: l1, l2: l2,
                                               relativeAccuracy: relativeAccuracy, floor: innerTolerance,
                                               sweepBudget: sweepBudget, deta: &deta)
@@ -160,20 +239,20 @@ struct LogisticSolver {
         var slope = grad0 * (b0 - intercept)
         var penaltyChange = 0.0
         for j in features {
-            slope += gradient[j] * (b[j] - beta[j])
+            slope -= fullGradient[j] * (b[j] - beta[j])
             penaltyChange += l1 * (abs(b[j]) - abs(beta[j])) + 0.5 * l2 * (b[j] * b[j] - beta[j] * beta[j])
         }
         let predicted = slope + penaltyChange
         let decrement = max(-0.5 * slope, 0)
         if !(predicted < 0) { return (sweeps, false, decrement) }
-        let f0 = objective(eta: eta, beta: beta, features: features, l1: l1, l2: l2)
+        let f0 = margins.meanLoss + penalty(beta, features, l1: l1, l2: l2)
         var t = 1.0, fTrial = f0
         var roundingLimited = false
-        var trialEta = eta, trialBeta = beta
+        var trialBeta = beta
         while t > 1e-12 {
-            for i in 0..<n { trialEta[i] = eta[i] + t * deta[i] }
+            trial.set(base: margins.eta, step: t, direction: deta, y: y)
             for j in features { trialBeta[j] = beta[j] + t * (b[j] - beta[j]) }
-            fTrial = objective(eta: trialEta, beta: trialBeta, features: features, l1: l1, l2: l2)
+            fTrial = trial.meanLoss + penalty(trialBeta, features, l1: l1, l2: l2)
             if fTrial <= f0 + 0.25 * t * predicted { break }
             // Near the optimum the decrease is below the rounding of the objective: accept the full Newton step
             // when it is tiny and does not increase the objective beyond rounding.
@@ -184,75 +263,20 @@ struct LogisticSolver {
         if t <= 1e-12 || !(fTrial < f0 || roundingLimited) {
             // Objective differences lost in rounding: take the full step if it certifiably shrinks the duality gap.
             guard -predicted < 1e-8 * max(1, abs(f0)), gapHint.isFinite, l1 + l2 > 0 else { return (sweeps, false, decrement) }
-            for i in 0..<n { trialEta[i] = eta[i] + deta[i] }
+            trial.set(base: margins.eta, step: 1, direction: deta, y: y)
             for j in features { trialBeta[j] = b[j] }
+            let trialMargins = trial, positives = positiveCount
             let trialGap = x.withUnsafeBufferPointer { xb in
-                logisticGap(x: xb.baseAddress!, n: n, y: y, eta: trialEta, beta: trialBeta, features: features,
-                            lambda1: l1, lambda2: l2).gap
+                logisticCertificate(x: xb.baseAddress!, positiveCount: positives, margins: trialMargins,
+                                    beta: trialBeta, lambda1: l1, lambda2: l2, gradient: nil).gap
             }
             guard trialGap < gapHint else { return (sweeps, false, decrement) }
             t = 1
         }
-        eta = trialEta
+        swap(&margins, &trial)
         if t == 1 { for j in features { trialBeta[j] = b[j] } }   // keep exact zeros of the full step
         beta = trialBeta
         intercept += t * (b0 - intercept)
         return (sweeps, true, decrement)
-    }
-
-    /// The proximal-Newton subproblem by coordinate descent with residual updates (O(n) per coordinate), for
-    /// p ≥ n. `q` is the weighted working residual (y − p at the start); `deta` accumulates the change of η.
-    private func naiveSubproblem(_ features: [Int], w: [Double], q start: [Double], curvature: [Double],
-                                 l1: Double, l2: Double, relativeAccuracy: Double, floor innerTolerance: Double,
-                                 sweepBudget: Int, deta: inout [Double]) -> (b: [Double], b0: Double, sweeps: Int) {
-        var b = beta, b0 = intercept
-        var q = start
-        var sweeps = 0
-        var sumW = 0.0
-        for i in 0..<n { sumW += w[i] }
-        let invN = 1 / Double(n)
-        func sweep(_ set: [Int]) -> Double {
-            var decrease = 0.0
-            for j in set {
-                let h = curvature[j], a = h + l2
-                if a <= 0 { continue }
-                let base = j * n
-                var g = 0.0
-                for i in 0..<n { g += x[base + i] * q[i] }
-                g *= invN
-                let old = b[j]
-                let new = softThreshold(h * old + g, l1) / a
-                if new != old {
-                    let delta = new - old
-                    b[j] = new
-                    for i in 0..<n { let v = x[base + i] * delta; q[i] -= w[i] * v; deta[i] += v }
-                    decrease += 0.5 * a * delta * delta
-                }
-            }
-            var s = 0.0
-            for i in 0..<n { s += q[i] }
-            let d0 = s / sumW
-            if d0 != 0 {
-                b0 += d0
-                for i in 0..<n { q[i] -= w[i] * d0; deta[i] += d0 }
-                decrease += 0.5 * sumW * invN * d0 * d0
-            }
-            return decrease
-        }
-        // Inexact inner solve: stop once a sweep gains little compared with the first sweep (the relative
-        // accuracy tightens as the outer gap shrinks), or below a floor tied to the tolerance.
-        var firstDecrease = -1.0
-        while sweeps < sweepBudget {
-            let dec = sweep(features); sweeps += 1
-            if firstDecrease < 0 { firstDecrease = dec }
-            let bound = max(innerTolerance, relativeAccuracy * firstDecrease)
-            if dec <= bound { break }
-            let active = features.filter { b[$0] != 0 }
-            while sweeps < sweepBudget {
-                let inner = sweep(active); sweeps += 1
-                if inner <= bound { break }
-            }
-        }
-        return (b, b0, sweeps)
     }
 }

@@ -1,6 +1,7 @@
 import DocgenModels
 import Foundation
 
+// `DocgenBenchmarks solvers --logistic [--quick]` times the course's breast-cancer logistic experiments instead.
 // `DocgenBenchmarks solvers [--no-external] [--quick] [--only diabetes|dense|wide]`: times 100-α lasso paths with docgen's solver and, when
 // available, scikit-learn (benchmarks/solver_path_sklearn.py) and glmnet (benchmarks/solver_path_glmnet.R) on the
 // same standardized matrices, and prints times, ratios and the largest certified duality gap of each answer
@@ -97,7 +98,47 @@ private func measureExternal(_ problem: BenchmarkProblem, alphas: [Double], fold
     return SolverOutcome(seconds: seconds, maxRelativeGap: worst)
 }
 
+/// The course's three breast-cancer logistic experiments (Content/09-classification.md): best-of-`repeats` seconds of
+/// `runExperiment` (split, path, metrics and, for bc-l1, 10-fold CV) and the largest duality gap / null objective.
+private func runLogisticBenchmark(repeats: Int) throws {
+    let csv = repositoryDirectory.appendingPathComponent("Content/data/breast_cancer.csv").path
+    var loadSeconds = Double.infinity
+    var loaded: Dataset?
+    for _ in 0..<repeats {
+        let start = DispatchTime.now().uptimeNanoseconds
+        loaded = try Dataset.load(csvPath: csv, target: "malignant")
+        loadSeconds = min(loadSeconds, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    guard let data = loaded else { return }
+    let split = HoldoutSplit(test: 0.2, seed: 7)
+    let experiments: [(String, ExperimentSpec)] = [
+        ("bc-l1", ExperimentSpec(model: .logistic(penalty: .l1), alphas: .logspace(start: -4, stop: 0, count: 41),
+                                 split: split, cv: CrossValidation(folds: 10, seed: 0))),
+        ("bc-enet", ExperimentSpec(model: .logistic(penalty: .elasticNet(l1Ratio: 0.5)),
+                                   alphas: .logspace(start: -4, stop: 0, count: 41), split: split)),
+        ("bc-l2", ExperimentSpec(model: .logistic(penalty: .l2), alphas: .logspace(start: -4, stop: 2, count: 31),
+                                 split: split)),
+    ]
+    BLASThreads.limit(to: 1)   // as the build pipeline does
+    print("Breast cancer logistic experiments (569x30, default tolerance, 1 BLAS thread), best of \(repeats)")
+    print(String(format: "loading the CSV (not included below): %.4f s", loadSeconds))
+    for (name, spec) in experiments {
+        var best = Double.infinity
+        var result: ExperimentResult?
+        for _ in 0..<repeats {
+            let start = DispatchTime.now().uptimeNanoseconds
+            result = try runExperiment(data, spec)
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        let gap = result.map { r in (r.dualityGaps.max() ?? 0) / r.nullObjective } ?? .nan
+        print(name.padding(toLength: 10, withPad: " ", startingAt: 0) + String(format: "%.4f s   max gap %.1e", best, gap))
+    }
+}
+
 func runSolverBenchmark(arguments: [String]) throws {
+    if arguments.contains("--logistic") {
+        return try runLogisticBenchmark(repeats: arguments.contains("--quick") ? 3 : 10)
+    }
     let external = !arguments.contains("--no-external")
     let quick = arguments.contains("--quick")
     let tolerance = 1e-7
