@@ -33,9 +33,12 @@ final class BuildCache: Sendable {
     /// Writes atomically (temporary file + rename), so a crash never leaves half an entry.
     func write(_ folder: String, _ name: String, _ data: Data) {
         if readOnly { return }
+        let target = file(folder, name)
+        if (try? FileWriter.writeAtomically(data, to: target)) != nil { return }
+        // The folder may not exist yet.
         let dir = (path as NSString).appendingPathComponent(folder)
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try? data.write(to: URL(fileURLWithPath: file(folder, name)), options: .atomic)
+        try? FileWriter.writeAtomically(data, to: target)
     }
 
     func filePath(_ folder: String, _ name: String) -> String { file(folder, name) }

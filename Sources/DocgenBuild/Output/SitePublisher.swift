@@ -137,8 +137,10 @@ public struct SitePublisher: Sendable {
            link(previous, target) == 0 {
             return true
         }
-        guard fm.createFile(atPath: target, contents: bytes) else {
-            throw PublishError(description: "cannot write \(target)")
+        do {
+            try FileWriter.write(bytes, to: target)  // into the staging folder, which is swapped in as a whole
+        } catch {
+            throw PublishError(description: "\(error)")
         }
         return false
     }
