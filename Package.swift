@@ -64,9 +64,9 @@ let package = Package(
         // Tests mirror the targets.
         .testTarget(name: "DocgenDiagnosticsTests", dependencies: ["DocgenDiagnostics"]),
         .testTarget(name: "DocgenModelsTests", dependencies: ["DocgenModels"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "DocgenPlottingTests", dependencies: ["DocgenPlotting"]),
+        .testTarget(name: "DocgenPlottingTests", dependencies: ["DocgenPlotting", "DocgenTestSupport"]),
         .testTarget(name: "DocgenFiguresTests", dependencies: ["DocgenFigures"]),
-        .testTarget(name: "DocgenMarkupTests", dependencies: ["DocgenMarkup"]),
+        .testTarget(name: "DocgenMarkupTests", dependencies: ["DocgenMarkup", "DocgenTestSupport"]),
         .target(name: "DocgenTestSupport", path: "Tests/DocgenTestSupport"),
         .testTarget(name: "DocgenSiteTests", dependencies: ["DocgenSite", "DocgenTestSupport"]),
         .testTarget(name: "DocgenBuildTests", dependencies: ["DocgenBuild"], resources: [.copy("BadInputs")]),

@@ -123,26 +123,9 @@ enum PNGEncoder {
                 for y in 0..<height {
                     let pixels = (base + y * stride).assumingMemoryBound(to: UInt32.self)
                     if opaque {
-                        for x in 0..<width {
-                            let p = pixels[x]
-                            rowBase[3 * x] = UInt8(truncatingIfNeeded: p >> 16)
-                            rowBase[3 * x + 1] = UInt8(truncatingIfNeeded: p >> 8)
-                            rowBase[3 * x + 2] = UInt8(truncatingIfNeeded: p)
-                        }
+                        PNGWriter.convertOpaque(pixels, count: width, into: rowBase)
                     } else {
-                        for x in 0..<width {
-                            let p = pixels[x]
-                            let a = p >> 24
-                            let (r, g, b) = (p >> 16 & 0xFF, p >> 8 & 0xFF, p & 0xFF)
-                            if a == 0 {
-                                rowBase[4 * x] = 0; rowBase[4 * x + 1] = 0; rowBase[4 * x + 2] = 0
-                            } else {  // undo premultiplication, rounding to nearest
-                                rowBase[4 * x] = UInt8(min(255, (r * 255 + a / 2) / a))
-                                rowBase[4 * x + 1] = UInt8(min(255, (g * 255 + a / 2) / a))
-                                rowBase[4 * x + 2] = UInt8(min(255, (b * 255 + a / 2) / a))
-                            }
-                            rowBase[4 * x + 3] = UInt8(a)
-                        }
+                        PNGWriter.convertTranslucent(pixels, count: width, into: rowBase)
                     }
                     png_write_row(png, rowBase)
                 }

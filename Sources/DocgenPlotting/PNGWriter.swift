@@ -62,7 +62,7 @@ enum PNGWriter {
     }
 
     /// Native-endian premultiplied ARGB32 → R, G, B (alpha is 255 for opaque images, so no division).
-    private static func convertOpaque(_ pixels: UnsafePointer<UInt32>, count: Int, into out: UnsafeMutablePointer<UInt8>) {
+    static func convertOpaque(_ pixels: UnsafePointer<UInt32>, count: Int, into out: UnsafeMutablePointer<UInt8>) {
         for x in 0..<count {
             let p = pixels[x]
             out[3 * x] = UInt8(truncatingIfNeeded: p >> 16)
@@ -72,7 +72,7 @@ enum PNGWriter {
     }
 
     /// Native-endian premultiplied ARGB32 → straight R, G, B, A, rounding to nearest; fully transparent → 0, 0, 0, 0.
-    private static func convertTranslucent(_ pixels: UnsafePointer<UInt32>, count: Int, into out: UnsafeMutablePointer<UInt8>) {
+    static func convertTranslucent(_ pixels: UnsafePointer<UInt32>, count: Int, into out: UnsafeMutablePointer<UInt8>) {
         for x in 0..<count {
             let p = pixels[x]
             let a = p >> 24

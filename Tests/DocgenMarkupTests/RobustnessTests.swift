@@ -1,19 +1,8 @@
 import XCTest
 import Foundation
 import DocgenDiagnostics
+import DocgenTestSupport
 @testable import DocgenMarkup
-
-/// SplitMix64: a tiny seeded generator, so every run tests the same inputs.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 private let markdownPieces = [
     "# ", "## Title ", "\n", "\n\n", "> ", "> [!NOTE]\n", "- ", "1. ", "    ", "```", "```{experiment} e\n", "~~~",

@@ -29,10 +29,7 @@ final class DualityGapTests: XCTestCase {
     }
 
     func testLogisticGapBoundsSuboptimalityOfArbitraryCoefficients() throws {
-        let data = try Dataset.load(csvPath: breastCancerPath, target: "malignant",
-                                    features: ["worst_radius", "worst_texture", "mean_smoothness", "worst_concave_points"])
-        let z = standardizedColumns(data)
-        let x = z.flatMap { $0 }
+        let (data, z, x) = try standardizedBreastCancerSubset()
         let n = data.rowCount
         var rng = SeededGenerator(seed: 5)
         for (alpha, rho) in [(0.05, 1.0), (0.02, 0.5), (0.1, 0.0)] {

@@ -63,10 +63,7 @@ final class LogisticSolverPartsTests: XCTestCase {
     }
 
     func testGapEqualsPrimalMinusTheBestScaledDualAtArbitraryPoints() throws {
-        let data = try Dataset.load(csvPath: breastCancerPath, target: "malignant",
-                                    features: ["worst_radius", "worst_texture", "mean_smoothness", "worst_concave_points"])
-        let z = standardizedColumns(data)
-        let x = z.flatMap { $0 }
+        let (data, z, x) = try standardizedBreastCancerSubset()
         let n = data.rowCount
         var rng = SeededGenerator(seed: 11)
         for (l1, l2) in [(0.02, 0.0), (0.01, 0.01), (0.0, 0.05), (0.05, 1.0)] {

@@ -42,3 +42,12 @@ func kktViolation(z: [[Double]], y: [Double], beta: [Double], intercept b0: Doub
     }
     return worst
 }
+
+/// Four breast cancer features (worst radius, worst texture, mean smoothness, worst concave points), standardized
+/// independently of docgen: the data, its standardized columns and those columns flattened column-major.
+func standardizedBreastCancerSubset() throws -> (data: Dataset, columns: [[Double]], x: [Double]) {
+    let data = try Dataset.load(csvPath: breastCancerPath, target: "malignant",
+                                features: ["worst_radius", "worst_texture", "mean_smoothness", "worst_concave_points"])
+    let columns = standardizedColumns(data)
+    return (data, columns, columns.flatMap { $0 })
+}

@@ -1,4 +1,5 @@
 import XCTest
+import DocgenTestSupport
 @testable import DocgenPlotting
 
 /// docgen's own PNG writer, checked against independent truths: published checksum values, the definitions of
@@ -35,7 +36,7 @@ final class PNGWriterTests: XCTestCase {
     }
 
     func testChecksumsOfLongRandomStreamsInUnevenBlocksMatchTheirDefinitions() {
-        var generator = SplitMix(seed: 7)
+        var generator = SeededGenerator(state: 7)
         for length in [1, 7, 8, 9, 5552, 100_003] {
             let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
             var adler = Adler32()
@@ -55,7 +56,7 @@ final class PNGWriterTests: XCTestCase {
     }
 
     func testSumsOfAChangedBlockEqualTheSumsOfTheNewBlock() {
-        var generator = SplitMix(seed: 11)
+        var generator = SeededGenerator(state: 11)
         let old = (0..<4801).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         var new = old
         var change = Adler32.SumChange()
@@ -128,7 +129,7 @@ final class PNGWriterTests: XCTestCase {
     }
 
     func testImagesExercisingEveryCompressorPathDecodeToTheirPixels() throws {
-        var generator = SplitMix(seed: 3)
+        var generator = SeededGenerator(state: 3)
         let noise = (0..<(300 * 200)).map { _ in Int(truncatingIfNeeded: generator.next() & 0xFF_FFFF) }
         // Random pixels: almost all literals, several blocks.
         try assertRoundTrip(surface(width: 300, height: 200) { x, y in self.opaque(noise[y * 300 + x], noise[y * 300 + x] >> 8, noise[y * 300 + x] >> 16) }, "noise")
@@ -191,19 +192,6 @@ final class PNGWriterTests: XCTestCase {
         png[idatCRCStart] = UInt8(crc >> 24); png[idatCRCStart + 1] = UInt8(crc >> 16 & 0xFF)
         png[idatCRCStart + 2] = UInt8(crc >> 8 & 0xFF); png[idatCRCStart + 3] = UInt8(crc & 0xFF)
         XCTAssertThrowsError(try PNGDecoder.decode(png))
-    }
-}
-
-/// A small deterministic generator for test data (SplitMix64).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
