@@ -17,7 +17,7 @@ public struct CoefficientsFigureOptions: Sendable, Equatable {
     /// At most this many features are drawn: those with the largest |coefficient| in any model, in input
     /// order (the CSV always lists all features).
     public var maxFeatures: Int
-    public init(title: String? = nil, yLabel: String = "coefficient β_j (standardized)", maxFeatures: Int = 30) {
+    public init(title: String? = nil, yLabel: String = "coefficient β\u{0302}_j (standardized)", maxFeatures: Int = 30) {
         self.title = title; self.yLabel = yLabel; self.maxFeatures = maxFeatures
     }
 }

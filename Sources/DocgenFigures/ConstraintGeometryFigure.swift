@@ -177,12 +177,12 @@ public enum ConstraintGeometryFigure {
                                                  width: 1.6, dash: .dashed)))
                 items.append(.scatter(ScatterSeries(xs: [touching[0]], ys: [touching[1]], ink: .palette(index),
                                                     marker: Marker(.circle, size: 10))))
-                items.append(.text(TextAnnotation(x: touching[0], y: touching[1], text: "β_{\(kind == .elasticNet ? "enet" : kind.rawValue)}",
+                items.append(.text(TextAnnotation(x: touching[0], y: touching[1], text: "β\u{0302}_{\(kind == .elasticNet ? "enet" : kind.rawValue)}",
                                                   anchor: touching[0] >= 0 ? .belowLeft : .belowRight, dx: touching[0] >= 0 ? -6 : 6, dy: 6)))
             }
             if let optimum {
                 items.append(.scatter(ScatterSeries(xs: [optimum[0]], ys: [optimum[1]], ink: .text, marker: Marker(.plus, size: 12))))
-                items.append(.text(TextAnnotation(x: optimum[0], y: optimum[1], text: "β_{OLS}", anchor: .aboveRight, dx: 6, dy: -4)))
+                items.append(.text(TextAnnotation(x: optimum[0], y: optimum[1], text: "β\u{0302}_{OLS}", anchor: .aboveRight, dx: 6, dy: -4)))
             }
             items.append(.reference(ReferenceLine(.horizontal, at: 0, ink: .axis, dash: .solid)))
             items.append(.reference(ReferenceLine(.vertical, at: 0, ink: .axis, dash: .solid)))

@@ -44,7 +44,7 @@ public struct PathFigureOptions: Sendable, Equatable {
     public var yLabel: String
 
     public init(title: String? = nil, xAxis: XAxis = .logAlpha, cvLines: Bool = true, maxLabelled: Int = 12,
-                yLabel: String = "coefficient β_j (standardized)") {
+                yLabel: String = "coefficient β\u{0302}_j (standardized)") {
         self.title = title; self.xAxis = xAxis; self.cvLines = cvLines; self.maxLabelled = maxLabelled
         self.yLabel = yLabel
     }
@@ -146,7 +146,7 @@ public enum PathFigure {
                 positions.append(t); counts.append(String(prepared.nonzero[nearest(prepared.alphas, to: t)]))
             }
         case .l1Norm:
-            xAxis = Axis(label: "‖β‖_1 (sum of |β_j|)", scale: .linear)
+            xAxis = Axis(label: "‖β\u{0302}‖_1 (sum of |β\u{0302}_j|)", scale: .linear)
             let hi = prepared.l1.max() ?? 1
             for t in Ticks.linear(0, hi, targetCount: 6, inside: true) {
                 let k = prepared.l1.indices.min { abs(prepared.l1[$0] - t) < abs(prepared.l1[$1] - t) } ?? 0

@@ -75,8 +75,10 @@ final class Canvas {
         for run in text.runs {
             let (scale, rise) = RichText.metrics(run.shift)
             font(size: size * scale, weight: weight)
-            width += context.textExtents(run.text).xAdvance
+            let extents = context.textExtents(run.text)
+            width += extents.xAdvance
             ascent = max(ascent, rise * size + scale * size * Canvas.capHeight)
+            if run.hat { ascent = max(ascent, rise * size + Canvas.hatTop(ink: extents, size: size * scale)) }
             descent = max(descent, -rise * size + scale * size * Canvas.descender)
         }
         return TextBox(width: width, ascent: ascent, descent: descent)
@@ -112,11 +114,33 @@ final class Canvas {
             font(size: size * scale, weight: weight)
             context.moveTo(pen, baseline - rise * size)
             context.showText(run.text)
-            pen += context.textExtents(run.text).xAdvance
+            let extents = context.textExtents(run.text)
+            if run.hat { drawHat(over: extents, at: pen, baseline - rise * size, size: size * scale) }
+            pen += extents.xAdvance
         }
         context.restore()
         currentFont = nil  // cairo_restore reverted the font selected inside save/restore
         return Rect(x: x + left, y: y + baseline - box.ascent, width: box.width, height: box.height)
+    }
+
+    /// Height above the baseline of the top of a hat over a glyph with these ink extents (font size `size`).
+    static func hatTop(ink: TextExtents, size: Double) -> Double { -ink.yBearing + size * (hatGap + hatHeight + hatStroke / 2) }
+    private static let hatGap = 0.08, hatHeight = 0.16, hatStroke = 0.065, hatWidth = 0.46  // in em
+
+    /// A circumflex (an inverted V) centred over the ink of the glyph drawn at (`x`, `baseline`), in the
+    /// current source colour.
+    private func drawHat(over ink: TextExtents, at x: Double, _ baseline: Double, size: Double) {
+        let centre = x + ink.xBearing + ink.width / 2
+        let bottom = baseline + ink.yBearing - size * Canvas.hatGap
+        let half = size * Canvas.hatWidth / 2
+        context.newPath()
+        context.moveTo(centre - half, bottom)
+        context.lineTo(centre, bottom - size * Canvas.hatHeight)
+        context.lineTo(centre + half, bottom)
+        context.setLineWidth(size * Canvas.hatStroke)
+        context.setDash([])
+        context.setRoundJoinsAndCaps(false)
+        context.stroke()
     }
 
     func strokePolyline(_ points: [(Double, Double)], color: Color, width: Double, dash: DashStyle = .solid,

@@ -176,3 +176,41 @@ extension Array where Element == UInt8 {
         return (0...(count - needle.count)).contains { self[$0..<($0 + needle.count)].elementsEqual(needle) }
     }
 }
+
+final class HatTests: XCTestCase {
+    func testACombiningCircumflexBecomesAHattedRunAndSurvivesInPlainText() {
+        let text = RichText(markup: "β\u{0302}_{OLS} and x\u{0302}y")
+        XCTAssertEqual(text.runs, [RichText.Run(text: "β", shift: .none, hat: true), RichText.Run(text: "OLS", shift: .sub),
+                                   RichText.Run(text: " and ", shift: .none), RichText.Run(text: "x", shift: .none, hat: true),
+                                   RichText.Run(text: "y", shift: .none)])
+        XCTAssertEqual(text.plainText, "β\u{0302}OLS and x\u{0302}y")
+        XCTAssertEqual(RichText(markup: "‖β‖_1").runs.filter(\.hat).count, 0)
+    }
+
+    /// The annotation's box grows to hold the hat, and the hat is ink above the letter.
+    func testAHatIsDrawnAboveItsLetterInsideTheTextBox() throws {
+        func render(_ label: String) throws -> (box: Rect, pixels: [UInt32], width: Int) {
+            let note = TextAnnotation(x: 5, y: 5, text: label, anchor: .center, halo: false)
+            let panel = Panel(x: Axis(label: "x", range: 0...10, grid: false), y: Axis(label: "y", range: 0...10, grid: false),
+                              items: [.text(note)], legend: .none)
+            let rendered = try FigureRenderer.render(Figure(panels: [panel]), theme: .light)
+            let layout = rendered.panelLayouts[0]
+            let box = try XCTUnwrap(rendered.textBoxes.first { layout.plot.contains($0.x + $0.width / 2, $0.y + $0.height / 2) })
+            return (box, try rendered.argbPixels(), rendered.pixelWidth)
+        }
+        let plain = try render("β"), hatted = try render("β\u{0302}")
+        XCTAssertEqual(hatted.box.width, plain.box.width, accuracy: 1e-9, "a hat takes no width")
+        XCTAssertGreaterThan(hatted.box.height, plain.box.height + 2, "the box includes the hat")
+        // Inked pixels (device px, 2 per CSS px) in the band between the plain box's top and the hatted box's top.
+        func darkPixels(_ image: (box: Rect, pixels: [UInt32], width: Int), rows: ClosedRange<Int>, columns: ClosedRange<Int>) -> Int {
+            var count = 0
+            for y in rows { for x in columns where image.pixels[y * image.width + x] & 0xFF < 200 { count += 1 } }
+            return count
+        }
+        let bottom = Int(plain.box.y * 2) - 1, top = Int(hatted.box.y * 2)
+        let columns = Int(hatted.box.x * 2)...Int((hatted.box.x + hatted.box.width) * 2)
+        // (β's ascender reaches a little above the cap-height box, so the plain letter inks a few pixels there too.)
+        XCTAssertGreaterThan(darkPixels(hatted, rows: top...bottom, columns: columns),
+                             darkPixels(plain, rows: top...bottom, columns: columns) + 10)
+    }
+}

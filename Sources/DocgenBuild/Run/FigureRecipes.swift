@@ -62,7 +62,7 @@ struct FigureRecipes {
                                     datasetName: Self.datasetName(e), modelName: e.model.displayName)
         let options = PathFigureOptions(title: d.title, xAxis: d.options.xIsL1Norm ? .l1Norm : .logAlpha,
                                         cvLines: d.options.cvLines,
-                                        yLabel: e.standardize ? "coefficient β_j (standardized)" : "coefficient β_j")
+                                        yLabel: e.standardize ? "coefficient β\u{0302}_j (standardized)" : "coefficient β\u{0302}_j")
         return { styles in try PathFigure.render(input, options: options, styles: styles) }
     }
 
