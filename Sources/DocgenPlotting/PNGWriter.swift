@@ -25,9 +25,16 @@ enum PNGWriter {
                 var current = storageBase, previous = storageBase + rowBytes
                 for y in 0..<height {
                     let source = pixelBase + y * stride
-                    if y > 0, deflater.canMatchAbove, memcmp(source, source - stride, 4 * width) == 0 {
-                        deflater.appendRepeatOfPreviousRow()
-                        continue
+                    if y > 0, deflater.canMatchAbove {
+                        if memcmp(source, source - stride, 4 * width) == 0 {
+                            deflater.appendRepeatOfPreviousRow()
+                            continue
+                        }
+                        if opaque {  // matched pixel by pixel, converting only the pixels that are new
+                            deflater.append(opaquePixels: source.assumingMemoryBound(to: UInt32.self),
+                                            above: (source - stride).assumingMemoryBound(to: UInt32.self), width: width)
+                            continue
+                        }
                     }
                     let pixels = source.assumingMemoryBound(to: UInt32.self)
                     current[0] = 0  // filter type None

@@ -20,13 +20,13 @@ final class RowDeflater {
     let canMatchAbove: Bool
 
     private var output = DeflateBitWriter()
-    private let tokens: UnsafeMutablePointer<UInt32>
-    private var tokenCount = 0
+    let tokens: UnsafeMutablePointer<UInt32>
+    var tokenCount = 0
     /// Literal/length symbol counts (286) followed by distance symbol counts (30) of the current block.
-    private let frequencies: UnsafeMutablePointer<UInt32>
-    private let distanceFrequencies: UnsafeMutablePointer<UInt32>
-    private var adler = Adler32()
-    private var previousRowSums: Adler32.BlockSums?
+    let frequencies: UnsafeMutablePointer<UInt32>
+    let distanceFrequencies: UnsafeMutablePointer<UInt32>
+    var adler = Adler32()
+    var previousRowSums: Adler32.BlockSums?
 
     /// Tokens per DEFLATE block: large enough that code tables cost little, small enough to adapt to the image.
     private static let tokensPerBlock = 1 << 15
@@ -175,7 +175,7 @@ final class RowDeflater {
         distanceFrequencies[DeflateTables.distanceCodeIndex(distance)] += 1
     }
 
-    private func flushBlockIfFull(final: Bool) {
+    func flushBlockIfFull(final: Bool) {
         guard final || tokenCount >= RowDeflater.tokensPerBlock else { return }
         frequencies[256] += 1  // end of block
         let literalCode = HuffmanCode(frequencies: Array(UnsafeBufferPointer(start: frequencies, count: 286)), limit: 15)
