@@ -22,9 +22,9 @@ final class ExperimentFitter: @unchecked Sendable {
     /// Data files parsed in this build, by path, target and feature list: experiments on the same file share one parse.
     private var datasets: [String: Dataset] = [:]
 
+    /// BLAS runs one thread per call during builds: `Builder.run` sets that before anything is fitted.
     init(plan: CoursePlan) {
         self.plan = plan
-        BLASThreads.limit(to: 1)  // also done at the start of a build; here for fitters used on their own
     }
 
     func fit(_ id: String) -> Result<Fitted, Failure> {
