@@ -1,4 +1,5 @@
-// The only file (with PNGEncoder.swift) that touches Cairo handles or raw pointers.
+// The only file that touches Cairo handles. Raw pixel memory is also read by the PNG code (PNGWriter, RowDeflater,
+// Checksums, PNGEncoder).
 // Each Cairo handle is owned by one small final class whose deinit destroys it.
 import CCairo
 
