@@ -36,16 +36,17 @@ let package = Package(
 
         // Libraries, one per concern.
         .target(name: "DocgenDiagnostics"),
-        .target(name: "DocgenModels", dependencies: ["CLapack"]),
+        .target(name: "DocgenOptions", dependencies: ["DocgenDiagnostics"]),
+        .target(name: "DocgenModels", dependencies: ["CLapack", "DocgenDiagnostics", "DocgenOptions"]),
         .target(name: "DocgenPlotting", dependencies: ["CCairo", "CPNG"]),
-        .target(name: "DocgenFigures", dependencies: ["DocgenModels", "DocgenPlotting"]),
+        .target(name: "DocgenFigures", dependencies: ["DocgenDiagnostics", "DocgenOptions", "DocgenModels", "DocgenPlotting"]),
         .target(name: "DocgenMarkup", dependencies: ["CCmarkGFM", "DocgenDiagnostics"]),
         .target(name: "DocgenSite", dependencies: [
             "DocgenMarkup",
             .product(name: "Mustache", package: "swift-mustache"),
         ], resources: [.copy("Theme")]),
         .target(name: "DocgenBuild", dependencies: [
-            "DocgenDiagnostics", "DocgenModels", "DocgenPlotting", "DocgenFigures",
+            "DocgenDiagnostics", "DocgenOptions", "DocgenModels", "DocgenPlotting", "DocgenFigures",
             "DocgenMarkup", "DocgenSite",
             .product(name: "Yams", package: "Yams"),
         ]),

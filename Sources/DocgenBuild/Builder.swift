@@ -57,7 +57,7 @@ public final class Builder: Sendable {
         let counts = "\(plan.chapters.count) page\(plan.chapters.count == 1 ? "" : "s"), "
             + "\(figures.artifacts.count) figure\(figures.artifacts.count == 1 ? "" : "s") "
             + "(\(figures.regenerated) regenerated, \(figures.artifacts.count - figures.regenerated) cached), "
-            + "\(experiments.numbers.count) experiment\(experiments.numbers.count == 1 ? "" : "s")"
+            + "\(experiments.results.count) experiment\(experiments.results.count == 1 ? "" : "s")"
         if diagnostics.hasErrors || (options.strict && !diagnostics.warnings.isEmpty) {
             return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
         }
@@ -66,8 +66,8 @@ public final class Builder: Sendable {
         for id in plan.experimentOrder {
             // The CSV is a function of the experiment's cache key, which therefore names its bytes.
             let provenance = cache == nil ? nil : experiments.keys[id].map { "experiment:\($0).csv" }
-            if let numbers = experiments.numbers[id] {
-                files["data/\(id).csv"] = .data(Data(numbers.csv.utf8), provenance: provenance)
+            if let csv = experiments.csv[id] {
+                files["data/\(id).csv"] = .data(Data(csv.utf8), provenance: provenance)
             }
         }
         do {

@@ -27,22 +27,17 @@ public struct FigureStyle: Sendable, Equatable {
 public struct FigureInputError: Error, Sendable, CustomStringConvertible, Equatable {
     public let figureKind: String
     public let message: String
-    public init(_ kind: String, _ message: String) { figureKind = kind; self.message = message }
+    /// The directive option at fault, when one is (`alpha`), so the error can be shown where it was written.
+    public let key: String?
+    /// The position of the experiment at fault in the directive's list, when one is.
+    public let experiment: Int?
+    public init(_ kind: String, _ message: String, key: String? = nil, experiment: Int? = nil) {
+        figureKind = kind; self.message = message; self.key = key; self.experiment = experiment
+    }
     public var description: String { "\(figureKind) figure: \(message)" }
 }
 
 enum FigureSupport {
-    static func output(_ figure: Figure, style: FigureStyle, csv: String, alt: String) throws -> FigureOutput {
-        var f = figure
-        f.width = style.width; f.height = style.height; f.scale = style.scale
-        let rendered = try FigureRenderer.render(f, theme: style.theme)
-        return FigureOutput(png: try rendered.png(settings: style.png), csv: csv, altText: alt)
-    }
-
-    static func outputs(_ figure: Figure, styles: [FigureStyle], csv: String, alt: String) throws -> [FigureOutput] {
-        try styles.map { try output(figure, style: $0, csv: csv, alt: alt) }
-    }
-
     /// CSV text from a header and rows of cells; cells with commas, quotes or newlines are quoted.
     static func csv(header: [String], rows: [[String]]) -> String {
         func cell(_ s: String) -> String {

@@ -1,3 +1,4 @@
+import DocgenModels
 import Foundation
 
 /// Cached fits and figures, outside the output folder and safe to delete.
@@ -69,16 +70,16 @@ final class BuildCache: Sendable {
     /// An experiment whose entry is gone is left out (the report then calls it new).
     func loadLastBuild() -> BuildSnapshot? {
         guard let stored = loadJSON(StoredSnapshot.self, ".", "last-build.json") else { return nil }
-        var experiments: [String: ExperimentNumbers] = [:]
+        var experiments: [String: ExperimentResult] = [:]
         for (id, key) in stored.experimentKeys {
-            if let entry = loadExperiment(key) { experiments[id] = entry.numbers }
+            if let entry = loadExperiment(key) { experiments[id] = entry.result }
         }
         return BuildSnapshot(experiments: experiments, figureHashes: stored.figureHashes)
     }
 
     /// Records which cache entries this build used: a few kilobytes, rewritten only when it changed.
     func saveLastBuild(experiments: ExperimentStage.Output, figures: FigureStage.Output) {
-        let keys = experiments.keys.filter { experiments.numbers[$0.key] != nil }
+        let keys = experiments.keys.filter { experiments.results[$0.key] != nil }
         let stored = StoredSnapshot(experimentKeys: keys, figureHashes: figures.pixelHashes)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -109,16 +110,16 @@ struct StoredSnapshot: Codable, Sendable {
 
 /// The numbers and figure fingerprints of one build, kept to compare the next one with.
 struct BuildSnapshot: Sendable {
-    var experiments: [String: ExperimentNumbers]
+    var experiments: [String: ExperimentResult]
     /// SHA-256 of each figure's light PNG, by figure stem.
     var figureHashes: [String: String]
 
     init(experiments: ExperimentStage.Output, figures: FigureStage.Output) {
-        self.experiments = experiments.numbers
+        self.experiments = experiments.results
         figureHashes = figures.pixelHashes
     }
 
-    init(experiments: [String: ExperimentNumbers], figureHashes: [String: String]) {
+    init(experiments: [String: ExperimentResult], figureHashes: [String: String]) {
         self.experiments = experiments
         self.figureHashes = figureHashes
     }

@@ -11,7 +11,7 @@ enum ChangeReport {
         var lines: [String] = []
         var unchanged = 0
         for id in current.rerun.sorted() {
-            guard let now = current.numbers[id] else { continue }
+            guard let now = current.results[id] else { continue }
             guard let before = previous.experiments[id] else {
                 lines.append("  \(id): new experiment")
                 continue

@@ -1,35 +1,49 @@
+import DocgenModels
 import Foundation
 
-/// The cache file of one experiment (`experiments/<key>.bin`): its numbers and the warnings
-/// its fit gave, in `BinaryRecordWriter`'s form. Every field of `ExperimentNumbers` is stored,
-/// so a cached build's pages, tables and CSV files equal a fresh build's byte for byte.
+/// The cache file of one experiment (`experiments/<key>.bin`): its result, its CSV text and the warnings its fit
+/// gave, in `BinaryRecordWriter`'s form. Every field of `ExperimentResult` is stored, so a cached build's pages,
+/// tables, figures and CSV files equal a fresh build's byte for byte.
 extension CachedExperiment {
-    static let magic = "docgen-experiment/2\n"
+    static let magic = "docgen-experiment/3\n"
 
     func encoded() -> Data {
         var w = BinaryRecordWriter(magic: Self.magic)
-        let n = numbers
-        w.string(n.id)
-        w.strings(n.featureNames)
-        w.doubles(n.alphas)
-        w.int(n.coefficients.count)
-        for row in n.coefficients { w.doubles(row) }
-        w.doubles(n.intercepts)
-        let metricNames = n.metrics.keys.sorted()
+        let r = result
+        w.string(r.modelName)
+        w.string(r.modelDisplayName)
+        w.string(r.task.rawValue)
+        w.strings(r.featureNames)
+        w.string(r.targetName)
+        w.bool(r.standardized)
+        w.doubles(r.alphas)
+        w.int(r.coefficients.count)
+        for row in r.coefficients { w.doubles(row) }
+        w.doubles(r.intercepts)
+        w.doubles(r.dualityGaps)
+        w.double(r.nullObjective)
+        w.double(r.alphaMax)
+        let metricNames = r.metrics.keys.sorted()
         w.int(metricNames.count)
         for name in metricNames {
             w.string(name)
-            w.doubles(n.metrics[name] ?? [])
+            w.doubles(r.metrics[name] ?? [])
         }
-        w.optional(n.alphaMin) { $0.double($1) }
-        w.optional(n.alpha1SE) { $0.double($1) }
-        w.optional(n.alphaMax) { $0.double($1) }
-        w.int(n.n)
-        w.optional(n.nTrain) { $0.int($1) }
-        w.optional(n.nTest) { $0.int($1) }
-        w.strings(n.entryOrder)
-        w.bool(n.isClassification)
-        w.string(n.csv)
+        w.strings(r.metricNames)
+        w.optional(r.alphaMinIndex) { $0.int($1) }
+        w.optional(r.alpha1SEIndex) { $0.int($1) }
+        w.strings(r.entryOrder)
+        let t = r.transform
+        w.optional(t.polynomialDegree) { $0.int($1) }
+        w.strings(t.featureNames)
+        w.doubles(t.shifts)
+        w.doubles(t.scales)
+        w.int(t.isConstant.count)
+        for constant in t.isConstant { w.bool(constant) }
+        w.int(r.rowCount)
+        w.int(r.trainCount)
+        w.int(r.testCount)
+        w.string(csv)
         w.int(warnings.count)
         for d in warnings {
             w.string(d.severity)
@@ -43,17 +57,24 @@ extension CachedExperiment {
     /// Nil for a file that is not a complete record of this version.
     init?(encoded data: Data) {
         guard var r = BinaryRecordReader(data, magic: Self.magic),
-              let id = r.string(), let featureNames = r.strings(), let alphas = r.doubles(),
+              let modelName = r.string(), let modelDisplayName = r.string(),
+              let task = r.string().flatMap(PredictionTask.init(rawValue:)),
+              let featureNames = r.strings(), let targetName = r.string(), let standardized = r.bool(),
+              let alphas = r.doubles(),
               let coefficients = r.array(minimumSize: 8, { $0.doubles() }),
-              let intercepts = r.doubles(),
+              let intercepts = r.doubles(), let gaps = r.doubles(), let nullObjective = r.double(),
+              let alphaMax = r.double(),
               let metricList = r.array(minimumSize: 16, { r -> (String, [Double])? in
                   guard let name = r.string(), let column = r.doubles() else { return nil }
                   return (name, column)
               }),
-              let alphaMin = r.optional({ $0.double() }), let alpha1SE = r.optional({ $0.double() }),
-              let alphaMax = r.optional({ $0.double() }), let n = r.int(),
-              let nTrain = r.optional({ $0.int() }), let nTest = r.optional({ $0.int() }),
-              let entryOrder = r.strings(), let isClassification = r.bool(), let csv = r.string(),
+              let metricNames = r.strings(),
+              let alphaMinIndex = r.optional({ $0.int() }), let alpha1SEIndex = r.optional({ $0.int() }),
+              let entryOrder = r.strings(),
+              let degree = r.optional({ $0.int() }), let transformNames = r.strings(), let shifts = r.doubles(),
+              let scales = r.doubles(), let isConstant = r.array(minimumSize: 1, { $0.bool() }),
+              let rowCount = r.int(), let trainCount = r.int(), let testCount = r.int(),
+              let csv = r.string(),
               let warnings = r.array(minimumSize: 18, { r -> StoredDiagnostic? in
                   guard let severity = r.string(), let message = r.string(),
                         let line = r.optional({ $0.int() }), let column = r.optional({ $0.int() }) else { return nil }
@@ -63,11 +84,14 @@ extension CachedExperiment {
         else { return nil }
         var metrics: [String: [Double]] = [:]
         for (name, column) in metricList { metrics[name] = column }
-        self.init(numbers: ExperimentNumbers(id: id, featureNames: featureNames, alphas: alphas,
-                                             coefficients: coefficients, intercepts: intercepts, metrics: metrics,
-                                             alphaMin: alphaMin, alpha1SE: alpha1SE, alphaMax: alphaMax, n: n,
-                                             nTrain: nTrain, nTest: nTest, entryOrder: entryOrder,
-                                             isClassification: isClassification, csv: csv),
-                  warnings: warnings)
+        let transform = FeatureTransform(polynomialDegree: degree, featureNames: transformNames, shifts: shifts,
+                                         scales: scales, isConstant: isConstant)
+        let result = ExperimentResult(
+            modelName: modelName, modelDisplayName: modelDisplayName, task: task, featureNames: featureNames,
+            targetName: targetName, standardized: standardized, alphas: alphas, coefficients: coefficients,
+            intercepts: intercepts, dualityGaps: gaps, nullObjective: nullObjective, alphaMax: alphaMax, metrics: metrics,
+            metricNames: metricNames, alphaMinIndex: alphaMinIndex, alpha1SEIndex: alpha1SEIndex, entryOrder: entryOrder,
+            transform: transform, rowCount: rowCount, trainCount: trainCount, testCount: testCount)
+        self.init(result: result, csv: csv, warnings: warnings)
     }
 }

@@ -1,4 +1,5 @@
 import DocgenDiagnostics
+import DocgenOptions
 import Foundation
 
 /// `Content/docgen.yml`: the site's title, author, language and chapter order.

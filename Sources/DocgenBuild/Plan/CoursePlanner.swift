@@ -1,5 +1,7 @@
 import DocgenDiagnostics
+import DocgenFigures
 import DocgenMarkup
+import DocgenOptions
 import Foundation
 
 /// Reads every chapter, parses its directives and checks everything that can be checked
@@ -27,7 +29,7 @@ struct CoursePlanner {
         var labels: [String: LabelTarget] = [:]
         var labelLocations: [String: SourceLocation] = [:]
         let experimentParser = ExperimentParser(contentRoot: root)
-        let figureParser = FigureParser()
+        let exhibitParser = ExhibitParser()
 
         let parsed = parallelMap(configuration.chapters, jobs: jobs) { name in
             ChapterSource.read(name, root: root).map { ($0, MarkdownDocument(source: $0.text, file: $0.displayPath)) }
@@ -63,7 +65,7 @@ struct CoursePlanner {
 
             for block in document.directives {
                 let fence = block.location
-                let body: YAMLValue
+                let body: OptionValue
                 switch LocatedYAML.parse(block.body, file: source.displayPath, firstLine: block.bodyLocation.line) {
                 case let .success(v): body = v
                 case let .failure(d):
@@ -92,7 +94,7 @@ struct CoursePlanner {
                     experimentOrder.append(declaration.id)
                     blocks[fence.line] = .experiment(declaration)
                 case "figure":
-                    let (declaration, ds) = figureParser.parseFigure(kindName: block.argument, body: body, at: fence,
+                    let (declaration, ds) = exhibitParser.parseFigure(kindName: block.argument, body: body, at: fence,
                                                                      sourceText: text)
                     diagnostics.append(contentsOf: ds)
                     guard let declaration else { blocks[fence.line] = .invalid; continue }
@@ -107,7 +109,7 @@ struct CoursePlanner {
                     figures.append(planned)
                     blocks[fence.line] = .figure(planned)
                 case "table":
-                    let (declaration, ds) = figureParser.parseTable(kindName: block.argument, body: body, at: fence,
+                    let (declaration, ds) = exhibitParser.parseTable(kindName: block.argument, body: body, at: fence,
                                                                     sourceText: text)
                     diagnostics.append(contentsOf: ds)
                     guard let declaration else { blocks[fence.line] = .invalid; continue }
@@ -120,7 +122,7 @@ struct CoursePlanner {
                 default:
                     let known = ["experiment", "figure", "table"]
                     var message = "unknown directive '{\(block.name)}'"
-                    if let s = OptionReader.closest(to: block.name, in: known) { message += "; did you mean '{\(s)}'?" } else {
+                    if let s = Suggestion.closest(to: block.name, in: known) { message += "; did you mean '{\(s)}'?" } else {
                         message += " (expected {experiment}, {figure} or {table})"
                     }
                     diagnostics.error(message, at: fence)
@@ -167,7 +169,7 @@ struct CoursePlanner {
             if let e = plan.experiments[id] { return e }
             if plan.invalidExperiments.contains(id) { return nil }
             var message = "unknown experiment '\(id)'"
-            if let s = OptionReader.closest(to: id, in: plan.experimentOrder) { message += "; did you mean '\(s)'?" }
+            if let s = Suggestion.closest(to: id, in: plan.experimentOrder) { message += "; did you mean '\(s)'?" }
             out.error(message, at: at)
             return nil
         }
@@ -175,22 +177,14 @@ struct CoursePlanner {
             for (_, block) in chapter.blocks.sorted(by: { $0.key < $1.key }) {
                 switch block {
                 case let .figure(f):
-                    let d = f.declaration
-                    for (id, at) in d.experiments {
+                    for (id, at) in f.declaration.experiments {
                         guard let e = lookup(id, at) else { continue }
-                        if let problem = FigureRequirements.problem(kind: d.kind, options: d.options, experiment: e) {
-                            out.error(problem, at: at)
-                        }
+                        for problem in f.declaration.kind.problems(with: e.planned) { out.error(problem, at: at) }
                     }
                 case let .table(t):
                     for (id, at) in t.declaration.experiments {
                         guard let e = lookup(id, at) else { continue }
-                        if t.declaration.kind == .cv && e.cv == nil {
-                            out.error("table cv needs experiment '\(id)' to have 'cv: {folds: 10, seed: 0}'", at: at)
-                        }
-                        if t.declaration.kind == .scores && e.split == nil && e.cv == nil {
-                            out.error("table scores needs experiment '\(id)' to have a 'split' or 'cv'", at: at)
-                        }
+                        for problem in t.declaration.kind.problems(with: e.planned) { out.error(problem, at: at) }
                     }
                 default:
                     break
@@ -198,48 +192,5 @@ struct CoursePlanner {
             }
         }
         return out.items
-    }
-}
-
-/// What each figure kind needs from the experiment it draws.
-enum FigureRequirements {
-    static func problem(kind: FigureKind, options: FigureOptions, experiment e: ExperimentDeclaration) -> String? {
-        let id = e.id
-        switch kind {
-        case .regularizationPath:
-            if options.cvLines && e.cv == nil { return "cv_lines needs experiment '\(id)' to have 'cv'" }
-            if e.model == .ols { return "a regularization path needs a penalized model; '\(id)' is ols" }
-        case .scores:
-            if e.split == nil { return "figure scores needs experiment '\(id)' to have 'split: {test: 0.2, seed: 42}'" }
-            if let m = options.metric {
-                let classification = e.model.isClassification
-                if classification && (m == "r2" || m == "mse") { return "metric \(m) is for regression; '\(id)' is logistic" }
-                if !classification && (m == "accuracy" || m == "log-loss") {
-                    return "metric \(m) is for classification; '\(id)' is a regression"
-                }
-            }
-        case .cvCurve:
-            if e.cv == nil { return "figure cv-curve needs experiment '\(id)' to have 'cv: {folds: 10, seed: 0}'" }
-        case .constraintGeometry:
-            if let f = e.features, f.count != 2 { return "constraint-geometry needs exactly two features; '\(id)' has \(f.count)" }
-            if e.features == nil {
-                if case let .generated(g) = e.data, g.p == 2 { break }
-                return "constraint-geometry needs a two-feature experiment: add 'features: [a, b]' to '\(id)'"
-            }
-            if e.model.isClassification { return "constraint-geometry draws least-squares contours; '\(id)' is logistic" }
-        case .polynomialFit:
-            if e.polynomialDegree == nil { return "polynomial-fit needs experiment '\(id)' to have 'polynomial: DEGREE'" }
-        case .complexityCurve:
-            if e.split == nil { return "complexity-curve needs experiment '\(id)' to have a 'split'" }
-            if options.xIsDegree && e.polynomialDegree == nil && e.features?.count != 1 {
-                if case let .generated(g) = e.data, g.kind == .curve { break }
-                return "complexity-curve against degree needs a single-input experiment (curve data or one feature)"
-            }
-        case .coefficients:
-            if e.model.isClassification { break }
-        case .penaltyShapes:
-            break
-        }
-        return nil
     }
 }

@@ -1,5 +1,6 @@
 import DocgenDiagnostics
 import DocgenMarkup
+import DocgenOptions
 import Foundation
 
 /// A rendered figure, as a page needs it.
@@ -31,7 +32,10 @@ struct PageResolver: MarkdownResolver {
     func html(for directive: DirectiveBlock) -> String {
         switch chapter.blocks[directive.location.line] {
         case let .figure(f)?: return figureHTML(f)
-        case let .table(t)?: return tables.html(t, captionHTML: inlineHTML(t.declaration.caption, at: t.declaration.location))
+        case let .table(t)?:
+            let (html, diagnostics) = tables.html(t, captionHTML: inlineHTML(t.declaration.caption, at: t.declaration.location))
+            sink.append(contentsOf: diagnostics)
+            return html
         default: return ""
         }
     }
@@ -65,7 +69,7 @@ struct PageResolver: MarkdownResolver {
     func reference(_ label: String, at location: SourceLocation) -> Result<CrossReference, Diagnostic> {
         guard let target = plan.labels[label] else {
             var message = "unknown cross-reference '@\(label)'"
-            if let s = OptionReader.closest(to: label, in: Array(plan.labels.keys).sorted()) {
+            if let s = Suggestion.closest(to: label, in: Array(plan.labels.keys).sorted()) {
                 message += "; did you mean '@\(s)'?"
             }
             return .failure(.error(message, at: location))

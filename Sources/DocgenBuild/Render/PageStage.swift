@@ -28,12 +28,11 @@ struct PageStage {
             anchors[chapter.outputName] = set
         }
         var siteFiles = Set(figures.files.keys)
-        for id in plan.experimentOrder where experiments.numbers[id] != nil { siteFiles.insert("data/\(id).csv") }
+        for id in plan.experimentOrder where experiments.results[id] != nil { siteFiles.insert("data/\(id).csv") }
 
-        let values = ValueEvaluator(experiments: experiments.numbers,
+        let values = ValueEvaluator(experiments: experiments.results,
                                     failed: experiments.failed.union(plan.invalidExperiments))
-        let tables = TableRenderer(experiments: experiments.numbers,
-                                   models: plan.experiments.mapValues(\.model))
+        let tables = TableRenderer(plan: plan, results: experiments.results)
         let rendered = parallelMap(plan.chapters, jobs: jobs) { chapter -> (PageContent, [Diagnostic]) in
             // One sink per chapter, so diagnostics keep the order of a serial run.
             let sink = DiagnosticSink()

@@ -1,3 +1,6 @@
+import DocgenModels
+import DocgenOptions
+
 /// A number quoted in prose: {value}`EXPERIMENT.FIELD[@AT][:DIGITS]`.
 ///
 /// `AT` picks the α of a per-α field: a number (the nearest α of the grid), `min` (α_min of
@@ -16,10 +19,11 @@ struct ValueReference: Equatable, Sendable {
     /// Fields that are one number per experiment.
     static let scalarFields: Set<String> = ["alpha_min", "alpha_1se", "alpha_max", "best_alpha", "n", "n_train",
                                             "n_test", "p"]
-    /// Fields with one value per α (need `@AT`, or default to `best`/`min` when an experiment has them).
-    static let perAlphaFields: Set<String> = ["nonzero", "train_r2", "test_r2", "train_mse", "test_mse",
-                                              "train_accuracy", "test_accuracy", "train_log_loss", "test_log_loss",
-                                              "cv_mean", "cv_se", "intercept", "l1_norm", "l2_norm", "alpha"]
+    /// Fields with one value per α (need `@AT`, or default to `best`/`min` when an experiment has them): the
+    /// metric columns of every task and part, cross-validation's columns, and the path's own numbers.
+    static let perAlphaFields: Set<String> = Set(Metric.allCases.flatMap { m in DataPart.allCases.map { $0.columnName(m) } })
+        .union([CrossValidationColumn.mean, CrossValidationColumn.standardError])
+        .union(["nonzero", "intercept", "l1_norm", "l2_norm", "alpha"])
 
     static func parse(_ text: String) -> Result<ValueReference, Message> {
         var rest = Substring(text.trimmingCharacters(in: .whitespaces))
@@ -61,7 +65,7 @@ struct ValueReference: Equatable, Sendable {
         guard known else {
             let all = (scalarFields.union(perAlphaFields)).sorted() + ["coef.NAME", "entry.K"]
             var message = "unknown field '\(field)'"
-            if let s = OptionReader.closest(to: field, in: all) { message += "; did you mean '\(s)'?" } else {
+            if let s = Suggestion.closest(to: field, in: all) { message += "; did you mean '\(s)'?" } else {
                 message += " (expected one of: \(all.joined(separator: ", ")))"
             }
             return .failure(Message(message))
@@ -72,45 +76,3 @@ struct ValueReference: Equatable, Sendable {
         return .success(ValueReference(experiment: experiment, field: field, at: at, digits: digits))
     }
 }
-
-/// Formats numbers for prose: significant digits, no exponent between 1e-4 and 1e6,
-/// a true minus sign, and whole numbers without decimals.
-enum NumberFormatting {
-    static func prose(_ x: Double, digits: Int) -> String {
-        if x.isNaN { return "n/a" }
-        if x.isInfinite { return x > 0 ? "∞" : "−∞" }
-        if x == x.rounded(), abs(x) < 1e15 { return minus(String(Int64(x))) }
-        let magnitude = abs(x)
-        if magnitude != 0 && (magnitude < 1e-4 || magnitude >= 1e6) {
-            let s = String(format: "%.\(max(0, digits - 1))e", x)
-            let parts = s.split(separator: "e")
-            let mantissa = trimZeros(String(parts[0]))
-            let exponent = Int(parts[1]) ?? 0
-            return minus(mantissa) + " × 10" + superscript(exponent)
-        }
-        let k = Int(floor(log10(magnitude))) - digits + 1
-        if k >= 0 {
-            let scale = pow(10, Double(k))
-            return minus(String(format: "%.0f", (x / scale).rounded() * scale))
-        }
-        return minus(trimZeros(String(format: "%.\(-k)f", x)))
-    }
-
-    static func trimZeros(_ s: String) -> String {
-        guard s.contains(".") else { return s }
-        var t = s
-        while t.hasSuffix("0") { t.removeLast() }
-        if t.hasSuffix(".") { t.removeLast() }
-        return t
-    }
-
-    static func minus(_ s: String) -> String { s.replacingOccurrences(of: "-", with: "−") }
-
-    static func superscript(_ n: Int) -> String {
-        let digits: [Character: Character] = ["0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶",
-                                              "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻"]
-        return String(String(n).map { digits[$0] ?? $0 })
-    }
-}
-
-import Foundation

@@ -1,12 +1,14 @@
 import DocgenDiagnostics
+import DocgenFigures
+import DocgenModels
 import Foundation
 
-/// Runs the experiments and figures of a course as one pipeline: the experiments start
-/// longest first, and a figure starts as soon as its own experiments are done, so the
-/// figures of the quick fits are drawn while the slow fits still run.
+/// Runs the experiments, the outputs figures ask of them, and the figures as one pipeline: experiments start
+/// longest first, an output as soon as its experiment is done, a figure as soon as its experiments and outputs
+/// are, so the figures of the quick fits are drawn while the slow fits still run.
 ///
-/// Which thread does what changes nothing in the result: every outcome is collected in
-/// declaration order, exactly as the separate stages would return it.
+/// Which thread does what changes nothing in the result: every outcome is collected in declaration order, exactly
+/// as separate stages would return it.
 struct ComputeStage {
     let plan: CoursePlan
     let cache: BuildCache?
@@ -15,6 +17,8 @@ struct ComputeStage {
 
     func run() -> (ExperimentStage.Output, FigureStage.Output) {
         let experimentStage = ExperimentStage(plan: plan, cache: cache, jobs: jobs, progress: progress)
+        let outputStage = OutputStage(plan: plan, cache: cache, progress: progress)
+        let figureStage = FigureStage(plan: plan, cache: cache, progress: progress)
         let fitter = ExperimentFitter(plan: plan)
         let keys = experimentStage.keys()
         let costs = Dictionary(plan.experimentOrder.map { ($0, Self.estimatedCost(plan.experiments[$0])) },
@@ -23,40 +27,55 @@ struct ComputeStage {
             let (ca, cb) = (costs[a] ?? 0, costs[b] ?? 0)
             return ca != cb ? ca > cb : a < b
         }
+        let outputTasks = outputStage.tasks(experimentKeys: keys)
         let figures = plan.figures
+
+        // Task numbers: experiments, then outputs, then figures (lower numbers start first among ready tasks).
         let taskOfExperiment = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
-        let dependencies = ids.map { _ in [Int]() } + figures.map { figure in
-            figure.declaration.experiments.compactMap { taskOfExperiment[$0.id] }
-        }
+        let firstOutput = ids.count, firstFigure = ids.count + outputTasks.count
+        var outputTasksOf: [String: [Int]] = [:]
+        for (k, task) in outputTasks.enumerated() { outputTasksOf[task.experiment, default: []].append(firstOutput + k) }
+        let dependencies: [[Int]] = ids.map { _ in [] }
+            + outputTasks.map { [taskOfExperiment[$0.experiment]].compactMap { $0 } }
+            + figures.map { figure in
+                figure.declaration.experiments.flatMap { e -> [Int] in
+                    [taskOfExperiment[e.id]].compactMap { $0 } + (outputTasksOf[e.id] ?? [])
+                }
+            }
 
         let results = Results()
-        let keysOnly = ExperimentStage.Output(fitter: fitter)
-        keysOnly.keys = keys
-        let figureStage = FigureStage(plan: plan, experiments: keysOnly, cache: cache, progress: progress)
-        let total = ids.count + figures.count
+        let total = firstFigure + figures.count
         DependencyPool.run(count: total, dependencies: dependencies, jobs: jobs) { task in
-            if task < ids.count {
+            if task < firstOutput {
                 let id = ids[task]
                 let outcome = experimentStage.runOne(id, key: keys[id] ?? "", fitter: fitter)
                 let done = results.finish(experiment: id, outcome)
                 progress(.step(done: done, total: total, what: "experiment \(id)"))
+            } else if task < firstFigure {
+                let output = outputTasks[task - firstOutput]
+                let outcome = results.result(of: output.experiment).map {
+                    outputStage.runOne(output, result: $0, fitter: fitter)
+                } ?? OutputStage.Outcome(diagnostics: [])
+                let done = results.finish(output: output, index: task - firstOutput, outcome)
+                progress(.step(done: done, total: total, what: "output of experiment \(output.experiment)"))
             } else {
-                let index = task - ids.count
+                let index = task - firstFigure
                 let figure = figures[index]
-                let view = results.view(for: figure, keys: keys, fitter: fitter)
-                let outcome = figureStage.runOne(figure, experiments: view)
+                let finished = results.finished(for: figure, plan: plan)
+                let outcome = figureStage.runOne(figure, experiments: finished, keys: keys)
                 let done = results.finish(figure: index, outcome)
-                progress(.step(done: done, total: total,
-                               what: "figure \(figure.number) \(figure.declaration.kind.rawValue)"))
+                progress(.step(done: done, total: total, what: "figure \(figure.number) \(figure.declaration.kindName)"))
             }
         }
-        let experiments = experimentStage.collect(results.experiments, keys: keys, fitter: fitter)
-        let figureOutcomes = figures.indices.map { results.figures[$0] ?? (nil, [], false) }
+        var experiments = experimentStage.collect(results.experiments, keys: keys)
+        let outputDiagnostics = results.outputDiagnostics
+        for k in outputTasks.indices { experiments.diagnostics += outputDiagnostics[k] ?? [] }
+        let figureOutcomes = figures.indices.map { results.figures[$0] ?? FigureStage.Outcome(diagnostics: [], regenerated: false) }
         return (experiments, figureStage.collect(figureOutcomes))
     }
 
     /// A rough relative cost of fitting an experiment, only to start the slow ones first:
-    /// data size × grid size × (folds + 1) × a factor per model.
+    /// data size × grid size × (folds + 1) × the family's cost factor.
     static func estimatedCost(_ d: ExperimentDeclaration?) -> Double {
         guard let d else { return 0 }
         let size: Double
@@ -65,51 +84,58 @@ struct ComputeStage {
             var info = stat()
             size = Double(lstat(path, &info) == 0 ? Int(info.st_size) : 1000) / 8
         case let .generated(g):
-            size = Double(max(g.n, 1) * max(g.p, 1))
+            size = Double(max(g.rowCount, 1)) * Double(max(g.featureCount, 1))
         }
-        let grid: Double
-        switch d.alphas {
-        case let .list(values): grid = Double(values.count)
-        case let .logspace(_, _, count): grid = Double(count)
-        case let .automatic(count, _): grid = Double(count)
-        }
-        let folds = Double((d.cv?.folds ?? 0) + 1)
-        let model: Double
-        switch d.model {
-        case .ols: model = 0.2
-        case .ridge: model = 1
-        case .lasso, .elasticNet: model = 3
-        case let .logistic(penalty, _): model = penalty == .l2 ? 10 : 20
-        }
-        return size * max(grid, 1) * folds * model
+        let grid = Double(max(d.spec.alphaCount, 1))
+        let folds = Double((d.spec.cv?.folds ?? 0) + 1)
+        return size * grid * folds * d.spec.family.relativeCost
     }
 
-    /// Outcomes as they finish, behind a lock.
+    /// Outcomes as they finish. Every stored property is read and written only under `lock`, which is what makes
+    /// sharing it between the pool's threads safe.
     private final class Results: @unchecked Sendable {
         private let lock = NSLock()
-        private(set) var experiments: [String: ExperimentStage.Outcome] = [:]
-        private(set) var figures: [Int: FigureStage.Outcome] = [:]
+        private var experimentOutcomes: [String: ExperimentStage.Outcome] = [:]
+        private var outputsByExperiment: [String: [ExperimentOutputRequest: ExperimentOutput]] = [:]
+        private var outputDiagnosticsByTask: [Int: [Diagnostic]] = [:]
+        private var figureOutcomes: [Int: FigureStage.Outcome] = [:]
         private var done = 0
 
+        var experiments: [String: ExperimentStage.Outcome] { lock.withLock { experimentOutcomes } }
+        var outputDiagnostics: [Int: [Diagnostic]] { lock.withLock { outputDiagnosticsByTask } }
+        var figures: [Int: FigureStage.Outcome] { lock.withLock { figureOutcomes } }
+
         func finish(experiment id: String, _ outcome: ExperimentStage.Outcome) -> Int {
-            lock.withLock { experiments[id] = outcome; done += 1; return done }
+            lock.withLock { experimentOutcomes[id] = outcome; done += 1; return done }
+        }
+
+        func finish(output task: OutputStage.Task, index: Int, _ outcome: OutputStage.Outcome) -> Int {
+            lock.withLock {
+                if let output = outcome.output { outputsByExperiment[task.experiment, default: [:]][task.request] = output }
+                outputDiagnosticsByTask[index] = outcome.diagnostics
+                done += 1
+                return done
+            }
         }
 
         func finish(figure index: Int, _ outcome: FigureStage.Outcome) -> Int {
-            lock.withLock { figures[index] = outcome; done += 1; return done }
+            lock.withLock { figureOutcomes[index] = outcome; done += 1; return done }
         }
 
-        /// What a figure may read: its own (finished) experiments and every key.
-        func view(for figure: PlannedFigure, keys: [String: String], fitter: ExperimentFitter) -> ExperimentStage.Output {
-            let view = ExperimentStage.Output(fitter: fitter)
-            view.keys = keys
+        func result(of id: String) -> ExperimentResult? { lock.withLock { experimentOutcomes[id]?.result } }
+
+        /// The figure's experiments as finished experiments with the outputs computed for them (nil for one that
+        /// failed), in directive order. Called once the figure's tasks are done.
+        func finished(for figure: PlannedFigure, plan: CoursePlan) -> [FinishedExperiment?] {
             lock.withLock {
-                for (id, _) in figure.declaration.experiments {
-                    guard let outcome = experiments[id] else { continue }
-                    if let numbers = outcome.numbers { view.numbers[id] = numbers } else { view.failed.insert(id) }
+                figure.declaration.experiments.map { entry -> FinishedExperiment? in
+                    guard let d = plan.experiments[entry.id], let result = experimentOutcomes[entry.id]?.result else {
+                        return nil
+                    }
+                    return FinishedExperiment(planned: d.planned, result: result,
+                                              outputs: outputsByExperiment[entry.id] ?? [:])
                 }
             }
-            return view
         }
     }
 }

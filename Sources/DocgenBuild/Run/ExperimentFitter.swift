@@ -2,75 +2,44 @@ import DocgenDiagnostics
 import DocgenModels
 import Foundation
 
-/// Loads an experiment's data and fits it, once per build, on demand.
+/// Loads experiments' data and fits them. Thread-safe; every method can be called from the build's workers.
 ///
-/// The experiment stage asks for fits that are not cached; figures ask for the full result
-/// (predictions, the data itself) of experiments whose numbers came from the cache.
-/// Thread-safe: concurrent requests for the same id wait for one fit.
-final class ExperimentFitter: @unchecked Sendable {
-    struct Fitted: Sendable {
-        var dataset: Dataset
-        var spec: ExperimentSpec
-        var result: ExperimentResult
-        var warnings: [Diagnostic]
-    }
-
+/// Experiments reading the same CSV file with the same target and features share one parse: the first to ask
+/// loads it while the others wait on its cell (no polling), and a failure is not remembered (each experiment
+/// reports its own error).
+final class ExperimentFitter: Sendable {
     let plan: CoursePlan
-    private let lock = NSLock()
-    private var memo: [String: Result<Fitted, Failure>] = [:]
-    private var inFlight: [String: NSCondition] = [:]
-    /// Data files parsed in this build, by path, target and feature list: experiments on the same file share one parse.
-    private var datasets: [String: Dataset] = [:]
+    private let datasets = SharedDatasets()
 
     /// BLAS runs one thread per call during builds: `Builder.run` sets that before anything is fitted.
     init(plan: CoursePlan) {
         self.plan = plan
     }
 
-    func fit(_ id: String) -> Result<Fitted, Failure> {
-        lock.lock()
-        while true {
-            if let done = memo[id] {
-                lock.unlock()
-                return done
-            }
-            if let waiting = inFlight[id] {
-                lock.unlock()
-                waiting.lock(); _ = waiting.wait(until: Date().addingTimeInterval(0.05)); waiting.unlock()
-                lock.lock()
-                continue
-            }
-            inFlight[id] = NSCondition()
-            break
-        }
-        lock.unlock()
-        let outcome = compute(id)
-        lock.lock()
-        memo[id] = outcome
-        let condition = inFlight.removeValue(forKey: id)
-        lock.unlock()
-        condition?.broadcast()
-        return outcome
+    /// The experiment's rows, loaded (or generated) once per build for each distinct file, target and features.
+    func dataset(_ d: ExperimentDeclaration) -> Result<Dataset, Failure> {
+        guard case let .file(_, path) = d.data else { return Self.load(d) }
+        let key = ([path, d.target ?? ""] + (d.features ?? ["\u{1}all"])).joined(separator: "\u{0}")
+        return datasets.value(for: key) { Self.load(d) }
     }
 
-    private func compute(_ id: String) -> Result<Fitted, Failure> {
+    /// Fits experiment `id` on its data: the result (its warnings become diagnostics at the key they blame).
+    func fit(_ id: String) -> Result<(result: ExperimentResult, warnings: [Diagnostic]), Failure> {
         guard let d = plan.experiments[id] else {
             return .failure(Failure(.error("unknown experiment '\(id)'", at: nil)))
         }
         let dataset: Dataset
-        switch loadShared(d) {
+        switch self.dataset(d) {
         case let .success(data): dataset = data
         case let .failure(f): return .failure(f)
         }
-        let spec = Self.spec(d)
         do {
-            try spec.validate()
-            let result = try runExperiment(dataset, spec)
+            var result = try runExperiment(dataset, d.spec)
             let warnings = result.warnings.map { w -> Diagnostic in
-                let at = w.key.map { d.location(of: $0) } ?? d.location
-                return .warning("experiment '\(id)': \(w.message)", at: at)
+                .warning("experiment '\(id)': \(w.message)", at: w.key.map { d.location(of: $0) } ?? d.location)
             }
-            return .success(Fitted(dataset: dataset, spec: spec, result: result, warnings: warnings))
+            result.warnings = []   // reported as diagnostics; the numbers alone are cached and compared
+            return .success((result, warnings))
         } catch let error as ModelError {
             return .failure(Failure(.error("experiment '\(id)': \(error.message)", at: d.location(of: error.key))))
         } catch let error as DataError {
@@ -80,56 +49,13 @@ final class ExperimentFitter: @unchecked Sendable {
         }
     }
 
-    static func spec(_ d: ExperimentDeclaration) -> ExperimentSpec {
-        let model: ModelKind
-        switch d.model {
-        case .ols: model = .ols
-        case .ridge: model = .ridge
-        case .lasso: model = .lasso
-        case let .elasticNet(r): model = .elasticNet(l1Ratio: r)
-        case let .logistic(p, r):
-            switch p {
-            case .l1: model = .logistic(penalty: .l1)
-            case .l2: model = .logistic(penalty: .l2)
-            case .elasticnet: model = .logistic(penalty: .elasticNet(l1Ratio: r))
-            }
-        }
-        let alphas: AlphaGrid
-        switch d.alphas {
-        case let .list(xs): alphas = .explicit(xs)
-        case let .logspace(a, b, n): alphas = .logspace(start: a, stop: b, count: n)
-        case let .automatic(count, ratio): alphas = .automatic(count: count, ratio: ratio)
-        }
-        return ExperimentSpec(model: model, alphas: alphas, standardize: d.standardize,
-                              polynomialDegree: d.polynomialDegree,
-                              split: d.split.map { HoldoutSplit(test: $0.test, seed: $0.seed) },
-                              cv: d.cv.map { CrossValidation(folds: $0.folds, seed: $0.seed) },
-                              tolerance: d.tolerance, maxIterations: d.maxIterations)
-    }
-
-    /// `load(_:)`, parsing each CSV file once per build for a given target and feature list.
-    /// Generated data is cheap and always made afresh; failures are not remembered (each experiment reports its own).
-    private func loadShared(_ d: ExperimentDeclaration) -> Result<Dataset, Failure> {
-        guard case let .file(_, path) = d.data else { return Self.load(d) }
-        let key = ([path, d.target ?? ""] + (d.features ?? ["\u{1}all"])).joined(separator: "\u{0}")
-        lock.lock()
-        let known = datasets[key]
-        lock.unlock()
-        if let known { return .success(known) }
-        let loaded = Self.load(d)
-        if case let .success(data) = loaded {
-            lock.lock(); datasets[key] = data; lock.unlock()
-        }
-        return loaded
-    }
-
     static func load(_ d: ExperimentDeclaration) -> Result<Dataset, Failure> {
         do {
             switch d.data {
             case let .file(_, path):
                 return .success(try Dataset.load(csvPath: path, target: d.target ?? "", features: d.features))
             case let .generated(g):
-                return .success(try SyntheticData.make(g))
+                return .success(try generate(g).dataset)
             }
         } catch let error as DataError {
             return .failure(Failure(diagnostic(error, d)))
@@ -142,19 +68,36 @@ final class ExperimentFitter: @unchecked Sendable {
     static func diagnostic(_ error: DataError, _ d: ExperimentDeclaration) -> Diagnostic {
         if case let .file(written, _) = d.data, let line = error.line, error.key == nil {
             let display = ((d.location.file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(written)
-            return .error(stripLocation(error.message), at: SourceLocation(file: display, line: line, column: error.column ?? 1))
+            return .error(error.message, at: SourceLocation(file: display, line: line, column: error.column ?? 1))
         }
         let key = (error.key ?? "data").split(separator: ".").first.map(String.init) ?? "data"
-        return .error("experiment '\(d.id)': \(stripLocation(error.message))", at: d.location(of: key))
+        return .error("experiment '\(d.id)': \(error.message)", at: d.location(of: key))
     }
+}
 
-    /// Drops a leading `path:line:col: ` or `path: ` from a message that also travels with a location.
-    static func stripLocation(_ message: String) -> String {
-        guard let range = message.range(of: ": ") else { return message }
-        let head = message[..<range.lowerBound]
-        if head.contains("/") || head.hasSuffix(".csv") || head.contains(".csv:") {
-            return String(message[range.upperBound...])
+/// Values computed at most once per key, shared between threads: the first caller computes, later callers wait
+/// for it on a condition variable. A failure is not remembered: the next caller tries again.
+final class SharedDatasets: @unchecked Sendable {
+    // @unchecked: every stored property is read and written only while `condition` is locked.
+    private let condition = NSCondition()
+    private var values: [String: Dataset] = [:]
+    private var loading: Set<String> = []
+
+    func value(for key: String, load: () -> Result<Dataset, Failure>) -> Result<Dataset, Failure> {
+        condition.lock()
+        while loading.contains(key) { condition.wait() }
+        if let known = values[key] {
+            condition.unlock()
+            return .success(known)
         }
-        return message
+        loading.insert(key)
+        condition.unlock()
+        let outcome = load()
+        condition.lock()
+        loading.remove(key)
+        if case let .success(data) = outcome { values[key] = data }
+        condition.broadcast()
+        condition.unlock()
+        return outcome
     }
 }

@@ -2,31 +2,34 @@ import DocgenDiagnostics
 import DocgenModels
 import Foundation
 
-/// Runs (or loads from the cache) every experiment of the course, in parallel.
+/// Runs (or loads from the cache) every experiment of the course.
 struct ExperimentStage {
     let plan: CoursePlan
     let cache: BuildCache?
     let jobs: Int
     let progress: @Sendable (BuildProgress) -> Void
 
-    /// The finished experiments.
-    final class Output: @unchecked Sendable {
-        var numbers: [String: ExperimentNumbers] = [:]
+    /// The finished experiments of a build, collected once every experiment is done.
+    struct Output: Sendable {
+        var results: [String: ExperimentResult] = [:]
+        /// The `data/<id>.csv` text of each result.
+        var csv: [String: String] = [:]
         /// Ids that were declared but failed (their errors are reported).
         var failed: Set<String> = []
         /// Ids fitted in this build rather than loaded from the cache.
         var rerun: Set<String> = []
-        /// Cache keys by id; figures fold them into their own keys.
+        /// Cache keys by id; outputs and figures fold them into their own keys.
         var keys: [String: String] = [:]
         var diagnostics: [Diagnostic] = []
-        /// Loaded data and full results, fitted on demand for figures that need more than the numbers.
-        let fitter: ExperimentFitter
-
-        init(fitter: ExperimentFitter) { self.fitter = fitter }
     }
 
-    /// One experiment's outcome: its numbers (nil when it failed), diagnostics, and whether it was fitted now.
-    typealias Outcome = (numbers: ExperimentNumbers?, diagnostics: [Diagnostic], fitted: Bool)
+    /// One experiment's outcome: its result and CSV (nil when it failed), diagnostics, and whether it was fitted now.
+    struct Outcome: Sendable {
+        var result: ExperimentResult?
+        var csv: String?
+        var diagnostics: [Diagnostic]
+        var fitted: Bool
+    }
 
     /// The cache key of every experiment, by id. Many experiments read the same data file: each file is hashed once.
     func keys() -> [String: String] {
@@ -47,9 +50,10 @@ struct ExperimentStage {
 
     /// Loads experiment `id` from the cache, or fits it and stores it. Safe to call from several threads.
     func runOne(_ id: String, key: String, fitter: ExperimentFitter) -> Outcome {
-        guard let declaration = plan.experiments[id] else { return (nil, [], false) }
+        guard let declaration = plan.experiments[id] else { return Outcome(diagnostics: [], fitted: false) }
         if let cache, let stored = cache.loadExperiment(key) {
-            return (stored.numbers, stored.warnings.map { $0.diagnostic(file: declaration.location.file) }, false)
+            return Outcome(result: stored.result, csv: stored.csv,
+                           diagnostics: stored.warnings.map { $0.diagnostic(file: declaration.location.file) }, fitted: false)
         }
         let started = DispatchTime.now()
         let outcome = fitter.fit(id)
@@ -57,24 +61,29 @@ struct ExperimentStage {
                               Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)))
         switch outcome {
         case let .failure(failure):
-            return (nil, failure.diagnostics, true)
-        case let .success(fitted):
-            let numbers = ExperimentNumbers(id: id, result: fitted.result)
-            let warnings = fitted.warnings
-            cache?.saveExperiment(CachedExperiment(numbers: numbers, warnings: warnings.map(StoredDiagnostic.init)), key)
-            return (numbers, warnings, true)
+            return Outcome(diagnostics: failure.diagnostics, fitted: true)
+        case let .success((result, warnings)):
+            let csv = result.csvText()
+            cache?.saveExperiment(CachedExperiment(result: result, csv: csv, warnings: warnings.map(StoredDiagnostic.init)),
+                                  key)
+            return Outcome(result: result, csv: csv, diagnostics: warnings, fitted: true)
         }
     }
 
     /// The stage's output from every experiment's outcome, in declaration order (so diagnostics are too).
-    func collect(_ outcomes: [String: Outcome], keys: [String: String], fitter: ExperimentFitter) -> Output {
-        let output = Output(fitter: fitter)
+    func collect(_ outcomes: [String: Outcome], keys: [String: String]) -> Output {
+        var output = Output()
         for id in plan.experimentOrder {
-            guard let (numbers, diagnostics, fitted) = outcomes[id] else { continue }
-            output.diagnostics.append(contentsOf: diagnostics)
+            guard let outcome = outcomes[id] else { continue }
+            output.diagnostics.append(contentsOf: outcome.diagnostics)
             output.keys[id] = keys[id]
-            if let numbers { output.numbers[id] = numbers } else { output.failed.insert(id) }
-            if fitted && numbers != nil { output.rerun.insert(id) }
+            if let result = outcome.result {
+                output.results[id] = result
+                output.csv[id] = outcome.csv
+                if outcome.fitted { output.rerun.insert(id) }
+            } else {
+                output.failed.insert(id)
+            }
         }
         return output
     }
@@ -94,9 +103,10 @@ struct ExperimentStage {
     }
 }
 
-/// A cached experiment: its numbers and the warnings its fit produced (shown again on cached builds).
-struct CachedExperiment: Codable {
-    var numbers: ExperimentNumbers
+/// A cached experiment: its result, its CSV text and the warnings its fit produced (shown again on cached builds).
+struct CachedExperiment {
+    var result: ExperimentResult
+    var csv: String
     var warnings: [StoredDiagnostic]
 }
 
@@ -124,16 +134,6 @@ struct StoredDiagnostic: Codable {
     func diagnostic(file: String) -> Diagnostic {
         let location = line.map { SourceLocation(file: file, line: $0, column: column ?? 1) }
         return Diagnostic(Severity(rawValue: severity) ?? .warning, message, at: location)
-    }
-}
-
-extension ExperimentNumbers {
-    init(id: String, result r: ExperimentResult) {
-        self.init(id: id, featureNames: r.featureNames, alphas: r.alphas, coefficients: r.coefficients,
-                  intercepts: r.intercepts, metrics: r.metrics, alphaMin: r.alphaMin, alpha1SE: r.alpha1SE,
-                  alphaMax: r.alphaMax, n: r.rowCount, nTrain: r.testCount > 0 ? r.trainCount : nil,
-                  nTest: r.testCount > 0 ? r.testCount : nil, entryOrder: r.entryOrder,
-                  isClassification: r.model.isClassification, csv: r.csvText())
     }
 }
 

@@ -1,7 +1,10 @@
 import DocgenDiagnostics
+import DocgenFigures
+import DocgenModels
+import DocgenPlotting
 import Foundation
 
-/// A figure drawn by a recipe: its PNGs (light, and dark when drawn), the CSV of the
+/// A figure drawn by its kind: its PNGs (light, and dark when drawn), the CSV of the
 /// plotted numbers, its size in CSS pixels and a generated alt text.
 struct RenderedFigure: Codable, Sendable {
     var lightPNG: Data
@@ -40,9 +43,12 @@ struct StagedFigure: Sendable {
 /// it came from the same key.
 struct FigureStage {
     let plan: CoursePlan
-    let experiments: ExperimentStage.Output
     let cache: BuildCache?
     let progress: @Sendable (BuildProgress) -> Void
+
+    /// Figures are drawn at this size in CSS pixels, at 2× device scale.
+    static let width = 800
+    static let height = 500
 
     struct Output: Sendable {
         var artifacts: [String: FigureArtifact] = [:]
@@ -54,39 +60,66 @@ struct FigureStage {
         var diagnostics: [Diagnostic] = []
     }
 
-    typealias Outcome = (staged: StagedFigure?, diagnostics: [Diagnostic], regenerated: Bool)
+    struct Outcome: Sendable {
+        var staged: StagedFigure?
+        var diagnostics: [Diagnostic]
+        var regenerated: Bool
+    }
 
-    /// Loads one figure from the cache, or draws and stores it. `experiments` must hold the
-    /// figure's finished experiments and every experiment's key. Safe to call from several threads.
-    func runOne(_ figure: PlannedFigure, experiments: ExperimentStage.Output) -> Outcome {
+    /// Loads one figure from the cache, or draws and stores it. `experiments` are the figure's finished experiments
+    /// in directive order (nil where one failed: the figure is then not drawn, the experiment's error says why);
+    /// `keys` are every experiment's cache keys. Safe to call from several threads.
+    func runOne(_ figure: PlannedFigure, experiments: [FinishedExperiment?], keys: [String: String]) -> Outcome {
         let d = figure.declaration
-        // A figure whose experiment failed is not drawn; the experiment's error says why.
-        if d.experiments.contains(where: { experiments.failed.contains($0.id) || experiments.numbers[$0.id] == nil }) {
-            return (nil, [], false)
+        let finished = experiments.compactMap { $0 }
+        guard finished.count == experiments.count else { return Outcome(diagnostics: [], regenerated: false) }
+        // An output that could not be computed has its own error; drawing without it would only repeat that.
+        for e in finished where d.kind.outputs(for: e.planned).contains(where: { e.outputs[$0] == nil }) {
+            return Outcome(diagnostics: [], regenerated: false)
         }
-        let key = Self.key(figure, experiments: experiments, identity: cache?.identity)
+        let key = Self.key(figure, experimentKeys: keys, identity: cache?.identity)
         if let cache, let stored = Self.load(key, from: cache) {
-            return (stored, [], false)
+            return Outcome(staged: stored, diagnostics: [], regenerated: false)
         }
         let started = DispatchTime.now()
-        let outcome = FigureRecipes(experiments: experiments).render(figure)
-        progress(.note(String(format: "drew figure %@ (%@) in %.3f s", figure.number, d.kind.rawValue,
+        let outcome = Self.render(figure, finished)
+        progress(.note(String(format: "drew figure %@ (%@) in %.3f s", figure.number, d.kindName,
                               Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)))
         switch outcome {
         case let .success(rendered):
-            return (Self.stage(rendered, key, in: cache), [], true)
+            return Outcome(staged: Self.stage(rendered, key, in: cache), diagnostics: [], regenerated: true)
         case let .failure(failure):
-            return (nil, failure.diagnostics, true)
+            return Outcome(diagnostics: failure.diagnostics, regenerated: true)
+        }
+    }
+
+    /// The figure's kind draws it once; the drawing is rendered in the light and the dark theme.
+    static func render(_ figure: PlannedFigure, _ experiments: [FinishedExperiment]) -> Result<RenderedFigure, Failure> {
+        let d = figure.declaration
+        do {
+            let drawing = try d.kind.draw(experiments, title: d.title)
+            let style = { (theme: Theme) in
+                FigureStyle(theme: theme, width: Double(width), height: Double(height))
+            }
+            let light = try drawing.render(style: style(.light)), dark = try drawing.render(style: style(.dark))
+            return .success(RenderedFigure(lightPNG: Data(light.png), darkPNG: Data(dark.png), csv: drawing.csv,
+                                           width: width, height: height, generatedAlt: drawing.altText))
+        } catch let error as FigureInputError {
+            let at = error.key.flatMap { d.keyLocations[$0] }
+                ?? error.experiment.flatMap { $0 < d.experiments.count ? d.experiments[$0].at : nil } ?? d.location
+            return .failure(Failure(.error("figure \(figure.number): \(error.message)", at: at)))
+        } catch {
+            return .failure(Failure(.error("figure \(figure.number) could not be drawn: \(error)", at: d.location)))
         }
     }
 
     /// The stage's output from each figure's outcome (`results[i]` belongs to `plan.figures[i]`).
     func collect(_ results: [Outcome]) -> Output {
         var output = Output()
-        for (figure, (staged, diagnostics, regenerated)) in zip(plan.figures, results) {
-            output.diagnostics.append(contentsOf: diagnostics)
-            guard let staged else { continue }
-            if regenerated { output.regenerated += 1 }
+        for (figure, outcome) in zip(plan.figures, results) {
+            output.diagnostics.append(contentsOf: outcome.diagnostics)
+            guard let staged = outcome.staged else { continue }
+            if outcome.regenerated { output.regenerated += 1 }
             let stem = figure.stem
             let d = figure.declaration
             let meta = staged.metadata
@@ -136,14 +169,15 @@ struct FigureStage {
                             origin: "figure:" + key)
     }
 
-    /// SHA-256 of the build identity, the figure's directive, its number and the keys of its experiments.
-    static func key(_ f: PlannedFigure, experiments: ExperimentStage.Output, identity: String?) -> String {
+    /// SHA-256 of the build identity, the figure's directive, its number and the keys of its experiments (which,
+    /// with the directive, also name every output it draws).
+    static func key(_ f: PlannedFigure, experimentKeys: [String: String], identity: String?) -> String {
         var h = SHA256()
         h.field("figure/v2")
         h.field(identity ?? "")
         h.field(f.declaration.sourceText)
         h.field(f.number)
-        for (id, _) in f.declaration.experiments { h.field(experiments.keys[id] ?? "missing") }
+        for (id, _) in f.declaration.experiments { h.field(experimentKeys[id] ?? "missing") }
         return h.hexDigest()
     }
 }

@@ -1,35 +1,6 @@
 import DocgenDiagnostics
+import DocgenOptions
 import Yams
-
-/// A YAML value that remembers where in the chapter it was written.
-///
-/// Directive bodies are YAML embedded in Markdown; every node carries the
-/// `SourceLocation` of its first character in the *chapter* file, so a bad key is
-/// reported at `Content/lasso.md:14:1`, not at a line of the body.
-public indirect enum YAMLValue: Sendable {
-    /// A scalar: its text, and whether it was written plain (unquoted), so `"1"` stays a string.
-    case scalar(String, plain: Bool, at: SourceLocation)
-    case sequence([YAMLValue], at: SourceLocation)
-    /// Keys in the order written.
-    case mapping([(key: String, keyLocation: SourceLocation, value: YAMLValue)], at: SourceLocation)
-    case null(at: SourceLocation)
-
-    public var location: SourceLocation {
-        switch self {
-        case let .scalar(_, _, at), let .sequence(_, at), let .mapping(_, at), let .null(at): return at
-        }
-    }
-
-    /// A short noun for error messages: "a number", "a list", …
-    public var kindDescription: String {
-        switch self {
-        case .scalar: return "a scalar"
-        case .sequence: return "a list"
-        case .mapping: return "a mapping"
-        case .null: return "nothing"
-        }
-    }
-}
 
 /// Parses YAML text embedded in a chapter into located values.
 public enum LocatedYAML {
@@ -37,7 +8,7 @@ public enum LocatedYAML {
     ///
     /// Returns the root (an empty mapping for an empty body) or a located syntax error.
     /// Duplicate keys, anchors and aliases are errors: a directive body is plain data.
-    public static func parse(_ text: String, file: String, firstLine: Int) -> Result<YAMLValue, Diagnostic> {
+    public static func parse(_ text: String, file: String, firstLine: Int) -> Result<OptionValue, Diagnostic> {
         let base = SourceLocation(file: file, line: firstLine, column: 1)
         func locate(_ mark: Mark?) -> SourceLocation {
             guard let mark else { return base }
@@ -55,7 +26,7 @@ public enum LocatedYAML {
         return convert(root, locate: locate)
     }
 
-    private static func convert(_ node: Node, locate: (Mark?) -> SourceLocation) -> Result<YAMLValue, Diagnostic> {
+    private static func convert(_ node: Node, locate: (Mark?) -> SourceLocation) -> Result<OptionValue, Diagnostic> {
         let at = locate(node.mark)
         switch node {
         case let .scalar(s):
@@ -63,7 +34,7 @@ public enum LocatedYAML {
             if plain && ["", "~", "null", "Null", "NULL"].contains(s.string) { return .success(.null(at: at)) }
             return .success(.scalar(s.string, plain: plain, at: at))
         case let .sequence(seq):
-            var items: [YAMLValue] = []
+            var items: [OptionValue] = []
             for child in seq {
                 switch convert(child, locate: locate) {
                 case let .success(v): items.append(v)
@@ -72,7 +43,7 @@ public enum LocatedYAML {
             }
             return .success(.sequence(items, at: at))
         case let .mapping(map):
-            var pairs: [(key: String, keyLocation: SourceLocation, value: YAMLValue)] = []
+            var pairs: [(key: String, keyLocation: SourceLocation, value: OptionValue)] = []
             var seen = Set<String>()
             for (keyNode, valueNode) in map {
                 let keyAt = locate(keyNode.mark)

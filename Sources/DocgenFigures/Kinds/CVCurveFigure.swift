@@ -1,0 +1,132 @@
+import DocgenModels
+import DocgenOptions
+import DocgenPlotting
+import Foundation
+
+/// Input of the cross-validation curve: mean CV error and its standard error per α.
+public struct CVCurveFigureInput: Sendable, Equatable {
+    /// Penalties α > 0, any order.
+    public var alphas: [Double]
+    /// Mean over folds of the held-out error at each α.
+    public var meanError: [Double]
+    /// Standard error of that mean (fold standard deviation / √folds).
+    public var standardError: [Double]
+    /// Nonzero coefficients of the full-data fit at each α (top axis); optional.
+    public var nonzeroCounts: [Int]?
+    public var alphaMin: Double?
+    public var alpha1SE: Double?
+    /// Label markup of the error, e.g. "mean squared error".
+    public var errorName: String
+    public var datasetName: String?
+    public var modelName: String?
+
+    public init(alphas: [Double], meanError: [Double], standardError: [Double], nonzeroCounts: [Int]? = nil,
+                alphaMin: Double? = nil, alpha1SE: Double? = nil, errorName: String = "mean squared error",
+                datasetName: String? = nil, modelName: String? = nil) {
+        self.alphas = alphas; self.meanError = meanError; self.standardError = standardError
+        self.nonzeroCounts = nonzeroCounts; self.alphaMin = alphaMin; self.alpha1SE = alpha1SE
+        self.errorName = errorName; self.datasetName = datasetName; self.modelName = modelName
+    }
+}
+
+public struct CVCurveFigureOptions: Sendable, Equatable {
+    public var title: String?
+    /// Dotted horizontal line at min + 1 SE, the threshold of the one-standard-error rule.
+    public var showOneSELevel: Bool
+    public init(title: String? = nil, showOneSELevel: Bool = true) {
+        self.title = title; self.showOneSELevel = showOneSELevel
+    }
+}
+
+/// `{figure} cv-curve`: mean cross-validation error with ±1 SE error bars against log α (increasing rightward, as
+/// in glmnet's cv plot), α_min and α_1se marked, nonzero counts on the top axis.
+public struct CVCurveFigure: FigureKind {
+    public static let name = "cv-curve"
+    public static let arity = ExperimentArity.one
+    public static let optionKeys: [String] = []
+    static let kind = name
+
+    public init() {}
+    public init?(options r: inout OptionReader) {}
+
+    public func requirements(for experiment: PlannedExperiment) -> [ExperimentRequirement] {
+        [.crossValidation(option: nil)]
+    }
+
+    public func draw(_ experiments: [FinishedExperiment], title: String?) throws -> FigureDrawing {
+        guard let e = experiments.first else { throw FigureInputError(Self.kind, "needs an experiment") }
+        let r = e.result
+        guard let mean = r.metric(CrossValidationColumn.mean), let se = r.metric(CrossValidationColumn.standardError) else {
+            throw FigureInputError(Self.kind, "experiment '\(e.id)' has no cross-validation (add 'cv')")
+        }
+        let keep = r.alphas.indices.filter { r.alphas[$0] > 0 }
+        let nonzero = r.nonzeroCounts
+        let input = CVCurveFigureInput(alphas: keep.map { r.alphas[$0] }, meanError: keep.map { mean[$0] },
+                                       standardError: keep.map { se[$0] }, nonzeroCounts: keep.map { nonzero[$0] },
+                                       alphaMin: r.alphaMin, alpha1SE: r.alpha1SE,
+                                       errorName: r.task.validationError.displayName,
+                                       datasetName: e.planned.dataName, modelName: r.modelDisplayName)
+        return try Self.drawing(input, options: CVCurveFigureOptions(title: title))
+    }
+
+    public static func makeFigure(_ input: CVCurveFigureInput, options: CVCurveFigureOptions) throws -> Figure {
+        let n = input.alphas.count
+        guard n > 0 else { throw FigureInputError(kind, "needs at least one α") }
+        try FigureSupport.sameLengths(kind, [("meanError", input.meanError.count), ("standardError", input.standardError.count)], expected: n)
+        if let counts = input.nonzeroCounts { try FigureSupport.sameLengths(kind, [("nonzeroCounts", counts.count)], expected: n) }
+        if let bad = input.alphas.firstIndex(where: { !($0 > 0) || !$0.isFinite }) {
+            throw FigureInputError(kind, "alphas[\(bad)] = \(input.alphas[bad]) is not a positive number")
+        }
+        let order = input.alphas.indices.sorted { input.alphas[$0] < input.alphas[$1] }
+        let alphas = order.map { input.alphas[$0] }, mean = order.map { input.meanError[$0] }
+        let se = order.map { input.standardError[$0] }
+        var items: [PlotItem] = [
+            .errorBars(ErrorBarSeries(xs: alphas, lower: zip(mean, se).map { $0 - $1 }, upper: zip(mean, se).map { $0 + $1 },
+                                      ink: .muted, capWidth: n > 60 ? 3 : 5)),
+            .line(LineSeries(xs: alphas, ys: mean, ink: .palette(1), width: 1.2, marker: Marker(.circle, size: n > 60 ? 4.5 : 6),
+                             label: "CV mean ± 1 SE")),
+        ]
+        if let a = input.alphaMin, a > 0 {
+            items.append(.reference(ReferenceLine(.vertical, at: a, ink: .text, dash: .dashed, label: "α_{min} = \(FigureSupport.prose(a))")))
+            if options.showOneSELevel, let k = alphas.indices.min(by: { abs(log(alphas[$0] / a)) < abs(log(alphas[$1] / a)) }) {
+                items.append(.reference(ReferenceLine(.horizontal, at: mean[k] + se[k], ink: .muted, dash: .dotted,
+                                                      label: "min + 1 SE")))
+            }
+        }
+        if let a = input.alpha1SE, a > 0 {
+            items.append(.reference(ReferenceLine(.vertical, at: a, ink: .text, dash: .dotted, label: "α_{1se} = \(FigureSupport.prose(a))")))
+        }
+        var top: TopAxis?
+        if let counts = input.nonzeroCounts {
+            let cs = order.map { counts[$0] }
+            let ticks = Ticks.log(alphas.first!, alphas.last!, maxCount: 7).major
+            let positions = ticks.isEmpty ? [alphas[0]] : ticks
+            let labels = positions.map { t in String(cs[alphas.indices.min { abs(log(alphas[$0] / t)) < abs(log(alphas[$1] / t)) }!]) }
+            top = TopAxis(label: "nonzero coefficients", positions: positions, labels: labels)
+        }
+        let panel = Panel(x: Axis(label: "penalty α (log scale)", scale: .log), y: Axis(label: input.errorName),
+                          top: top, items: items, legend: .auto)
+        return Figure(title: options.title, panels: [panel])
+    }
+
+    /// The figure drawn from plain numbers.
+    public static func drawing(_ input: CVCurveFigureInput, options: CVCurveFigureOptions = CVCurveFigureOptions()) throws -> FigureDrawing {
+        let figure = try makeFigure(input, options: options)
+        let order = input.alphas.indices.sorted { input.alphas[$0] < input.alphas[$1] }
+        let rows = order.map { k in
+            [FigureSupport.number(input.alphas[k]), FigureSupport.number(input.meanError[k]), FigureSupport.number(input.standardError[k]),
+             input.nonzeroCounts.map { String($0[k]) } ?? ""]
+        }
+        let csv = FigureSupport.csv(header: ["alpha", "cv_mean", "cv_se", "nonzero"], rows: rows)
+        let name = RichText(markup: input.errorName).plainText
+        let model = input.modelName.map { " of \($0)" } ?? ""
+        let on = input.datasetName.map { " on \($0)" } ?? ""
+        var alt = "Cross-validated \(name)\(model)\(on) with ±1 standard-error bars against penalty α on a log scale"
+        if let best = order.min(by: { input.meanError[$0] < input.meanError[$1] }) {
+            alt += "; the lowest mean error, \(FigureSupport.prose(input.meanError[best])), is at α = \(FigureSupport.prose(input.alphas[best]))"
+            if let counts = input.nonzeroCounts { alt += " with \(counts[best]) nonzero coefficients" }
+        }
+        if let a = input.alpha1SE { alt += "; the one-standard-error rule picks the larger α = \(FigureSupport.prose(a))" }
+        return FigureDrawing(figure: figure, csv: csv, altText: alt + ".")
+    }
+}

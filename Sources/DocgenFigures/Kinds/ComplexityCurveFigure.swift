@@ -1,0 +1,163 @@
+import DocgenModels
+import DocgenOptions
+import DocgenPlotting
+import Foundation
+
+public struct ComplexityCurveInput: Sendable, Equatable {
+    public enum XKind: Sendable, Equatable {
+        /// Polynomial degree (complexity grows with x).
+        case degree
+        /// Penalty α > 0 on a log axis drawn decreasing to the right (complexity grows rightward).
+        case alpha
+    }
+    public var xKind: XKind
+    public var xs: [Double]
+    public var trainError: [Double]
+    public var testError: [Double]
+    /// Label markup of the error, e.g. "mean squared error".
+    public var errorName: String
+    public var datasetName: String?
+    public init(xKind: XKind, xs: [Double], trainError: [Double], testError: [Double],
+                errorName: String = "mean squared error", datasetName: String? = nil) {
+        self.xKind = xKind; self.xs = xs; self.trainError = trainError; self.testError = testError
+        self.errorName = errorName; self.datasetName = datasetName
+    }
+}
+
+public struct ComplexityCurveOptions: Sendable, Equatable {
+    public var title: String?
+    /// Log-scale error axis; `nil` chooses it when the errors span more than a factor of 30.
+    public var logErrorAxis: Bool?
+    public var showRegions: Bool
+    public init(title: String? = nil, logErrorAxis: Bool? = nil, showRegions: Bool = true) {
+        self.title = title; self.logErrorAxis = logErrorAxis; self.showRegions = showRegions
+    }
+}
+
+/// Train and test error against model complexity: train error falls, test error is U-shaped; the
+/// minimum of the test error is marked and the under/overfitting sides are shaded.
+/// `{figure} complexity-curve`: train and test error against model complexity — the penalty α of the experiment's
+/// grid, or the polynomial degree (`x: degree`, refitting the experiment at each of `degrees`).
+public struct ComplexityCurveFigure: FigureKind {
+    public static let name = "complexity-curve"
+    public static let arity = ExperimentArity.one
+    public static let optionKeys = ["x", "degrees"]
+    static let kind = name
+
+    /// Polynomial degrees to refit at for `x: degree`; nil draws against α.
+    public var degrees: [Int]?
+
+    public init(degrees: [Int]? = nil) { self.degrees = degrees }
+
+    public init?(options r: inout OptionReader) {
+        var againstDegree = false
+        if let x = r.string("x") {
+            switch x {
+            case "degree": againstDegree = true
+            case "alpha", "log-alpha": againstDegree = false
+            default:
+                r.error("'x' must be degree or alpha, found '\(x)'", at: r.location(of: "x"))
+                return nil
+            }
+        }
+        var degrees: [Int]?
+        if let ds = r.numberList("degrees") {
+            if ds.isEmpty || ds.contains(where: { $0 < 1 || $0 > 30 || $0 != $0.rounded() }) {
+                r.error("'degrees' must list whole degrees from 1 to 30", at: r.location(of: "degrees"))
+                return nil
+            }
+            degrees = ds.map { Int($0) }
+        }
+        self.degrees = againstDegree ? (degrees ?? Array(1...12)) : nil
+    }
+
+    public func requirements(for experiment: PlannedExperiment) -> [ExperimentRequirement] {
+        [.split] + (degrees != nil ? [.singleInput(reason: "complexity-curve against degree")] : [])
+    }
+
+    public func outputs(for experiment: PlannedExperiment) -> [ExperimentOutputRequest] {
+        degrees.map { [.degreeSweep(degrees: $0)] } ?? []
+    }
+
+    public func draw(_ experiments: [FinishedExperiment], title: String?) throws -> FigureDrawing {
+        guard let e = experiments.first else { throw FigureInputError(Self.kind, "needs an experiment") }
+        let r = e.result
+        let metric = r.task.validationError
+        let input: ComplexityCurveInput
+        if let degrees {
+            guard case let .degreeSweep(sweep) = try e.output(.degreeSweep(degrees: degrees), figure: Self.kind) else {
+                throw FigureInputError(Self.kind, "experiment '\(e.id)' has no degree sweep")
+            }
+            input = ComplexityCurveInput(xKind: .degree, xs: sweep.degrees.map(Double.init), trainError: sweep.trainError,
+                                         testError: sweep.testError, errorName: metric.displayName,
+                                         datasetName: e.planned.dataName)
+        } else {
+            guard let train = r.metric(metric, on: .train), let test = r.metric(metric, on: .test) else {
+                throw FigureInputError(Self.kind, "complexity-curve needs experiment '\(e.id)' to have a 'split'")
+            }
+            let keep = r.alphas.indices.filter { r.alphas[$0] > 0 }
+            input = ComplexityCurveInput(xKind: .alpha, xs: keep.map { r.alphas[$0] }, trainError: keep.map { train[$0] },
+                                         testError: keep.map { test[$0] }, errorName: metric.displayName,
+                                         datasetName: e.planned.dataName)
+        }
+        return try Self.drawing(input, options: ComplexityCurveOptions(title: title))
+    }
+
+    public static func makeFigure(_ input: ComplexityCurveInput, options: ComplexityCurveOptions) throws -> Figure {
+        let n = input.xs.count
+        guard n > 0 else { throw FigureInputError(kind, "needs at least one point") }
+        try FigureSupport.sameLengths(kind, [("trainError", input.trainError.count), ("testError", input.testError.count)], expected: n)
+        try FigureSupport.allFinite(kind, "xs", input.xs)
+        if input.xKind == .alpha, let bad = input.xs.firstIndex(where: { !($0 > 0) }) {
+            throw FigureInputError(kind, "xs[\(bad)] = \(input.xs[bad]) is not a positive α")
+        }
+        let finite = input.testError.indices.filter { input.testError[$0].isFinite }
+        guard let best = finite.min(by: { input.testError[$0] < input.testError[$1] }) else {
+            throw FigureInputError(kind, "no finite test error")
+        }
+        let order = input.xs.indices.sorted { input.xs[$0] < input.xs[$1] }
+        let xs = order.map { input.xs[$0] }, train = order.map { input.trainError[$0] }, test = order.map { input.testError[$0] }
+        let all = (train + test).filter { $0.isFinite && $0 > 0 }
+        let logY = options.logErrorAxis ?? ((all.max() ?? 1) / max(all.min() ?? 1, 1e-300) > 30)
+        let bestX = input.xs[best]
+        var items: [PlotItem] = []
+        if options.showRegions && n > 2 {
+            // Low complexity = small degree or large α.
+            let (simple, complex) = input.xKind == .degree ? ((-Double.infinity, bestX), (bestX, Double.infinity))
+                                                           : ((bestX, Double.infinity), (0, bestX))
+            items.append(.xSpan(XSpan(from: simple.0, to: simple.1, caption: "underfitting")))
+            items.append(.xSpan(XSpan(from: complex.0, to: complex.1, caption: "overfitting", hatched: true)))
+        }
+        let markerEvery = max(1, n / 15)
+        items.append(.line(LineSeries(xs: xs, ys: train, ink: .palette(0), dash: .dashed, marker: Marker(.square, size: 5.5),
+                                      markerEvery: markerEvery, label: "train")))
+        items.append(.line(LineSeries(xs: xs, ys: test, ink: .palette(1), marker: Marker(.circle, size: 6),
+                                      markerEvery: markerEvery, label: "test")))
+        let bestLabel = input.xKind == .degree ? "best degree = \(Int(bestX.rounded()))" : "best α = \(FigureSupport.prose(bestX))"
+        items.append(.reference(ReferenceLine(.vertical, at: bestX, ink: .text, dash: .dotted, label: bestLabel)))
+        items.append(.scatter(ScatterSeries(xs: [bestX], ys: [input.testError[best]], ink: .palette(1), marker: Marker(.diamond, size: 12))))
+        let xAxis = input.xKind == .degree
+            ? Axis(label: "polynomial degree (model complexity →)", grid: true)
+            : Axis(label: "penalty α (log scale, weaker →)", scale: .log, reversed: true)
+        let panel = Panel(x: xAxis, y: Axis(label: input.errorName + (logY ? " (log scale)" : ""), scale: logY ? .log : .linear),
+                          items: items, legend: .auto)
+        return Figure(title: options.title, panels: [panel])
+    }
+
+    /// The figure drawn from plain numbers.
+    public static func drawing(_ input: ComplexityCurveInput, options: ComplexityCurveOptions = ComplexityCurveOptions()) throws -> FigureDrawing {
+        let figure = try makeFigure(input, options: options)
+        let xName = input.xKind == .degree ? "degree" : "alpha"
+        let order = input.xs.indices.sorted { input.xs[$0] < input.xs[$1] }
+        let csv = FigureSupport.csv(header: [xName, "train_error", "test_error"],
+                                    rows: order.map { [FigureSupport.number(input.xs[$0]), FigureSupport.number(input.trainError[$0]), FigureSupport.number(input.testError[$0])] })
+        let best = input.testError.indices.filter { input.testError[$0].isFinite }.min { input.testError[$0] < input.testError[$1] }!
+        let name = RichText(markup: input.errorName).plainText
+        let on = input.datasetName.map { " on \($0)" } ?? ""
+        let what = input.xKind == .degree ? "polynomial degree" : "penalty α (decreasing)"
+        let at = input.xKind == .degree ? "degree \(Int(input.xs[best].rounded()))" : "α = \(FigureSupport.prose(input.xs[best]))"
+        let first = order.first!, last = order.last!
+        let alt = "Train and test \(name)\(on) against \(what); train error goes from \(FigureSupport.prose(input.trainError[first])) to \(FigureSupport.prose(input.trainError[last])), while test error is lowest (\(FigureSupport.prose(input.testError[best]))) at \(at) and rises on both sides."
+        return FigureDrawing(figure: figure, csv: csv, altText: alt)
+    }
+}

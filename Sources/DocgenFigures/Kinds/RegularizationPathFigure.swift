@@ -1,0 +1,240 @@
+import DocgenModels
+import DocgenOptions
+import DocgenPlotting
+import Foundation
+
+/// Input of the regularization-path figure: coefficients along a grid of penalties.
+public struct PathFigureInput: Sendable, Equatable {
+    public var featureNames: [String]
+    /// Penalty values α (> 0), in any order (the solver's path usually runs from α_max downward).
+    public var alphas: [Double]
+    /// `coefficients[k][j]`: coefficient of feature j at `alphas[k]` (on whatever scale the caller
+    /// states in the y label; the directive default is the standardized scale).
+    public var coefficients: [[Double]]
+    /// Nonzero coefficient count per α; `nil` counts entries with |β_j| > 0.
+    public var nonzeroCounts: [Int]?
+    /// Cross-validation choices to mark with vertical lines (when options.cvLines).
+    public var alphaMin: Double?
+    public var alpha1SE: Double?
+    /// Used in the alt text ("on diabetes") and title.
+    public var datasetName: String?
+    /// "Lasso", "Elastic net", … used in the alt text.
+    public var modelName: String?
+
+    public init(featureNames: [String], alphas: [Double], coefficients: [[Double]], nonzeroCounts: [Int]? = nil,
+                alphaMin: Double? = nil, alpha1SE: Double? = nil, datasetName: String? = nil, modelName: String? = nil) {
+        self.featureNames = featureNames; self.alphas = alphas; self.coefficients = coefficients
+        self.nonzeroCounts = nonzeroCounts; self.alphaMin = alphaMin; self.alpha1SE = alpha1SE
+        self.datasetName = datasetName; self.modelName = modelName
+    }
+}
+
+public struct PathFigureOptions: Sendable, Equatable {
+    public enum XAxis: Sendable, Equatable {
+        /// α on a log axis, drawn decreasing to the right (weak penalty at the right, where the labels are).
+        case logAlpha
+        /// ‖β‖₁ of each fit, increasing to the right.
+        case l1Norm
+    }
+    public var title: String?
+    public var xAxis: XAxis
+    /// Draw α_min / α_1se lines when the input has them.
+    public var cvLines: Bool
+    /// Lines for at most this many features are coloured and labelled (largest |β| at the weak-penalty
+    /// end); the rest are drawn thin and grey.
+    public var maxLabelled: Int
+    public var yLabel: String
+
+    public init(title: String? = nil, xAxis: XAxis = .logAlpha, cvLines: Bool = true, maxLabelled: Int = 12,
+                yLabel: String = "coefficient β\u{0302}_j (standardized)") {
+        self.title = title; self.xAxis = xAxis; self.cvLines = cvLines; self.maxLabelled = maxLabelled
+        self.yLabel = yLabel
+    }
+}
+
+/// `{figure} regularization-path`: one line per feature against α (or ‖β‖₁), labelled at its end, with the
+/// count of nonzero coefficients on the top axis and, on request, cross-validation's α_min and α_1se.
+public struct RegularizationPathFigure: FigureKind {
+    public static let name = "regularization-path"
+    public static let arity = ExperimentArity.one
+    public static let optionKeys = ["x", "cv_lines"]
+    static let kind = name
+
+    /// Against ‖β‖₁ instead of log α (`x: l1-norm`).
+    public var xAxis: PathFigureOptions.XAxis
+    /// Mark α_min and α_1se (`cv_lines: true`; needs `cv`).
+    public var cvLines: Bool
+
+    public init(xAxis: PathFigureOptions.XAxis = .logAlpha, cvLines: Bool = false) {
+        self.xAxis = xAxis; self.cvLines = cvLines
+    }
+
+    public init?(options r: inout OptionReader) {
+        xAxis = .logAlpha
+        if let x = r.string("x") {
+            switch x {
+            case "log-alpha", "alpha": xAxis = .logAlpha
+            case "l1-norm": xAxis = .l1Norm
+            default:
+                r.error("'x' must be log-alpha or l1-norm, found '\(x)'", at: r.location(of: "x"))
+                return nil
+            }
+        }
+        cvLines = r.bool("cv_lines") ?? false
+    }
+
+    public func requirements(for experiment: PlannedExperiment) -> [ExperimentRequirement] {
+        [.penalized] + (cvLines ? [.crossValidation(option: "cv_lines")] : [])
+    }
+
+    public func draw(_ experiments: [FinishedExperiment], title: String?) throws -> FigureDrawing {
+        guard let e = experiments.first else { throw FigureInputError(Self.kind, "needs an experiment") }
+        let r = e.result
+        let positive = r.alphas.indices.filter { r.alphas[$0] > 0 }
+        let nonzero = r.nonzeroCounts
+        let input = PathFigureInput(featureNames: r.featureNames, alphas: positive.map { r.alphas[$0] },
+                                    coefficients: positive.map { r.coefficients[$0] },
+                                    nonzeroCounts: positive.map { nonzero[$0] },
+                                    alphaMin: cvLines ? r.alphaMin : nil, alpha1SE: cvLines ? r.alpha1SE : nil,
+                                    datasetName: e.planned.dataName, modelName: r.modelDisplayName)
+        let options = PathFigureOptions(title: title, xAxis: xAxis, cvLines: cvLines,
+                                        yLabel: r.standardized ? "coefficient β\u{0302}_j (standardized)" : "coefficient β\u{0302}_j")
+        return try Self.drawing(input, options: options)
+    }
+
+    /// The figure drawn from plain numbers.
+    public static func drawing(_ input: PathFigureInput, options: PathFigureOptions = PathFigureOptions()) throws -> FigureDrawing {
+        FigureDrawing(figure: try makeFigure(input, options: options), csv: try csv(input),
+                      altText: altText(input, options: options))
+    }
+
+    /// Validated input sorted by decreasing α, with l1 norms and nonzero counts.
+    struct Prepared {
+        var alphas: [Double], coefficients: [[Double]], l1: [Double], nonzero: [Int]
+    }
+
+    static func prepare(_ input: PathFigureInput) throws -> Prepared {
+        let p = input.featureNames.count
+        guard p > 0, !input.alphas.isEmpty else { throw FigureInputError(kind, "needs at least one feature and one α") }
+        try FigureSupport.sameLengths(kind, [("coefficients", input.coefficients.count)], expected: input.alphas.count)
+        for (k, row) in input.coefficients.enumerated() {
+            guard row.count == p else { throw FigureInputError(kind, "coefficients[\(k)] has \(row.count) values, expected \(p)") }
+            try FigureSupport.allFinite(kind, "coefficients[\(k)]", row)
+        }
+        if let bad = input.alphas.firstIndex(where: { !($0 > 0) || !$0.isFinite }) {
+            throw FigureInputError(kind, "alphas[\(bad)] = \(input.alphas[bad]) is not a positive number")
+        }
+        if let counts = input.nonzeroCounts {
+            try FigureSupport.sameLengths(kind, [("nonzeroCounts", counts.count)], expected: input.alphas.count)
+        }
+        let order = input.alphas.indices.sorted { input.alphas[$0] > input.alphas[$1] }
+        let coefficients = order.map { input.coefficients[$0] }
+        return Prepared(alphas: order.map { input.alphas[$0] }, coefficients: coefficients,
+                        l1: coefficients.map { $0.reduce(0) { $0 + abs($1) } },
+                        nonzero: order.map { k in input.nonzeroCounts?[k] ?? input.coefficients[k].filter { $0 != 0 }.count })
+    }
+
+    /// Feature indices in the order they become nonzero as α decreases (never-active features last).
+    static func entryOrder(_ prepared: Prepared, featureCount p: Int) -> [Int] {
+        // Ties on the grid (two features entering between the same pair of α values) go to the feature that
+        // is larger at the first α where both are nonzero, i.e. the one that crossed zero earlier.
+        func entry(_ j: Int) -> (Int, Double) {
+            guard let k = prepared.coefficients.firstIndex(where: { $0[j] != 0 }) else { return (Int.max, 0) }
+            return (k, -abs(prepared.coefficients[k][j]))
+        }
+        return (0..<p).sorted { (entry($0).0, entry($0).1, $0) < (entry($1).0, entry($1).1, $1) }
+    }
+
+    public static func makeFigure(_ input: PathFigureInput, options: PathFigureOptions) throws -> Figure {
+        let prepared = try prepare(input)
+        let p = input.featureNames.count
+        let xs: [Double] = options.xAxis == .logAlpha ? prepared.alphas : prepared.l1
+        guard let last = prepared.coefficients.last else { throw FigureInputError(kind, "empty path") }
+        // Label the features largest at the weak-penalty end; others are background lines.
+        let ranked = (0..<p).sorted { (abs(last[$0]), -$0) > (abs(last[$1]), -$1) }
+        let labelled = Set(ranked.prefix(options.maxLabelled).filter { j in prepared.coefficients.contains { $0[j] != 0 } })
+        var items: [PlotItem] = []
+        for j in 0..<p where !labelled.contains(j) {
+            items.append(.line(LineSeries(xs: xs, ys: prepared.coefficients.map { $0[j] }, ink: .muted, width: 0.8)))
+        }
+        let ordered = entryOrder(prepared, featureCount: p).filter { labelled.contains($0) }
+        for (styleIndex, j) in ordered.enumerated() {
+            let style = FigureSupport.seriesStyle(styleIndex)
+            items.append(.line(LineSeries(xs: xs, ys: prepared.coefficients.map { $0[j] }, ink: style.ink,
+                                          dash: style.dash, marker: style.marker,
+                                          markerEvery: max(1, xs.count / 8),
+                                          markerOffset: (styleIndex * max(1, xs.count / 8) / 3) % max(1, xs.count / 8),
+                                          label: RichText.escape(input.featureNames[j]),
+                                          directLabel: true)))
+        }
+        items.append(.reference(ReferenceLine(.horizontal, at: 0, ink: .axis, dash: .solid)))
+        if options.cvLines {
+            for (value, label, dash) in [(input.alphaMin, "α_{min}", DashStyle.dashed), (input.alpha1SE, "α_{1se}", .dotted)] {
+                guard let a = value, a > 0 else { continue }
+                let x = options.xAxis == .logAlpha ? a : prepared.l1[nearest(prepared.alphas, to: a)]
+                items.append(.reference(ReferenceLine(.vertical, at: x, ink: .text, dash: dash,
+                                                      label: "\(label) = \(FigureSupport.prose(a))")))
+            }
+        }
+        let xAxis: Axis
+        var positions: [Double] = []
+        var counts: [String] = []
+        switch options.xAxis {
+        case .logAlpha:
+            xAxis = Axis(label: "penalty α (log scale, weaker →)", scale: .log, reversed: true)
+            let lo = prepared.alphas.min() ?? 1, hi = prepared.alphas.max() ?? 1
+            for t in Ticks.log(lo, hi, maxCount: 7).major + (lo < hi ? [] : [lo]) {
+                positions.append(t); counts.append(String(prepared.nonzero[nearest(prepared.alphas, to: t)]))
+            }
+        case .l1Norm:
+            xAxis = Axis(label: "‖β\u{0302}‖_1 (sum of |β\u{0302}_j|)", scale: .linear)
+            let hi = prepared.l1.max() ?? 1
+            for t in Ticks.linear(0, hi, targetCount: 6, inside: true) {
+                let k = prepared.l1.indices.min { abs(prepared.l1[$0] - t) < abs(prepared.l1[$1] - t) } ?? 0
+                positions.append(t); counts.append(String(prepared.nonzero[k]))
+            }
+        }
+        let panel = Panel(x: xAxis, y: Axis(label: options.yLabel),
+                          top: TopAxis(label: "nonzero coefficients", positions: positions, labels: counts),
+                          items: items, legend: .none)
+        return Figure(title: options.title, panels: [panel])
+    }
+
+    /// Index of the α nearest to `a` on a log scale.
+    static func nearest(_ alphas: [Double], to a: Double) -> Int {
+        alphas.indices.min { abs(log(alphas[$0] / a)) < abs(log(alphas[$1] / a)) } ?? 0
+    }
+
+    static func csv(_ input: PathFigureInput) throws -> String {
+        let prepared = try prepare(input)
+        let rows = prepared.alphas.indices.map { k in
+            [FigureSupport.number(prepared.alphas[k]), FigureSupport.number(prepared.l1[k]), String(prepared.nonzero[k])]
+                + prepared.coefficients[k].map(FigureSupport.number)
+        }
+        return FigureSupport.csv(header: ["alpha", "l1_norm", "nonzero"] + input.featureNames, rows: rows)
+    }
+
+    static func altText(_ input: PathFigureInput, options: PathFigureOptions) -> String {
+        guard let prepared = try? prepare(input) else { return "Regularization path (invalid input)." }
+        let p = input.featureNames.count
+        let model = input.modelName ?? "Regularization"
+        let on = input.datasetName.map { " on \($0)" } ?? ""
+        let axis = options.xAxis == .logAlpha ? "penalty α from \(FigureSupport.prose(prepared.alphas.first ?? 0)) down to \(FigureSupport.prose(prepared.alphas.last ?? 0))" : "the ℓ1 norm of the coefficients"
+        var text = "\(model) path of \(p) coefficient\(p == 1 ? "" : "s")\(on) against \(axis)"
+        let order = entryOrder(prepared, featureCount: p)
+        let active = order.filter { j in prepared.coefficients.contains { $0[j] != 0 } }
+        if let first = active.first {
+            text += "; \(input.featureNames[first]) becomes nonzero first"
+            if active.count > 1, let lastFeature = active.last { text += ", \(input.featureNames[lastFeature]) last" }
+            if active.count < p { text += "; \(p - active.count) stay zero throughout" }
+        }
+        if let last = prepared.coefficients.last, let top = (0..<p).max(by: { abs(last[$0]) < abs(last[$1]) }) {
+            text += ". At the weakest penalty the largest coefficient is \(input.featureNames[top]) (\(FigureSupport.prose(last[top])))"
+        }
+        if options.cvLines, let a = input.alphaMin {
+            text += "; cross-validation picks α = \(FigureSupport.prose(a))"
+            if let b = input.alpha1SE { text += " (one-standard-error rule: \(FigureSupport.prose(b)))" }
+        }
+        return text + "."
+    }
+}

@@ -1,0 +1,143 @@
+import DocgenModels
+import DocgenOptions
+import DocgenPlotting
+import Foundation
+
+/// Input of the scores figure: train and test score per penalty α.
+public struct ScoresFigureInput: Sendable, Equatable {
+    /// Penalties α > 0, any order.
+    public var alphas: [Double]
+    public var trainScores: [Double]
+    public var testScores: [Double]
+    /// Axis/legend name of the metric in label markup, e.g. "R^2", "mean squared error", "accuracy".
+    public var metricName: String
+    /// True for R² and accuracy (best = maximum), false for errors and log-loss (best = minimum).
+    public var higherIsBetter: Bool
+    public var datasetName: String?
+    public var modelName: String?
+
+    public init(alphas: [Double], trainScores: [Double], testScores: [Double], metricName: String,
+                higherIsBetter: Bool, datasetName: String? = nil, modelName: String? = nil) {
+        self.alphas = alphas; self.trainScores = trainScores; self.testScores = testScores
+        self.metricName = metricName; self.higherIsBetter = higherIsBetter
+        self.datasetName = datasetName; self.modelName = modelName
+    }
+}
+
+extension ScoresFigureInput {
+    /// Scores of `metric` (its display name and direction).
+    public init(alphas: [Double], trainScores: [Double], testScores: [Double], metric: Metric,
+                datasetName: String? = nil, modelName: String? = nil) {
+        self.init(alphas: alphas, trainScores: trainScores, testScores: testScores, metricName: metric.displayName,
+                  higherIsBetter: metric.higherIsBetter, datasetName: datasetName, modelName: modelName)
+    }
+}
+
+public struct ScoresFigureOptions: Sendable, Equatable {
+    public var title: String?
+    /// Shade and caption the over- and underfitting sides of the best α.
+    public var showRegions: Bool
+    /// Draw α decreasing to the right (complexity increasing rightward) instead of the usual increasing axis.
+    public var alphaDecreasesRightward: Bool
+    public init(title: String? = nil, showRegions: Bool = true, alphaDecreasesRightward: Bool = false) {
+        self.title = title; self.showRegions = showRegions; self.alphaDecreasesRightward = alphaDecreasesRightward
+    }
+}
+
+/// `{figure} scores`: train and test score against log α with the best test α marked and the fitting regimes
+/// shaded.
+public struct ScoresFigure: FigureKind {
+    public static let name = "scores"
+    public static let arity = ExperimentArity.one
+    public static let optionKeys = ["metric"]
+    static let kind = name
+
+    /// The metric drawn; nil: the task's score (R² or accuracy).
+    public var metric: Metric?
+
+    public init(metric: Metric? = nil) { self.metric = metric }
+
+    public init?(options r: inout OptionReader) {
+        let names = Metric.allCases.map(\.optionName)
+        if let m = r.string("metric") {
+            guard let chosen = Metric(name: m) else {
+                r.error("'metric' must be \(Suggestion.list(names)), found '\(m)'", at: r.location(of: "metric"))
+                return nil
+            }
+            metric = chosen
+        }
+    }
+
+    public func requirements(for experiment: PlannedExperiment) -> [ExperimentRequirement] {
+        [.split] + (metric.map { [.task($0.task, reason: "metric \($0.optionName)")] } ?? [])
+    }
+
+    public func draw(_ experiments: [FinishedExperiment], title: String?) throws -> FigureDrawing {
+        guard let e = experiments.first else { throw FigureInputError(Self.kind, "needs an experiment") }
+        let r = e.result
+        let metric = self.metric ?? r.task.score
+        guard let train = r.metric(metric, on: .train), let test = r.metric(metric, on: .test) else {
+            throw FigureInputError(Self.kind, "experiment '\(e.id)' has no train and test \(metric.optionName) (it needs a 'split')")
+        }
+        let keep = r.alphas.indices.filter { r.alphas[$0] > 0 }
+        let input = ScoresFigureInput(alphas: keep.map { r.alphas[$0] }, trainScores: keep.map { train[$0] },
+                                      testScores: keep.map { test[$0] }, metric: metric,
+                                      datasetName: e.planned.dataName, modelName: r.modelDisplayName)
+        return try Self.drawing(input, options: ScoresFigureOptions(title: title))
+    }
+
+    struct Prepared { var alphas: [Double], train: [Double], test: [Double], best: Int }
+
+    static func prepare(_ input: ScoresFigureInput) throws -> Prepared {
+        guard !input.alphas.isEmpty else { throw FigureInputError(kind, "needs at least one α") }
+        try FigureSupport.sameLengths(kind, [("trainScores", input.trainScores.count), ("testScores", input.testScores.count)],
+                                      expected: input.alphas.count)
+        if let bad = input.alphas.firstIndex(where: { !($0 > 0) || !$0.isFinite }) {
+            throw FigureInputError(kind, "alphas[\(bad)] = \(input.alphas[bad]) is not a positive number")
+        }
+        let order = input.alphas.indices.sorted { input.alphas[$0] < input.alphas[$1] }
+        let test = order.map { input.testScores[$0] }
+        let finite = test.indices.filter { test[$0].isFinite }
+        guard let best = input.higherIsBetter ? finite.max(by: { test[$0] < test[$1] }) : finite.min(by: { test[$0] < test[$1] })
+        else { throw FigureInputError(kind, "no finite test score") }
+        return Prepared(alphas: order.map { input.alphas[$0] }, train: order.map { input.trainScores[$0] }, test: test, best: best)
+    }
+
+    public static func makeFigure(_ input: ScoresFigureInput, options: ScoresFigureOptions) throws -> Figure {
+        let p = try prepare(input)
+        let bestAlpha = p.alphas[p.best]
+        var items: [PlotItem] = []
+        if options.showRegions && p.alphas.count > 2 {
+            let gap = input.higherIsBetter ? "overfitting: train ≫ test" : "overfitting: train ≪ test"
+            items.append(.xSpan(XSpan(from: 0, to: bestAlpha, caption: gap, hatched: true)))
+            items.append(.xSpan(XSpan(from: bestAlpha, to: .infinity, caption: "underfitting: both poor")))
+        }
+        items.append(.line(LineSeries(xs: p.alphas, ys: p.train, ink: .palette(0), dash: .dashed, label: "train")))
+        items.append(.line(LineSeries(xs: p.alphas, ys: p.test, ink: .palette(1), dash: .solid,
+                                      marker: Marker(.circle, size: 5), markerEvery: max(1, p.alphas.count / 12), label: "test")))
+        items.append(.reference(ReferenceLine(.vertical, at: bestAlpha, ink: .text, dash: .dotted,
+                                              label: "best α = \(FigureSupport.prose(bestAlpha))")))
+        items.append(.scatter(ScatterSeries(xs: [bestAlpha], ys: [p.test[p.best]], ink: .palette(1),
+                                            marker: Marker(.diamond, size: 11))))
+        let panel = Panel(x: Axis(label: options.alphaDecreasesRightward ? "penalty α (log scale, weaker →)" : "penalty α (log scale)",
+                                  scale: .log, reversed: options.alphaDecreasesRightward),
+                          y: Axis(label: input.metricName), items: items, legend: .auto)
+        return Figure(title: options.title, panels: [panel])
+    }
+
+    /// The figure drawn from plain numbers.
+    public static func drawing(_ input: ScoresFigureInput, options: ScoresFigureOptions = ScoresFigureOptions()) throws -> FigureDrawing {
+        let figure = try makeFigure(input, options: options)
+        let p = try prepare(input)
+        let metric = RichText(markup: input.metricName).plainText
+        let slug = metric.lowercased().filter { $0.isLetter || $0.isNumber }
+        let csv = FigureSupport.csv(header: ["alpha", "train_\(slug)", "test_\(slug)"],
+                                    rows: p.alphas.indices.map { [FigureSupport.number(p.alphas[$0]), FigureSupport.number(p.train[$0]), FigureSupport.number(p.test[$0])] })
+        let model = input.modelName.map { " of \($0)" } ?? ""
+        let on = input.datasetName.map { " on \($0)" } ?? ""
+        var alt = "Train and test \(metric)\(model)\(on) against penalty α on a log scale from \(FigureSupport.prose(p.alphas.first!)) to \(FigureSupport.prose(p.alphas.last!))"
+        alt += "; the test \(metric) is best (\(FigureSupport.prose(p.test[p.best]))) at α = \(FigureSupport.prose(p.alphas[p.best]))"
+        alt += ", while the train \(metric) goes from \(FigureSupport.prose(p.train.first!)) at the smallest α to \(FigureSupport.prose(p.train.last!)) at the largest."
+        return FigureDrawing(figure: figure, csv: csv, altText: alt)
+    }
+}

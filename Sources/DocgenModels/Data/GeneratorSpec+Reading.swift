@@ -1,0 +1,72 @@
+import DocgenOptions
+import Foundation
+
+extension GeneratorSpec {
+    /// The `generate:` names.
+    public static let names = ["curve", "correlated", "sparse"]
+
+    /// Reads a `data: {generate: …}` mapping, reporting every problem at its key. Nil when anything was wrong.
+    public static func read(_ g: inout OptionReader) -> GeneratorSpec? {
+        let kindName = g.string("generate", required: true)
+        let known = kindName.map { names.contains($0) } ?? false
+        if let kindName, !known {
+            var message = "unknown generator '\(kindName)' (expected \(Suggestion.list(names)))"
+            if let s = Suggestion.closest(to: kindName, in: names) { message = "unknown generator '\(kindName)'; did you mean '\(s)'?" }
+            g.error(message, at: g.location(of: "generate"))
+        }
+        let isCurve = kindName == "curve"
+        let n = g.integer("n") ?? 100
+        let p = g.integer("p") ?? (isCurve ? 1 : 10)
+        let rho = g.number("rho") ?? 0
+        let noise = g.number("noise") ?? (isCurve ? 0.25 : 1)
+        let nonzero = g.integer("nonzero") ?? min(10, p)
+        let coefficients = g.numberList("coefficients")
+        let seed = g.integer("seed") ?? 0
+        g.finish(known: ["generate", "n", "p", "rho", "noise", "nonzero", "coefficients", "seed"])
+        if n < 2 || n > 1_000_000 { g.error("'n' must be between 2 and 1000000", at: g.location(of: "n")) }
+        if p < 1 || p > 100_000 { g.error("'p' must be between 1 and 100000", at: g.location(of: "p")) }
+        if rho < 0 || rho >= 1 { g.error("'rho' must be in [0, 1)", at: g.location(of: "rho")) }
+        if noise < 0 { g.error("'noise' must not be negative", at: g.location(of: "noise")) }
+        if nonzero < 0 || nonzero > p { g.error("'nonzero' must be between 0 and p", at: g.location(of: "nonzero")) }
+        if let coefficients, coefficients.count != p {
+            g.error("'coefficients' lists \(coefficients.count) values for p = \(p) features", at: g.location(of: "coefficients"))
+        }
+        guard let kindName, known, !g.diagnostics.hasErrors else { return nil }
+        let s = UInt64(max(0, seed))
+        switch kindName {
+        case "curve": return .curve(n: n, noise: noise, seed: s)
+        case "correlated": return .correlated(n: n, p: p, rho: rho, noise: noise, seed: s, coefficients: coefficients)
+        default: return .sparse(n: n, p: p, nonzero: nonzero, noise: noise, seed: s)
+        }
+    }
+
+    /// The number of rows drawn.
+    public var rowCount: Int {
+        switch self {
+        case let .curve(n, _, _), let .correlated(n, _, _, _, _, _), let .sparse(n, _, _, _, _): return n
+        }
+    }
+
+    /// The number of input columns.
+    public var featureCount: Int {
+        switch self {
+        case .curve: return 1
+        case let .correlated(_, p, _, _, _, _), let .sparse(_, p, _, _, _): return p
+        }
+    }
+
+    /// Words for captions and alt texts.
+    public var displayName: String {
+        switch self {
+        case .curve: return "a noisy sine curve"
+        case .correlated: return "correlated synthetic data"
+        case .sparse: return "sparse synthetic data"
+        }
+    }
+
+    /// The noise-free target at raw input x, for generators with a single input (`curve`: sin(2πx)); else nil.
+    public func trueValue(at x: Double) -> Double? {
+        if case .curve = self { return sin(2 * Double.pi * x) }
+        return nil
+    }
+}

@@ -1,0 +1,160 @@
+import DocgenOptions
+
+/// A model family: a loss on the training rows plus docgen's one penalty,
+///
+///     mean loss(y, f(X)) + α · (ρ‖w‖₁ + (1 − ρ)/2 · ‖w‖²)
+///
+/// over the model's weights w (never the intercept or other biases), fitted along a grid of α by
+/// `PathDriver`. A family supplies what differs between models: which targets it accepts, what it predicts
+/// (`task`), the loss's α_max and null objective, and a warm-started solver that certifies each solution
+/// (a duality gap, or an equivalent optimality measure, in the objective's own units). Everything else —
+/// grids, decreasing-α order, warm starts between α, holdout, cross-validation, metrics, outputs for
+/// figures — is the same for every family.
+///
+/// A family is one type, registered in `ModelFamilies.all`; its static side declares the `model:` names it
+/// answers to and reads its own options from the directive.
+public protocol ModelFamily: Sendable {
+    /// The `model:` names this type answers to (`["ols", "ridge", "lasso", "elasticnet"]`).
+    static var modelNames: [String] { get }
+    /// The option keys `model: name` reads beyond the keys every experiment has (`l1_ratio`, `penalty`, …).
+    static func optionKeys(model name: String) -> [String]
+    /// Reads the family's options for `model: name`, reporting located errors to `options`; nil when they are
+    /// invalid.
+    static func read(model name: String, _ options: inout OptionReader) -> Self?
+
+    /// The `model:` name this value was declared with.
+    var name: String { get }
+    /// Words for captions and alt texts ("lasso", "L1-penalized logistic").
+    var displayName: String { get }
+    /// What the model predicts, which decides its metrics.
+    var task: PredictionTask { get }
+    /// ρ of the penalty, or nil for an unpenalized model (fitted once, at α = 0, whatever the grid says).
+    var l1Ratio: Double? { get }
+    /// A rough cost per (row × feature × α) relative to ridge's 1, only to start slow fits first.
+    var relativeCost: Double { get }
+
+    /// Checks the target before anything is fitted (a classifier needs both classes of a 0/1 target).
+    /// Throws `ModelError` with key `"target"`.
+    func checkTarget(_ y: [Double], name: String) throws
+    /// α_max on model-scale features `z`: the smallest α whose solution has every weight zero. For ρ = 0,
+    /// where no finite α zeroes the weights, the value for ρ = 0.001 (glmnet's convention).
+    func alphaMax(_ z: Dataset) -> Double
+    /// The objective at weights zero with the best intercept (the stopping tolerance is relative to it).
+    func nullObjective(_ z: Dataset) -> Double
+    /// A solver for a path on `z` that will be asked for `alphas`, in decreasing order, warm-starting each α
+    /// from the previous solution.
+    func pathSolver(for z: Dataset, alphas: [Double], settings: SolverSettings) throws -> any PathSolver
+    /// Predictions for model-scale rows `z` from one solution: ŷ for regression, P(y = 1) for classification.
+    func predict(_ solution: PathSolution, _ z: Dataset) -> [Double]
+}
+
+/// Stopping settings shared by every family.
+public struct SolverSettings: Sendable, Equatable {
+    /// Stop when the certificate (duality gap or equivalent) is at most `tolerance` × the null objective.
+    public var tolerance: Double
+    /// Limit on the solver's iterations per α (coordinate-descent sweeps, Newton steps or epochs).
+    public var maxIterations: Int
+    public init(tolerance: Double = 1e-7, maxIterations: Int = 100_000) {
+        self.tolerance = tolerance; self.maxIterations = maxIterations
+    }
+}
+
+/// One α's solution as a family's solver reports it.
+public struct PathSolution: Sendable, Equatable {
+    /// One weight per model feature (model scale); for models whose weights are not one per feature, the
+    /// family documents what this holds.
+    public var coefficients: [Double]
+    public var intercept: Double
+    /// The family's certificate of optimality in objective units (a duality gap for the linear families).
+    public var certificate: Double
+    /// Whether the certificate met the tolerance.
+    public var converged: Bool
+    /// What to tell the author about this α (non-convergence, separable classes), if anything.
+    public var warning: ModelWarning?
+    public init(coefficients: [Double], intercept: Double, certificate: Double, converged: Bool,
+                warning: ModelWarning? = nil) {
+        self.coefficients = coefficients; self.intercept = intercept; self.certificate = certificate
+        self.converged = converged; self.warning = warning
+    }
+}
+
+/// A warm-started solver along one path. α values arrive in decreasing order.
+public protocol PathSolver {
+    /// Solves at α, starting from the previous solution (or the null model for the first α).
+    mutating func solve(alpha: Double) -> PathSolution
+    /// Warnings about the whole path (rank deficiency, constant columns), read once the path is done.
+    var pathWarnings: [ModelWarning] { get }
+}
+
+extension PathSolver {
+    public var pathWarnings: [ModelWarning] { [] }
+}
+
+/// The registered model families, and reading `model:` with the family's options.
+public enum ModelFamilies {
+    /// Every family docgen knows, in the order the reference lists them.
+    public static let all: [any ModelFamily.Type] = [LeastSquares.self, LogisticRegression.self]
+
+    /// Every `model:` name.
+    public static var modelNames: [String] {
+        var names: [String] = []
+        for type in all { names += type.modelNames }
+        return names
+    }
+
+    /// Every option key some family reads.
+    public static var optionKeys: [String] {
+        var keys: [String] = []
+        for type in all { for name in type.modelNames { for key in type.optionKeys(model: name) where !keys.contains(key) {
+            keys.append(key)
+        } } }
+        return keys
+    }
+
+    /// The family type answering to `model: name`.
+    public static func type(named name: String) -> (any ModelFamily.Type)? {
+        all.first { $0.modelNames.contains(name) }
+    }
+
+    /// Reads `model` and the chosen family's options. A key another family reads but this one does not is an
+    /// error at that key ("'penalty' applies to model: logistic only"); an unknown model name is an error with
+    /// a did-you-mean. Nil when anything was wrong.
+    public static func read(_ r: inout OptionReader) -> (any ModelFamily)? {
+        guard let name = r.string("model", required: true) else { return nil }
+        guard let type = type(named: name) else {
+            let names = modelNames
+            var message = "unknown model '\(name)' (expected \(names.joined(separator: ", ")))"
+            if let s = Suggestion.closest(to: name, in: names) { message = "unknown model '\(name)'; did you mean '\(s)'?" }
+            r.error(message, at: r.location(of: "model"))
+            for key in optionKeys { _ = r.value(key) }   // their meaning depends on the model: no follow-on errors
+            return nil
+        }
+        let own = type.optionKeys(model: name)
+        var failed = false
+        for key in optionKeys where !own.contains(key) && r.has(key) {
+            _ = r.value(key)
+            let owners = modelNames.filter { model in Self.type(named: model)?.optionKeys(model: model).contains(key) ?? false }
+            r.error("'\(key)' applies to model: \(Suggestion.list(owners)) only", at: r.location(of: key))
+            failed = true
+        }
+        let family = open(type, name, &r)
+        return failed ? nil : family
+    }
+
+    private static func open<F: ModelFamily>(_ type: F.Type, _ name: String, _ r: inout OptionReader) -> (any ModelFamily)? {
+        F.read(model: name, &r)
+    }
+}
+
+/// Reading the mixing ρ shared by the families whose penalty can be an elastic net.
+extension OptionReader {
+    /// `l1_ratio` in [0, 1], or a located error.
+    public mutating func l1Ratio() -> Double? {
+        guard let rho = number("l1_ratio") else { return nil }
+        guard (0...1).contains(rho) else {
+            error("'l1_ratio' must be between 0 and 1, found \(rho)", at: location(of: "l1_ratio"))
+            return nil
+        }
+        return rho
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// Runs one experiment: optional polynomial expansion, standardization, the family's fit along the α grid, holdout
+/// metrics and cross-validation. Pure and deterministic (all randomness from the seeds in `spec`); safe to call
+/// concurrently. See the spec's `family` for the objective.
+///
+/// - Throws: `ModelError` (with the option `key` at fault) for invalid options, a target the family cannot fit
+///   (`"target"`), fewer rows than folds (`"cv"`); `DataError` for too few rows.
+public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> ExperimentResult {
+    try spec.validate()
+    guard data.rowCount >= 2 else {
+        throw DataError(kind: .tooFewRows, message: "the data has \(data.rowCount) rows; at least 2 are needed", key: "data")
+    }
+    try checkHasFeatures(data)
+    let family = spec.family
+    try family.checkTarget(data.y, name: data.targetName)
+    let expanded = try FeatureTransform.expand(data, degree: spec.polynomialDegree)
+
+    let (trainRows, testRows) = try holdoutRows(rowCount: data.rowCount, split: spec.split)
+    let train = expanded.selectingRows(trainRows)
+    if family.task == .binaryClassification, Set(train.y).count < 2 {
+        throw ModelError(key: "split", message: "the training rows contain only one class of '\(data.targetName)'")
+    }
+
+    // α grid (α_max from the fitting rows).
+    let fitTransform = FeatureTransform.fit(train, degree: spec.polynomialDegree, standardize: spec.standardize)
+    let amax = family.alphaMax(fitTransform.apply(toExpanded: train))
+    let alphas = resolveAlphas(spec.alphas, family: family, alphaMax: amax)
+
+    let trained = try trainPath(expanded: train, spec: spec, alphas: alphas)
+    var warnings: [ModelWarning] = []
+    for (j, constant) in trained.transform.isConstant.enumerated() where constant {
+        let name = trained.transform.featureNames[j]
+        warnings.append(ModelWarning(kind: .constantFeature,
+                                     message: "feature '\(name)' is constant in the fitting rows; its coefficient is 0",
+                                     feature: name, key: "features"))
+    }
+    warnings += trained.path.warnings
+
+    // Metrics, in the task's vocabulary.
+    var metrics: [String: [Double]] = [:]
+    func addScores(_ part: DataPart, _ rows: Dataset) {
+        let predictions = trained.predictions(expanded: rows)
+        for metric in family.task.metrics {
+            metrics[part.columnName(metric)] = predictions.map { metric.evaluate(rows.y, $0) }
+        }
+    }
+    addScores(.train, train)
+    if !testRows.isEmpty { addScores(.test, expanded.selectingRows(testRows)) }
+    var names: [String] = []
+    for metric in family.task.metrics {
+        names.append(DataPart.train.columnName(metric))
+        if !testRows.isEmpty { names.append(DataPart.test.columnName(metric)) }
+    }
+
+    var alphaMinIndex: Int?, alpha1SEIndex: Int?
+    if let cv = spec.cv {
+        let summary = try crossValidate(train, spec: spec, folds: cv, alphas: alphas)
+        metrics[CrossValidationColumn.mean] = summary.mean
+        metrics[CrossValidationColumn.standardError] = summary.standardError
+        names += [CrossValidationColumn.mean, CrossValidationColumn.standardError]
+        alphaMinIndex = summary.minIndex
+        alpha1SEIndex = summary.oneSEIndex
+        warnings += summary.warnings
+    }
+
+    return ExperimentResult(
+        modelName: family.name, modelDisplayName: family.displayName, task: family.task,
+        featureNames: trained.transform.featureNames, targetName: data.targetName, standardized: spec.standardize,
+        alphas: alphas, coefficients: trained.path.coefficients, intercepts: trained.path.intercepts,
+        dualityGaps: trained.path.gaps, nullObjective: trained.path.nullObjective, alphaMax: amax, metrics: metrics,
+        metricNames: names, alphaMinIndex: alphaMinIndex, alpha1SEIndex: alpha1SEIndex,
+        entryOrder: entryOrder(alphas: alphas, coefficients: trained.path.coefficients,
+                               names: trained.transform.featureNames),
+        transform: trained.transform, rowCount: data.rowCount, trainCount: trainRows.count, testCount: testRows.count,
+        warnings: warnings)
+}
+
+/// The training and test rows of a holdout split, each sorted: the seeded permutation's first
+/// round(test · n) rows (at least 1, leaving at least 2 for training) are the test rows. Without a split every
+/// row trains.
+func holdoutRows(rowCount n: Int, split: HoldoutSplit?) throws -> (train: [Int], test: [Int]) {
+    guard let split else { return (Array(0..<n), []) }
+    guard n >= 3 else {
+        throw ModelError(key: "split", message: "a holdout split needs at least 3 rows, the data has \(n)")
+    }
+    var rng = SeededGenerator(seed: split.seed)
+    let perm = rng.permutation(n)
+    let nTest = min(max(Int((split.testFraction * Double(n)).rounded()), 1), n - 2)
+    return (Array(perm[nTest...]).sorted(), Array(perm[0..<nTest]).sorted())
+}
+
+func checkHasFeatures(_ data: Dataset) throws {
+    guard data.featureCount >= 1 else {
+        throw DataError(kind: .unknownColumn, message: "no feature columns to fit (only the target '\(data.targetName)')",
+                        key: "features")
+    }
+}
+
+/// Feature names in order of first nonzero coefficient as α decreases; ties at one α by larger |β| first.
+func entryOrder(alphas: [Double], coefficients: [[Double]], names: [String]) -> [String] {
+    var entered = Set<Int>()
+    var order: [String] = []
+    for k in decreasingOrder(alphas) {
+        let newcomers = coefficients[k].indices.filter { coefficients[k][$0] != 0 && !entered.contains($0) }
+            .sorted { abs(coefficients[k][$0]) > abs(coefficients[k][$1]) }
+        for j in newcomers { entered.insert(j); order.append(names[j]) }
+    }
+    return order
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// A family's solutions along a grid, in the caller's α order, on the model's feature scale.
+struct FittedPath: Sendable {
+    var solutions: [PathSolution]
+    var warnings: [ModelWarning]
+    /// Objective at weights zero with the best intercept; the stopping rule is certificate ≤ tolerance × this.
+    var nullObjective: Double
+
+    var coefficients: [[Double]] { solutions.map(\.coefficients) }
+    var intercepts: [Double] { solutions.map(\.intercept) }
+    var gaps: [Double] { solutions.map(\.certificate) }
+}
+
+/// The one path driver every family runs through: α in decreasing order (ties in the order given), each α
+/// warm-started from the previous solution by the family's solver, the results put back in the caller's order,
+/// and every warning collected.
+enum PathDriver {
+    static func fit(_ family: any ModelFamily, _ z: Dataset, alphas: [Double], settings: SolverSettings) throws -> FittedPath {
+        let order = decreasingOrder(alphas)
+        var solver = try family.pathSolver(for: z, alphas: order.map { alphas[$0] }, settings: settings)
+        var solutions = [PathSolution?](repeating: nil, count: alphas.count)
+        var warnings: [ModelWarning] = []
+        for k in order {
+            let solution = solver.solve(alpha: alphas[k])
+            if let warning = solution.warning { warnings.append(warning) }
+            solutions[k] = solution
+        }
+        return FittedPath(solutions: solutions.map { $0! }, warnings: solver.pathWarnings + warnings,
+                          nullObjective: family.nullObjective(z))
+    }
+}
+
+/// Permutation putting α in decreasing order (stable), the order in which paths are solved.
+func decreasingOrder(_ alphas: [Double]) -> [Int] {
+    alphas.indices.sorted { alphas[$0] > alphas[$1] || (alphas[$0] == alphas[$1] && $0 < $1) }
+}
+
+/// A path fitted on one set of rows: the feature transform fitted on those rows and the solutions.
+struct TrainedPath: Sendable {
+    var transform: FeatureTransform
+    var path: FittedPath
+    var family: any ModelFamily
+
+    /// Predictions (regression: ŷ; classification: P(y = 1)) for expanded rows, one array per α.
+    func predictions(expanded data: Dataset) -> [[Double]] {
+        let z = transform.apply(toExpanded: data)
+        return path.solutions.map { family.predict($0, z) }
+    }
+}
+
+/// Resolves the α grid for data already transformed (α_max depends on the data). An unpenalized family is fitted
+/// once, at α = 0.
+func resolveAlphas(_ grid: AlphaGrid, family: any ModelFamily, alphaMax: Double) -> [Double] {
+    if family.l1Ratio == nil { return [0] }
+    switch grid {
+    case .explicit(let values): return values
+    case .logspace(let a, let b, let count): return logspace(a, b, count)
+    case .automatic(let count, let ratio):
+        guard alphaMax > 0 else { return [Double](repeating: 0, count: count) }
+        if count == 1 { return [alphaMax] }
+        return (0..<count).map { k in alphaMax * pow(ratio, Double(k) / Double(count - 1)) }
+    }
+}
+
+/// α_max = max_j |x_jᵀ(y − ȳ)| / (n ρ) on model-scale data (ρ = 0 uses ρ = 0.001, as glmnet): for least squares and
+/// logistic regression alike the smallest α whose solution has β = 0.
+func alphaMaxOfLinearModel(_ z: Dataset, l1Ratio rho: Double) -> Double {
+    let n = z.rowCount
+    let ym = z.y.reduce(0, +) / Double(n)
+    var best = 0.0
+    for j in 0..<z.featureCount {
+        var s = 0.0
+        for i in 0..<n { s += z.x[j * n + i] * (z.y[i] - ym) }
+        best = max(best, abs(s) / Double(n))
+    }
+    return best / max(rho, 1e-3)
+}
+
+/// η = β₀ + Zβ for model-scale rows `z`.
+func linearPredictor(_ solution: PathSolution, _ z: Dataset) -> [Double] {
+    let n = z.rowCount, p = z.featureCount
+    let beta = solution.coefficients
+    var eta = [Double](repeating: solution.intercept, count: n)
+    for j in 0..<p where beta[j] != 0 {
+        let b = beta[j], base = j * n
+        for i in 0..<n { eta[i] += b * z.x[base + i] }
+    }
+    return eta
+}
+
+/// Fits the transform on `expanded` and the whole path at `alphas`.
+func trainPath(expanded: Dataset, spec: ExperimentSpec, alphas: [Double]) throws -> TrainedPath {
+    let transform = FeatureTransform.fit(expanded, degree: spec.polynomialDegree, standardize: spec.standardize)
+    let z = transform.apply(toExpanded: expanded)
+    let path = try PathDriver.fit(spec.family, z, alphas: alphas, settings: spec.settings)
+    return TrainedPath(transform: transform, path: path, family: spec.family)
+}

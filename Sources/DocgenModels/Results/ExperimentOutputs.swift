@@ -1,0 +1,168 @@
+import Foundation
+
+/// Something a figure needs from an experiment beyond its per-α numbers. The build schedules each request as a
+/// task of its own after the experiment, computed from the experiment's data and result and cached like a fit, so a
+/// figure only ever draws.
+public enum ExperimentOutputRequest: Hashable, Sendable, Codable {
+    /// The fitted model along the range of its single raw input.
+    case fittedCurves(FittedCurvesRequest)
+    /// Refits at other polynomial degrees.
+    case degreeSweep(degrees: [Int])
+    /// The two-coefficient least-squares geometry.
+    case constraintGeometry(ConstraintGeometryRequest)
+
+    /// A stable text naming the request, for cache keys.
+    public var cacheDescription: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "\(self)"
+    }
+}
+
+/// What an output request produced.
+public enum ExperimentOutput: Sendable, Codable, Equatable {
+    case fittedCurves(FittedCurves)
+    case degreeSweep(DegreeSweep)
+    case constraintGeometry(ConstraintGeometryOutput)
+}
+
+/// Curves of a single-input experiment: which α, and how finely.
+public struct FittedCurvesRequest: Hashable, Sendable, Codable {
+    /// Evenly spaced raw inputs from the smallest to the largest x of the data (≥ 2).
+    public var points: Int
+    /// The α of each curve (the nearest grid α is used); nil: the first three α of the grid.
+    public var alphas: [Double]?
+    public init(points: Int = 241, alphas: [Double]? = nil) { self.points = points; self.alphas = alphas }
+}
+
+/// Predictions along the raw input, the data points and the noise-free curve when it is known.
+public struct FittedCurves: Sendable, Codable, Equatable {
+    /// One curve of the fitted model per requested α.
+    public struct Curve: Sendable, Codable, Equatable {
+        /// The grid α used (nearest to the one asked for).
+        public var alpha: Double
+        /// ŷ (or P(y = 1)) at each of `FittedCurves.grid`.
+        public var values: [Double]
+    }
+    /// The raw input values, increasing.
+    public var grid: [Double]
+    public var curves: [Curve]
+    /// Every data row's raw input and target, in data order, and whether the row is in the test part.
+    public var sampleX: [Double]
+    public var sampleY: [Double]
+    public var isTest: [Bool]
+    /// The noise-free target on `grid`, for generated data that has one.
+    public var trueValues: [Double]?
+}
+
+/// Train and test error of refits at other polynomial degrees, each at the experiment's first α.
+public struct DegreeSweep: Sendable, Codable, Equatable {
+    public var degrees: [Int]
+    /// The task's validation error (MSE or log-loss) on the training and test parts.
+    public var metric: Metric
+    public var trainError: [Double]
+    public var testError: [Double]
+}
+
+/// Which penalty regions a constraint-geometry figure shows, and in which form.
+public struct ConstraintGeometryRequest: Hashable, Sendable, Codable {
+    /// One penalty shape: ρ = 1 is the lasso's L1 ball, ρ = 0 ridge's L2 ball, in between the elastic net.
+    public struct Panel: Hashable, Sendable, Codable {
+        public var l1Ratio: Double
+        public init(l1Ratio: Double) { self.l1Ratio = l1Ratio }
+    }
+    /// The solutions at one penalty α (each on the boundary of its own region), or under one budget t
+    /// (nil: half the L1 norm of the least-squares solution).
+    public enum Form: Hashable, Sendable, Codable {
+        case penalized(alpha: Double)
+        case constrained(budget: Double?)
+    }
+    public var panels: [Panel]
+    public var form: Form
+    public init(panels: [Panel], form: Form) { self.panels = panels; self.form = form }
+}
+
+/// The least-squares loss of two standardized coefficients as a quadratic, with the requested solutions.
+///
+/// loss(β) = (1/(2n))‖y − ȳ − Xβ‖² = ½βᵀAβ − bᵀβ + c with A = XᵀX/n, b = Xᵀ(y − ȳ)/n, c = ‖y − ȳ‖²/(2n), over all
+/// rows of the data (standardized as the experiment is).
+public struct ConstraintGeometryOutput: Sendable, Codable, Equatable {
+    public var featureNames: [String]
+    /// Row-major 2×2: [a11, a12, a21, a22].
+    public var a: [Double]
+    public var b: [Double]
+    public var c: Double
+    /// The unconstrained least-squares solution (minimum norm if singular).
+    public var olsCoefficients: [Double]
+    /// For the constrained form: the budget t used (in the L1/L2 norm's units).
+    public var budget: Double?
+    /// One solution [β₁, β₂] per requested panel, in order.
+    public var solutions: [[Double]]
+}
+
+/// Computes one output of a finished experiment from its data (the rows as loaded, before any split), its spec
+/// and result, and the generator that drew the data, if any.
+public func computeOutput(_ request: ExperimentOutputRequest, data: Dataset, spec: ExperimentSpec,
+                          result: ExperimentResult, generator: GeneratorSpec?) throws -> ExperimentOutput {
+    switch request {
+    case let .fittedCurves(r):
+        guard data.featureCount == 1 else {
+            throw ModelError(key: "features", message: "fitted curves need a single input column, the data has \(data.featureCount)")
+        }
+        let xs = data.column(0)
+        guard let lo = xs.min(), let hi = xs.max(), hi > lo else {
+            throw ModelError(key: "data", message: "the input column has only one value, so there is no curve to draw")
+        }
+        let last = max(r.points, 2) - 1
+        let grid = (0...last).map { lo + (hi - lo) * Double($0) / Double(last) }
+        let indices = r.alphas.map { wanted in wanted.compactMap { result.index(nearest: $0) } }
+            ?? Array(result.alphas.indices.prefix(3))
+        let curves = indices.map { k in
+            FittedCurves.Curve(alpha: result.alphas[k], values: grid.map { result.predict(raw: [$0], alphaIndex: k) })
+        }
+        let (_, test) = try holdoutRows(rowCount: data.rowCount, split: spec.split)
+        var isTest = [Bool](repeating: false, count: data.rowCount)
+        for i in test { isTest[i] = true }
+        let truth = generator.flatMap { g in g.trueValue(at: 0) == nil ? nil : grid.map { g.trueValue(at: $0)! } }
+        return .fittedCurves(FittedCurves(grid: grid, curves: curves, sampleX: xs, sampleY: data.y, isTest: isTest,
+                                          trueValues: truth))
+    case let .degreeSweep(degrees):
+        let metric = spec.family.task.validationError
+        var train: [Double] = [], test: [Double] = []
+        for degree in degrees {
+            var refit = spec
+            refit.polynomialDegree = degree
+            let r = try runExperiment(data, refit)
+            guard let tr = r.metric(metric, on: .train)?.first, let te = r.metric(metric, on: .test)?.first else {
+                throw ModelError(key: "split", message: "a degree sweep needs a 'split' to measure test error")
+            }
+            train.append(tr)
+            test.append(te)
+        }
+        return .degreeSweep(DegreeSweep(degrees: degrees, metric: metric, trainError: train, testError: test))
+    case let .constraintGeometry(r):
+        let geometry = try LeastSquaresGeometry(data: data, standardize: spec.standardize)
+        let g = geometry.gram
+        var budget: Double?
+        var solutions: [[Double]] = []
+        switch r.form {
+        case let .penalized(alpha):
+            for panel in r.panels {
+                solutions.append(try geometry.penalizedSolution(alpha: alpha, l1Ratio: panel.l1Ratio))
+            }
+        case let .constrained(given):
+            let t = given ?? 0.5 * geometry.olsCoefficients.reduce(0) { $0 + abs($1) }
+            guard t > 0 else { throw ModelError(key: "budget", message: "the budget t must be positive") }
+            budget = t
+            for panel in r.panels {
+                let rho = panel.l1Ratio
+                let ball: ConstraintBall = rho == 1 ? .l1 : rho == 0 ? .l2 : .elasticNet(l1Ratio: rho)
+                let size = rho == 1 || rho == 0 ? t : rho * t + (1 - rho) / 2 * t * t
+                solutions.append(try geometry.constrainedSolution(budget: size, ball: ball).beta)
+            }
+        }
+        return .constraintGeometry(ConstraintGeometryOutput(
+            featureNames: geometry.featureNames, a: [g[0][0], g[0][1], g[1][0], g[1][1]], b: geometry.xty,
+            c: geometry.yy / 2, olsCoefficients: geometry.olsCoefficients, budget: budget, solutions: solutions))
+    }
+}

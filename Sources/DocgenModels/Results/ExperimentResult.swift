@@ -1,0 +1,183 @@
+import Foundation
+
+/// Everything one experiment produced, as plain numbers (what the build caches, and what prose, tables and figures
+/// read). Per-α arrays are in the order the α grid was given (the directive's order), even though paths are solved
+/// in decreasing α.
+///
+/// Coefficients are on the model-feature scale: standardized (mean 0, sd 1 with 1/n) when `standardized`, raw
+/// otherwise; the intercept is on the same scale, so the prediction for a raw input u at α index k is
+/// `intercepts[k] + Σ_j coefficients[k][j] · transform.transform(raw: u)[j]` (through the logistic function for
+/// classification). With a holdout split the fit (and CV) use the training rows only.
+public struct ExperimentResult: Sendable, Equatable {
+    /// The `model:` name (`lasso`).
+    public var modelName: String
+    /// Words for captions and alt texts ("lasso").
+    public var modelDisplayName: String
+    public var task: PredictionTask
+    /// Model feature names (data header names, or x, x^2, … with polynomial features).
+    public var featureNames: [String]
+    public var targetName: String
+    public var standardized: Bool
+    /// The α values, in the given order.
+    public var alphas: [Double]
+    /// `coefficients[k][j]`: feature j at α index k (both 0-based).
+    public var coefficients: [[Double]]
+    public var intercepts: [Double]
+    /// The family's certificate per α (the duality gap for linear models), absolute, in objective units.
+    public var dualityGaps: [Double]
+    /// Objective at weights zero with the best intercept; the default stop is gap ≤ 1e-7 × this.
+    public var nullObjective: Double
+    /// Smallest α with all coefficients zero for this model's l1 ratio, from the fitting rows
+    /// (for ρ = 0 the glmnet convention ρ = 0.001 is used).
+    public var alphaMax: Double
+    /// Metric columns by `ResultColumn` name (`train_r2`, `test_log_loss`, `cv_mean`, `cv_se`), one value per α.
+    public var metrics: [String: [Double]]
+    /// Metric column names in CSV order.
+    public var metricNames: [String]
+    /// Cross-validation choice (nil without CV): α index with the smallest mean held-out error, and the
+    /// largest α whose mean error ≤ min mean + SE at the minimum (the one-standard-error rule).
+    public var alphaMinIndex: Int?
+    public var alpha1SEIndex: Int?
+    /// Feature names in the order they first become nonzero as α decreases (ties: larger |β| first).
+    public var entryOrder: [String]
+    /// The raw-input → model-feature map fitted on the training rows.
+    public var transform: FeatureTransform
+    /// Rows in the data set, in the training part and in the test part (0 without split).
+    public var rowCount: Int
+    public var trainCount: Int
+    public var testCount: Int
+    /// Problems the fit met (non-convergence, constant features); not part of equality's meaning but compared too.
+    public var warnings: [ModelWarning]
+
+    public init(modelName: String, modelDisplayName: String, task: PredictionTask, featureNames: [String],
+                targetName: String, standardized: Bool, alphas: [Double], coefficients: [[Double]], intercepts: [Double],
+                dualityGaps: [Double], nullObjective: Double, alphaMax: Double, metrics: [String: [Double]],
+                metricNames: [String], alphaMinIndex: Int?, alpha1SEIndex: Int?, entryOrder: [String],
+                transform: FeatureTransform, rowCount: Int, trainCount: Int, testCount: Int,
+                warnings: [ModelWarning] = []) {
+        self.modelName = modelName; self.modelDisplayName = modelDisplayName; self.task = task
+        self.featureNames = featureNames; self.targetName = targetName; self.standardized = standardized
+        self.alphas = alphas; self.coefficients = coefficients; self.intercepts = intercepts
+        self.dualityGaps = dualityGaps; self.nullObjective = nullObjective; self.alphaMax = alphaMax
+        self.metrics = metrics; self.metricNames = metricNames; self.alphaMinIndex = alphaMinIndex
+        self.alpha1SEIndex = alpha1SEIndex; self.entryOrder = entryOrder; self.transform = transform
+        self.rowCount = rowCount; self.trainCount = trainCount; self.testCount = testCount; self.warnings = warnings
+    }
+
+    public var alphaMin: Double? { alphaMinIndex.map { alphas[$0] } }
+    public var alpha1SE: Double? { alpha1SEIndex.map { alphas[$0] } }
+    /// Number of model features p.
+    public var featureCount: Int { featureNames.count }
+    public var isClassification: Bool { task == .binaryClassification }
+    /// Rows of the training part, nil without a split.
+    public var trainRows: Int? { testCount > 0 ? trainCount : nil }
+    /// Rows of the test part, nil without a split.
+    public var testRows: Int? { testCount > 0 ? testCount : nil }
+
+    /// Nonzero coefficients per α.
+    public var nonzeroCounts: [Int] { coefficients.map { $0.filter { $0 != 0 }.count } }
+    /// Nonzero coefficients at α index k.
+    public func nonzeroCount(at k: Int) -> Int { coefficients[k].filter { $0 != 0 }.count }
+    /// ‖β‖₁ per α (model-feature scale).
+    public var l1Norms: [Double] { coefficients.map { $0.reduce(0) { $0 + abs($1) } } }
+
+    /// The metric column `name` (`test_r2`), or nil.
+    public func metric(_ name: String) -> [Double]? { metrics[name] }
+    /// The column of `metric` on `part` of the data, or nil.
+    public func metric(_ metric: Metric, on part: DataPart) -> [Double]? { metrics[part.columnName(metric)] }
+
+    /// The test score that is better when larger (R² or accuracy), when there is a test part.
+    public var testScores: [Double]? { metric(task.score, on: .test) }
+
+    /// Index of the best test score (ties: the larger α, the simpler model), nil without a split.
+    public var bestIndex: Int? {
+        guard let scores = testScores, !scores.isEmpty else { return nil }
+        var best = 0
+        for k in scores.indices {
+            if scores[k] > scores[best] || (scores[k] == scores[best] && alphas[k] > alphas[best]) { best = k }
+        }
+        return best
+    }
+
+    /// Index of the grid α nearest to `alpha` on a log scale (exact matches first); nil for an empty grid.
+    public func index(nearest alpha: Double) -> Int? {
+        guard !alphas.isEmpty else { return nil }
+        if let exact = alphas.firstIndex(of: alpha) { return exact }
+        func distance(_ a: Double) -> Double {
+            if a <= 0 || alpha <= 0 { return abs(a - alpha) * 1e6 }
+            return abs(log(a) - log(alpha))
+        }
+        return alphas.indices.min { distance(alphas[$0]) < distance(alphas[$1]) }
+    }
+
+    /// Coefficient of feature `name` at α index `k`, or nil for an unknown name.
+    public func coefficient(_ name: String, at k: Int) -> Double? {
+        featureNames.firstIndex(of: name).map { coefficients[k][$0] }
+    }
+
+    /// Prediction for one raw input row (the data set's feature columns in order; for polynomial experiments the
+    /// single input x) at α index `k`: ŷ for regression, P(y = 1) for classification (linear models).
+    public func predict(raw: [Double], alphaIndex k: Int) -> Double {
+        let z = transform.transform(raw: raw)
+        var eta = intercepts[k]
+        for j in 0..<min(z.count, coefficients[k].count) { eta += coefficients[k][j] * z[j] }
+        return isClassification ? sigmoid(eta) : eta
+    }
+
+    /// The CSV contract: one row per α in the given order with columns `alpha`, one per feature, `intercept`,
+    /// the metric columns (`metricNames`), then `nonzero` and `duality_gap`. Numbers use %.17g (exact round trip).
+    public func csvText() -> String {
+        var lines: [String] = []
+        lines.append((["alpha"] + featureNames + ["intercept"] + metricNames + ["nonzero", "duality_gap"])
+            .map(csvField).joined(separator: ","))
+        let counts = nonzeroCounts
+        for k in alphas.indices {
+            var cells = [formatNumber(alphas[k])]
+            cells += coefficients[k].map(formatNumber)
+            cells.append(formatNumber(intercepts[k]))
+            for name in metricNames { cells.append(formatNumber(metrics[name]?[k] ?? .nan)) }
+            cells.append(String(counts[k]))
+            cells.append(formatNumber(dualityGaps[k]))
+            lines.append(cells.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Which rows a metric column scores.
+public enum DataPart: String, Sendable, CaseIterable {
+    case train, test
+    /// `train_r2`, `test_log_loss`.
+    public func columnName(_ metric: Metric) -> String { rawValue + "_" + metric.columnName }
+}
+
+/// The cross-validation columns of a result.
+public enum CrossValidationColumn {
+    /// Mean held-out error over the folds, per α.
+    public static let mean = "cv_mean"
+    /// Its standard error, per α.
+    public static let standardError = "cv_se"
+}
+
+/// %.17g, with −0 written as 0 and non-finite values as nan, inf, -inf.
+public func formatNumber(_ v: Double) -> String {
+    if v.isNaN { return "nan" }
+    if v.isInfinite { return v > 0 ? "inf" : "-inf" }
+    if v == 0 { return "0" }
+    // C's formatter on a stack buffer: Foundation's String(format:) costs ~10× more, and result CSVs hold
+    // thousands of numbers. Should anything have set a locale with a decimal comma, it is put back to ".".
+    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer in
+        guard let base = buffer.baseAddress else { return String(format: "%.17g", v) }
+        let written = withVaList([v]) { vsnprintf(base, 32, "%.17g", $0) }
+        guard written > 0, written < 32 else { return String(format: "%.17g", v) }
+        for k in 0..<Int(written) where base[k] == CChar(UInt8(ascii: ",")) { base[k] = CChar(UInt8(ascii: ".")) }
+        return String(cString: base)
+    }
+}
+
+private func csvField(_ s: String) -> String {
+    if s.contains(",") || s.contains("\"") || s.contains("\n") {
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+    return s
+}

@@ -1,0 +1,84 @@
+import CLapack
+
+/// A least-squares design with the intercept profiled out: columns and target centered.
+/// All inner products are divided by n (the "1/n units" of the objective (1/(2n))‖y − Xβ‖²).
+struct GaussianDesign: Sendable {
+    let n: Int
+    let p: Int
+    /// Centered features, column-major (`x[j * n + i]`).
+    let x: [Double]
+    /// Centered target.
+    let y: [Double]
+    /// Means of the features and target before centering (used to recover the intercept).
+    let xMeans: [Double]
+    let yMean: Double
+    /// ‖x_j‖²/n for each column.
+    let diag: [Double]
+    /// Xᵀy/n.
+    let xty: [Double]
+    /// ‖y‖²/n; the null objective (β = 0, best intercept) is yy/2.
+    let yy: Double
+
+    /// `x` is column-major n×p (any centering); it is centered here.
+    init(n: Int, p: Int, x rawX: [Double], y rawY: [Double]) {
+        self.n = n; self.p = p
+        var x = rawX
+        var means = [Double](repeating: 0, count: p)
+        var diag = [Double](repeating: 0, count: p)
+        let invN = 1 / Double(n)
+        x.withUnsafeMutableBufferPointer { xb in
+            for j in 0..<p {
+                let base = j * n
+                var s = 0.0
+                for i in 0..<n { s += xb[base + i] }
+                let m = s * invN
+                var ss = 0.0
+                for i in 0..<n { let v = xb[base + i] - m; xb[base + i] = v; ss += v * v }
+                means[j] = m; diag[j] = ss * invN
+            }
+        }
+        let ym = rawY.reduce(0, +) * invN
+        let y = rawY.map { $0 - ym }
+        var xty = [Double](repeating: 0, count: p)
+        if p > 0 && n > 0 {
+            x.withUnsafeBufferPointer { xb in y.withUnsafeBufferPointer { yb in xty.withUnsafeMutableBufferPointer { out in
+                cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(p), invN, xb.baseAddress, Int32(n),
+                            yb.baseAddress, 1, 0, out.baseAddress, 1)
+            } } }
+        }
+        self.x = x; self.y = y; self.xMeans = means; self.yMean = ym; self.diag = diag; self.xty = xty
+        self.yy = y.reduce(0) { $0 + $1 * $1 } * invN
+    }
+
+    /// The design of a data set's features and target as they are (model scale), centered here.
+    init(_ z: Dataset) { self.init(n: z.rowCount, p: z.featureCount, x: z.x, y: z.y) }
+
+    /// The null objective: (1/(2n))‖y − ȳ‖².
+    var nullObjective: Double { 0.5 * yy }
+
+    /// Intercept β₀ = ȳ − x̄ᵀβ for coefficients on this design's (uncentered) feature scale.
+    func intercept(_ beta: [Double]) -> Double {
+        var s = yMean
+        for j in 0..<p { s -= xMeans[j] * beta[j] }
+        return s
+    }
+
+    /// Gram matrix XᵀX/n (p×p, column-major, both triangles filled) through BLAS dsyrk.
+    func gram() -> [Double] {
+        var g = [Double](repeating: 0, count: p * p)
+        guard p > 0 else { return g }
+        x.withUnsafeBufferPointer { xb in g.withUnsafeMutableBufferPointer { gb in
+            cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(p), Int32(n), 1 / Double(n), xb.baseAddress,
+                        Int32(n), 0, gb.baseAddress, Int32(p))
+            for j in 0..<p { for i in (j + 1)..<p { gb[j * p + i] = gb[i * p + j] } }
+        } }
+        return g
+    }
+
+    /// α_max for l1 ratio ρ > 0: the smallest α whose solution is β = 0, max_j |x_jᵀy|/(n ρ).
+    /// For ρ = 0 the glmnet convention ρ = 0.001 is used.
+    func alphaMax(l1Ratio rho: Double) -> Double {
+        let m = xty.reduce(0) { max($0, abs($1)) }
+        return m / max(rho, 1e-3)
+    }
+}

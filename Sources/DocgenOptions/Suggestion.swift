@@ -1,0 +1,36 @@
+/// "Did you mean …?" for names the user typed: option keys, model names, figure kinds, experiment ids.
+public enum Suggestion {
+    /// The known name within edit distance 2 of `typed` (the nearest; ties: the first listed), if any.
+    public static func closest(to typed: String, in known: [String]) -> String? {
+        let scored = known.map { ($0, editDistance(typed, $0)) }.filter { $0.1 <= 2 }
+        return scored.min { $0.1 < $1.1 }?.0
+    }
+
+    /// `a`, `a or b`, `a, b or c`: names for a message, in the order given.
+    public static func list(_ names: [String]) -> String {
+        guard let last = names.last else { return "" }
+        if names.count == 1 { return last }
+        return names.dropLast().joined(separator: ", ") + " or " + last
+    }
+
+    /// Optimal-string-alignment distance: insertions, deletions, substitutions and swaps
+    /// of neighbours each cost 1, so the typo `alpah` is one edit from `alpha`.
+    public static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return d[a.count][b.count]
+    }
+}
