@@ -16,7 +16,7 @@ import PackageDescription
 
 let package = Package(
     name: "docgen",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "docgen", targets: ["docgen"]),
     ],

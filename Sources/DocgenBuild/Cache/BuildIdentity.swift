@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The identity of the running docgen build: a hash of its own executable file (its GNU
 /// build ID when the linker wrote one, else all its bytes) and of the resource bundles beside
@@ -19,12 +20,11 @@ enum BuildIdentity {
         return identity
     }
 
-    private final class Memo: @unchecked Sendable {
-        private let lock = NSLock()
-        private var stored: String?
+    private final class Memo: Sendable {
+        private let stored = Mutex<String?>(nil)
         var value: String? {
-            get { lock.withLock { stored } }
-            set { lock.withLock { stored = newValue } }
+            get { stored.withLock { $0 } }
+            set { stored.withLock { $0 = newValue } }
         }
     }
 

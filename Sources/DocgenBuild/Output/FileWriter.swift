@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Writes whole files with plain POSIX calls.
 ///
@@ -45,9 +46,8 @@ enum FileWriter {
 
     /// Distinct temporary names for concurrent writers in one process.
     private static let counter = Counter()
-    private final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = 0
-        func next() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
+    private final class Counter: Sendable {
+        private let value = Mutex(0)
+        func next() -> Int { value.withLock { $0 += 1; return $0 } }
     }
 }

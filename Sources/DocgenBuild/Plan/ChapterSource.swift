@@ -3,9 +3,9 @@ import Foundation
 
 /// One chapter file read from disk and checked to be text docgen can parse.
 struct ChapterSource: Sendable {
-    /// File name relative to the content folder (`03-ridge.md`).
+    /// File name relative to the content folder (`03-penalties.md`).
     var name: String
-    /// Path shown in diagnostics (`Content/03-ridge.md`).
+    /// Path shown in diagnostics (`Content/03-penalties.md`).
     var displayPath: String
     var text: String
     /// The file's bytes, part of page cache keys.

@@ -7,7 +7,7 @@ struct PlannedFigure: Sendable {
     var declaration: FigureDeclaration
     /// "3.2": chapter 3, second figure ("2" in an unnumbered chapter).
     var number: String
-    /// File stem under `figures/` (`fig-lasso-path`, or `03-ridge-figure-2` without a label).
+    /// File stem under `figures/` (`fig-path`, or `03-penalties-figure-2` without a label).
     var stem: String
     var chapterNumber: Int?
 }
@@ -34,7 +34,7 @@ struct PlannedChapter: Sendable {
     var number: Int?
     var source: ChapterSource
     var document: MarkdownDocument
-    /// `03-ridge.html`.
+    /// `03-penalties.html`.
     var outputName: String
     /// Directives keyed by the line of their opening fence.
     var blocks: [Int: PlannedBlock]

@@ -2,6 +2,7 @@ import DocgenDiagnostics
 import DocgenMarkup
 import DocgenOptions
 import Foundation
+import Synchronization
 
 /// A rendered figure, as a page needs it.
 struct FigureArtifact: Sendable {
@@ -150,11 +151,10 @@ struct PageResolver: MarkdownResolver {
 }
 
 /// A thread-safe collector of diagnostics.
-final class DiagnosticSink: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [Diagnostic] = []
+final class DiagnosticSink: Sendable {
+    private let items = Mutex<[Diagnostic]>([])
 
-    func append(_ d: Diagnostic) { lock.withLock { items.append(d) } }
-    func append(contentsOf ds: [Diagnostic]) { lock.withLock { items.append(contentsOf: ds) } }
-    var all: [Diagnostic] { lock.withLock { items } }
+    func append(_ d: Diagnostic) { items.withLock { $0.append(d) } }
+    func append(contentsOf ds: [Diagnostic]) { items.withLock { $0.append(contentsOf: ds) } }
+    var all: [Diagnostic] { items.withLock { $0 } }
 }

@@ -2,6 +2,7 @@ import DocgenDiagnostics
 import DocgenFigures
 import DocgenModels
 import Foundation
+import Synchronization
 
 /// Runs the experiments, the outputs figures ask of them, and the figures as one pipeline: experiments start
 /// longest first, an output as soon as its experiment is done, a figure as soon as its experiments and outputs
@@ -91,49 +92,50 @@ struct ComputeStage {
         return size * grid * folds * d.spec.family.relativeCost
     }
 
-    /// Outcomes as they finish. Every stored property is read and written only under `lock`, which is what makes
-    /// sharing it between the pool's threads safe.
-    private final class Results: @unchecked Sendable {
-        private let lock = NSLock()
-        private var experimentOutcomes: [String: ExperimentStage.Outcome] = [:]
-        private var outputsByExperiment: [String: [ExperimentOutputRequest: ExperimentOutput]] = [:]
-        private var outputDiagnosticsByTask: [Int: [Diagnostic]] = [:]
-        private var figureOutcomes: [Int: FigureStage.Outcome] = [:]
-        private var done = 0
+    /// Outcomes as they finish, shared by the pool's threads behind one mutex.
+    private final class Results: Sendable {
+        private struct State {
+            var experiments: [String: ExperimentStage.Outcome] = [:]
+            var outputsByExperiment: [String: [ExperimentOutputRequest: ExperimentOutput]] = [:]
+            var outputDiagnostics: [Int: [Diagnostic]] = [:]
+            var figures: [Int: FigureStage.Outcome] = [:]
+            var done = 0
+        }
+        private let state = Mutex(State())
 
-        var experiments: [String: ExperimentStage.Outcome] { lock.withLock { experimentOutcomes } }
-        var outputDiagnostics: [Int: [Diagnostic]] { lock.withLock { outputDiagnosticsByTask } }
-        var figures: [Int: FigureStage.Outcome] { lock.withLock { figureOutcomes } }
+        var experiments: [String: ExperimentStage.Outcome] { state.withLock { $0.experiments } }
+        var outputDiagnostics: [Int: [Diagnostic]] { state.withLock { $0.outputDiagnostics } }
+        var figures: [Int: FigureStage.Outcome] { state.withLock { $0.figures } }
 
         func finish(experiment id: String, _ outcome: ExperimentStage.Outcome) -> Int {
-            lock.withLock { experimentOutcomes[id] = outcome; done += 1; return done }
+            state.withLock { $0.experiments[id] = outcome; $0.done += 1; return $0.done }
         }
 
         func finish(output task: OutputStage.Task, index: Int, _ outcome: OutputStage.Outcome) -> Int {
-            lock.withLock {
-                if let output = outcome.output { outputsByExperiment[task.experiment, default: [:]][task.request] = output }
-                outputDiagnosticsByTask[index] = outcome.diagnostics
-                done += 1
-                return done
+            state.withLock {
+                if let output = outcome.output { $0.outputsByExperiment[task.experiment, default: [:]][task.request] = output }
+                $0.outputDiagnostics[index] = outcome.diagnostics
+                $0.done += 1
+                return $0.done
             }
         }
 
         func finish(figure index: Int, _ outcome: FigureStage.Outcome) -> Int {
-            lock.withLock { figureOutcomes[index] = outcome; done += 1; return done }
+            state.withLock { $0.figures[index] = outcome; $0.done += 1; return $0.done }
         }
 
-        func result(of id: String) -> ExperimentResult? { lock.withLock { experimentOutcomes[id]?.result } }
+        func result(of id: String) -> ExperimentResult? { state.withLock { $0.experiments[id]?.result } }
 
         /// The figure's experiments as finished experiments with the outputs computed for them (nil for one that
         /// failed), in directive order. Called once the figure's tasks are done.
         func finished(for figure: PlannedFigure, plan: CoursePlan) -> [FinishedExperiment?] {
-            lock.withLock {
+            state.withLock { state in
                 figure.declaration.experiments.map { entry -> FinishedExperiment? in
-                    guard let d = plan.experiments[entry.id], let result = experimentOutcomes[entry.id]?.result else {
+                    guard let d = plan.experiments[entry.id], let result = state.experiments[entry.id]?.result else {
                         return nil
                     }
                     return FinishedExperiment(planned: d.planned, result: result,
-                                              outputs: outputsByExperiment[entry.id] ?? [:])
+                                              outputs: state.outputsByExperiment[entry.id] ?? [:])
                 }
             }
         }

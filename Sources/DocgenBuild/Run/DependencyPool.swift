@@ -3,6 +3,10 @@ import Foundation
 /// Runs numbered tasks on up to `jobs` threads, each only after the tasks it depends on have
 /// finished. Among the tasks that are ready, the lowest-numbered starts first, so callers
 /// number tasks by priority (longest first).
+///
+/// @unchecked because the mutable bookkeeping (`unfinishedDependencies`, `dependents`, `ready`, `running`,
+/// `remaining`) is only read and written while `condition` is locked, `body` is only called (never mutated) outside
+/// it, and a pool lives only within one `run` call, which returns after every worker has left `work()`.
 final class DependencyPool: @unchecked Sendable {
     private let condition = NSCondition()
     private var unfinishedDependencies: [Int]

@@ -147,6 +147,11 @@ func parallelMap<T, R>(_ items: [T], jobs: Int, _ body: @escaping (T) -> R) -> [
 }
 
 /// Shared state of one `parallelMap`: a work index behind a lock and one result slot per item.
+///
+/// @unchecked because `T`, `R` and `body` need not be Sendable: `items` and `body` are never mutated after
+/// `init` and only read concurrently, `next` and `results` are only touched while `lock` is held, and
+/// `parallelMap` reads `results` only after `concurrentPerform` has returned (every worker has finished). Calling
+/// `body` concurrently is what `parallelMap` promises its callers, who pass bodies that are safe to run that way.
 private final class ParallelWork<T, R>: @unchecked Sendable {
     let items: [T]
     let body: (T) -> R
