@@ -1,4 +1,5 @@
 @testable import DocgenBuild
+import DocgenModels
 import DocgenDiagnostics
 import Foundation
 import XCTest
@@ -90,16 +91,18 @@ final class BuilderTests: XCTestCase {
     }
 
     func testChangeReportNamesTheLargestCoefficientScoreAndAlphaMinChanges() {
-        func numbers(_ beta: Double, _ score: Double, _ alphaMin: Double) -> ExperimentNumbers {
-            ExperimentNumbers(id: "e", featureNames: ["a", "b"], alphas: [1, 0.1], coefficients: [[0, beta], [1, 2]],
-                              intercepts: [0, 0], metrics: ["test_r2": [0.5, score]], alphaMin: alphaMin, alpha1SE: nil,
-                              alphaMax: 2, n: 10, nTrain: 8, nTest: 2, entryOrder: ["b", "a"], isClassification: false,
-                              csv: "")
+        func numbers(_ beta: Double, _ score: Double, _ alphaMin: Double) -> ExperimentResult {
+            ExperimentResult(modelName: "lasso", modelDisplayName: "lasso", task: .regression, featureNames: ["a", "b"],
+                             targetName: "y", standardized: true, alphas: [1, 0.1], coefficients: [[0, beta], [1, 2]],
+                             intercepts: [0, 0], dualityGaps: [0, 0], nullObjective: 1, alphaMax: 2,
+                             metrics: ["test_r2": [0.5, score]], metricNames: ["test_r2"],
+                             alphaMinIndex: alphaMin == 1 ? 0 : 1, alpha1SEIndex: nil, entryOrder: ["b", "a"],
+                             transform: FeatureTransform(polynomialDegree: nil, featureNames: ["a", "b"], shifts: [0, 0],
+                                                         scales: [1, 1], isConstant: [false, false]),
+                             rowCount: 10, trainCount: 8, testCount: 2)
         }
-        let stage = ExperimentStage.Output(fitter: ExperimentFitter(plan: CoursePlan(
-            configuration: CourseConfiguration(), chapters: [], experiments: [:], experimentOrder: [], figures: [],
-            labels: [:])))
-        stage.numbers = ["e": numbers(0.75, 0.61, 0.1)]
+        var stage = ExperimentStage.Output()
+        stage.results = ["e": numbers(0.75, 0.61, 0.1)]
         stage.rerun = ["e"]
         var figures = FigureStage.Output()
         figures.pixelHashes = ["fig-a": "new", "fig-b": "same"]

@@ -1,5 +1,6 @@
 @testable import DocgenBuild
 import DocgenDiagnostics
+import DocgenModels
 import XCTest
 
 final class ExperimentParserTests: XCTestCase {
@@ -35,12 +36,13 @@ final class ExperimentParserTests: XCTestCase {
             """)
         XCTAssertEqual(diagnostics, [])
         let e = try XCTUnwrap(d)
-        XCTAssertEqual(e.model, .lasso)
-        XCTAssertEqual(e.alphas, .logspace(start: -3, stop: 1.5, count: 60))
-        XCTAssertEqual(e.split?.test, 0.2)
-        XCTAssertEqual(e.split?.seed, 42)
-        XCTAssertEqual(e.cv?.folds, 5)
-        XCTAssertEqual(e.tolerance, 1e-7)
+        XCTAssertEqual(e.spec.family.name, "lasso")
+        XCTAssertEqual(e.spec.family.l1Ratio, 1)
+        XCTAssertEqual(e.spec.alphas, .logspace(start: -3, stop: 1.5, count: 60))
+        XCTAssertEqual(e.spec.split?.testFraction, 0.2)
+        XCTAssertEqual(e.spec.split?.seed, 42)
+        XCTAssertEqual(e.spec.cv?.folds, 5)
+        XCTAssertEqual(e.spec.tolerance, 1e-7)
         XCTAssertEqual(e.location(of: "model").line, 13)
     }
 
@@ -92,12 +94,9 @@ final class ExperimentParserTests: XCTestCase {
         let (d, diagnostics) = parse("data: {generate: correlated, n: 50, p: 4, rho: 0.9, seed: 3}\nmodel: ridge\nalphas: {count: 20, ratio: 0.01}\n")
         XCTAssertEqual(diagnostics, [])
         let e = try XCTUnwrap(d)
-        XCTAssertEqual(e.alphas, .automatic(count: 20, ratio: 0.01))
+        XCTAssertEqual(e.spec.alphas, .automatic(count: 20, ratio: 0.01))
         guard case let .generated(g) = e.data else { return XCTFail("expected a generator") }
-        XCTAssertEqual(g.kind, .correlated)
-        XCTAssertEqual(g.p, 4)
-        XCTAssertEqual(g.rho, 0.9)
-        XCTAssertEqual(g.seed, 3)
+        XCTAssertEqual(g, .correlated(n: 50, p: 4, rho: 0.9, noise: 1, seed: 3, coefficients: nil))
     }
 
     func testUnknownModelSuggestsTheClosestName() {
@@ -107,10 +106,10 @@ final class ExperimentParserTests: XCTestCase {
     }
 
     func testLogspaceParsing() {
-        XCTAssertEqual(ExperimentParser.parseLogspace("logspace(-3, 1.5, 60)"), .logspace(start: -3, stop: 1.5, count: 60))
-        XCTAssertEqual(ExperimentParser.parseLogspace("logspace(0,1,2)"), .logspace(start: 0, stop: 1, count: 2))
-        XCTAssertNil(ExperimentParser.parseLogspace("logspace(0, 1)"))
-        XCTAssertNil(ExperimentParser.parseLogspace("linspace(0, 1, 3)"))
+        XCTAssertEqual(AlphaGrid(logspaceText: "logspace(-3, 1.5, 60)"), .logspace(start: -3, stop: 1.5, count: 60))
+        XCTAssertEqual(AlphaGrid(logspaceText: "logspace(0,1,2)"), .logspace(start: 0, stop: 1, count: 2))
+        XCTAssertNil(AlphaGrid(logspaceText: "logspace(0, 1)"))
+        XCTAssertNil(AlphaGrid(logspaceText: "linspace(0, 1, 3)"))
     }
 
     func testDuplicateYAMLKeyIsAnError() {

@@ -1,4 +1,6 @@
 @testable import DocgenBuild
+import DocgenFigures
+import DocgenModels
 import XCTest
 
 final class ValueReferenceTests: XCTestCase {
@@ -29,10 +31,15 @@ final class ValueReferenceTests: XCTestCase {
     }
 
     func testEvaluatorPicksNearestAlphaAndCountsNonzeros() {
-        let e = ExperimentNumbers(id: "e", featureNames: ["a", "b"], alphas: [10, 1, 0.1],
-                                  coefficients: [[0, 0], [0.5, 0], [0.9, -0.2]], intercepts: [1, 1, 1],
-                                  metrics: ["test_r2": [0.1, 0.6, 0.5]], alphaMin: nil, alpha1SE: nil, alphaMax: 12,
-                                  n: 10, nTrain: 8, nTest: 2, entryOrder: ["a", "b"], isClassification: false, csv: "")
+        let e = ExperimentResult(modelName: "lasso", modelDisplayName: "lasso", task: .regression, featureNames: ["a", "b"],
+                                 targetName: "y", standardized: true, alphas: [10, 1, 0.1],
+                                 coefficients: [[0, 0], [0.5, 0], [0.9, -0.2]], intercepts: [1, 1, 1],
+                                 dualityGaps: [0, 0, 0], nullObjective: 1, alphaMax: 12,
+                                 metrics: ["test_r2": [0.1, 0.6, 0.5]], metricNames: ["test_r2"], alphaMinIndex: nil,
+                                 alpha1SEIndex: nil, entryOrder: ["a", "b"],
+                                 transform: FeatureTransform(polynomialDegree: nil, featureNames: ["a", "b"], shifts: [0, 0],
+                                                             scales: [1, 1], isConstant: [false, false]),
+                                 rowCount: 10, trainCount: 8, testCount: 2)
         let evaluator = ValueEvaluator(experiments: ["e": e], failed: [])
         func text(_ s: String) -> String? {
             if case let .text(t) = evaluator.evaluate(try! ValueReference.parse(s).get()) { return t }

@@ -1,12 +1,13 @@
 import Foundation
 import DocgenFigures
+import DocgenModels
 import DocgenPlotting
 import XCTest
 
 final class ScoresAndCVFigureTests: XCTestCase {
     func testScoresFigureMarksTheAlphaWithTheBestTestScore() throws {
         let input = SampleInputs.scores()
-        let out = try ScoresFigure.render(input)
+        let out = try ScoresFigure.drawing(input).render()
         try FigureChecks.assertValidPNG(out.png)
         let best = input.alphas[input.testScores.indices.max { input.testScores[$0] < input.testScores[$1] }!]
         let figure = try ScoresFigure.makeFigure(input, options: ScoresFigureOptions())
@@ -32,8 +33,8 @@ final class ScoresAndCVFigureTests: XCTestCase {
     }
 
     func testMetricNamesFromTheDirectiveSetDirection() {
-        XCTAssertEqual(ScoreMetric(rawValue: "log-loss"), .logLoss)
-        XCTAssertEqual(ScoreMetric.allCases.filter(\.higherIsBetter), [.r2, .accuracy])
+        XCTAssertEqual(Metric(name: "log-loss"), .logLoss)
+        XCTAssertEqual(Metric.allCases.filter(\.higherIsBetter), [.r2, .accuracy])
         let input = ScoresFigureInput(alphas: [1, 2], trainScores: [1, 2], testScores: [3, 4], metric: .mse)
         XCTAssertFalse(input.higherIsBetter)
         XCTAssertEqual(input.metricName, "mean squared error")
@@ -41,7 +42,7 @@ final class ScoresAndCVFigureTests: XCTestCase {
 
     func testCVCurveHasErrorBarsOfOneStandardErrorAndTheOneSELevel() throws {
         let input = SampleInputs.cvCurve()
-        let out = try CVCurveFigure.render(input)
+        let out = try CVCurveFigure.drawing(input).render()
         try FigureChecks.assertValidPNG(out.png)
         let figure = try CVCurveFigure.makeFigure(input, options: CVCurveFigureOptions())
         guard case .errorBars(let bars)? = figure.panels[0].items.first else { return XCTFail("first item is the error bars") }
@@ -101,7 +102,7 @@ final class GeometryAndPenaltyFigureTests: XCTestCase {
 
     func testGeometryFigureDrawsTheContourThroughEachSolution() throws {
         let input = SampleInputs.constraintGeometry()
-        let out = try ConstraintGeometryFigure.render(input)
+        let out = try ConstraintGeometryFigure.drawing(input).render()
         try FigureChecks.assertValidPNG(out.png)
         let figure = try ConstraintGeometryFigure.makeFigure(input, options: ConstraintGeometryOptions())
         XCTAssertEqual(figure.panels.count, 3)
@@ -129,14 +130,14 @@ final class GeometryAndPenaltyFigureTests: XCTestCase {
     func testInvalidGeometryInputIsRejected() {
         var input = SampleInputs.constraintGeometry()
         input.l1Ratio = 1
-        XCTAssertThrowsError(try ConstraintGeometryFigure.render(input))
+        XCTAssertThrowsError(try ConstraintGeometryFigure.drawing(input).render())
         input = SampleInputs.constraintGeometry()
         input.a = [1, 2]
-        XCTAssertThrowsError(try ConstraintGeometryFigure.render(input))
+        XCTAssertThrowsError(try ConstraintGeometryFigure.drawing(input).render())
     }
 
     func testPenaltyShapesCSVHoldsSoftThresholdingAndRidgeShrinkage() throws {
-        let out = try PenaltyShapesFigure.render(options: PenaltyShapesOptions(threshold: 1, range: 3))
+        let out = try PenaltyShapesFigure.drawing(options: PenaltyShapesOptions(threshold: 1, range: 3)).render()
         try FigureChecks.assertValidPNG(out.png)
         let rows = FigureChecks.csvRows(out.csv).dropFirst().map { $0.compactMap(Double.init) }
         for row in rows {
@@ -159,7 +160,7 @@ final class GeometryAndPenaltyFigureTests: XCTestCase {
 final class FitAndComparisonFigureTests: XCTestCase {
     func testPolynomialFitHasAPanelPerAlphaOrOneOverlay() throws {
         let input = SampleInputs.polynomialFit()
-        let out = try PolynomialFitFigure.render(input)
+        let out = try PolynomialFitFigure.drawing(input).render()
         try FigureChecks.assertValidPNG(out.png)
         XCTAssertEqual(try PolynomialFitFigure.makeFigure(input, options: PolynomialFitOptions()).panels.count, 3)
         let overlay = try PolynomialFitFigure.makeFigure(input, options: PolynomialFitOptions(layout: .overlay))
@@ -173,7 +174,7 @@ final class FitAndComparisonFigureTests: XCTestCase {
 
     func testComplexityCurveMarksTheMinimumTestError() throws {
         let input = SampleInputs.complexity()
-        let out = try ComplexityCurveFigure.render(input)
+        let out = try ComplexityCurveFigure.drawing(input).render()
         try FigureChecks.assertValidPNG(out.png)
         XCTAssertTrue(out.altText.contains("lowest (0.09) at degree 4"), out.altText)
         let figure = try ComplexityCurveFigure.makeFigure(input, options: ComplexityCurveOptions())
@@ -189,7 +190,7 @@ final class FitAndComparisonFigureTests: XCTestCase {
 
     func testCoefficientsFigureCountsExactZerosPerModel() throws {
         let input = SampleInputs.coefficients()
-        let out = try CoefficientsFigure.render(input)
+        let out = try CoefficientsFigure.drawing(input).render()
         try FigureChecks.assertValidPNG(out.png)
         // Soft thresholding at 5 zeroes |z| ≤ 5: age, s3, s6.
         XCTAssertTrue(out.altText.contains("lasso has 3 zero coefficients and its largest is s5"), out.altText)
@@ -224,11 +225,11 @@ final class FitAndComparisonFigureTests: XCTestCase {
         let input = CoefficientsFigureInput(modelNames: ["lasso"], featureNames: (0..<p).map { "x\($0)" }, values: values)
         let figure = try CoefficientsFigure.makeFigure(input, options: CoefficientsFigureOptions(maxFeatures: 10))
         XCTAssertEqual(figure.panels[0].x.categories, (0..<10).map { "x\($0 * 50)" })
-        XCTAssertEqual(FigureChecks.csvRows(try CoefficientsFigure.render(input).csv).count, p + 1)
+        XCTAssertEqual(FigureChecks.csvRows(try CoefficientsFigure.drawing(input).render().csv).count, p + 1)
     }
 
     func testConcurrentRendersMatchSerialOnes() throws {
-        let serial = try PathFigure.render(SampleInputs.lassoPath()).png
+        let serial = try RegularizationPathFigure.drawing(SampleInputs.lassoPath()).render().png
         final class Results: @unchecked Sendable {
             let lock = NSLock()
             var pngs: [[UInt8]] = []
@@ -236,17 +237,17 @@ final class FitAndComparisonFigureTests: XCTestCase {
         }
         let results = Results()
         DispatchQueue.concurrentPerform(iterations: 4) { _ in
-            if let png = try? PathFigure.render(SampleInputs.lassoPath()).png { results.add(png) }
+            if let png = try? RegularizationPathFigure.drawing(SampleInputs.lassoPath()).render().png { results.add(png) }
         }
         XCTAssertEqual(results.pngs.count, 4)
         for png in results.pngs { XCTAssertEqual(png, serial) }
     }
 
     func testEveryKindIsDeterministic() throws {
-        XCTAssertEqual(try ScoresFigure.render(SampleInputs.scores()).png, try ScoresFigure.render(SampleInputs.scores()).png)
-        XCTAssertEqual(try ConstraintGeometryFigure.render(SampleInputs.constraintGeometry()).png,
-                       try ConstraintGeometryFigure.render(SampleInputs.constraintGeometry()).png)
-        XCTAssertEqual(try CoefficientsFigure.render(SampleInputs.coefficients()).png,
-                       try CoefficientsFigure.render(SampleInputs.coefficients()).png)
+        XCTAssertEqual(try ScoresFigure.drawing(SampleInputs.scores()).render().png, try ScoresFigure.drawing(SampleInputs.scores()).render().png)
+        XCTAssertEqual(try ConstraintGeometryFigure.drawing(SampleInputs.constraintGeometry()).render().png,
+                       try ConstraintGeometryFigure.drawing(SampleInputs.constraintGeometry()).render().png)
+        XCTAssertEqual(try CoefficientsFigure.drawing(SampleInputs.coefficients()).render().png,
+                       try CoefficientsFigure.drawing(SampleInputs.coefficients()).render().png)
     }
 }

@@ -4,16 +4,16 @@ import XCTest
 
 final class PathFigureTests: XCTestCase {
     func testPathFigureIsAValid1600By1000PNGAndDeterministic() throws {
-        let a = try PathFigure.render(SampleInputs.lassoPath())
+        let a = try RegularizationPathFigure.drawing(SampleInputs.lassoPath()).render()
         try FigureChecks.assertValidPNG(a.png)
-        XCTAssertEqual(a.png, try PathFigure.render(SampleInputs.lassoPath()).png)
-        let dark = try PathFigure.render(SampleInputs.lassoPath(), style: FigureStyle(theme: .dark))
+        XCTAssertEqual(a.png, try RegularizationPathFigure.drawing(SampleInputs.lassoPath()).render().png)
+        let dark = try RegularizationPathFigure.drawing(SampleInputs.lassoPath()).render(style: FigureStyle(theme: .dark))
         XCTAssertNotEqual(a.png, dark.png)
     }
 
     func testCSVListsEveryAlphaWithL1NormAndNonzeroCountOfSoftThresholding() throws {
         let input = SampleInputs.lassoPath()
-        let rows = FigureChecks.csvRows(try PathFigure.render(input).csv)
+        let rows = FigureChecks.csvRows(try RegularizationPathFigure.drawing(input).render().csv)
         XCTAssertEqual(rows[0], ["alpha", "l1_norm", "nonzero"] + SampleInputs.names)
         XCTAssertEqual(rows.count, input.alphas.count + 1)
         for row in rows.dropFirst() {
@@ -28,14 +28,14 @@ final class PathFigureTests: XCTestCase {
 
     func testAltTextNamesTheFirstAndLastFeatureToEnterByMagnitude() throws {
         // Entry order on an orthonormal design is by decreasing |z_j|: s5 (33.6) first, age (0.3) last.
-        let alt = try PathFigure.render(SampleInputs.lassoPath()).altText
+        let alt = try RegularizationPathFigure.drawing(SampleInputs.lassoPath()).render().altText
         XCTAssertTrue(alt.hasPrefix("Lasso path of 10 coefficients on diabetes"), alt)
         XCTAssertTrue(alt.contains("s5 becomes nonzero first, age last"), alt)
         XCTAssertTrue(alt.contains("cross-validation picks α = 1.2"), alt)
     }
 
     func testLabelledLinesDifferInDashOrMarkerSoTheyReadInGrayscale() throws {
-        let figure = try PathFigure.makeFigure(SampleInputs.lassoPath(), options: PathFigureOptions())
+        let figure = try RegularizationPathFigure.makeFigure(SampleInputs.lassoPath(), options: PathFigureOptions())
         var styles: [String] = []
         for case .line(let s) in figure.panels[0].items where s.directLabel {
             styles.append("\(s.dash)|\(String(describing: s.marker))")
@@ -45,7 +45,7 @@ final class PathFigureTests: XCTestCase {
     }
 
     func testTopAxisCountsMatchTheNearestAlpha() throws {
-        let figure = try PathFigure.makeFigure(SampleInputs.lassoPath(), options: PathFigureOptions())
+        let figure = try RegularizationPathFigure.makeFigure(SampleInputs.lassoPath(), options: PathFigureOptions())
         let top = try XCTUnwrap(figure.panels[0].top)
         XCTAssertFalse(top.positions.isEmpty)
         for (alpha, label) in zip(top.positions, top.labels) where alpha >= 0.01 && alpha <= 39.8 {
@@ -65,7 +65,7 @@ final class PathFigureTests: XCTestCase {
             let input = PathFigureInput(featureNames: SampleInputs.names.map { "feature_\($0)" }, alphas: alphas,
                                         coefficients: coefficients, alphaMin: alphas[20], alpha1SE: alphas[18])
             for mode in [PathFigureOptions.XAxis.logAlpha, .l1Norm] {
-                try FigureChecks.assertTextDoesNotOverlap(try PathFigure.makeFigure(input, options: PathFigureOptions(xAxis: mode)))
+                try FigureChecks.assertTextDoesNotOverlap(try RegularizationPathFigure.makeFigure(input, options: PathFigureOptions(xAxis: mode)))
             }
         }
     }
@@ -77,7 +77,7 @@ final class PathFigureTests: XCTestCase {
         let alphas = SampleInputs.logspace(2, -2, 50)
         let input = PathFigureInput(featureNames: (0..<p).map { "x\($0)" }, alphas: alphas,
                                     coefficients: alphas.map { a in z.map { SampleInputs.softThreshold($0, a) } })
-        let figure = try PathFigure.makeFigure(input, options: PathFigureOptions())
+        let figure = try RegularizationPathFigure.makeFigure(input, options: PathFigureOptions())
         let labelled = figure.panels[0].items.filter { if case .line(let s) = $0 { return s.directLabel } else { return false } }
         XCTAssertEqual(labelled.count, 12)
         try FigureChecks.assertTextDoesNotOverlap(figure)
@@ -86,12 +86,12 @@ final class PathFigureTests: XCTestCase {
     func testMismatchedInputIsAnErrorNotACrash() {
         var input = SampleInputs.lassoPath()
         input.coefficients.removeLast()
-        XCTAssertThrowsError(try PathFigure.render(input)) { XCTAssertTrue(($0 as? FigureInputError)?.message.contains("coefficients") == true) }
+        XCTAssertThrowsError(try RegularizationPathFigure.drawing(input).render()) { XCTAssertTrue(($0 as? FigureInputError)?.message.contains("coefficients") == true) }
         input = SampleInputs.lassoPath()
         input.alphas[3] = -1
-        XCTAssertThrowsError(try PathFigure.render(input))
+        XCTAssertThrowsError(try RegularizationPathFigure.drawing(input).render())
         input = SampleInputs.lassoPath()
         input.coefficients[2][1] = .nan
-        XCTAssertThrowsError(try PathFigure.render(input))
+        XCTAssertThrowsError(try RegularizationPathFigure.drawing(input).render())
     }
 }

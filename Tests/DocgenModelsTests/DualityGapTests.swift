@@ -34,7 +34,7 @@ final class DualityGapTests: XCTestCase {
         var rng = SeededGenerator(seed: 5)
         for (alpha, rho) in [(0.05, 1.0), (0.02, 0.5), (0.1, 0.0)] {
             let zData = try Dataset(featureNames: data.featureNames, targetName: "y", columns: z, y: data.y)
-            let fit = try fitLogisticPath(zData, alphas: [alpha], l1Ratio: rho, tolerance: 1e-14, maxIterations: 100_000)
+            let fit = try logisticPath(zData, alphas: [alpha], l1Ratio: rho, tolerance: 1e-14, maxIterations: 100_000)
             let beta = fit.coefficients[0], b0 = fit.intercepts[0]
             func evaluate(_ b: [Double], _ intercept: Double) -> (primal: Double, gap: Double) {
                 var eta = [Double](repeating: intercept, count: n)

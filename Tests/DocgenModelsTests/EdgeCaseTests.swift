@@ -38,7 +38,7 @@ final class EdgeCaseTests: XCTestCase {
     func testConstantColumnGetsZeroCoefficientAndAWarning() throws {
         let data = try Dataset(featureNames: ["c", "x"], targetName: "y", columns: [[3, 3, 3, 3], [1, 2, 3, 5]],
                                y: [2, 4, 5, 9])
-        for model in [ModelKind.lasso, .ridge, .elasticNet(l1Ratio: 0.5), .ols] {
+        for model in [LeastSquares.lasso, .ridge, .elasticNet(l1Ratio: 0.5), .ols] {
             let result = try runExperiment(data, ExperimentSpec(model: model, alphas: .explicit([0.1, 0])))
             XCTAssertTrue(result.coefficients.allSatisfy { $0[0] == 0 }, "\(model)")
             XCTAssertTrue(result.warnings.contains { $0.kind == .constantFeature && $0.feature == "c" })

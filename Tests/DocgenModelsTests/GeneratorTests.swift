@@ -105,7 +105,7 @@ final class PolynomialTests: XCTestCase {
 final class PolynomialPathTests: XCTestCase {
     func testDegreeNineCurveFitsTerminateAtTinyAlphaWithACertifiedGapOrAWarning() throws {
         let data = try generate(.curve(n: 30, noise: 0.25, seed: 3)).dataset
-        for model in [ModelKind.ridge, .lasso, .elasticNet(l1Ratio: 0.5)] {
+        for model in [LeastSquares.ridge, .lasso, .elasticNet(l1Ratio: 0.5)] {
             let start = Date()
             let result = try runExperiment(data, ExperimentSpec(model: model, alphas: .explicit([1e-9, 1e-3, 1]),
                                                                 polynomialDegree: 9, split: HoldoutSplit(test: 0.3, seed: 1),

@@ -91,8 +91,9 @@ final class WorkingSetPathTests: XCTestCase {
         let top = design.alphaMax(l1Ratio: 0.8)
         let alphas = (0..<25).map { top * pow(0.01, Double($0) / 24) }
         for limit in [3000, 6] {   // 6 forces the switch to residual updates part way down the path
-            let points = workingSetPath(design, alphas: alphas, rho: 0.8, tol: 1e-13 * design.nullObjective,
-                                        maxSweeps: 100_000, capacityLimit: limit)
+            var state = WorkingSetPathState(design, rho: 0.8, tol: 1e-13 * design.nullObjective, maxSweeps: 100_000,
+                                            capacityLimit: limit)
+            let points = alphas.map { state.solve(alpha: $0) }
             XCTAssertEqual(points.count, alphas.count)
             for (k, point) in points.enumerated() {
                 XCTAssertTrue(point.converged, "limit \(limit) alpha \(alphas[k]) gap \(point.gap)")

@@ -146,10 +146,10 @@ final class LogisticSolverPartsTests: XCTestCase {
         let zData = try Dataset(featureNames: data.featureNames, targetName: "y", columns: z, y: data.y)
         let alphas = [0.1, 0.03, 0.01, 0.003, 0.001]
         for rho in [1.0, 0.5] {
-            let path = try fitLogisticPath(zData, alphas: alphas, l1Ratio: rho, tolerance: 1e-13, maxIterations: 100_000)
+            let path = try logisticPath(zData, alphas: alphas, l1Ratio: rho, tolerance: 1e-13, maxIterations: 100_000)
             XCTAssertTrue(path.warnings.isEmpty, "\(path.warnings)")
             for (k, alpha) in alphas.enumerated() {
-                let cold = try fitLogisticPath(zData, alphas: [alpha], l1Ratio: rho, tolerance: 1e-13, maxIterations: 100_000)
+                let cold = try logisticPath(zData, alphas: [alpha], l1Ratio: rho, tolerance: 1e-13, maxIterations: 100_000)
                 let largest = path.coefficients[k].map(abs).max() ?? 1
                 for j in 0..<z.count {
                     XCTAssertEqual(path.coefficients[k][j], cold.coefficients[0][j], accuracy: 1e-5 * largest,

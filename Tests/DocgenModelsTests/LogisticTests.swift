@@ -39,7 +39,7 @@ final class LogisticTests: XCTestCase {
         let data = try Dataset.load(csvPath: breastCancerPath, target: "malignant",
                                     features: ["mean_radius", "mean_texture", "worst_area", "worst_smoothness"])
         let z = standardizedColumns(data)
-        for (penalty, rho) in [(LogisticPenalty.l2, 0.0), (.elasticNet(l1Ratio: 0.3), 0.3)] {
+        for (penalty, rho) in [(LogisticRegression.Penalty.l2, 0.0), (.elasticNet(l1Ratio: 0.3), 0.3)] {
             let alphas = [1.0, 0.1, 0.01, 0.001]
             let result = try runExperiment(data, ExperimentSpec(model: .logistic(penalty: penalty),
                                                                 alphas: .explicit(alphas), tolerance: 1e-10))

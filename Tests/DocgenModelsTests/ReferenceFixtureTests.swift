@@ -63,7 +63,7 @@ final class ReferenceFixtureTests: XCTestCase {
 
     func testBreastCancerLogisticMatchesScikitLearnForEachPenalty() throws {
         let data = try Dataset.load(csvPath: breastCancerPath, target: "malignant")
-        for (file, penalty) in [("breast_cancer_logistic_l2.csv", LogisticPenalty.l2),
+        for (file, penalty) in [("breast_cancer_logistic_l2.csv", LogisticRegression.Penalty.l2),
                                 ("breast_cancer_logistic_l1.csv", .l1),
                                 ("breast_cancer_logistic_enet05.csv", .elasticNet(l1Ratio: 0.5))] {
             let ref = try reference(file)

@@ -51,3 +51,11 @@ func standardizedBreastCancerSubset() throws -> (data: Dataset, columns: [[Doubl
     let columns = standardizedColumns(data)
     return (data, columns, columns.flatMap { $0 })
 }
+
+/// The logistic path through the path driver, as the solver tests knew it: penalty mix ρ, absolute settings.
+func logisticPath(_ z: Dataset, alphas: [Double], l1Ratio rho: Double, tolerance: Double,
+                  maxIterations: Int) throws -> FittedPath {
+    let family = LogisticRegression(penalty: rho == 1 ? .l1 : rho == 0 ? .l2 : .elasticNet(l1Ratio: rho))
+    return try PathDriver.fit(family, z, alphas: alphas,
+                              settings: SolverSettings(tolerance: tolerance, maxIterations: maxIterations))
+}

@@ -39,7 +39,7 @@ private func format(_ v: Double) -> String { String(format: "%.2f", v) }
 /// Times rendering and encoding separately; returns medians in ms and the PNG size.
 private func timePath(runs: Int, settings: PNGSettings) throws
     -> (render: Double, encode: Double, total: Double, bytes: Int, cpuRender: Double, cpuEncode: Double) {
-    let figure = try PathFigure.makeFigure(benchmarkPathInput(), options: PathFigureOptions())
+    let figure = try RegularizationPathFigure.makeFigure(benchmarkPathInput(), options: PathFigureOptions())
     var render: [Double] = [], encode: [Double] = [], total: [Double] = []
     var cpuRender: [Double] = [], cpuEncode: [Double] = []
     var size = 0
@@ -102,10 +102,10 @@ private func timeOtherKinds(runs: Int) throws {
     let polynomial = PolynomialFitInput(sampleX: (0..<20).map { Double($0) / 19 }, sampleY: (0..<20).map { sin(Double($0) / 3) },
                                         fits: [1e-9, 1e-3, 1].map { FittedCurve(alpha: $0, xs: grid, ys: grid.map { sin(6 * $0) }) })
     let kinds: [(String, () throws -> FigureOutput)] = [
-        ("cv-curve", { try CVCurveFigure.render(cv) }),
-        ("constraint-geometry", { try ConstraintGeometryFigure.render(geometry) }),
-        ("penalty-shapes", { try PenaltyShapesFigure.render() }),
-        ("polynomial-fit", { try PolynomialFitFigure.render(polynomial) }),
+        ("cv-curve", { try CVCurveFigure.drawing(cv).render() }),
+        ("constraint-geometry", { try ConstraintGeometryFigure.drawing(geometry).render() }),
+        ("penalty-shapes", { try PenaltyShapesFigure.drawing().render() }),
+        ("polynomial-fit", { try PolynomialFitFigure.drawing(polynomial).render() }),
     ]
     let clock = ContinuousClock()
     for (name, render) in kinds {
@@ -163,7 +163,7 @@ public func runFigureBenchmark(arguments: [String]) throws {
     }
 
     if compare {
-        let csv = try PathFigure.render(benchmarkPathInput()).csv
+        let csv = try RegularizationPathFigure.drawing(benchmarkPathInput()).render().csv
         if let mpl = matplotlibMedian(csv: csv, runs: runs) {
             print("matplotlib equivalent (median of \(runs)): savefig \(format(mpl.savefig)) ms, build+savefig \(format(mpl.total)) ms")
             print("ratio matplotlib savefig / docgen total: \(format(mpl.savefig / ours.total))×; "

@@ -69,7 +69,7 @@ extension ExperimentSpec {
         switch v {
         case let .scalar(text, _, _):
             if let x = OptionReader.number(v) { return validated(.explicit([x]), &r, at) }
-            if let grid = parseLogspace(text) { return validated(grid, &r, at) }
+            if let grid = AlphaGrid(logspaceText: text) { return validated(grid, &r, at) }
             r.error("'alphas' must be a list of numbers, logspace(a, b, n) or {count: 100, ratio: 1e-3}; found '\(text)'",
                     at: at)
             return nil
@@ -107,14 +107,16 @@ extension ExperimentSpec {
         }
         return grid
     }
+}
 
-    /// `logspace(a, b, n)`, spaces optional.
-    static func parseLogspace(_ text: String) -> AlphaGrid? {
+extension AlphaGrid {
+    /// Parses `logspace(a, b, n)` (spaces optional; |a|, |b| < 300); nil for any other text.
+    public init?(logspaceText text: String) {
         let t = text.replacingOccurrences(of: " ", with: "")
         guard t.hasPrefix("logspace("), t.hasSuffix(")") else { return nil }
         let args = t.dropFirst("logspace(".count).dropLast().split(separator: ",", omittingEmptySubsequences: false)
         guard args.count == 3, let a = Double(args[0]), let b = Double(args[1]), let n = Int(args[2]),
               a.isFinite, b.isFinite, abs(a) < 300, abs(b) < 300 else { return nil }
-        return .logspace(start: a, stop: b, count: n)
+        self = .logspace(start: a, stop: b, count: n)
     }
 }
