@@ -2,15 +2,16 @@
 //
 // docgen: Markdown chapters with experiment directives -> fits -> Cairo figures -> static HTML site.
 //
-// Dependency arrows point one way (top depends on what is below it):
+// Dependency arrows point one way (each target depends only on what is below it, exactly as it imports):
 //
 //   docgen (executable: argument parsing, terminal output)
-//     └─ DocgenBuild (config, directive specs, cache, site assembly, diagnostics)
-//          ├─ DocgenFigures (figure kinds: fits -> plots)
-//          │    ├─ DocgenModels   (data, standardization, solvers, paths, CV)  ── CLapack
-//          │    └─ DocgenPlotting (canvas, scales, ticks, axes, PNG)         ── CCairo, CPNG
+//     └─ DocgenBuild (configuration, planning, schedule, cache, site assembly; registries, no kinds)
+//          ├─ DocgenFigures (figure and table kinds: options, requirements, drawing from results)
+//          │    ├─ DocgenModels   (data, model families, path driver, CV, outputs)  ── CLapack
+//          │    └─ DocgenPlotting (canvas, scales, ticks, axes, PNG)               ── CCairo, CPNG
 //          ├─ DocgenSite (templates, theme, search index)
-//          └─ DocgenMarkup (Markdown AST, directives, TeX -> MathML, highlighting) ── CCmarkGFM
+//          └─ DocgenMarkup (Markdown, directives, TeX -> MathML, highlighting)     ── CCmarkGFM
+//   DocgenOptions (located option values, OptionReader) is read by Models, Figures and Build;
 //   DocgenDiagnostics (source locations, diagnostics) is the leaf every library may use.
 import PackageDescription
 
@@ -39,10 +40,9 @@ let package = Package(
         .target(name: "DocgenOptions", dependencies: ["DocgenDiagnostics"]),
         .target(name: "DocgenModels", dependencies: ["CLapack", "DocgenDiagnostics", "DocgenOptions"]),
         .target(name: "DocgenPlotting", dependencies: ["CCairo", "CPNG"]),
-        .target(name: "DocgenFigures", dependencies: ["DocgenDiagnostics", "DocgenOptions", "DocgenModels", "DocgenPlotting"]),
+        .target(name: "DocgenFigures", dependencies: ["DocgenOptions", "DocgenModels", "DocgenPlotting"]),
         .target(name: "DocgenMarkup", dependencies: ["CCmarkGFM", "DocgenDiagnostics"]),
         .target(name: "DocgenSite", dependencies: [
-            "DocgenMarkup",
             .product(name: "Mustache", package: "swift-mustache"),
         ], resources: [.copy("Theme")]),
         .target(name: "DocgenBuild", dependencies: [
@@ -53,24 +53,27 @@ let package = Package(
 
         // The thin executable.
         .executableTarget(name: "docgen", dependencies: [
-            "DocgenBuild",
+            "DocgenBuild", "DocgenDiagnostics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Benchmarks (release build): solvers, figures, whole builds.
         .executableTarget(name: "DocgenBenchmarks",
-                          dependencies: ["DocgenModels", "DocgenPlotting", "DocgenFigures", "DocgenBuild"],
+                          dependencies: ["DocgenModels", "DocgenPlotting", "DocgenFigures"],
                           path: "benchmarks/DocgenBenchmarks"),
 
         // Tests mirror the targets.
         .testTarget(name: "DocgenDiagnosticsTests", dependencies: ["DocgenDiagnostics"]),
-        .testTarget(name: "DocgenModelsTests", dependencies: ["DocgenModels"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DocgenModelsTests", dependencies: ["DocgenModels", "CLapack"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DocgenPlottingTests", dependencies: ["DocgenPlotting", "DocgenTestSupport"]),
-        .testTarget(name: "DocgenFiguresTests", dependencies: ["DocgenFigures"]),
-        .testTarget(name: "DocgenMarkupTests", dependencies: ["DocgenMarkup", "DocgenTestSupport"]),
+        .testTarget(name: "DocgenFiguresTests", dependencies: ["DocgenFigures", "DocgenModels", "DocgenOptions", "DocgenPlotting", "DocgenDiagnostics"]),
+        .testTarget(name: "DocgenMarkupTests", dependencies: ["DocgenMarkup", "DocgenDiagnostics", "DocgenTestSupport"]),
         .target(name: "DocgenTestSupport", path: "Tests/DocgenTestSupport"),
         .testTarget(name: "DocgenSiteTests", dependencies: ["DocgenSite", "DocgenTestSupport"]),
-        .testTarget(name: "DocgenBuildTests", dependencies: ["DocgenBuild"], resources: [.copy("BadInputs")]),
-        .testTarget(name: "DocgenEndToEndTests", dependencies: ["docgen", "DocgenBuild", "DocgenTestSupport"]),
+        .testTarget(name: "DocgenBuildTests",
+                    dependencies: ["DocgenBuild", "DocgenDiagnostics", "DocgenFigures", "DocgenModels"],
+                    resources: [.copy("BadInputs")]),
+        // The end-to-end tests run the built `docgen` executable.
+        .testTarget(name: "DocgenEndToEndTests", dependencies: ["docgen", "DocgenTestSupport"]),
     ]
 )
