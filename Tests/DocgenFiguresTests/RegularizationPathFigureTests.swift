@@ -1,8 +1,12 @@
 import DocgenFigures
 import DocgenPlotting
+import Foundation
 import XCTest
 
-final class PathFigureTests: XCTestCase {
+/// `{figure} regularization-path`.
+final class RegularizationPathFigureTests: XCTestCase {
+    // MARK: Drawing from plain numbers
+
     func testPathFigureIsAValid1600By1000PNGAndDeterministic() throws {
         let a = try RegularizationPathFigure.drawing(SampleInputs.lassoPath()).render()
         try FigureChecks.assertValidPNG(a.png)
@@ -93,5 +97,32 @@ final class PathFigureTests: XCTestCase {
         input = SampleInputs.lassoPath()
         input.coefficients[2][1] = .nan
         XCTAssertThrowsError(try RegularizationPathFigure.drawing(input).render())
+    }
+
+    func testSingleAlphaAndAllZeroPathsRender() throws {
+        let one = PathFigureInput(featureNames: ["a", "b"], alphas: [0.5], coefficients: [[0, 0]])
+        for mode in [PathFigureOptions.XAxis.logAlpha, .l1Norm] {
+            let out = try RegularizationPathFigure.drawing(one, options: PathFigureOptions(xAxis: mode)).render()
+            try FigureChecks.assertValidPNG(out.png)
+            XCTAssertTrue(out.altText.contains("2 coefficients"), out.altText)
+            try FigureChecks.assertTextDoesNotOverlap(try RegularizationPathFigure.makeFigure(one, options: PathFigureOptions(xAxis: mode)))
+        }
+        let zeros = PathFigureInput(featureNames: ["a", "b", "c"], alphas: [1, 0.1, 0.01], coefficients: Array(repeating: [0, 0, 0], count: 3))
+        try FigureChecks.assertValidPNG(try RegularizationPathFigure.drawing(zeros).render().png)
+    }
+
+    func testConcurrentRendersMatchSerialOnes() throws {
+        let serial = try RegularizationPathFigure.drawing(SampleInputs.lassoPath()).render().png
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var pngs: [[UInt8]] = []
+            func add(_ png: [UInt8]) { lock.lock(); pngs.append(png); lock.unlock() }
+        }
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            if let png = try? RegularizationPathFigure.drawing(SampleInputs.lassoPath()).render().png { results.add(png) }
+        }
+        XCTAssertEqual(results.pngs.count, 4)
+        for png in results.pngs { XCTAssertEqual(png, serial) }
     }
 }
