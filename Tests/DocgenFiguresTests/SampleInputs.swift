@@ -45,6 +45,13 @@ extension SampleInputs {
     /// Correlated two-feature loss with unconstrained optimum (1.6, 0.5); constrained solutions found by
     /// minimizing the loss over a dense sampling of each region's boundary (the optimum lies outside all three).
     static func constraintGeometry(budget: Double = 1, rho: Double = 0.5) -> ConstraintGeometryInput {
+        budget == 1 && rho == 0.5 ? defaultConstraintGeometry : solvedConstraintGeometry(budget: budget, rho: rho)
+    }
+
+    /// The default sample, solved once: the dense boundary search takes about a quarter of a second in a debug build.
+    private static let defaultConstraintGeometry = solvedConstraintGeometry(budget: 1, rho: 0.5)
+
+    private static func solvedConstraintGeometry(budget: Double, rho: Double) -> ConstraintGeometryInput {
         let a = [1.0, 0.6, 0.6, 1.0], optimum = [1.6, 0.5]
         let b = [a[0] * optimum[0] + a[1] * optimum[1], a[2] * optimum[0] + a[3] * optimum[1]]
         var input = ConstraintGeometryInput(a: a, b: b, budget: budget, l1Ratio: rho, featureNames: ["bmi", "s5"])
