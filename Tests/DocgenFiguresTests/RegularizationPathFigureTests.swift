@@ -1,4 +1,5 @@
 import DocgenFigures
+import DocgenModels
 import DocgenPlotting
 import Foundation
 import XCTest
@@ -124,5 +125,128 @@ final class RegularizationPathFigureTests: XCTestCase {
         }
         XCTAssertEqual(results.pngs.count, 4)
         for png in results.pngs { XCTAssertEqual(png, serial) }
+    }
+
+    // MARK: Options
+
+    func testReadsTheXAxisAndCVLines() throws {
+        let kind = try accepted(RegularizationPathFigure.reading(["x": "l1-norm", "cv_lines": "true"]))
+        XCTAssertEqual(kind.xAxis, .l1Norm)
+        XCTAssertTrue(kind.cvLines)
+    }
+
+    func testWithoutOptionsThePathIsAgainstLogAlphaWithoutCVLines() throws {
+        let kind = try accepted(RegularizationPathFigure.reading([:]))
+        XCTAssertEqual(kind.xAxis, .logAlpha)
+        XCTAssertFalse(kind.cvLines)
+        XCTAssertEqual(try accepted(RegularizationPathFigure.reading(["x": "alpha"])).xAxis, .logAlpha, "alpha is a synonym")
+        XCTAssertEqual(try accepted(RegularizationPathFigure.reading(["x": "log-alpha"])).xAxis, .logAlpha)
+    }
+
+    func testAnUnknownXAxisIsAnErrorOnItsLine() {
+        assertRejected(RegularizationPathFigure.reading(["cv_lines": "true", "x": "weird"]),
+                       "'x' must be log-alpha or l1-norm, found 'weird'", at: "x")
+    }
+
+    // MARK: Requirements
+
+    func testNeedsAPenalizedModel() {
+        XCTAssertEqual(RegularizationPathFigure().problems(with: Experiments.planned(ExperimentSpec(model: .ols))),
+                       ["figure regularization-path needs a penalized model; 'e' is ols"])
+    }
+
+    func testCVLinesNeedCrossValidation() {
+        let figure = RegularizationPathFigure(cvLines: true)
+        XCTAssertEqual(figure.problems(with: Experiments.planned(ExperimentSpec(model: .lasso))),
+                       ["cv_lines needs experiment 'e' to have 'cv'"])
+        XCTAssertEqual(figure.problems(with: Experiments.planned(ExperimentSpec(model: .ols))),
+                       ["figure regularization-path needs a penalized model; 'e' is ols", "cv_lines needs experiment 'e' to have 'cv'"])
+    }
+
+    func testAPenalizedModelWithCrossValidationMeetsEveryRequirement() {
+        let spec = ExperimentSpec(model: .elasticNet(l1Ratio: 0.5), cv: CrossValidation(folds: 5, seed: 0))
+        XCTAssertEqual(RegularizationPathFigure(cvLines: true).problems(with: Experiments.planned(spec)), [])
+        XCTAssertEqual(RegularizationPathFigure().problems(with: Experiments.planned(ExperimentSpec(model: .ridge))), [])
+    }
+
+    // MARK: CSV from a real fit
+
+    /// The path CSV of `spec` fitted on the orthonormal design, row by row, with the certified duality gap of each α.
+    private func orthonormalPath(_ spec: ExperimentSpec) throws -> (z: [Double], rows: [(alpha: Double, l1: Double, nonzero: Int, beta: [Double], gap: Double)]) {
+        let data = try SampleInputs.orthonormalDesign()
+        let e = try Experiments.finished(data, spec)
+        let csv = try RegularizationPathFigure().draw([e], title: nil).csv
+        XCTAssertEqual(FigureChecks.csvRows(csv)[0], ["alpha", "l1_norm", "nonzero", "a", "b", "c", "d"])
+        let rows = try FigureChecks.csvNumbers(csv).map { cells in
+            let alpha = try XCTUnwrap(cells[0]), k = try XCTUnwrap(e.result.alphas.firstIndex(of: alpha))
+            return (alpha, try XCTUnwrap(cells[1]), Int(try XCTUnwrap(cells[2])), try cells[3...].map { try XCTUnwrap($0) },
+                    e.result.dualityGaps[k])
+        }
+        return (SampleInputs.leastSquaresOnOrthonormalDesign(data), rows)
+    }
+
+    /// With XᵀX/n = I the objective is 1-strongly convex in β, so a solution with duality gap g lies within √(2g)
+    /// of the exact one in every coordinate; 1e-12 covers rounding when the gap is 0.
+    private func tolerance(_ gap: Double) -> Double { (2 * max(gap, 0)).squareRoot() + 1e-12 }
+
+    func testLassoPathCSVIsSoftThresholdingOnAnOrthonormalDesign() throws {
+        // The grid is unsorted and holds α = 0, which the path leaves out (no point on a log axis).
+        let grid = [0.75, 4, 0, 0.05, 2.5, 1.5, 0.25]
+        let (z, rows) = try orthonormalPath(ExperimentSpec(model: .lasso, alphas: .explicit(grid)))
+        XCTAssertEqual(z, [3, -2, 1, 0.5], "the design's least-squares coefficients")
+        XCTAssertEqual(rows.map(\.alpha), [4, 2.5, 1.5, 0.75, 0.25, 0.05], "every α > 0, strong to weak")
+        for row in rows {
+            let expected = z.map { SampleInputs.softThreshold($0, row.alpha) }
+            for j in z.indices { XCTAssertEqual(row.beta[j], expected[j], accuracy: tolerance(row.gap), "α = \(row.alpha), feature \(j)") }
+            XCTAssertEqual(row.nonzero, z.filter { abs($0) > row.alpha }.count, "coordinate descent zeroes |z_j| ≤ α exactly")
+            XCTAssertEqual(row.l1, expected.reduce(0) { $0 + abs($1) }, accuracy: 4 * tolerance(row.gap))
+        }
+    }
+
+    func testRidgePathCSVIsProportionalShrinkageOnAnOrthonormalDesign() throws {
+        let (z, rows) = try orthonormalPath(ExperimentSpec(model: .ridge, alphas: .explicit([10, 1, 0.1])))
+        XCTAssertEqual(rows.map(\.alpha), [10, 1, 0.1])
+        for row in rows {
+            // argmin (1/(2n))‖y − Xβ‖² + (α/2)‖β‖² with XᵀX/n = I: (1 + α)β = z.
+            for j in z.indices { XCTAssertEqual(row.beta[j], z[j] / (1 + row.alpha), accuracy: tolerance(row.gap), "α = \(row.alpha)") }
+            XCTAssertEqual(row.nonzero, 4, "ridge never zeroes a coefficient")
+        }
+    }
+
+    func testElasticNetPathCSVIsSoftThresholdingThenShrinkage() throws {
+        let rho = 0.4
+        let (z, rows) = try orthonormalPath(ExperimentSpec(model: .elasticNet(l1Ratio: rho), alphas: .explicit([6, 2, 0.5])))
+        for row in rows {
+            // Per coordinate: argmin ½(β − z)² + αρ|β| + α(1 − ρ)/2·β² = S(z, αρ) / (1 + α(1 − ρ)).
+            for j in z.indices {
+                XCTAssertEqual(row.beta[j], SampleInputs.softThreshold(z[j], row.alpha * rho) / (1 + row.alpha * (1 - rho)),
+                               accuracy: tolerance(row.gap), "α = \(row.alpha), feature \(j)")
+            }
+        }
+    }
+
+    func testCVLinesMarkCrossValidationsChoices() throws {
+        let spec = ExperimentSpec(model: .lasso, alphas: .automatic(count: 20, ratio: 1e-2), cv: CrossValidation(folds: 5, seed: 1))
+        let e = try Experiments.finished(try SampleInputs.twoCorrelatedFeatures(), spec)
+        let figure = try RegularizationPathFigure(cvLines: true).draw([e], title: nil).figure
+        let marked = figure.panels[0].items.compactMap { item -> Double? in
+            if case .reference(let r) = item, r.orientation == .vertical { return r.value } else { return nil }
+        }
+        XCTAssertEqual(marked, [try XCTUnwrap(e.result.alphaMin), try XCTUnwrap(e.result.alpha1SE)])
+        let unmarked = try RegularizationPathFigure(cvLines: false).draw([e], title: nil).figure
+        XCTAssertFalse(unmarked.panels[0].items.contains { if case .reference(let r) = $0 { return r.orientation == .vertical } else { return false } })
+    }
+
+    // MARK: Draw errors
+
+    func testDrawingWithoutAnExperimentIsAnError() {
+        XCTAssertEqual(FigureChecks.figureInputError { try RegularizationPathFigure().draw([], title: nil) },
+                       FigureInputError("regularization-path", "needs an experiment"))
+    }
+
+    func testDrawingALeastSquaresFitIsAnErrorForItHasNoPositiveAlpha() throws {
+        let e = try Experiments.finished(try SampleInputs.orthonormalDesign(), ExperimentSpec(model: .ols))
+        XCTAssertEqual(FigureChecks.figureInputError { try RegularizationPathFigure().draw([e], title: nil) },
+                       FigureInputError("regularization-path", "needs at least one feature and one α"))
     }
 }
