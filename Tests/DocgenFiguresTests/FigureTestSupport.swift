@@ -29,8 +29,27 @@ enum FigureChecks {
         }
     }
 
+    /// The CSV's rows of cells, header first; a quoted cell (`"lasso, α = 0.3"`) is one cell, its `""` one quote.
     static func csvRows(_ csv: String) -> [[String]] {
-        csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        var rows: [[String]] = [], row: [String] = [], cell = ""
+        var quoted = false, previous: Character?
+        for c in csv {
+            if quoted {
+                if c == "\"" { quoted = false } else { cell.append(c) }
+            } else if c == "\"" {
+                if previous == "\"" { cell.append(c) }
+                quoted = true
+            } else if c == "," {
+                row.append(cell); cell = ""
+            } else if c == "\n" {
+                row.append(cell); rows.append(row); row = []; cell = ""
+            } else {
+                cell.append(c)
+            }
+            previous = c
+        }
+        if !cell.isEmpty || !row.isEmpty { row.append(cell); rows.append(row) }
+        return rows
     }
 }
 
