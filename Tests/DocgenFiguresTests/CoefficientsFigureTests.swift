@@ -1,4 +1,5 @@
 import DocgenFigures
+import DocgenModels
 import DocgenPlotting
 import XCTest
 
@@ -60,5 +61,77 @@ final class CoefficientsFigureTests: XCTestCase {
 
     func testARowOfTheWrongLengthIsAnError() {
         XCTAssertThrowsError(try CoefficientsFigure.drawing(CoefficientsFigureInput(modelNames: ["a"], featureNames: ["x", "y"], values: [[1]])).render())
+    }
+
+    // MARK: Options
+
+    func testReadsTheAlphaOfTheBars() throws {
+        XCTAssertEqual(try accepted(CoefficientsFigure.reading(["alpha": "0.1"])).alpha, 0.1)
+        XCTAssertEqual(try accepted(CoefficientsFigure.reading(["alpha": "0"])).alpha, 0, "α = 0 is the least-squares end")
+        XCTAssertNil(try accepted(CoefficientsFigure.reading([:])).alpha, "without 'alpha' each experiment's first α")
+    }
+
+    func testANegativeAlphaIsAnErrorOnItsLine() {
+        assertRejected(CoefficientsFigure.reading(["alpha": "-0.1"]), "'alpha' must not be negative", at: "alpha")
+    }
+
+    // MARK: Requirements
+
+    func testAnyExperimentMeetsItsRequirements() {
+        for spec in [ExperimentSpec(model: .ols), ExperimentSpec(model: .lasso), ExperimentSpec(model: .logistic(penalty: .l1))] {
+            XCTAssertEqual(CoefficientsFigure(alpha: 0.1).problems(with: Experiments.planned(spec)), [])
+        }
+    }
+
+    // MARK: CSV from a real fit
+
+    func testCoefficientsCSVIsEachResultsCoefficientsAtTheNearestAlpha() throws {
+        let data = try SampleInputs.orthonormalDesign()
+        let z = SampleInputs.leastSquaresOnOrthonormalDesign(data)
+        let grid = AlphaGrid.explicit([1, 0.3, 0.1])
+        let experiments = [
+            try Experiments.finished(data, ExperimentSpec(model: .lasso, alphas: grid), id: "lasso"),
+            try Experiments.finished(data, ExperimentSpec(model: .ridge, alphas: grid), id: "ridge"),
+            try Experiments.finished(data, ExperimentSpec(model: .elasticNet(l1Ratio: 0.5), alphas: grid), id: "enet"),
+            try Experiments.finished(data, ExperimentSpec(model: .ols), id: "ols"),
+        ]
+        // 0.28 is nearest (on a log scale) to the grid's 0.3; least squares has only α = 0.
+        let csv = try CoefficientsFigure(alpha: 0.28).draw(experiments, title: nil).csv
+        let rows = FigureChecks.csvRows(csv)
+        XCTAssertEqual(rows[0], ["feature", "lasso, α = 0.3", "ridge, α = 0.3", "elastic net (ρ = 0.5), α = 0.3", "least squares"])
+        XCTAssertEqual(rows.dropFirst().map { $0[0] }, ["a", "b", "c", "d"])
+        let values = FigureChecks.csvNumbers(csv)
+        for (m, e) in experiments.enumerated() {
+            let k = e.result.alphas.count == 1 ? 0 : 1
+            XCTAssertEqual(values.map { $0[m + 1] }, e.result.coefficients[k], "\(e.id): the result's numbers, every digit")
+        }
+        // And the closed forms on this design (XᵀX/n = I); the fits certify duality gaps of ~0, so only rounding.
+        for j in z.indices {
+            XCTAssertEqual(values[j][1] ?? .nan, SampleInputs.softThreshold(z[j], 0.3), accuracy: 1e-12)
+            XCTAssertEqual(values[j][2] ?? .nan, z[j] / 1.3, accuracy: 1e-12)
+            XCTAssertEqual(values[j][3] ?? .nan, SampleInputs.softThreshold(z[j], 0.15) / 1.15, accuracy: 1e-12)
+            XCTAssertEqual(values[j][4] ?? .nan, z[j], accuracy: 1e-12)
+        }
+    }
+
+    func testWithoutAlphaEachExperimentsFirstAlphaIsDrawn() throws {
+        let data = try SampleInputs.orthonormalDesign()
+        let e = try Experiments.finished(data, ExperimentSpec(model: .lasso, alphas: .explicit([0.75, 2.5])))
+        let csv = try CoefficientsFigure().draw([e], title: nil).csv
+        XCTAssertEqual(FigureChecks.csvRows(csv)[0], ["feature", "lasso, α = 0.75"])
+        XCTAssertEqual(FigureChecks.csvNumbers(csv).map { $0[1] }, e.result.coefficients[0])
+    }
+
+    // MARK: Draw errors
+
+    func testExperimentsWithOtherFeaturesAreAnErrorNamingTheExperiment() throws {
+        let spec = ExperimentSpec(model: .lasso, alphas: .explicit([0.1]))
+        let e = try Experiments.finished(try SampleInputs.orthonormalDesign(), spec, id: "e")
+        let f = try Experiments.finished(try SampleInputs.twoCorrelatedFeatures(), spec, id: "f")
+        XCTAssertEqual(FigureChecks.figureInputError { try CoefficientsFigure().draw([e, e, f], title: nil) },
+                       FigureInputError("coefficients", "experiment 'f' has other features than 'e'; coefficients compares the same features",
+                                        experiment: 2))
+        XCTAssertEqual(FigureChecks.figureInputError { try CoefficientsFigure().draw([], title: nil) },
+                       FigureInputError("coefficients", "needs at least one model and one feature"))
     }
 }
