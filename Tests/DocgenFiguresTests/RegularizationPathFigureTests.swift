@@ -185,9 +185,7 @@ final class RegularizationPathFigureTests: XCTestCase {
         return (SampleInputs.leastSquaresOnOrthonormalDesign(data), rows)
     }
 
-    /// With XᵀX/n = I the objective is 1-strongly convex in β, so a solution with duality gap g lies within √(2g)
-    /// of the exact one in every coordinate; 1e-12 covers rounding when the gap is 0.
-    private func tolerance(_ gap: Double) -> Double { (2 * max(gap, 0)).squareRoot() + 1e-12 }
+    private func tolerance(_ gap: Double) -> Double { SampleInputs.orthonormalTolerance(gap: gap) }
 
     func testLassoPathCSVIsSoftThresholdingOnAnOrthonormalDesign() throws {
         // The grid is unsorted and holds α = 0, which the path leaves out (no point on a log axis).

@@ -127,6 +127,11 @@ extension SampleInputs {
         (0..<data.featureCount).map { j in zip(data.column(j), data.y).reduce(0) { $0 + $1.0 * $1.1 } / Double(data.rowCount) }
     }
 
+    /// How far, in any coordinate, a fit on the orthonormal design certified with duality gap `gap` may lie from the
+    /// exact solution: with XᵀX/n = I the objective is 1-strongly convex in β, so ‖β − β*‖ ≤ √(2·gap); 1e-12 covers
+    /// rounding when the gap is 0.
+    static func orthonormalTolerance(gap: Double) -> Double { (2 * max(gap, 0)).squareRoot() + 1e-12 }
+
     /// Two correlated features and a linear target with noise (n = 40), for kinds that need a split, CV or exactly
     /// two features.
     static func twoCorrelatedFeatures(seed: UInt64 = 3) throws -> Dataset {
