@@ -65,6 +65,9 @@ indirect enum OptionLiteral: ExpressibleByStringLiteral, ExpressibleByArrayLiter
     init(arrayLiteral elements: OptionLiteral...) { self = .list(elements) }
 }
 
+/// A directive body's `key: value` lines in the order written.
+typealias OptionPairs = [(key: String, value: OptionLiteral)]
+
 /// Directive bodies as the build hands them to a kind: the fence on line `fenceLine` of `file`, then one
 /// `key: value` line per option, in the order written (the first key on line `fenceLine + 1`), each value after
 /// its key on the same line.
@@ -74,7 +77,7 @@ enum DirectiveBody {
     static var fence: SourceLocation { SourceLocation(file: file, line: fenceLine, column: 1) }
 
     /// The option tree of `pairs`.
-    static func options(_ pairs: KeyValuePairs<String, OptionLiteral>) -> OptionValue {
+    static func options(_ pairs: OptionPairs) -> OptionValue {
         var mapping: [(key: String, keyLocation: SourceLocation, value: OptionValue)] = []
         for (i, pair) in pairs.enumerated() {
             let line = fenceLine + 1 + i
@@ -85,9 +88,9 @@ enum DirectiveBody {
     }
 
     /// The line `key` is written on in `pairs`; the fence's line for nil.
-    static func line(of key: String?, in pairs: KeyValuePairs<String, OptionLiteral>) -> Int? {
+    static func line(of key: String?, in pairs: OptionPairs) -> Int? {
         guard let key else { return fenceLine }
-        return pairs.firstIndex { $0.key == key }.map { fenceLine + 1 + pairs.distance(from: pairs.startIndex, to: $0) }
+        return pairs.firstIndex { $0.key == key }.map { fenceLine + 1 + $0 }
     }
 
     private static func tree(_ literal: OptionLiteral, at location: SourceLocation) -> OptionValue {
@@ -109,12 +112,16 @@ struct OptionReading<Kind> {
     var kind: Kind?
     var diagnostics: [Diagnostic]
     var reader: OptionReader
-    var body: KeyValuePairs<String, OptionLiteral>
+    var body: OptionPairs
 }
 
 extension FigureKind {
     /// Reads `body` as the options of `{figure} <name>`.
     static func reading(_ body: KeyValuePairs<String, OptionLiteral>) -> OptionReading<Self> {
+        reading(pairs: body.map { ($0.key, $0.value) })
+    }
+
+    static func reading(pairs body: OptionPairs) -> OptionReading<Self> {
         var r = OptionReader(DirectiveBody.options(body), context: "figure \(name)", ownerLocation: DirectiveBody.fence)
         let kind = Self(options: &r)
         return OptionReading(kind: kind, diagnostics: r.diagnostics.items, reader: r, body: body)
@@ -124,13 +131,18 @@ extension FigureKind {
 extension TableKind {
     /// Reads `body` as the options of `{table} <name>`.
     static func reading(_ body: KeyValuePairs<String, OptionLiteral>) -> OptionReading<Self> {
+        reading(pairs: body.map { ($0.key, $0.value) })
+    }
+
+    static func reading(pairs body: OptionPairs) -> OptionReading<Self> {
         var r = OptionReader(DirectiveBody.options(body), context: "table \(name)", ownerLocation: DirectiveBody.fence)
         let kind = Self(options: &r)
         return OptionReading(kind: kind, diagnostics: r.diagnostics.items, reader: r, body: body)
     }
 }
 
-/// `"error 23: message"`: a diagnostic's severity, line and message, the parts an author sees first.
+/// `"error Content/chapter.md:23: message"`: a diagnostic's severity, file, line and message, the parts an author
+/// sees first (the column is left out: some kinds point at the key, others at the value on the same line).
 func located(_ d: Diagnostic) -> String {
     "\(d.severity.rawValue) \(d.location.map { "\($0.file):\($0.line)" } ?? "nowhere"): \(d.message)"
 }
