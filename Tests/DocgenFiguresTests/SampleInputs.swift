@@ -1,4 +1,5 @@
 import DocgenFigures
+import DocgenModels
 import Foundation
 
 /// Small inputs with known structure shared by the figure tests.
@@ -45,6 +46,13 @@ extension SampleInputs {
     /// Correlated two-feature loss with unconstrained optimum (1.6, 0.5); constrained solutions found by
     /// minimizing the loss over a dense sampling of each region's boundary (the optimum lies outside all three).
     static func constraintGeometry(budget: Double = 1, rho: Double = 0.5) -> ConstraintGeometryInput {
+        budget == 1 && rho == 0.5 ? defaultConstraintGeometry : solvedConstraintGeometry(budget: budget, rho: rho)
+    }
+
+    /// The default sample, solved once: the dense boundary search takes about a quarter of a second in a debug build.
+    private static let defaultConstraintGeometry = solvedConstraintGeometry(budget: 1, rho: 0.5)
+
+    private static func solvedConstraintGeometry(budget: Double, rho: Double) -> ConstraintGeometryInput {
         let a = [1.0, 0.6, 0.6, 1.0], optimum = [1.6, 0.5]
         let b = [a[0] * optimum[0] + a[1] * optimum[1], a[2] * optimum[0] + a[3] * optimum[1]]
         var input = ConstraintGeometryInput(a: a, b: b, budget: budget, l1Ratio: rho, featureNames: ["bmi", "s5"])
@@ -94,5 +102,39 @@ extension SampleInputs {
         return CoefficientsFigureInput(modelNames: ["OLS", "ridge", "lasso", "elastic net"], featureNames: names,
                                        values: [ols, ols.map { $0 / 1.5 }, ols.map { softThreshold($0, 5) },
                                                 ols.map { softThreshold($0, 2.5) / 1.25 }])
+    }
+}
+
+extension SampleInputs {
+    /// Four features with XᵀX/n = I that standardizing leaves as they are: columns 1, 2, 4 and 7 of the 8×8
+    /// Sylvester–Hadamard matrix H[i][j] = (−1)^popcount(i & j). Each column is ±1 with mean 0 and variance 1
+    /// (with 1/n), and distinct columns are orthogonal. The target is y = 5 + X·[3, −2, 1, 0.5] + 0.75·h₃, where
+    /// column 3 of H is orthogonal to every feature, so the fit does not reproduce y exactly.
+    static func orthonormalDesign() throws -> Dataset {
+        func column(_ j: Int) -> [Double] { (0..<8).map { i -> Double in (i & j).nonzeroBitCount % 2 == 0 ? 1 : -1 } }
+        let columns = [1, 2, 4, 7].map(column), residual = column(3)
+        let beta = [3.0, -2, 1, 0.5]
+        var y = residual.map { 5 + 0.75 * $0 }
+        for (j, column) in columns.enumerated() {
+            for i in 0..<8 { y[i] += beta[j] * column[i] }
+        }
+        return try Dataset(featureNames: ["a", "b", "c", "d"], targetName: "y", columns: columns, y: y)
+    }
+
+    /// z = Xᵀy/n computed from the data's columns: the least-squares coefficients when XᵀX/n = I (the intercept
+    /// takes the mean of y, and the columns have mean 0, so centering y changes nothing).
+    static func leastSquaresOnOrthonormalDesign(_ data: Dataset) -> [Double] {
+        (0..<data.featureCount).map { j in zip(data.column(j), data.y).reduce(0) { $0 + $1.0 * $1.1 } / Double(data.rowCount) }
+    }
+
+    /// How far, in any coordinate, a fit on the orthonormal design certified with duality gap `gap` may lie from the
+    /// exact solution: with XᵀX/n = I the objective is 1-strongly convex in β, so ‖β − β*‖ ≤ √(2·gap); 1e-12 covers
+    /// rounding when the gap is 0.
+    static func orthonormalTolerance(gap: Double) -> Double { (2 * max(gap, 0)).squareRoot() + 1e-12 }
+
+    /// Two correlated features and a linear target with noise (n = 40), for kinds that need a split, CV or exactly
+    /// two features.
+    static func twoCorrelatedFeatures(seed: UInt64 = 3) throws -> Dataset {
+        try generate(.correlated(n: 40, p: 2, rho: 0.6, noise: 0.5, seed: seed, coefficients: [1.5, 0.4])).dataset
     }
 }
