@@ -166,4 +166,20 @@ final class FigureKindRegistryTests: XCTestCase {
         XCTAssertTrue(reported.message.hasPrefix("unknown key 'colour' in \(what)"), reported.message, file: file, line: line)
         XCTAssertEqual(reported.location, SourceLocation(file: DirectiveBody.file, line: keyLine, column: 1), "at the key", file: file, line: line)
     }
+
+    func testAKindThatReportedAnOptionErrorIsNotReturned() {
+        // A list where every option wants a scalar (or a mapping where one wants a list) is a type error for
+        // every key of every kind; the kind must then not come back half-read.
+        for type in FigureKinds.all {
+            for key in type.optionKeys {
+                var r = OptionReader(.mapping([(key, DirectiveBody.fence, .mapping([], at: DirectiveBody.fence))],
+                                              at: DirectiveBody.fence), context: "figure", ownerLocation: DirectiveBody.fence)
+                let kind = make(type, &r)
+                XCTAssertTrue(r.diagnostics.hasErrors, "\(type.name): a mapping for '\(key)' was accepted")
+                XCTAssertNil(kind, "\(type.name) returned a kind after an error at '\(key)'")
+            }
+        }
+    }
+
+    private func make<K: FigureKind>(_ type: K.Type, _ r: inout OptionReader) -> K? { K(options: &r) }
 }

@@ -128,6 +128,26 @@ final class ScoresFigureTests: XCTestCase {
         XCTAssertEqual(csv, [1, 0].map { k in [r.alphas[k], train[k], test[k]] })
     }
 
+    func testScoresCSVHeaderNamesTheResultsOwnColumns() throws {
+        // The columns are called as in the experiment's data/<id>.csv: train_r2, not train_r².
+        let e = try Experiments.finished(try SampleInputs.twoCorrelatedFeatures(),
+                                         ExperimentSpec(model: .ridge, alphas: .explicit([1, 0.1]), split: split))
+        for (figure, header) in [(ScoresFigure(), ["alpha", "train_r2", "test_r2"]),
+                                 (ScoresFigure(metric: .mse), ["alpha", "train_mse", "test_mse"])] {
+            XCTAssertEqual(FigureChecks.csvRows(try figure.draw([e], title: nil).csv).first, header)
+        }
+    }
+
+    func testLeastSquaresHasNoPathOfScores() {
+        let ols = Experiments.planned(ExperimentSpec(model: .ols, split: split))
+        XCTAssertEqual(ScoresFigure().problems(with: ols), ["figure scores needs a penalized model; 'e' is ols"])
+        XCTAssertEqual(CVCurveFigure().problems(with: Experiments.planned(ExperimentSpec(model: .ols, cv: CrossValidation(folds: 3, seed: 0)))),
+                       ["figure cv-curve needs a penalized model; 'e' is ols"])
+        XCTAssertEqual(ComplexityCurveFigure().problems(with: ols), ["figure complexity-curve needs a penalized model; 'e' is ols"])
+        XCTAssertEqual(ComplexityCurveFigure(degrees: [1, 2]).problems(with: Experiments.planned(ExperimentSpec(model: .ols, split: split), inputs: 1)), [],
+                       "against degree any model refits")
+    }
+
     // MARK: Draw errors
 
     func testDrawingAFitWithoutASplitIsAnError() throws {

@@ -50,7 +50,7 @@ public struct CVCurveFigure: FigureKind {
     public init?(options r: inout OptionReader) {}
 
     public func requirements(for experiment: PlannedExperiment) -> [ExperimentRequirement] {
-        [.crossValidation(option: nil)]
+        [.penalized, .crossValidation(option: nil)]
     }
 
     public func draw(_ experiments: [FinishedExperiment], title: String?) throws -> FigureDrawing {

@@ -39,11 +39,14 @@ public struct CoefficientsFigure: FigureKind {
     public init(alpha: Double? = nil) { self.alpha = alpha }
 
     public init?(options r: inout OptionReader) {
+        let errorsBefore = r.diagnostics.errors.count
         alpha = r.number("alpha")
         if let a = alpha, a < 0 {
             r.error("'alpha' must not be negative", at: r.location(of: "alpha"))
             return nil
         }
+        // Nil whenever anything was reported, type errors of the keys read above included.
+        if r.diagnostics.errors.count > errorsBefore { return nil }
     }
 
     public func draw(_ experiments: [FinishedExperiment], title: String?) throws -> FigureDrawing {

@@ -50,6 +50,7 @@ public struct ComplexityCurveFigure: FigureKind {
     public init(degrees: [Int]? = nil) { self.degrees = degrees }
 
     public init?(options r: inout OptionReader) {
+        let errorsBefore = r.diagnostics.errors.count
         var againstDegree = false
         if let x = r.string("x") {
             switch x {
@@ -69,10 +70,13 @@ public struct ComplexityCurveFigure: FigureKind {
             degrees = ds.map { Int($0) }
         }
         self.degrees = againstDegree ? (degrees ?? Array(1...12)) : nil
+        // Nil whenever anything was reported, type errors of the keys read above included.
+        if r.diagnostics.errors.count > errorsBefore { return nil }
     }
 
     public func requirements(for experiment: PlannedExperiment) -> [ExperimentRequirement] {
-        [.split] + (degrees != nil ? [.singleInput(reason: "complexity-curve against degree")] : [])
+        // Against α it needs a grid of α; against degree each refit is at the experiment's first α, any model.
+        [.split] + (degrees != nil ? [.singleInput(reason: "complexity-curve against degree")] : [.penalized])
     }
 
     public func outputs(for experiment: PlannedExperiment) -> [ExperimentOutputRequest] {

@@ -103,18 +103,19 @@ public struct ConstraintGeometryFigure: FigureKind {
     }
 
     public init?(options r: inout OptionReader) {
+        let errorsBefore = r.diagnostics.errors.count
         budget = r.number("budget")
         alpha = r.number("alpha")
         let rho = r.number("l1_ratio")
         l1Ratio = rho ?? 0.5
-        let before = r.diagnostics.items.count
         if budget != nil && alpha != nil { r.error("give either 'budget' or 'alpha', not both", at: r.location(of: "alpha")) }
         if let b = budget, b <= 0 { r.error("'budget' must be positive", at: r.location(of: "budget")) }
         if let a = alpha, a <= 0 { r.error("'alpha' must be positive", at: r.location(of: "alpha")) }
         if let q = rho, !(q > 0 && q < 1) {
             r.error("'l1_ratio' must be strictly between 0 and 1 for the elastic-net panel", at: r.location(of: "l1_ratio"))
         }
-        if r.diagnostics.items.count > before { return nil }
+        // Nil whenever anything was reported, type errors of the keys read above included.
+        if r.diagnostics.errors.count > errorsBefore { return nil }
     }
 
     public func requirements(for experiment: PlannedExperiment) -> [ExperimentRequirement] {

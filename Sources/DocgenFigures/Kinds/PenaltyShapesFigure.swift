@@ -37,7 +37,7 @@ public struct PenaltyShapesFigure: FigureKind {
     }
 
     public init?(options r: inout OptionReader) {
-        let before = r.diagnostics.items.count
+        let errorsBefore = r.diagnostics.errors.count
         panels = PenaltyShapesOptions.PanelKind.allCases
         if let names = r.stringList("panels") {
             let allowed = PenaltyShapesOptions.PanelKind.allCases.map(\.rawValue)
@@ -49,7 +49,8 @@ public struct PenaltyShapesFigure: FigureKind {
         }
         threshold = r.number("threshold") ?? 1
         if threshold <= 0 { r.error("'threshold' must be positive", at: r.location(of: "threshold")) }
-        if r.diagnostics.items.count > before { return nil }
+        // Nil whenever anything was reported, type errors of the keys read above included.
+        if r.diagnostics.errors.count > errorsBefore { return nil }
     }
 
     public func draw(_ experiments: [FinishedExperiment], title: String?) throws -> FigureDrawing {

@@ -52,7 +52,7 @@ public struct PolynomialFitFigure: FigureKind {
     }
 
     public init?(options r: inout OptionReader) {
-        let before = r.diagnostics.items.count
+        let errorsBefore = r.diagnostics.errors.count
         alphas = r.numberList("alphas")
         if let xs = alphas, xs.isEmpty || xs.count > 6 || xs.contains(where: { $0 < 0 }) {
             r.error("'alphas' must list 1 to 6 non-negative values", at: r.location(of: "alphas"))
@@ -65,7 +65,8 @@ public struct PolynomialFitFigure: FigureKind {
             default: r.error("'layout' must be panels or overlay, found '\(name)'", at: r.location(of: "layout"))
             }
         }
-        if r.diagnostics.items.count > before { return nil }
+        // Nil whenever anything was reported, type errors of the keys read above included.
+        if r.diagnostics.errors.count > errorsBefore { return nil }
     }
 
     public func requirements(for experiment: PlannedExperiment) -> [ExperimentRequirement] { [.polynomialFeatures] }

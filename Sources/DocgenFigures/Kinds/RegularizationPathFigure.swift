@@ -70,6 +70,7 @@ public struct RegularizationPathFigure: FigureKind {
     }
 
     public init?(options r: inout OptionReader) {
+        let errorsBefore = r.diagnostics.errors.count
         xAxis = .logAlpha
         if let x = r.string("x") {
             switch x {
@@ -81,6 +82,8 @@ public struct RegularizationPathFigure: FigureKind {
             }
         }
         cvLines = r.bool("cv_lines") ?? false
+        // Nil whenever anything was reported, type errors of the keys read above included.
+        if r.diagnostics.errors.count > errorsBefore { return nil }
     }
 
     public func requirements(for experiment: PlannedExperiment) -> [ExperimentRequirement] {

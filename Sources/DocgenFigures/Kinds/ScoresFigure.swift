@@ -15,12 +15,15 @@ public struct ScoresFigureInput: Sendable, Equatable {
     public var higherIsBetter: Bool
     public var datasetName: String?
     public var modelName: String?
+    /// The metric's name in CSV columns (`r2` gives `train_r2`, `test_r2`, as in the experiment's own CSV); nil
+    /// derives one from `metricName`.
+    public var columnName: String?
 
     public init(alphas: [Double], trainScores: [Double], testScores: [Double], metricName: String,
-                higherIsBetter: Bool, datasetName: String? = nil, modelName: String? = nil) {
+                higherIsBetter: Bool, datasetName: String? = nil, modelName: String? = nil, columnName: String? = nil) {
         self.alphas = alphas; self.trainScores = trainScores; self.testScores = testScores
         self.metricName = metricName; self.higherIsBetter = higherIsBetter
-        self.datasetName = datasetName; self.modelName = modelName
+        self.datasetName = datasetName; self.modelName = modelName; self.columnName = columnName
     }
 }
 
@@ -29,7 +32,8 @@ extension ScoresFigureInput {
     public init(alphas: [Double], trainScores: [Double], testScores: [Double], metric: Metric,
                 datasetName: String? = nil, modelName: String? = nil) {
         self.init(alphas: alphas, trainScores: trainScores, testScores: testScores, metricName: metric.displayName,
-                  higherIsBetter: metric.higherIsBetter, datasetName: datasetName, modelName: modelName)
+                  higherIsBetter: metric.higherIsBetter, datasetName: datasetName, modelName: modelName,
+                  columnName: metric.columnName)
     }
 }
 
@@ -58,6 +62,7 @@ public struct ScoresFigure: FigureKind {
     public init(metric: Metric? = nil) { self.metric = metric }
 
     public init?(options r: inout OptionReader) {
+        let errorsBefore = r.diagnostics.errors.count
         let names = Metric.allCases.map(\.optionName)
         if let m = r.string("metric") {
             guard let chosen = Metric(name: m) else {
@@ -66,10 +71,12 @@ public struct ScoresFigure: FigureKind {
             }
             metric = chosen
         }
+        // Nil whenever anything was reported, type errors of the keys read above included.
+        if r.diagnostics.errors.count > errorsBefore { return nil }
     }
 
     public func requirements(for experiment: PlannedExperiment) -> [ExperimentRequirement] {
-        [.split] + (metric.map { [.task($0.task, reason: "metric \($0.optionName)")] } ?? [])
+        [.penalized, .split] + (metric.map { [.task($0.task, reason: "metric \($0.optionName)")] } ?? [])
     }
 
     public func draw(_ experiments: [FinishedExperiment], title: String?) throws -> FigureDrawing {
@@ -130,7 +137,7 @@ public struct ScoresFigure: FigureKind {
         let figure = try makeFigure(input, options: options)
         let p = try prepare(input)
         let metric = RichText(markup: input.metricName).plainText
-        let slug = metric.lowercased().filter { $0.isLetter || $0.isNumber }
+        let slug = input.columnName ?? metric.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
         let csv = FigureSupport.csv(header: ["alpha", "train_\(slug)", "test_\(slug)"],
                                     rows: p.alphas.indices.map { [FigureSupport.number(p.alphas[$0]), FigureSupport.number(p.train[$0]), FigureSupport.number(p.test[$0])] })
         let model = input.modelName.map { " of \($0)" } ?? ""

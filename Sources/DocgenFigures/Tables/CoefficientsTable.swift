@@ -13,6 +13,7 @@ public struct CoefficientsTable: TableKind {
     public init(alphas: [Double]) { self.alphas = alphas }
 
     public init?(options r: inout OptionReader) {
+        let errorsBefore = r.diagnostics.errors.count
         guard let xs = r.numberList("alphas") else {
             if !r.diagnostics.hasErrors { r.missing("alphas") }
             return nil
@@ -22,6 +23,8 @@ public struct CoefficientsTable: TableKind {
             return nil
         }
         alphas = xs
+        // Nil whenever anything was reported, type errors of the keys read above included.
+        if r.diagnostics.errors.count > errorsBefore { return nil }
     }
 
     public func table(_ experiments: [FinishedExperiment]) throws -> TableModel {

@@ -18,6 +18,7 @@ public struct ScoresTable: TableKind {
     public init(at: Position = .best) { self.at = at }
 
     public init?(options r: inout OptionReader) {
+        let errorsBefore = r.diagnostics.errors.count
         at = .best
         if let v = r.value("at") {
             switch v {
@@ -32,6 +33,8 @@ public struct ScoresTable: TableKind {
                 at = .alpha(x)
             }
         }
+        // Nil whenever anything was reported, type errors of the keys read above included.
+        if r.diagnostics.errors.count > errorsBefore { return nil }
     }
 
     public func requirements(for experiment: PlannedExperiment) -> [ExperimentRequirement] { [.splitOrCrossValidation] }
