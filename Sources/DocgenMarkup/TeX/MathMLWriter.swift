@@ -112,6 +112,10 @@ enum MathMLWriter {
             }
             open = "<mrow style=\"background: \(gradients)\">"
             close = "</mrow>"
+        case .line(let over):
+            open = over ? "<mrow style=\"border-top: 0.06em solid; padding-top: 0.15em\">"
+                : "<mrow style=\"border-bottom: 0.06em solid; padding-bottom: 0.15em\">"
+            close = "</mrow>"
         case .color(let color):
             open = "<mrow mathcolor=\"\(HTMLEscape.attribute(color))\">"
             close = "</mrow>"
@@ -156,16 +160,18 @@ enum MathMLWriter {
             write(.op(table.open, stretchy: true), into: &out)
         }
         let tagged = table.tags.contains { $0 != nil }
-        var attributes = table.columnAlign.map { " columnalign=\"\($0.joined(separator: " "))\"" } ?? ""
-        if table.displayStyle { attributes += " displaystyle=\"true\"" }
-        // A tagged table spans the line: a spacer column on the left balances the tag column on
-        // the right so that the formula stays centred (Chromium has no `mlabeledtr`).
-        if tagged { attributes += " style=\"width: 100%\"" }
-        out += "<mtable\(attributes)>"
         let columns = table.columnCount
+        var aligns = table.columnAlign
+        if tagged {
+            // The tag column comes after the formula's columns: spell every alignment out.
+            let given = table.columnAlign ?? ["center"]
+            aligns = (0..<columns).map { given[$0 % given.count] } + ["right"]
+        }
+        var attributes = aligns.map { " columnalign=\"\($0.joined(separator: " "))\"" } ?? ""
+        if table.displayStyle { attributes += " displaystyle=\"true\"" }
+        out += "<mtable\(attributes)>"
         for (r, row) in table.rows.enumerated() {
             out += "<mtr>"
-            if tagged { out += "<mtd style=\"width: 50%\"></mtd>" }
             for (c, cell) in row.enumerated() {
                 out += "<mtd\(cellStyle(table, row: r, column: c, columns: columns))>"
                 if case .row(let children) = cell {
@@ -181,8 +187,11 @@ enum MathMLWriter {
                     out += "<mtd\(cellStyle(table, row: r, column: c, columns: columns))></mtd>"
                 }
             }
+            // Equation tags sit in a last column 2em after the formula: Chromium has no
+            // `mlabeledtr`, and an `<mtable>` cannot be made as wide as the line to push the
+            // tag to the margin.
             if tagged {
-                out += "<mtd style=\"width: 50%; text-align: right\">"
+                out += "<mtd style=\"text-align: right; text-align: -webkit-right; padding-left: 2em\">"
                 if r < table.tags.count, let tag = table.tags[r] { write(tag, into: &out) }
                 out += "</mtd>"
             }
@@ -204,14 +213,17 @@ enum MathMLWriter {
     }
 
     /// MathML Core browsers ignore `columnalign`, `columnlines` and `rowlines`, so alignment
-    /// and rules are given as CSS on each cell (alignments cycle as in MathML). In
+    /// and rules are given as CSS on each cell (alignments cycle as in MathML); checked in
+    /// headless Chromium 156, where only `text-align: -webkit-right` right-aligns a cell. In
     /// `alignedPairs` tables the padding between the right and left halves of a pair is
     /// removed and pairs are set 1em apart, the way TeX sets `align`.
     static func cellStyle(_ table: MathTable, row: Int, column: Int, columns: Int) -> String {
         var style: [String] = []
         if let aligns = table.columnAlign, !aligns.isEmpty {
             let align = aligns[column % aligns.count]
-            if align != "center" { style.append("text-align: \(align)") }
+            // Chromium aligns a cell's math only with the `-webkit-` keywords (it sets the
+            // content as a block, which plain `right` does not move); others read the first.
+            if align != "center" { style.append("text-align: \(align); text-align: -webkit-\(align)") }
         }
         if table.alignedPairs {
             if column % 2 == 0 {

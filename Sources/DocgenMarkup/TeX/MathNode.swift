@@ -127,4 +127,8 @@ enum MathDecoration: Equatable {
     case smash(top: Bool, bottom: Bool)
     /// A font for `.text` (`<mtext style="font-weight: bold">`).
     case textFont(TextFont)
+    /// `\overline` (`over`) and `\underline`: a rule as wide as the body, a little above or
+    /// below it, drawn as a CSS border because no character stretches reliably (see
+    /// `MathSymbols.accents`).
+    case line(over: Bool)
 }

@@ -152,26 +152,25 @@ enum MathSymbols {
 
     /// Accents: mark and whether it stretches over a wide base.
     ///
-    /// The wide marks are the characters that Chromium stretches horizontally with Latin Modern
-    /// Math: an operator stretches along the line only if its character is in MathML Core's list
-    /// of horizontal stretchy operators, and only if the font has wider variants of that
-    /// character's glyph. U+0332 (combining low line) is the one rule that passes both tests,
-    /// so it draws `\overline` (over the base) as well as `\underline`: U+203E, U+00AF and
-    /// U+0305 stay one character wide, which made `\overline{x+y}` read as x ∓ y. U+0302
-    /// stretches for `\widehat` (up to the font's widest hat). No tilde passes both tests
-    /// (the font's wide tildes belong to U+0303, which Chromium does not stretch along the
-    /// line), so `\widetilde` is U+02DC: stretchy where a renderer can, a centred tilde in
-    /// Chromium.
+    /// An operator stretches along the line in Chromium only if its character is in MathML
+    /// Core's list of horizontal stretchy operators and the font has wider variants of that
+    /// character's glyph. With Latin Modern Math, U+0302 passes both tests, so `\widehat` is
+    /// U+0302 (up to the font's widest hat, as in TeX). No tilde does (the font's wide tildes
+    /// belong to U+0303, which Chromium does not stretch along the line), so `\widetilde` is
+    /// U+02DC: stretchy where a renderer can, a centred tilde in Chromium. No bar stretches
+    /// reliably either (U+203E, U+00AF and U+0305 stay one character wide, which made
+    /// `\overline{x+y}` read as x ∓ y; U+0332 falls short of wide bases at large sizes), so
+    /// `\overline` and `\underline` are rules drawn by CSS (`MathDecoration.line`).
     static let accents: [String: (mark: String, over: Bool, stretchy: Bool)] = [
         "hat": ("^", true, false), "widehat": ("\u{0302}", true, true), "bar": ("¯", true, false),
-        "overline": ("\u{0332}", true, true), "tilde": ("~", true, false), "widetilde": ("\u{02DC}", true, true),
+        "tilde": ("~", true, false), "widetilde": ("\u{02DC}", true, true),
         "vec": ("→", true, false), "overrightarrow": ("→", true, true), "overleftarrow": ("←", true, true),
         "overleftrightarrow": ("↔", true, true), "underrightarrow": ("→", false, true),
         "underleftarrow": ("←", false, true), "underleftrightarrow": ("↔", false, true),
         "dot": ("˙", true, false), "ddot": ("¨", true, false), "dddot": ("\u{20DB}", true, false),
         "check": ("ˇ", true, false), "widecheck": ("ˇ", true, true), "breve": ("˘", true, false),
         "acute": ("´", true, false), "grave": ("`", true, false), "mathring": ("˚", true, false),
-        "underline": ("\u{0332}", false, true), "overbrace": ("⏞", true, true), "underbrace": ("⏟", false, true),
+        "overbrace": ("⏞", true, true), "underbrace": ("⏟", false, true),
         "overparen": ("⏜", true, true), "underparen": ("⏝", false, true), "overbracket": ("⎴", true, true),
         "underbracket": ("⎵", false, true), "utilde": ("~", false, false),
     ]

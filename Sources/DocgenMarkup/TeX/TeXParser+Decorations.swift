@@ -13,17 +13,20 @@ extension TeXParser {
     /// The command `name` if it is one of this file's, else nil.
     mutating func decoration(_ name: String, token: TeXToken) throws(TeXError) -> (node: MathNode, limits: Limits)? {
         if let arrow = Self.extensibleArrows[name] {
-            // Labels sit a thick space in from the arrow's ends; an arrow without a label
-            // above is still as long as `\longrightarrow`.
+            // Labels sit a thick space in from the arrow's ends.
             let below = try parseOptionalArgument()
             let above = try parseArgument(after: token)
             func padded(_ label: MathNode) -> MathNode {
                 .row([.space(em: "0.2778"), label, .space(em: "0.2778")])
             }
-            let over: MathNode = above == .row([]) ? .space(em: "1.5") : padded(above)
-            return (.scripts(base: .op(arrow, stretchy: true), sub: below.map(padded), sup: over, limitsUnderOver: true), .none)
+            // An empty space under the arrow keeps it at least as long as `\longrightarrow`.
+            let over: MathNode? = above == .row([]) ? nil : padded(above)
+            let under: MathNode = below.map(padded) ?? .space(em: "1.5")
+            return (.scripts(base: .op(arrow, stretchy: true), sub: under, sup: over, limitsUnderOver: true), .none)
         }
         switch name {
+        case "overline", "underline":
+            return (.decorated(try parseArgument(after: token), .line(over: name == "overline")), .none)
         case "boxed":
             return (.decorated(try parseArgument(after: token), .box), .none)
         case "fbox", "framebox":
