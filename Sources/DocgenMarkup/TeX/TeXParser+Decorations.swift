@@ -10,85 +10,100 @@ extension TeXParser {
         "xtwoheadleftarrow": "↞",
     ]
 
-    /// The command `name` if it is one of this file's, else nil.
-    mutating func decoration(_ name: String, token: TeXToken) throws(TeXError) -> (node: MathNode, limits: Limits)? {
-        if let arrow = Self.extensibleArrows[name] {
-            // Labels sit a thick space in from the arrow's ends.
-            let below = try parseOptionalArgument()
-            let above = try parseArgument(after: token)
-            func padded(_ label: MathNode) -> MathNode {
-                .row([.space(em: "0.2778"), label, .space(em: "0.2778")])
-            }
-            // An empty space under the arrow keeps it at least as long as `\longrightarrow`.
-            let over: MathNode? = above == .row([]) ? nil : padded(above)
-            let under: MathNode = below.map(padded) ?? .space(em: "1.5")
-            return (.scripts(base: .op(arrow, stretchy: true), sub: under, sup: over, limitsUnderOver: true), .none)
+    /// Registers this file's commands.
+    static func addDecorations(_ add: ([String], @escaping Handler) -> Void) {
+        add(Array(extensibleArrows.keys)) { p, name, token throws(TeXError) in try p.extensibleArrow(name, token) }
+        add(["overline", "underline"]) { p, name, token throws(TeXError) in
+            (.decorated(try p.parseArgument(after: token), .line(over: name == "overline")), .none)
         }
-        switch name {
-        case "overline", "underline":
-            return (.decorated(try parseArgument(after: token), .line(over: name == "overline")), .none)
-        case "boxed":
-            return (.decorated(try parseArgument(after: token), .box), .none)
-        case "fbox", "framebox":
-            return (.decorated(try parseTextArgument(after: token, font: nil), .box), .none)
-        case "cancel", "bcancel", "xcancel":
+        add(["boxed"]) { p, _, token throws(TeXError) in (.decorated(try p.parseArgument(after: token), .box), .none) }
+        add(["fbox", "framebox"]) { p, _, token throws(TeXError) in
+            (.decorated(try p.parseTextArgument(after: token, font: nil), .box), .none)
+        }
+        add(["cancel", "bcancel", "xcancel"]) { p, name, token throws(TeXError) in
             let strike: MathDecoration.Strike = name == "cancel" ? .up : name == "bcancel" ? .down : .cross
-            return (.decorated(try parseArgument(after: token), .strike(strike)), .none)
-        case "cancelto":
-            // The value the struck-out term goes to is set as its superscript.
-            let value = try parseArgument(after: token)
-            let body = try parseArgument(after: token)
-            return (.scripts(base: .decorated(body, .strike(.up)), sub: nil, sup: value, limitsUnderOver: false), .none)
-        case "textcolor":
-            let color = try parseColor(after: token)
-            return (.decorated(try parseArgument(after: token), .color(color)), .none)
-        case "colorbox":
+            return (.decorated(try p.parseArgument(after: token), .strike(strike)), .none)
+        }
+        add(["cancelto"]) { p, _, token throws(TeXError) in try p.cancelTo(token) }
+        add(["textcolor"]) { p, _, token throws(TeXError) in
+            let color = try p.parseColor(after: token)
+            return (.decorated(try p.parseArgument(after: token), .color(color)), .none)
+        }
+        add(["colorbox"]) { p, _, token throws(TeXError) in
             // Background colours are left out (they fight the page's light and dark themes).
-            _ = try parseColor(after: token)
-            return (try parseTextArgument(after: token, font: nil), .none)
-        case "phantom":
-            return (.decorated(try parseArgument(after: token), .phantom(width: true, height: true)), .none)
-        case "hphantom":
-            return (.decorated(try parseArgument(after: token), .phantom(width: true, height: false)), .none)
-        case "vphantom":
-            return (.decorated(try parseArgument(after: token), .phantom(width: false, height: true)), .none)
-        case "mathstrut", "strut":
-            return (.decorated(.op("(", stretchy: false), .phantom(width: false, height: true)), .none)
-        case "smash":
-            var top = true, bottom = true
-            if let option = try parseOptionalArgument() {
-                if option == .identifier("t") { bottom = false } else if option == .identifier("b") { top = false }
-            }
-            return (.decorated(try parseArgument(after: token), .smash(top: top, bottom: bottom)), .none)
-        case "hspace", "mspace", "hskip", "mskip", "kern", "mkern":
-            skipSpaces()
-            if let t = peek(), t.kind == .character("*") { position += 1 }
-            return (.space(em: try parseDimension(after: token)), .none)
-        case "substack":
-            skipSpaces()
-            guard let open = next(), open.kind == .openBrace else {
-                throw TeXError(offset: token.offset, message: "'\\substack' needs a braced argument")
-            }
-            let body = try parseTableBody(.brace(open: open))
-            return (.table(body.table(columnAlign: nil, displayStyle: false)), .none)
-        case "bmod":
-            return (.op("mod"), .none)
-        case "pmod", "pod":
-            let argument = try parseArgument(after: token)
-            var inside: [MathNode] = name == "pmod" ? [.identifier("mod", normal: true), .space(em: "0.3333")] : []
-            inside.append(argument)
-            return (.row([.space(em: "1"), .op("(", stretchy: false)] + inside + [.op(")", stretchy: false)]), .none)
-        case "mod":
-            let argument = try parseArgument(after: token)
-            return (.row([.space(em: "1"), .identifier("mod", normal: true), .space(em: "0.3333"), argument]), .none)
-        case "eqref", "ref":
+            _ = try p.parseColor(after: token)
+            return (try p.parseTextArgument(after: token, font: nil), .none)
+        }
+        add(["phantom", "hphantom", "vphantom"]) { p, name, token throws(TeXError) in
+            let phantom = MathDecoration.phantom(width: name != "vphantom", height: name != "hphantom")
+            return (.decorated(try p.parseArgument(after: token), phantom), .none)
+        }
+        add(["mathstrut", "strut"]) { _, _, _ throws(TeXError) in
+            (.decorated(.op("(", stretchy: false), .phantom(width: false, height: true)), .none)
+        }
+        add(["smash"]) { p, _, token throws(TeXError) in try p.smash(token) }
+        add(["hspace", "mspace", "hskip", "mskip", "kern", "mkern"]) { p, _, token throws(TeXError) in
+            p.skipStar()
+            return (.space(em: try p.parseDimension(after: token)), .none)
+        }
+        add(["substack"]) { p, _, token throws(TeXError) in try p.substack(token) }
+        add(["bmod"]) { _, _, _ throws(TeXError) in (.op("mod"), .none) }
+        add(["pmod", "pod", "mod"]) { p, name, token throws(TeXError) in try p.modulo(name, token) }
+        add(["eqref", "ref"]) { p, name, token throws(TeXError) in
             // The page layer owns equation numbers; the label itself is shown, in parentheses
             // for `\eqref`, as TeX shows the number.
-            let label = try rawGroup(after: token, textMode: true)
+            let label = try p.rawGroup(after: token, textMode: true)
             return (.text(name == "eqref" ? "(" + label + ")" : label), .none)
-        default:
-            return nil
         }
+    }
+
+    private mutating func extensibleArrow(_ name: String, _ token: TeXToken) throws(TeXError) -> Atom {
+        let arrow = Self.extensibleArrows[name] ?? "→"
+        // Labels sit a thick space in from the arrow's ends.
+        let below = try parseOptionalArgument()
+        let above = try parseArgument(after: token)
+        func padded(_ label: MathNode) -> MathNode {
+            .row([.space(em: "0.2778"), label, .space(em: "0.2778")])
+        }
+        // An empty space under the arrow keeps it at least as long as `\longrightarrow`.
+        let over: MathNode? = above == .row([]) ? nil : padded(above)
+        let under: MathNode = below.map(padded) ?? .space(em: "1.5")
+        return (.scripts(base: .op(arrow, stretchy: true), sub: under, sup: over, limitsUnderOver: true), .none)
+    }
+
+    /// `\cancelto{value}{term}`: the struck-out term with the value it goes to as superscript.
+    private mutating func cancelTo(_ token: TeXToken) throws(TeXError) -> Atom {
+        let value = try parseArgument(after: token)
+        let body = try parseArgument(after: token)
+        return (.scripts(base: .decorated(body, .strike(.up)), sub: nil, sup: value, limitsUnderOver: false), .none)
+    }
+
+    /// `\smash{…}`, `\smash[t]{…}` (no height), `\smash[b]{…}` (no depth).
+    private mutating func smash(_ token: TeXToken) throws(TeXError) -> Atom {
+        var top = true, bottom = true
+        if let option = try parseOptionalArgument() {
+            if option == .identifier("t") { bottom = false } else if option == .identifier("b") { top = false }
+        }
+        return (.decorated(try parseArgument(after: token), .smash(top: top, bottom: bottom)), .none)
+    }
+
+    /// `\substack{a \\ b}`: centred lines, as under a `\sum`.
+    private mutating func substack(_ token: TeXToken) throws(TeXError) -> Atom {
+        skipSpaces()
+        guard let open = next(), open.kind == .openBrace else {
+            throw TeXError(offset: token.offset, message: "'\\substack' needs a braced argument")
+        }
+        let body = try parseTableBody(.brace(open: open))
+        return (.table(body.table(columnAlign: nil, displayStyle: false)), .none)
+    }
+
+    /// `\pmod{n}` "(mod n)", `\pod{n}` "(n)", `\mod{n}` "mod n", each a quad after what precedes.
+    private mutating func modulo(_ name: String, _ token: TeXToken) throws(TeXError) -> Atom {
+        let argument = try parseArgument(after: token)
+        let mod: [MathNode] = [.identifier("mod", normal: true), .space(em: "0.3333")]
+        if name == "mod" { return (.row([.space(em: "1")] + mod + [argument]), .none) }
+        let inside = (name == "pmod" ? mod : []) + [argument]
+        return (.row([.space(em: "1"), .op("(", stretchy: false)] + inside + [.op(")", stretchy: false)]), .none)
     }
 
     /// A TeX dimension (`2em`, `-3mu`, `0.5 cm`, braced or not) in em, as `<mspace>` wants it;

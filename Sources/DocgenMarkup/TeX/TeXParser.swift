@@ -25,9 +25,12 @@ struct TeXParser {
     /// How many `$…$` inside `\text{…}` are open: while positive, `$` ends a list.
     var textMathDepth = 0
 
-    /// Nesting levels: groups, commands with arguments, environments, `\left…\right`, scripts
-    /// and text each take one or two. TeX formulas in course material rarely pass 20.
-    static let maximumDepth = 200
+    /// Nesting levels: every atom (a group, a command with its arguments, a script) and every
+    /// list (inside braces, an environment's cell, `\left…\right`, text) takes one, so
+    /// `{{x}}` takes four and each `\frac{…}` three. The deepest of the 6,580 corpus formulas
+    /// takes 17. At 64 levels a debug build uses at most about 400 KB of stack (measured:
+    /// 4–6.5 KB a level), under the 512 KB of the smallest secondary thread.
+    static let maximumDepth = 64
     /// Unicode scalars in one formula; the longest display formulas in real courses are a few
     /// thousand.
     static let maximumLength = 50_000
@@ -208,21 +211,34 @@ struct TeXParser {
         }
     }
 
-    /// Applies switches, innermost (last) first, each to the nodes from its start on.
+    /// Applies switches: each starts a run of nodes that lasts to the end of the list, and a
+    /// later switch of the same kind (style, font or colour) replaces it from its own start.
+    /// Each run is wrapped once per kind in effect, so however many switches a list holds the
+    /// result is at most three levels deep (nesting one wrapper per switch let
+    /// `\displaystyle x \displaystyle x …` build a tree deeper than any stack).
     private mutating func applying(_ switches: [(start: Int, kind: Switch)], to nodes: [MathNode]) throws(TeXError) -> [MathNode] {
-        var nodes = nodes
-        for (start, kind) in switches.reversed() {
-            let rest = Self.wrap(Array(nodes[start...]))
-            let styled: MathNode
+        guard let first = switches.first else { return nodes }
+        var result = Array(nodes[..<first.start])
+        var style: Bool?, font: Switch?, color: String?
+        for (k, (start, kind)) in switches.enumerated() {
             switch kind {
-            case .style(let displayStyle): styled = .style(displayStyle: displayStyle, rest)
-            case .alphabet(let alphabet): styled = try restyle(rest, alphabet)
-            case .upright: styled = try upright(rest)
-            case .color(let color): styled = .decorated(rest, .color(color))
+            case .style(let displayStyle): style = displayStyle
+            case .alphabet, .upright: font = kind
+            case .color(let c): color = c
             }
-            nodes.replaceSubrange(start..., with: [styled])
+            let end = k + 1 < switches.count ? switches[k + 1].start : nodes.count
+            guard start < end else { continue }
+            var run = Self.wrap(Array(nodes[start..<end]))
+            switch font {
+            case .alphabet(let alphabet)?: run = try restyle(run, alphabet)
+            case .upright?: run = try upright(run)
+            default: break
+            }
+            if let style { run = .style(displayStyle: style, run) }
+            if let color { run = .decorated(run, .color(color)) }
+            result.append(run)
         }
-        return nodes
+        return result
     }
 
     static func isFunctionName(_ token: TeXToken) -> Bool {
@@ -389,3 +405,4 @@ struct TeXParser {
         return ("0"..."9").contains(d)
     }
 }
+
