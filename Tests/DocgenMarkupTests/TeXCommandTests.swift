@@ -167,6 +167,12 @@ final class TeXCommandTests: XCTestCase {
         XCTAssertEqual(mathBody("\\eqref{eq:energy}"), "<mtext>(eq:energy)</mtext>")
     }
 
+    func testRMarkdownEquationLabelIsDroppedLikeLabel() {
+        XCTAssertEqual(mathBody("y = x \n(\\#eq:model1)"), "<mi>y</mi><mo>=</mo><mi>x</mi>")
+        // Anything else in parentheses stays.
+        XCTAssertEqual(mathBody("(\\# x)"), "<mo stretchy=\"false\">(</mo><mo>#</mo><mi>x</mi><mo stretchy=\"false\">)</mo>")
+    }
+
     func testTagShowsItsNumberInAColumnAfterTheFormula() {
         let tagCell = "<mtd style=\"text-align: right; text-align: -webkit-right; padding-left: 2em\">"
         XCTAssertEqual(mathBody("x = 1 \\tag{3}", display: true),

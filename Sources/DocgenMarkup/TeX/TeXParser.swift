@@ -149,6 +149,7 @@ struct TeXParser {
         var infix: (numerator: [MathNode], command: String)?
         var spaceAfterFunction = false
         while let token = peek(), !isTerminator(token) {
+            if skipBookdownLabel() { continue }
             if case .command(let name) = token.kind {
                 if let displayStyle = Self.styleSwitches[name] {
                     position += 1
@@ -209,6 +210,24 @@ struct TeXParser {
             let (open, close) = command == "choose" ? ("(", ")") : command == "brack" ? ("[", "]") : ("{", "}")
             return [.row([.op(open, stretchy: true), .stack(top, bottom, displayStyle: nil), .op(close, stretchy: true)])]
         }
+    }
+
+    /// R Markdown's equation label `(\#eq:name)`, which like `\label` leaves no mark: skipped
+    /// when it is the current token, with the answer whether it was.
+    private mutating func skipBookdownLabel() -> Bool {
+        guard position + 2 < tokens.count, tokens[position].kind == .character("("),
+              tokens[position + 1].kind == .command("#") else { return false }
+        var j = position + 2
+        while j < tokens.count, case .character(let c) = tokens[j].kind {
+            if c == ")" {
+                guard j > position + 2 else { return false }
+                position = j + 1
+                return true
+            }
+            guard TeXLexer.isLetter(c) || ("0"..."9").contains(c) || ":-_.".unicodeScalars.contains(c) else { return false }
+            j += 1
+        }
+        return false
     }
 
     /// Applies switches: each starts a run of nodes that lasts to the end of the list, and a
