@@ -83,7 +83,7 @@ final class MathInMarkdownTests: XCTestCase {
     }
 
     func testLocationsAfterMultiLineMathStayExact() {
-        let r = render("$$\na\n\\\\\n$$\n\nSee @tbl-gone.\n")
+        let r = render("$$\na\n&\n$$\n\nSee @tbl-gone.\n")
         XCTAssertEqual(r.diagnostics.map(\.location?.line), [3, 6])
     }
 

@@ -6,17 +6,33 @@ struct TeXError: Error, Equatable {
     var message: String
 }
 
-/// TeX math → MathML at build time (no JavaScript in the reader's browser).
+/// TeX math → MathML at build time (no JavaScript in the reader's browser), written for
+/// MathML Core as Chromium renders it.
 ///
 /// Supported: Latin and Greek letters (with variants), numbers, sub/superscripts and primes,
-/// `\frac` `\dfrac` `\tfrac`, `\sqrt[n]{…}`, big operators (`\sum` `\prod` … with limits under
-/// and over in display math, as scripts inline), `\min` `\max` `\argmin` `\arg\min`
-/// `\operatorname*{…}` likewise, function names (`\log` `\exp` `\sign` …), fonts (`\mathbf`
-/// `\mathbb` `\mathcal` `\mathrm` `\mathsf` `\mathtt` `\mathfrak` `\boldsymbol`, mapped to Unicode
-/// math letters), `\text`, accents (`\hat` `\bar` `\tilde` `\vec` `\overline` …), delimiters
-/// (`\left … \middle … \right` with `.`, `\|`, `\lVert`…), relations, arrows, dots, spaces, and
-/// the environments cases, aligned/align/split, gathered, matrix/pmatrix/bmatrix/Bmatrix/vmatrix/
-/// Vmatrix, array. Unknown commands, unbalanced braces and unmatched `\left`/`\begin` are errors.
+/// `\frac` `\dfrac` `\tfrac` `\cfrac`, `\binom` `\dbinom` `\tbinom` and the infix `\over`
+/// `\choose` `\atop`, `\sqrt[n]{…}`, big operators (`\sum` `\prod` … with limits under and over
+/// in display math, as scripts inline; `\limits` `\nolimits`), `\min` `\max` `\argmin`
+/// `\arg\min` `\operatorname*{…}` `\mathop{…}` likewise, function names (`\log` `\exp` …, with
+/// TeX's thin spaces around them), `\mathbin` and friends, fonts (`\mathbf` `\mathbb` `\mathcal`
+/// `\mathrm` `\boldsymbol` …, mapped to Unicode math letters, and the switches `\rm` `\bf` `\cal`…),
+/// `\text` and its font variants (`\textbf` `\textit` `\emph` …) with `$…$` math inside, accents
+/// (`\hat` `\bar` `\vec` …, stretchy `\widehat` `\widetilde` `\overrightarrow` `\overleftarrow`),
+/// `\overline` `\underline`, `\overbrace` `\underbrace` with labels, `\overset` `\underset`,
+/// extensible arrows (`\xrightarrow[below]{above}` …), delimiters (`\left … \middle … \right`,
+/// `\big`…), relations, arrows, dots, spaces (`\,` … `\hspace{…}` `\kern`), `\phantom`
+/// `\hphantom` `\vphantom` `\smash`, `\boxed`, `\cancel` `\bcancel` `\xcancel`, `\color`
+/// `\textcolor`, `\displaystyle` and the other style switches, `\substack`, `\pmod` `\bmod`,
+/// `\label` (dropped, as is R Markdown's `(\#eq:…)`), `\tag{…}` `\tag*{…}` (a column after the
+/// formula), `\eqref{…}` `\ref{…}` (the label as text: the page layer owns the numbers),
+/// `\nonumber` `\notag`; a display formula broken with `\\` becomes a table of centred lines;
+/// the environments equation, align, aligned, alignat, flalign, split, gather, gathered,
+/// multline (lines centred), eqnarray, cases, dcases, rcases, matrix, pmatrix, bmatrix,
+/// Bmatrix, vmatrix, Vmatrix, smallmatrix (and starred forms), array and subarray (column spec
+/// with `|`, `||`, `:`, `p{…}`, `@{…}`, `*{n}{…}`; `\hline`, `\hdashline`, `\cline`).
+/// Unknown commands, unbalanced braces and unmatched `\left`/`\begin` are errors, as are
+/// formulas nested more than `TeXParser.maximumDepth` levels deep or longer than
+/// `TeXParser.maximumLength` scalars.
 public enum TeX {
     /// `<math xmlns="http://www.w3.org/1998/Math/MathML">` (with `display="block"` when
     /// `display`) holding `<semantics>`: the formula in an `<mrow>`, then the escaped TeX in
