@@ -33,12 +33,27 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(third[0]["text"], "")
     }
 
-    func testExplicitSearchTextReplacesExtractedText() {
-        let page = PageContent(fileName: "a.html", number: nil, title: "A", bodyHTML: "<p>body words</p><h2 id=\"x\">X</h2>",
-                               toc: [TOCEntry(level: 2, text: "X", anchor: "x")], searchText: "  given\n text ")
+    func testHeadingsBelowTheContentsLevelAddTheirTextToTheSectionTheyAreIn() {
+        let page = SiteFixtures.page("01-a.html", 1, "A", """
+            # Title
+
+            Intro.
+
+            ## Two
+
+            Text two.
+
+            #### Four
+
+            Text four.
+
+            # Late one
+
+            Text late.
+            """)
         XCTAssertEqual(SearchIndex.sections(of: page), [
-            SearchIndex.Section(anchor: "", heading: "A", text: "given text"),
-            SearchIndex.Section(anchor: "x", heading: "X", text: ""),
+            SearchIndex.Section(anchor: "", heading: "A", text: "Intro."),
+            SearchIndex.Section(anchor: "two", heading: "Two", text: "Text two. Four Text four. Late one Text late."),
         ])
     }
 
