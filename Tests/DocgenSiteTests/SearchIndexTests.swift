@@ -33,6 +33,25 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(third[0]["text"], "")
     }
 
+    func testIndexHoldsMathAsReadableTextNotTeX() throws {
+        let page = SiteFixtures.page("01-a.html", 1, "A", """
+            The penalty $\\alpha$ weighs $\\|\\beta\\|_1$.
+
+            ## Objective
+
+            $$
+            \\frac{1}{2n}\\lVert y - \\mathbf{X}\\beta \\rVert_2^2
+            $$
+            """)
+        let index = try parsedIndex(try SiteFixtures.render(pages: [page], mathFont: nil))
+        let pages = try XCTUnwrap(index["pages"] as? [[String: Any]])
+        let sections = try XCTUnwrap(pages.first?["sections"] as? [[String: String]])
+        XCTAssertEqual(sections.map { $0["text"] }, ["The penalty α weighs ‖β‖₁.", "1/(2n) ‖y − Xβ‖₂²"])
+        let script = SiteFixtures.text(try SiteFixtures.render(pages: [page], mathFont: nil), "assets/search-index.js")
+        XCTAssertTrue(script.contains("α") && script.contains("‖β‖₁"))
+        XCTAssertFalse(script.contains("\\\\"), "no TeX backslash (escaped as \\\\ in the script) anywhere in the index")
+    }
+
     func testHeadingsBelowTheContentsLevelAddTheirTextToTheSectionTheyAreIn() {
         let page = SiteFixtures.page("01-a.html", 1, "A", """
             # Title
