@@ -1,5 +1,6 @@
 import CCmarkGFM
 import DocgenMarkup
+import DocgenTestSupport
 import Foundation
 import XCTest
 @testable import DocgenSite
@@ -157,12 +158,42 @@ final class CMarkCompatibilityTests: XCTestCase {
         "1. one\n\n   para\n2. two\n   - sub\n\n     loose sub\n",
     ]
 
+    private func compare(_ markdown: String, file: StaticString = #filePath, line: UInt = #line) {
+        var ours = ChapterHTML.body(of: SiteTestResolver().page(markdown))
+        // Headings are the one intended difference: docgen gives them an id and an anchor link.
+        ours = ours.replacingOccurrences(of: #"<h([1-6]) id="[^"]*">"#, with: "<h$1>", options: .regularExpression)
+        ours = ours.replacingOccurrences(of: ##"<a class="anchor" href="#[^"]*" aria-label="Link to this section"></a></h"##,
+                                         with: "</h", options: .regularExpression)
+        var theirs = cmarkHTML(markdown)
+        while theirs.hasSuffix("\n") { theirs.removeLast() }
+        // docgen's own: a code block's class is its first space-separated word, lower-cased and
+        // attribute-escaped (tested with the highlighting); cmark's differs in the edge cases.
+        let codeClass = #"<code class="language-[^"]*">"#
+        ours = ours.replacingOccurrences(of: codeClass, with: "<code>", options: .regularExpression)
+        theirs = theirs.replacingOccurrences(of: codeClass, with: "<code>", options: .regularExpression)
+        XCTAssertEqual(ours, theirs, markdown.debugDescription, file: file, line: line)
+    }
+
     func testPlainMarkdownRendersAsCMarkRendersIt() {
-        for sample in Self.samples {
-            let ours = ChapterHTML.body(of: SiteTestResolver().page(sample))
-            var theirs = cmarkHTML(sample)
-            while theirs.hasSuffix("\n") { theirs.removeLast() }
-            XCTAssertEqual(ours, theirs, sample.debugDescription)
+        for sample in Self.samples { compare(sample) }
+    }
+
+    /// Random documents from Markdown's building blocks (without docgen's syntax, `#` and `=`,
+    /// whose headings would be the chapter title, `"`, which docgen's code highlighting leaves
+    /// unescaped in code blocks, and repeated footnote definitions: cmark counts references inside
+    /// the ones it drops). Half the documents end with a footnote definition.
+    func testThousandsOfRandomDocumentsRenderAsCMarkRendersThem() {
+        let pieces = ["> ", "- ", "* ", "1. ", "2) ", "    ", "\t", "```", "~~~", "*", "_", "**", "__", "`", "``", "~~",
+                      "[link](u)", "[x](", "](", "<div>", "</div>", "<!--", "-->", "|", "|---|", "| a |", ":-:", "\n",
+                      "\n\n", "word", " ", "é", "😀", "[^1]", "[^b]", "- [ ] ", "- [x] ", "<https://a.b>",
+                      "![alt](i.png 't')", "[a](u 't')", "<span title='", "'>", "&amp;", "&lt;", "\\", "***", "---",
+                      "  \n", "<", ">", "(", ")", "[", "]", "!", "www.x.org", "a@b.org"]
+        var rng = SeededGenerator(state: 20261204)
+        for _ in 0..<2000 {
+            var markdown = ""
+            for _ in 0..<Int.random(in: 1...40, using: &rng) { markdown += pieces.randomElement(using: &rng) ?? "" }
+            if Bool.random(using: &rng) { markdown += "\n\n[^1]: The note.\n" }
+            compare(markdown)
         }
     }
 }

@@ -25,7 +25,7 @@ struct PageResolver: MarkdownResolver {
     let anchors: [String: Set<String>]
     /// Every file the site will contain, for checking relative links to data and figures.
     let siteFiles: Set<String>
-    /// Collects diagnostics from captions, which are rendered while the page renders.
+    /// Collects diagnostics from captions, which are built while the page is built.
     let sink: DiagnosticSink
 
     func block(for directive: DirectiveBlock) -> Block? {

@@ -1,5 +1,4 @@
 import DocgenDiagnostics
-import DocgenMarkup
 
 /// Evaluates {value}`…` roles against finished experiments.
 struct ValueEvaluator {

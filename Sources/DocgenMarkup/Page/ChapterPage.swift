@@ -9,8 +9,8 @@
 /// - Directive fences are replaced by what the resolver gave (a figure, a numbered table, nothing).
 /// - `footnotes` are the definitions that are referenced, numbered from 1 in order of first
 ///   reference; definitions never referenced are dropped, as GitHub does.
-/// - Containers nested deeper than `PageBuilder.maximumDepth` are flattened into their parent,
-///   so pathological input cannot exhaust the stack of the code that walks the page.
+/// - Containers nested more than 64 deep (quotes, lists; emphasis, links) are flattened into their
+///   parent, so pathological input cannot exhaust the stack of the code that walks the page.
 public struct ChapterPage: Sendable, Equatable {
     /// The opening level-1 heading, or nil when the chapter does not open with one.
     public var title: PageHeading?
