@@ -30,7 +30,7 @@ public struct MarkdownDocument: Sendable {
     public let headings: [Heading]
     /// Labelled display equations in source order.
     public let equations: [EquationLabel]
-    /// Problems found while parsing (rendering may add more).
+    /// Problems found while parsing (building the page may add more).
     public let diagnostics: [Diagnostic]
 
     let source: SourceText
