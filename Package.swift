@@ -43,6 +43,7 @@ let package = Package(
         .target(name: "DocgenFigures", dependencies: ["DocgenOptions", "DocgenModels", "DocgenPlotting"]),
         .target(name: "DocgenMarkup", dependencies: ["CCmarkGFM", "DocgenDiagnostics"]),
         .target(name: "DocgenSite", dependencies: [
+            "DocgenMarkup",
             .product(name: "Mustache", package: "swift-mustache"),
         ], resources: [.copy("Theme")]),
         .target(name: "DocgenBuild", dependencies: [
@@ -70,7 +71,8 @@ let package = Package(
         .testTarget(name: "DocgenMarkupTests", dependencies: ["DocgenMarkup", "DocgenDiagnostics", "DocgenTestSupport"],
                     resources: [.copy("Fixtures")]),
         .target(name: "DocgenTestSupport", path: "Tests/DocgenTestSupport"),
-        .testTarget(name: "DocgenSiteTests", dependencies: ["DocgenSite", "DocgenTestSupport"]),
+        .testTarget(name: "DocgenSiteTests",
+                    dependencies: ["DocgenSite", "DocgenMarkup", "DocgenDiagnostics", "CCmarkGFM", "DocgenTestSupport"]),
         .testTarget(name: "DocgenBuildTests",
                     dependencies: ["DocgenBuild", "DocgenDiagnostics", "DocgenFigures", "DocgenModels"],
                     resources: [.copy("BadInputs")]),

@@ -7,15 +7,12 @@ import Darwin
 
 /// The one place that touches cmark-gfm pointers.
 ///
-/// `CMarkTree` owns a parser and the document it produced; nodes are handed out as
-/// `CMarkNode` values that keep the tree alive. Nodes removed from the document are
-/// parked and freed when the tree goes away, so a `CMarkNode` never dangles while its
-/// tree exists. Source positions are cmark's: 1-based lines, 1-based *byte* columns.
+/// `CMarkTree` owns a parser and the document it produced; nodes are handed out as read-only
+/// `CMarkNode` values that keep the tree alive, so a `CMarkNode` never dangles.
+/// Source positions are cmark's: 1-based lines, 1-based *byte* columns.
 final class CMarkTree {
     private let parser: OpaquePointer
     private let root: OpaquePointer
-    /// Unlinked or not-yet-inserted subtrees, freed in `deinit`.
-    private var detached: [OpaquePointer] = []
 
     /// Registers the GFM core extensions exactly once per process (swift_once is thread-safe).
     private static let registered: Bool = {
@@ -49,7 +46,6 @@ final class CMarkTree {
     }
 
     deinit {
-        for node in detached { cmark_node_free(node) }
         cmark_node_free(root)
         cmark_parser_free(parser)
     }
@@ -57,14 +53,6 @@ final class CMarkTree {
     private static let options: Int32 = Int32(CMARK_OPT_FOOTNOTES) | Int32(CMARK_OPT_UNSAFE)
 
     var document: CMarkNode { CMarkNode(tree: self, pointer: root) }
-
-    /// Renders the (possibly rewritten) document to HTML with the parser's extensions.
-    func renderHTML() -> String {
-        let extensions = cmark_parser_get_syntax_extensions(parser)
-        guard let cString = cmark_render_html(root, Self.options, extensions) else { return "" }
-        defer { free(cString) }
-        return String(cString: cString)
-    }
 
     /// Every node in document order (pre-order), collected without recursion so deep
     /// nesting cannot exhaust the stack.
@@ -87,43 +75,6 @@ final class CMarkTree {
         return result
     }
 
-    // MARK: Creating nodes
-
-    /// A raw HTML node (inline or block) whose literal is emitted verbatim.
-    func makeHTML(_ html: String, block: Bool) -> CMarkNode? {
-        guard let node = cmark_node_new(block ? CMARK_NODE_HTML_BLOCK : CMARK_NODE_HTML_INLINE) else { return nil }
-        cmark_node_set_literal(node, html)
-        return adopt(node)
-    }
-
-    func makeText(_ text: String) -> CMarkNode? {
-        guard let node = cmark_node_new(CMARK_NODE_TEXT) else { return nil }
-        cmark_node_set_literal(node, text)
-        return adopt(node)
-    }
-
-    /// A custom block or inline that prints `enter` before its children and `exit` after.
-    func makeCustom(enter: String, exit: String, block: Bool) -> CMarkNode? {
-        guard let node = cmark_node_new(block ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE)
-        else { return nil }
-        cmark_node_set_on_enter(node, enter)
-        cmark_node_set_on_exit(node, exit)
-        return adopt(node)
-    }
-
-    /// New nodes start detached; they leave the list when inserted (see `CMarkNode`).
-    private func adopt(_ node: OpaquePointer) -> CMarkNode {
-        detached.append(node)
-        return CMarkNode(tree: self, pointer: node)
-    }
-
-    fileprivate func attached(_ node: OpaquePointer) {
-        if let i = detached.lastIndex(of: node) { detached.remove(at: i) }
-    }
-
-    fileprivate func unlinked(_ node: OpaquePointer) {
-        if !detached.contains(node) { detached.append(node) }
-    }
 }
 
 /// A node of a `CMarkTree`, valid as long as the tree (which it retains) lives.
@@ -184,25 +135,13 @@ struct CMarkNode: Hashable {
         return result
     }
 
-    var literal: String {
-        get { cmark_node_get_literal(pointer).map { String(cString: $0) } ?? "" }
-        nonmutating set { cmark_node_set_literal(pointer, newValue) }
-    }
+    var literal: String { cmark_node_get_literal(pointer).map { String(cString: $0) } ?? "" }
 
-    var url: String {
-        get { cmark_node_get_url(pointer).map { String(cString: $0) } ?? "" }
-        nonmutating set { cmark_node_set_url(pointer, newValue) }
-    }
+    var url: String { cmark_node_get_url(pointer).map { String(cString: $0) } ?? "" }
 
-    var title: String {
-        get { cmark_node_get_title(pointer).map { String(cString: $0) } ?? "" }
-        nonmutating set { cmark_node_set_title(pointer, newValue) }
-    }
+    var title: String { cmark_node_get_title(pointer).map { String(cString: $0) } ?? "" }
 
-    var fenceInfo: String {
-        get { cmark_node_get_fence_info(pointer).map { String(cString: $0) } ?? "" }
-        nonmutating set { cmark_node_set_fence_info(pointer, newValue) }
-    }
+    var fenceInfo: String { cmark_node_get_fence_info(pointer).map { String(cString: $0) } ?? "" }
 
     /// For a code block: its fence's length and character, or nil for an indented block.
     var fence: (length: Int, character: UInt8)? {
@@ -220,29 +159,28 @@ struct CMarkNode: Hashable {
     var endLine: Int { Int(cmark_node_get_end_line(pointer)) }
     var endColumn: Int { Int(cmark_node_get_end_column(pointer)) }
 
-    // MARK: Editing
+    // MARK: Lists, tables, task items
 
-    /// Inserts `node` before this one; false when cmark refuses (e.g. a block among inlines).
-    @discardableResult
-    func insertBefore(_ node: CMarkNode) -> Bool {
-        guard cmark_node_insert_before(pointer, node.pointer) != 0 else { return false }
-        tree.attached(node.pointer)
-        return true
+    /// For a list: whether it is numbered.
+    var isOrderedList: Bool { cmark_node_get_list_type(pointer) == CMARK_ORDERED_LIST }
+    /// For a numbered list: the first item's number.
+    var listStart: Int { Int(cmark_node_get_list_start(pointer)) }
+    /// For a list: tight (no blank lines between items).
+    var isTightList: Bool { cmark_node_get_list_tight(pointer) != 0 }
+
+    /// For a list item: its task-list state, or nil when it is not a task item.
+    var taskChecked: Bool? {
+        guard let name = cmark_node_get_type_string(pointer), String(cString: name) == "tasklist" else { return nil }
+        return cmark_gfm_extensions_get_tasklist_item_checked(pointer)
     }
 
-    func appendChild(_ node: CMarkNode) {
-        if cmark_node_append_child(pointer, node.pointer) != 0 { tree.attached(node.pointer) }
+    /// For a table: per column, "l", "c", "r" or nil (no alignment given).
+    var tableAlignments: [Character?] {
+        let columns = Int(cmark_gfm_extensions_get_table_columns(pointer))
+        guard columns > 0, let alignments = cmark_gfm_extensions_get_table_alignments(pointer) else { return [] }
+        return (0..<columns).map { alignments[$0] == 0 ? nil : Character(Unicode.Scalar(alignments[$0])) }
     }
 
-    /// Removes the node from the document; it stays valid until the tree is freed.
-    func unlink() {
-        cmark_node_unlink(pointer)
-        tree.unlinked(pointer)
-    }
-
-    /// Puts `node` where this node was and unlinks this one; keeps this one when cmark
-    /// refuses the new node there, so content is never silently lost.
-    func replace(with node: CMarkNode) {
-        if insertBefore(node) { unlink() }
-    }
+    /// For a table row: whether it is the header row.
+    var isTableHeaderRow: Bool { cmark_gfm_extensions_get_table_row_is_header(pointer) != 0 }
 }

@@ -1,7 +1,7 @@
 import DocgenDiagnostics
 
-/// One Markdown chapter, parsed: its directives, title, headings and search text, plus
-/// everything needed to render it to HTML later with a `MarkdownResolver`.
+/// One Markdown chapter, parsed: its directives, title and headings, plus everything needed to
+/// build its structured page later with a `MarkdownResolver` (`page(resolver:)`).
 ///
 /// Parsing never fails: problems (an unclosed directive fence, unclosed display math)
 /// become `diagnostics`, located at `file:line:column` with 1-based lines and columns
@@ -30,10 +30,7 @@ public struct MarkdownDocument: Sendable {
     public let headings: [Heading]
     /// Labelled display equations in source order.
     public let equations: [EquationLabel]
-    /// Text for a search index: paragraphs, headings, list items, code, one block per line;
-    /// directive bodies and raw HTML excluded, math as its TeX source.
-    public let plainText: String
-    /// Problems found while parsing (rendering may add more).
+    /// Problems found while parsing (building the page may add more).
     public let diagnostics: [Diagnostic]
 
     let source: SourceText
@@ -70,7 +67,7 @@ public struct MarkdownDocument: Sendable {
         textBlocks.sort { $0.lowerBound < $1.lowerBound }
         self.directives = directives
 
-        // Protect math, then pass 2 on the protected text for headings and plain text.
+        // Protect math, then pass 2 on the protected text for headings.
         let scan = MathScanner(source: source, regions: textBlocks).scan()
         diagnostics += scan.diagnostics
         self.protected = SourceText(bytes: scan.protected, file: file)
@@ -83,44 +80,18 @@ public struct MarkdownDocument: Sendable {
 
         var headings: [Heading] = []
         var slugs = Slug.Registry()
-        var plain = ""
         if let tree = CMarkTree(markdown: protected.string) {
-            let nodes = tree.allNodes()
-            var directiveLines = Set(directives.map(\.location.line))
-            for node in nodes {
-                switch node.kind {
-                case .heading:
-                    let (text, label) = Heading.splitLabel(Self.inlineText(of: node, math: scan.spans, source: source))
-                    let location = Self.location(line: node.startLine, byteColumn: node.startColumn,
-                                                 protected: protected, map: scan.map, source: source)
-                    headings.append(Heading(level: node.headingLevel, text: text,
-                                            slug: slugs.unique(label ?? text, verbatim: label != nil),
-                                            label: label, location: location))
-                    plain += "\n"
-                case .paragraph, .item:
-                    plain += "\n"
-                case .codeBlock:
-                    let location = Self.location(line: node.startLine, byteColumn: node.startColumn,
-                                                 protected: protected, map: scan.map, source: source)
-                    if directiveLines.remove(location.line) == nil {
-                        plain += "\n" + MathPlaceholder.restore(node.literal, math: scan.spans) { $0.original(in: source) }
-                    }
-                case .text:
-                    plain += MathPlaceholder.restore(node.literal, math: scan.spans) { $0.tex }
-                case .code:
-                    plain += MathPlaceholder.restore(node.literal, math: scan.spans) { $0.original(in: source) }
-                case .softBreak, .lineBreak:
-                    plain += " "
-                default:
-                    if case .other(let name) = node.kind {
-                        plain += name == "table_row" ? "\n" : name == "table_cell" ? " " : ""
-                    }
-                }
+            for node in tree.allNodes() where node.kind == .heading {
+                let (text, label) = Heading.splitLabel(Self.inlineText(of: node, math: scan.spans, source: source))
+                let location = Self.location(line: node.startLine, byteColumn: node.startColumn,
+                                             protected: protected, map: scan.map, source: source)
+                headings.append(Heading(level: node.headingLevel, text: text,
+                                        slug: slugs.unique(label ?? text, verbatim: label != nil),
+                                        label: label, location: location))
             }
         }
         self.headings = headings
         self.title = headings.first { $0.level == 1 }?.text
-        self.plainText = Self.tidy(plain)
     }
 
     // MARK: Pass 1 helpers
@@ -174,12 +145,5 @@ public struct MarkdownDocument: Sendable {
             }
         }
         return text.trimmingCharacters(in: " ")
-    }
-
-    private static func tidy(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: true)
-            .map { String($0).trimmingCharacters(in: " \t") }
-            .filter { !$0.isEmpty }
-            .joined(separator: "\n")
     }
 }

@@ -2,9 +2,10 @@ import DocgenDiagnostics
 
 /// A resolved cross-reference: where it links and what the link says ("Figure 3.2").
 public struct CrossReference: Sendable, Hashable {
-    /// Used verbatim as the `href` (attribute-escaped by the renderer).
+    /// Where it links: a fragment (`#fig-path`) or a page and fragment (`lasso.html#fig-path`),
+    /// used verbatim as the link target.
     public var href: String
-    /// Link text, plain (HTML-escaped by the renderer).
+    /// Link text, plain.
     public var text: String
     public init(href: String, text: String) {
         self.href = href
@@ -12,19 +13,18 @@ public struct CrossReference: Sendable, Hashable {
     }
 }
 
-/// What the pipeline supplies so the markup layer can render a chapter without knowing
+/// What the pipeline supplies so the markup layer can build a chapter's page without knowing
 /// about experiments, figures or other chapters. Every `at:` location points at the
 /// offending text in the original chapter (1-based line, column in Unicode scalars).
 public protocol MarkdownResolver {
-    /// HTML placed where the directive's fence was, as a block. Return "" for directives
-    /// that show nothing (experiments).
-    func html(for directive: DirectiveBlock) -> String
+    /// The block shown where the directive's fence was: a `.figure`, a `.numberedTable`, or nil
+    /// for directives that show nothing (experiments, or a figure whose drawing failed).
+    func block(for directive: DirectiveBlock) -> Block?
 
     /// A role: an inline code span right after `{name}`, e.g. {value}`diabetes-cv.alpha_min`
-    /// gives `name` "value" and `content` "diabetes-cv.alpha_min". Return inline HTML
-    /// (inserted verbatim), or a diagnostic; on failure the span is left as written.
-    /// `at` is the position of the `{`.
-    func role(_ name: String, _ content: String, at location: SourceLocation) -> Result<String, Diagnostic>
+    /// gives `name` "value" and `content` "diabetes-cv.alpha_min". Return what it shows, or a
+    /// diagnostic; on failure the span is left as written. `at` is the position of the `{`.
+    func role(_ name: String, _ content: String, at location: SourceLocation) -> Result<RoleResult, Diagnostic>
 
     /// A cross-reference `@fig-x`, `@tbl-x`, `@eq-x` or `@sec-x`; `label` is without the `@`
     /// (e.g. "fig-path"). On failure the text is left as written. `at` is the position of the `@`.
@@ -36,9 +36,8 @@ public protocol MarkdownResolver {
     /// `at` is the position of the destination text when it can be found, else of its paragraph.
     func link(_ destination: String, at location: SourceLocation) -> Result<String, Diagnostic>
 
-    /// The number printed beside a labelled display equation (`$$ … $$ {#eq-x}`), e.g. "2.1",
-    /// shown as "(2.1)" in `<span class="equation-number">`. Optional: the default returns nil
-    /// and no number is shown.
+    /// The number shown beside a labelled display equation (`$$ … $$ {#eq-x}`), e.g. "2.1"
+    /// (`DisplayMath.number`). Optional: the default returns nil and no number is shown.
     func equationNumber(for label: String) -> String?
 }
 

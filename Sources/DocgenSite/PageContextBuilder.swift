@@ -1,3 +1,4 @@
+import DocgenMarkup
 import Foundation
 
 /// Builds the values the Mustache templates see. Strings are left raw: the templates' `{{…}}`
@@ -9,15 +10,13 @@ import Foundation
 /// - `chapters`: `[{href, title, number, hasNumber, isCurrent, sections: [{text, href}], hasSections}]`
 /// - `isOutline` (index page only) / `page` (chapter pages only):
 ///   `{title, titleID, hasTitleID, number, hasNumber, body, toc: [{text, anchor, level, isNested}], hasToc}`
-///   (`titleID` is the `id` of the `<h1>` removed from the start of the body, for links to the chapter top)
+///   (`titleID` is the `id` of the chapter's opening heading, for links to the chapter title)
 /// - `previous`, `next` (present only when there is one): `{href, title, number, hasNumber}`
 struct PageContextBuilder {
     let configuration: SiteConfiguration
     let pages: [PageContent]
-
-    /// Headings of level 2 to this level appear in the page's contents; deeper ones only in search.
-    /// A level-1 entry (the chapter title, if a caller passes it) is left out: the title heads the page.
-    static let deepestTOCLevel = 3
+    /// `outlines[i]` is `PageOutline(pages[i])`.
+    let outlines: [PageOutline]
 
     func outlineContext() -> [String: Any] {
         var context = common(currentIndex: nil)
@@ -29,17 +28,17 @@ struct PageContextBuilder {
     func pageContext(at index: Int) -> [String: Any] {
         let page = pages[index]
         var context = common(currentIndex: index)
-        let toc = page.toc.filter { (2...Self.deepestTOCLevel).contains($0.level) }.map { entry -> [String: Any] in
+        let toc = outlines[index].toc.map { entry -> [String: Any] in
             ["text": entry.text, "anchor": entry.anchor, "level": entry.level, "isNested": entry.level > 2]
         }
-        let (titleID, body) = HeadingScanner.removingLeadingTitle(from: page.bodyHTML)
+        let titleID = page.page.title?.id
         context["page"] = [
             "title": page.title,
-            "titleID": titleID.map(HTMLText.decodeEntities) ?? "",
+            "titleID": titleID ?? "",
             "hasTitleID": titleID != nil,
             "number": page.number.map(String.init) ?? "",
             "hasNumber": page.number != nil,
-            "body": HeadingScanner.addingAnchorLinks(to: body),
+            "body": ChapterHTML.body(of: page.page),
             "toc": toc,
             "hasToc": !toc.isEmpty,
         ] as [String: Any]
@@ -50,7 +49,7 @@ struct PageContextBuilder {
 
     private func common(currentIndex: Int?) -> [String: Any] {
         let chapters = pages.enumerated().map { position, page -> [String: Any] in
-            let sections = page.toc.filter { $0.level == 2 }.map { entry -> [String: Any] in
+            let sections = outlines[position].toc.filter { $0.level == 2 }.map { entry -> [String: Any] in
                 ["text": entry.text, "href": "\(page.fileName)#\(entry.anchor)"]
             }
             return link(page).merging([

@@ -1,8 +1,9 @@
 import Foundation
 
 /// The client-side search index: for every page, its sections (the text before the first heading,
-/// then one per table-of-contents heading) as plain text. Shipped as a script that assigns
-/// `window.DOCGEN_SEARCH`, so it loads from `file://` where `fetch` of a JSON file is refused.
+/// then one per table-of-contents heading) as plain text, math read as text (α, not `\alpha`).
+/// Shipped as a script that assigns `window.DOCGEN_SEARCH`, so it loads from `file://` where `fetch`
+/// of a JSON file is refused.
 struct SearchIndex {
     struct Section: Equatable {
         /// The heading's id, or "" for the text before the first heading (links to the page top).
@@ -20,36 +21,15 @@ struct SearchIndex {
 
     var pages: [Page]
 
-    init(pages: [PageContent]) {
-        self.pages = pages.map { page in
-            Page(href: page.fileName, number: page.number, title: page.title,
-                 sections: Self.sections(of: page))
+    /// `outlines[i]` is `PageOutline(pages[i])`.
+    init(pages: [PageContent], outlines: [PageOutline]) {
+        self.pages = zip(pages, outlines).map { page, outline in
+            Page(href: page.fileName, number: page.number, title: page.title, sections: outline.searchSections)
         }
     }
 
     static func sections(of page: PageContent) -> [Section] {
-        if let searchText = page.searchText {
-            return [Section(anchor: "", heading: page.title, text: HTMLText.collapseWhitespace(searchText))]
-                + page.toc.map { Section(anchor: $0.anchor, heading: $0.text, text: "") }
-        }
-        let body = HeadingScanner.removingLeadingTitle(from: page.bodyHTML).body
-        let tocByID = Dictionary(page.toc.map { ($0.anchor, $0) }, uniquingKeysWith: { first, _ in first })
-        let cuts = HeadingScanner.headings(in: body).compactMap { heading -> (HeadingScanner.Heading, TOCEntry)? in
-            guard let id = heading.id, let entry = tocByID[HTMLText.decodeEntities(id)] ?? tocByID[id] else {
-                return nil
-            }
-            return (heading, entry)
-        }
-        var sections: [Section] = []
-        let introEnd = cuts.first?.0.range.lowerBound ?? body.endIndex
-        sections.append(Section(anchor: "", heading: page.title,
-                                text: HTMLText.plainText(fromHTML: String(body[..<introEnd]))))
-        for (position, (heading, entry)) in cuts.enumerated() {
-            let end = position + 1 < cuts.count ? cuts[position + 1].0.range.lowerBound : body.endIndex
-            let text = HTMLText.plainText(fromHTML: String(body[heading.range.upperBound..<end]))
-            sections.append(Section(anchor: entry.anchor, heading: entry.text, text: text))
-        }
-        return sections
+        PageOutline(page).searchSections
     }
 
     /// The index as a JavaScript file. Keys and order are fixed, so equal input gives equal bytes.

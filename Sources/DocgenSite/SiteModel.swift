@@ -1,3 +1,4 @@
+import DocgenMarkup
 import Foundation
 
 /// Site-wide settings, taken from `Content/docgen.yml`.
@@ -18,49 +19,24 @@ public struct SiteConfiguration: Sendable, Equatable {
     }
 }
 
-/// One entry of a page's table of contents: a heading that has an `id` in the page body.
-public struct TOCEntry: Sendable, Equatable {
-    /// The HTML heading level, 2 for `<h2>` … 6 for `<h6>`. The chapter title (`<h1>`) is not an entry.
-    public var level: Int
-    /// The heading as plain text (no markup); the renderer escapes it.
-    public var text: String
-    /// The heading's `id` attribute in `bodyHTML`, without `#`.
-    public var anchor: String
-
-    public init(level: Int, text: String, anchor: String) {
-        self.level = level
-        self.text = text
-        self.anchor = anchor
-    }
-}
-
-/// One already-rendered chapter page.
+/// One chapter page, its content structured (see `ChapterPage`).
 public struct PageContent: Sendable, Equatable {
     /// The output file name, a plain name ending in `.html` with no folder, for example `03-ridge.html`.
     /// `index.html` is reserved for the course outline.
     public var fileName: String
     /// The chapter number shown before the title (1-based), or `nil` for an unnumbered page such as a preface.
     public var number: Int?
-    /// The chapter title as plain text. The page template renders it as the page's `<h1>`.
+    /// The chapter title as plain text. The page template renders it as the page's `<h1>`, which carries
+    /// the `id` of `page.title` (the chapter's opening heading) so links to the chapter's title land there.
     public var title: String
-    /// The chapter body as trusted, already-rendered HTML (inserted verbatim).
-    /// An `<h1>` at its very start (the Markdown `# Title`) is removed, since the template renders `title`;
-    /// that heading's `id` moves to the template's `<h1>`. Headings listed in `toc` must carry matching
-    /// `id` attributes (`<h2 id="…">`); the renderer adds an `<a class="anchor">` link inside every heading with an `id`.
-    public var bodyHTML: String
-    /// The page's headings in document order; they form the on-page contents, the outline and search targets.
-    public var toc: [TOCEntry]
-    /// Plain text to index for search instead of the text the renderer extracts from `bodyHTML`
-    /// section by section. Leave `nil` (recommended) so search results can link to the matching section.
-    public var searchText: String?
+    /// The chapter's content. Its body, table of contents, sidebar sections and search text are all
+    /// rendered from it; headings of levels 2 and 3 make the table of contents and the search sections.
+    public var page: ChapterPage
 
-    public init(fileName: String, number: Int?, title: String, bodyHTML: String,
-                toc: [TOCEntry], searchText: String? = nil) {
+    public init(fileName: String, number: Int?, title: String, page: ChapterPage) {
         self.fileName = fileName
         self.number = number
         self.title = title
-        self.bodyHTML = bodyHTML
-        self.toc = toc
-        self.searchText = searchText
+        self.page = page
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import Mustache
 
-/// Turns already-rendered chapter bodies into a complete static site: the course outline
-/// (`index.html`), one page per chapter, and the theme's CSS, JavaScript, search index and math font.
+/// Turns structured chapters into a complete static site: the course outline (`index.html`), one page
+/// per chapter (its body rendered to HTML once, by `ChapterHTML`), and the theme's CSS, JavaScript,
+/// search index and math font.
 ///
 /// Every link it writes is relative and nothing refers to the network, so the site works from `file://`.
 /// Output depends only on the input (same input, same bytes).
@@ -38,7 +39,8 @@ public struct SiteRenderer: Sendable {
         try Self.validateFileNames(pages)
         var files: [String: Data] = [:]
         var warnings: [SiteWarning] = []
-        let context = PageContextBuilder(configuration: configuration, pages: pages)
+        let outlines = pages.map(PageOutline.init)
+        let context = PageContextBuilder(configuration: configuration, pages: pages, outlines: outlines)
 
         files["index.html"] = Data(try renderTemplate("index", context.outlineContext()).utf8)
         for index in pages.indices {
@@ -47,7 +49,7 @@ public struct SiteRenderer: Sendable {
         for (path, data) in theme.assets {
             files["\(Self.assetsFolder)/\(path)"] = data
         }
-        files[Self.searchIndexPath] = Data(SearchIndex(pages: pages).javaScript().utf8)
+        files[Self.searchIndexPath] = Data(SearchIndex(pages: pages, outlines: outlines).javaScript().utf8)
 
         if let mathFont {
             do {

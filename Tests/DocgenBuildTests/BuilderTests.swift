@@ -126,20 +126,3 @@ final class BuilderTests: XCTestCase {
         XCTAssertEqual(files(serial.outputPath), files(parallel.outputPath))
     }
 }
-
-/// The page body loses its first `<h1>` (the template prints the title) and nothing else.
-final class TitleHeadingTests: XCTestCase {
-    func testLeadingTitleHeadingAndTheNewlinesAfterItAreRemoved() {
-        XCTAssertEqual(PageStage.removingTitleHeading("\n<h1 id=\"ridge\">Ridge</h1>\n\n<p>Body é</p>\n"), "<p>Body é</p>")
-    }
-
-    func testHeadingAfterTextIsKept() {
-        let html = "<p>Intro</p>\n<h1>Late</h1>\n<p>x</p>"
-        XCTAssertEqual(PageStage.removingTitleHeading(html), html)
-    }
-
-    func testBodyWithoutTitleOrWithUnclosedTitleIsUnchanged() {
-        XCTAssertEqual(PageStage.removingTitleHeading("<h2>Only</h2>"), "<h2>Only</h2>")
-        XCTAssertEqual(PageStage.removingTitleHeading("<h1>Open"), "<h1>Open")
-    }
-}

@@ -77,18 +77,15 @@ final class DirectiveExtractionTests: XCTestCase {
         XCTAssertEqual(doc.headings.map(\.slug), ["the-lasso-path", "setup", "setup-1", "second-h1"])
         XCTAssertEqual(doc.headings.map(\.level), [1, 2, 2, 1])
         XCTAssertEqual(doc.headings[1].location, SourceLocation(file: "t.md", line: 5, column: 1))
-        XCTAssertEqual(doc.plainText, "Intro\nThe lasso path\nSetup\nSome code here.\nSetup\nSecond H1")
-    }
-
-    func testDirectiveBodiesAreLeftOutOfPlainText() {
-        let doc = MarkdownDocument(source: "Hello\n\n```{experiment} e\nmodel: lasso\n```\n", file: "p.md")
-        XCTAssertEqual(doc.plainText, "Hello")
+        let sections = doc.page(resolver: TestResolver()).page.sections
+        XCTAssertEqual(sections.map { $0.heading?.id }, [nil, "the-lasso-path", "setup", "setup-1", "second-h1"])
+        XCTAssertEqual(sections.map(\.text), ["Intro", "", "Some code here.", "", ""])
     }
 
     func testEmptyAndBinaryLookingInputDoesNotCrash() {
         for text in ["", "\0", "\0\0```{x}\0", "\u{FEFF}# T", "\r\n\r\n```{experiment} a\r\nx: 1\r\n```\r\n", "\u{FFFF}$$\0"] {
             let doc = MarkdownDocument(source: text, file: "b.md")
-            _ = doc.renderHTML(resolver: TestResolver())
+            _ = doc.page(resolver: TestResolver())
         }
         let crlf = MarkdownDocument(source: "a\r\n\r\n```{experiment} a\r\nx: 1\r\n```\r\n", file: "c.md")
         XCTAssertEqual(crlf.directives.first?.location.line, 3)

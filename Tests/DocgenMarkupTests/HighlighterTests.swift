@@ -37,9 +37,11 @@ final class HighlighterTests: XCTestCase {
         XCTAssertEqual(Highlighter.html("if <x> & y", language: "cobol"), "if &lt;x&gt; &amp; y")
     }
 
-    func testCodeBlocksInChaptersAreHighlightedWithLanguageClass() {
-        let r = render("```Python\nx = 1\n```\n\n```\nplain <b>\n```\n")
-        XCTAssertEqual(r.html, "<pre><code class=\"language-python\">x = <span class=\"tok-num\">1</span>\n</code></pre>\n<pre><code>plain &lt;b&gt;\n</code></pre>\n")
+    func testTokensOfAnUnknownLanguageAreOnePlainToken() {
+        XCTAssertEqual(Highlighter.tokens("if <x>", language: "cobol"), [CodeToken(kind: .plain, text: "if <x>")])
+        XCTAssertEqual(Highlighter.tokens("", language: "cobol"), [])
+        XCTAssertEqual(Highlighter.html(tokens: [CodeToken(kind: .keyword, text: "def"), CodeToken(kind: .plain, text: " <")]),
+                       "<span class=\"tok-kw\">def</span> &lt;")
     }
 
     func testTokensAlwaysReassembleTheInput() {

@@ -33,12 +33,46 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(third[0]["text"], "")
     }
 
-    func testExplicitSearchTextReplacesExtractedText() {
-        let page = PageContent(fileName: "a.html", number: nil, title: "A", bodyHTML: "<p>body words</p><h2 id=\"x\">X</h2>",
-                               toc: [TOCEntry(level: 2, text: "X", anchor: "x")], searchText: "  given\n text ")
+    func testIndexHoldsMathAsReadableTextNotTeX() throws {
+        let page = SiteFixtures.page("01-a.html", 1, "A", """
+            The penalty $\\alpha$ weighs $\\|\\beta\\|_1$.
+
+            ## Objective
+
+            $$
+            \\frac{1}{2n}\\lVert y - \\mathbf{X}\\beta \\rVert_2^2
+            $$
+            """)
+        let index = try parsedIndex(try SiteFixtures.render(pages: [page], mathFont: nil))
+        let pages = try XCTUnwrap(index["pages"] as? [[String: Any]])
+        let sections = try XCTUnwrap(pages.first?["sections"] as? [[String: String]])
+        XCTAssertEqual(sections.map { $0["text"] }, ["The penalty α weighs ‖β‖₁.", "1/(2n) ‖y − Xβ‖₂²"])
+        let script = SiteFixtures.text(try SiteFixtures.render(pages: [page], mathFont: nil), "assets/search-index.js")
+        XCTAssertTrue(script.contains("α") && script.contains("‖β‖₁"))
+        XCTAssertFalse(script.contains("\\\\"), "no TeX backslash (escaped as \\\\ in the script) anywhere in the index")
+    }
+
+    func testHeadingsBelowTheContentsLevelAddTheirTextToTheSectionTheyAreIn() {
+        let page = SiteFixtures.page("01-a.html", 1, "A", """
+            # Title
+
+            Intro.
+
+            ## Two
+
+            Text two.
+
+            #### Four
+
+            Text four.
+
+            # Late one
+
+            Text late.
+            """)
         XCTAssertEqual(SearchIndex.sections(of: page), [
-            SearchIndex.Section(anchor: "", heading: "A", text: "given text"),
-            SearchIndex.Section(anchor: "x", heading: "X", text: ""),
+            SearchIndex.Section(anchor: "", heading: "A", text: "Intro."),
+            SearchIndex.Section(anchor: "two", heading: "Two", text: "Text two. Four Text four. Late one Text late."),
         ])
     }
 

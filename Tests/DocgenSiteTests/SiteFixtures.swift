@@ -7,36 +7,40 @@ enum SiteFixtures {
     static let configuration = SiteConfiguration(title: "Regularization", author: "A. Teacher", language: "en")
 
     static let pages: [PageContent] = [
-        PageContent(
-            fileName: "01-overfitting.html", number: 1, title: "Overfitting",
-            bodyHTML: """
-                <p>A flexible model memorizes noise.</p>
-                <h2 id="polynomials">Polynomials</h2>
-                <p>A degree-nine <em>polynomial</em> passes through every point.</p>
-                <h3 id="wiggles">Wiggles</h3>
-                <p>Coefficients grow &amp; oscillate.</p>
-                """,
-            toc: [TOCEntry(level: 2, text: "Polynomials", anchor: "polynomials"),
-                  TOCEntry(level: 3, text: "Wiggles", anchor: "wiggles")]),
-        PageContent(
-            fileName: "02-ridge.html", number: 2, title: "Ridge",
-            bodyHTML: """
-                <p>Ridge adds a squared penalty <math><mi>α</mi></math>.</p>
-                <h2 id="shrinkage">Shrinkage</h2>
-                <p>Every coefficient shrinks toward zero, none reaches it.</p>
-                """,
-            toc: [TOCEntry(level: 2, text: "Shrinkage", anchor: "shrinkage")]),
-        PageContent(
-            fileName: "03-lasso.html", number: 3, title: "Lasso",
-            bodyHTML: """
-                <h2 id="sparsity">Sparsity</h2>
-                <p>The absolute penalty sets coefficients exactly to zero: soft-thresholding.</p>
-                <h2 id="paths">Paths</h2>
-                <p>Features enter one at a time.</p>
-                """,
-            toc: [TOCEntry(level: 2, text: "Sparsity", anchor: "sparsity"),
-                  TOCEntry(level: 2, text: "Paths", anchor: "paths")]),
+        page("01-overfitting.html", 1, "Overfitting", """
+            A flexible model memorizes noise.
+
+            ## Polynomials
+
+            A degree-nine *polynomial* passes through every point.
+
+            ### Wiggles
+
+            Coefficients grow & oscillate.
+            """),
+        page("02-ridge.html", 2, "Ridge", """
+            Ridge adds a squared penalty $\\alpha$.
+
+            ## Shrinkage
+
+            Every coefficient shrinks toward zero, none reaches it.
+            """),
+        page("03-lasso.html", 3, "Lasso", """
+            ## Sparsity
+
+            The absolute penalty sets coefficients exactly to zero: soft-thresholding.
+
+            ## Paths
+
+            Features enter one at a time.
+            """),
     ]
+
+    /// A page whose content is `markdown`, resolved by `resolver`.
+    static func page(_ fileName: String, _ number: Int?, _ title: String, _ markdown: String,
+                     resolver: SiteTestResolver = SiteTestResolver()) -> PageContent {
+        PageContent(fileName: fileName, number: number, title: title, page: resolver.page(markdown))
+    }
 
     static func render(pages: [PageContent] = pages, overrides: URL? = nil,
                        mathFont: MathFont? = MathFont.installed()) throws -> RenderedSite {

@@ -1,3 +1,4 @@
+import DocgenMarkup
 import Foundation
 import XCTest
 @testable import DocgenSite
@@ -73,35 +74,34 @@ final class SiteStructureTests: XCTestCase {
         XCTAssertTrue(html.contains("<h1 class=\"chapter-heading\"><span class=\"chapter-number\">1</span>Overfitting</h1>"))
     }
 
-    func testLeadingTitleHeadingOfTheBodyIsReplacedByTheTemplatesKeepingItsID() throws {
-        let page = PageContent(fileName: "01-a.html", number: 1, title: "Ridge",
-                               bodyHTML: "\n<h1 id=\"ridge-regression\">Ridge regression</h1>\n<p>Text.</p><h2 id=\"b\">B</h2>",
-                               toc: [TOCEntry(level: 2, text: "B", anchor: "b")])
-        let site = try SiteFixtures.render(pages: [page], mathFont: nil)
-        let html = SiteFixtures.text(site, "01-a.html")
-        XCTAssertEqual(html.components(separatedBy: "<h1").count - 1, 1, "one chapter title")
+    func testChapterTitleHeadingIsTheTemplatesH1WithItsID() throws {
+        let page = SiteFixtures.page("01-a.html", 1, "Ridge", "# Ridge regression\n\nText.\n\n## B\n\n# Later\n")
+        let html = SiteFixtures.text(try SiteFixtures.render(pages: [page], mathFont: nil), "01-a.html")
         XCTAssertTrue(html.contains("<h1 class=\"chapter-heading\" id=\"ridge-regression\"><span class=\"chapter-number\">1</span>Ridge</h1>"))
+        XCTAssertEqual(html.components(separatedBy: "id=\"ridge-regression\"").count - 1, 1, "the title is not repeated in the body")
         XCTAssertEqual(SearchIndex.sections(of: page).first?.text, "Text.", "the title is not indexed as body text")
-        var withTitleEntry = page
-        withTitleEntry.toc.insert(TOCEntry(level: 1, text: "Ridge regression", anchor: "ridge-regression"), at: 0)
-        let toc = SiteFixtures.slice(SiteFixtures.text(try SiteFixtures.render(pages: [withTitleEntry], mathFont: nil), "01-a.html"),
-                                     from: "<nav class=\"toc\"", to: "</nav>")
-        XCTAssertFalse(toc.contains("#ridge-regression"), "a level-1 entry is the title, not a section")
+        let toc = SiteFixtures.slice(html, from: "<nav class=\"toc\"", to: "</nav>")
         XCTAssertTrue(toc.contains("href=\"#b\""))
-        let later = "<p>Intro.</p><h1 id=\"x\">Second</h1>"
-        XCTAssertEqual(HeadingScanner.removingLeadingTitle(from: later).body, later, "only an opening <h1> is removed")
+        XCTAssertFalse(toc.contains("#later"), "a later level-1 heading is not a section")
+        XCTAssertTrue(html.contains("<h1 id=\"later\">Later<a class=\"anchor\" href=\"#later\""), "it stays in the body")
     }
 
-    func testHeadingThatAlreadyHasAnAnchorLinkIsLeftAlone() {
-        let body = "<h2 id=\"a\"><a class=\"anchor\" href=\"#a\"></a>A</h2><h2>No id</h2><h3 id='b'>B</h3>"
-        XCTAssertEqual(HeadingScanner.addingAnchorLinks(to: body),
-                       "<h2 id=\"a\"><a class=\"anchor\" href=\"#a\"></a>A</h2><h2>No id</h2><h3 id='b'>B"
-                       + "<a class=\"anchor\" href=\"#b\" aria-label=\"Link to this section\"></a></h3>")
+    func testPageThatDoesNotOpenWithAHeadingHasATitleWithoutID() throws {
+        let page = SiteFixtures.page("01-a.html", 1, "Ridge", "Intro.\n\n# Late\n")
+        let html = SiteFixtures.text(try SiteFixtures.render(pages: [page], mathFont: nil), "01-a.html")
+        XCTAssertTrue(html.contains("<h1 class=\"chapter-heading\"><span class=\"chapter-number\">1</span>Ridge</h1>"))
+        XCTAssertTrue(html.contains("<p>Intro.</p>\n<h1 id=\"late\">Late<a class=\"anchor\""))
+    }
+
+    func testRawHTMLHeadingsPassThroughWithoutAnchorLinks() throws {
+        let page = SiteFixtures.page("01-a.html", 1, "A", "<h2 id=\"raw\">Raw</h2>\n")
+        let html = SiteFixtures.text(try SiteFixtures.render(pages: [page], mathFont: nil), "01-a.html")
+        XCTAssertTrue(html.contains("<article class=\"chapter-body\">\n<h2 id=\"raw\">Raw</h2>\n</article>"), html)
+        XCTAssertFalse(html.contains("class=\"toc\""), "raw HTML is not read for headings")
     }
 
     func testPageWithoutHeadingsHasNoContentsBox() throws {
-        let page = PageContent(fileName: "preface.html", number: nil, title: "Preface",
-                               bodyHTML: "<p>Hello.</p>", toc: [])
+        let page = SiteFixtures.page("preface.html", nil, "Preface", "Hello.\n")
         let site = try SiteFixtures.render(pages: [page])
         let html = SiteFixtures.text(site, "preface.html")
         XCTAssertFalse(html.contains("class=\"toc\""))
@@ -111,9 +111,8 @@ final class SiteStructureTests: XCTestCase {
 
     func testTitlesAuthorAndHeadingsAreHTMLEscapedButBodyIsNot() throws {
         let configuration = SiteConfiguration(title: "L1 <&> \"L2\"", author: "O'Brien & <Co>", language: "en\"x")
-        let page = PageContent(fileName: "01-a.html", number: 1, title: "Why <b>‖β‖₁</b> & \"α\"?",
-                               bodyHTML: "<p><b>bold</b> body</p><h2 id=\"h\">H</h2>",
-                               toc: [TOCEntry(level: 2, text: "a < b & \"c\"", anchor: "h")])
+        let page = SiteFixtures.page("01-a.html", 1, "Why <b>‖β‖₁</b> & \"α\"?",
+                                     "<b>bold</b> body\n\n## a < b & \"c\" {#h}\n")
         let site = try SiteRenderer(configuration: configuration, mathFont: nil).render(pages: [page])
         let html = SiteFixtures.text(site, "01-a.html")
         XCTAssertTrue(html.contains("<html lang=\"en&quot;x\">"))
@@ -121,7 +120,7 @@ final class SiteStructureTests: XCTestCase {
         XCTAssertTrue(html.contains("Why &lt;b&gt;‖β‖₁&lt;/b&gt; &amp; &quot;α&quot;?</h1>"))
         XCTAssertTrue(html.contains("<a href=\"#h\">a &lt; b &amp; &quot;c&quot;</a>"))
         XCTAssertTrue(html.contains("O&#39;Brien &amp; &lt;Co&gt;"))
-        XCTAssertTrue(html.contains("<p><b>bold</b> body</p>"), "the trusted body is inserted verbatim")
+        XCTAssertTrue(html.contains("<p><b>bold</b> body</p>"), "the body's raw HTML is inserted verbatim")
         XCTAssertFalse(html.contains("<b>‖β‖₁</b>"))
         let outline = SiteFixtures.text(site, "index.html")
         XCTAssertTrue(outline.contains("<title>L1 &lt;&amp;&gt; &quot;L2&quot;</title>"))
@@ -131,7 +130,7 @@ final class SiteStructureTests: XCTestCase {
     func testInvalidOrRepeatedPageFileNamesAreRejected() throws {
         let renderer = try SiteRenderer(configuration: SiteFixtures.configuration, mathFont: nil)
         func page(_ name: String) -> PageContent {
-            PageContent(fileName: name, number: 1, title: "T", bodyHTML: "", toc: [])
+            PageContent(fileName: name, number: 1, title: "T", page: ChapterPage(blocks: []))
         }
         for bad in ["../escape.html", "sub/page.html", "index.html", "page.htm", "with space.html", ".html", "https://x.html"] {
             XCTAssertThrowsError(try renderer.render(pages: [page(bad)]), bad) { error in

@@ -27,21 +27,24 @@ struct PageResolver: MarkdownResolver {
     let anchors: [String: Set<String>]
     /// Every file the site will contain, for checking relative links to data and figures.
     let siteFiles: Set<String>
-    /// Collects diagnostics from captions, which are rendered while the page renders.
+    /// Collects diagnostics from captions, which are built while the page is built.
     let sink: DiagnosticSink
 
-    func html(for directive: DirectiveBlock) -> String {
+    func block(for directive: DirectiveBlock) -> Block? {
         switch chapter.blocks[directive.location.line] {
-        case let .figure(f)?: return figureHTML(f)
+        case let .figure(f)?:
+            return figure(f).map(Block.figure)
         case let .table(t)?:
-            let (html, diagnostics) = tables.html(t, captionHTML: inlineHTML(t.declaration.caption, at: t.declaration.location))
+            let caption = inlineContent(t.declaration.caption, at: t.declaration.location)
+            let (table, diagnostics) = tables.table(t, caption: caption)
             sink.append(contentsOf: diagnostics)
-            return html
-        default: return ""
+            return table.map(Block.numberedTable)
+        default:
+            return nil
         }
     }
 
-    func role(_ name: String, _ content: String, at location: SourceLocation) -> Result<String, Diagnostic> {
+    func role(_ name: String, _ content: String, at location: SourceLocation) -> Result<RoleResult, Diagnostic> {
         guard name == "value" else {
             return .failure(.error("unknown role '{\(name)}' (docgen knows {value}`experiment.field`)", at: location))
         }
@@ -51,11 +54,11 @@ struct PageResolver: MarkdownResolver {
         case let .success(reference):
             switch values.evaluate(reference) {
             case let .text(text):
-                return .success("<span class=\"value\" title=\"\(HTMLEscape.attribute(content))\">\(text)</span>")
+                return .success(RoleResult(name: name, argument: content, content: [.text(text)]))
             case let .error(message):
                 return .failure(.error(message, at: location))
             case .silent:
-                return .success("<span class=\"value value-missing\">?</span>")
+                return .success(RoleResult(name: name, argument: content, content: [.text("?")], isPlaceholder: true))
             }
         }
     }
@@ -117,9 +120,9 @@ struct PageResolver: MarkdownResolver {
     }
 
     /// A caption or other short text: Markdown inline, with math and values, without the paragraph.
-    func inlineHTML(_ text: String, at location: SourceLocation) -> String {
+    func inlineContent(_ text: String, at location: SourceLocation) -> [Inline] {
         let document = MarkdownDocument(source: text, file: location.file)
-        let (rendered, diagnostics) = document.renderHTML(resolver: self)
+        let (content, diagnostics) = document.inlineContent(resolver: self)
         // Positions inside the caption are relative to its text; move them to the key's line.
         for var d in document.diagnostics + diagnostics {
             if let l = d.location {
@@ -128,25 +131,18 @@ struct PageResolver: MarkdownResolver {
             }
             sink.append(d)
         }
-        var html = rendered.trimmingCharacters(in: .whitespacesAndNewlines)
-        if html.hasPrefix("<p>") && html.hasSuffix("</p>") { html = String(html.dropFirst(3).dropLast(4)) }
-        return html
+        return content
     }
 
-    private func figureHTML(_ f: PlannedFigure) -> String {
-        guard let artifact = figures[f.stem] else { return "" }
+    private func figure(_ f: PlannedFigure) -> Figure? {
+        guard let artifact = figures[f.stem] else { return nil }
         let d = f.declaration
-        let id = HTMLEscape.attribute(f.stem)
-        let src = "figures/\(f.stem)"
-        var out = "<figure class=\"docgen-figure\" id=\"\(id)\">\n"
-        out += "<img class=\"fig-light\" src=\"\(src).png\" width=\"\(artifact.width)\" height=\"\(artifact.height)\" alt=\"\(HTMLEscape.attribute(artifact.alt))\" loading=\"lazy\">\n"
-        if artifact.hasDarkVariant {
-            out += "<img class=\"fig-dark\" src=\"\(src)-dark.png\" width=\"\(artifact.width)\" height=\"\(artifact.height)\" alt=\"\(HTMLEscape.attribute(artifact.alt))\" loading=\"lazy\">\n"
-        }
-        out += "<figcaption><span class=\"figure-number\">Figure \(f.number)</span> "
-        out += inlineHTML(d.caption, at: d.keyLocations["caption"] ?? d.location)
-        out += " <a class=\"figure-data\" href=\"\(src).csv\" download>Data (CSV)</a></figcaption>\n</figure>\n"
-        return out
+        let path = "figures/\(f.stem)"
+        return Figure(number: f.number, id: f.stem, image: path + ".png",
+                      darkImage: artifact.hasDarkVariant ? path + "-dark.png" : nil,
+                      width: artifact.width, height: artifact.height, alt: artifact.alt,
+                      caption: inlineContent(d.caption, at: d.keyLocations["caption"] ?? d.location),
+                      dataFile: path + ".csv")
     }
 }
 

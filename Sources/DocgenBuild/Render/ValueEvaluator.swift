@@ -1,6 +1,5 @@
 import DocgenDiagnostics
 import DocgenFigures
-import DocgenMarkup
 import DocgenModels
 import DocgenOptions
 
@@ -10,7 +9,7 @@ struct ValueEvaluator {
     /// Ids that exist but failed to fit (their error is reported already).
     let failed: Set<String>
 
-    /// The number as prose text, or a message explaining why it cannot be given.
+    /// The number as plain prose text, or a message explaining why it cannot be given.
     enum Outcome { case text(String), error(String), silent }
 
     func evaluate(_ reference: ValueReference) -> Outcome {
@@ -51,7 +50,7 @@ struct ValueEvaluator {
             guard k <= e.entryOrder.count else {
                 return .error("only \(e.entryOrder.count) features of '\(id)' become nonzero on its grid")
             }
-            return .text(HTMLEscape.text(e.entryOrder[k - 1]))
+            return .text(e.entryOrder[k - 1])
         }
         let k: Int
         switch index(for: reference.at, in: e, id: id) {

@@ -1,9 +1,10 @@
-/// A token of highlighted code.
-struct CodeToken: Equatable {
-    enum Kind: Equatable {
+/// A token of highlighted code: a run of characters and what kind of syntax it is.
+public struct CodeToken: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
         case plain, keyword, builtin, string, number, comment, key, literal, variable
 
-        var cssClass: String? {
+        /// The class of the `<span>` around the token in HTML (`tok-kw`, …); nil for plain text.
+        public var cssClass: String? {
             switch self {
             case .plain: nil
             case .keyword: "tok-kw"
@@ -17,8 +18,13 @@ struct CodeToken: Equatable {
             }
         }
     }
-    var kind: Kind
-    var text: String
+    public var kind: Kind
+    public var text: String
+
+    public init(kind: Kind, text: String) {
+        self.kind = kind
+        self.text = text
+    }
 }
 
 /// Splits code into tokens following a language's `LanguageRules`. Total: every character of

@@ -6,9 +6,21 @@ public enum Highlighter {
     /// The highlighted, HTML-escaped code (no wrapper). Languages (any letter case): python/py,
     /// swift, bash/sh/shell/zsh/console, yaml/yml, json. Anything else is escaped plain text.
     public static func html(_ code: String, language: String) -> String {
-        guard let rules = LanguageRules.forLanguage(language) else { return HTMLEscape.text(code) }
+        html(tokens: tokens(code, language: language))
+    }
+
+    /// The code as tokens; one plain token for an unknown language, none for empty code.
+    public static func tokens(_ code: String, language: String) -> [CodeToken] {
+        guard let rules = LanguageRules.forLanguage(language) else {
+            return code.isEmpty ? [] : [CodeToken(kind: .plain, text: code)]
+        }
+        return CodeTokenizer(rules: rules, code: code).tokens()
+    }
+
+    /// Tokens as escaped HTML, each non-plain token in `<span class="tok-…">`.
+    public static func html(tokens: [CodeToken]) -> String {
         var out = ""
-        for token in CodeTokenizer(rules: rules, code: code).tokens() {
+        for token in tokens {
             if let cls = token.kind.cssClass {
                 out += "<span class=\"\(cls)\">\(HTMLEscape.text(token.text))</span>"
             } else {
@@ -16,13 +28,5 @@ public enum Highlighter {
             }
         }
         return out
-    }
-
-    /// `<pre><code class="language-x">…</code></pre>` (language lower-cased); without a
-    /// language, `<pre><code>…</code></pre>`.
-    public static func codeBlock(_ code: String, language: String) -> String {
-        let lang = language.lowercased()
-        let cls = lang.isEmpty ? "" : " class=\"language-\(HTMLEscape.attribute(lang))\""
-        return "<pre><code\(cls)>\(html(code, language: lang))</code></pre>"
     }
 }

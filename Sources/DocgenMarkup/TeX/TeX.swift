@@ -50,17 +50,26 @@ public enum TeX {
     }
 
     static func convert(_ tex: String, display: Bool) -> Result<String, TeXError> {
+        parse(tex, display: display).map { mathML(nodes: $0, tex: tex, display: display) }
+    }
+
+    /// The formula's node tree, or the first error.
+    static func parse(_ tex: String, display: Bool) -> Result<[MathNode], TeXError> {
         var parser = TeXParser(tex, display: display)
         do {
-            let nodes = try parser.parse()
-            let displayAttribute = display ? " display=\"block\"" : ""
-            return .success("<math xmlns=\"http://www.w3.org/1998/Math/MathML\"\(displayAttribute)><semantics>"
-                + "<mrow>\(MathMLWriter.write(nodes))</mrow>"
-                + "<annotation encoding=\"application/x-tex\">\(HTMLEscape.text(tex))</annotation>"
-                + "</semantics></math>")
+            return .success(try parser.parse())
         } catch {
             return .failure(error)
         }
+    }
+
+    /// The `<math>` element of `mathML(_:display:at:)` for nodes parsed from `tex`.
+    static func mathML(nodes: [MathNode], tex: String, display: Bool) -> String {
+        let displayAttribute = display ? " display=\"block\"" : ""
+        return "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"\(displayAttribute)><semantics>"
+            + "<mrow>\(MathMLWriter.write(nodes))</mrow>"
+            + "<annotation encoding=\"application/x-tex\">\(HTMLEscape.text(tex))</annotation>"
+            + "</semantics></math>"
     }
 
     /// The location of scalar `offset` of `tex`, given where `tex` starts.

@@ -1,0 +1,325 @@
+import DocgenDiagnostics
+
+extension MarkdownDocument {
+    /// The chapter as a structured page (see `ChapterPage`).
+    ///
+    /// Directive fences become `resolver.block(for:)`; roles, cross-references and links go
+    /// through the resolver; math is parsed into `Formula`s; code blocks are highlighted; headings
+    /// get `id`s equal to `headings[i].slug`; GitHub alerts become `Callout`s. Raw HTML passes
+    /// through unchanged. The diagnostics are the ones found while building (TeX errors, unknown
+    /// references, roles and broken links); parse problems are in `diagnostics`.
+    public func page(resolver: some MarkdownResolver) -> (page: ChapterPage, diagnostics: [Diagnostic]) {
+        guard let tree = CMarkTree(markdown: protected.string) else { return (ChapterPage(blocks: []), []) }
+        var builder = PageBuilder(document: self, resolver: resolver)
+        let page = builder.page(tree.document)
+        return (page, builder.diagnostics)
+    }
+
+    /// Short Markdown such as a caption, as inline content: the paragraphs' inlines, joined by a
+    /// soft break when there are several; a display formula becomes inline math and any other
+    /// block its plain text.
+    public func inlineContent(resolver: some MarkdownResolver) -> (content: [Inline], diagnostics: [Diagnostic]) {
+        let (page, diagnostics) = page(resolver: resolver)
+        var content: [Inline] = []
+        let blocks = (page.title.map { [Block.heading($0)] } ?? []) + page.blocks
+        for block in blocks {
+            if !content.isEmpty { content.append(.softBreak) }
+            switch block {
+            case .paragraph(let inlines): content += inlines
+            case .heading(let heading): content += heading.content
+            case .math(let math): content.append(.math(math.formula))
+            default: content.append(.text(block.plainText))
+            }
+        }
+        return (content, diagnostics)
+    }
+}
+
+/// Builds a `ChapterPage` from a cmark tree of the math-protected text, asking the resolver for
+/// what depends on the rest of the course and recording diagnostics at their original locations.
+struct PageBuilder {
+    /// Containers (quotes, lists, callouts; emphasis, links) nested deeper than this are flattened
+    /// into their parent, so no walk over the page goes deeper than about twice this.
+    static let maximumDepth = 64
+
+    let document: MarkdownDocument
+    let resolver: any MarkdownResolver
+    var diagnostics: [Diagnostic] = []
+    /// How far `locate` has got inside each block, keyed by the block's start offset.
+    private var cursor: [Int: Int] = [:]
+    /// The next entry of `document.headings` (cmark finds the headings in the same order).
+    private var headingIndex = 0
+    /// Labels of the footnote definitions, which cmark moves to the end of the document in
+    /// reference order; a reference's number `n` points at the `n`th.
+    private var footnoteLabels: [String] = []
+    /// References seen so far to each footnote number.
+    var footnoteReferenceCounts: [Int: Int] = [:]
+
+    init(document: MarkdownDocument, resolver: any MarkdownResolver) {
+        self.document = document
+        self.resolver = resolver
+    }
+
+    mutating func page(_ root: CMarkNode) -> ChapterPage {
+        let children = root.children
+        footnoteLabels = children.filter { $0.kind == .footnoteDefinition }.map(footnoteLabel(of:))
+        var blocks: [Block] = []
+        var definitions: [(label: String, blocks: [Block])] = []
+        for child in children {
+            if child.kind == .footnoteDefinition {
+                definitions.append((footnoteLabel(of: child),
+                                    self.blocks(of: child, range: range(of: child, inherited: nil), depth: 1)))
+            } else {
+                appendBlock(child, inherited: nil, depth: 0, into: &blocks)
+            }
+        }
+        let footnotes = definitions.enumerated().map { index, definition in
+            Footnote(label: definition.label, number: index + 1,
+                     referenceCount: footnoteReferenceCounts[index + 1] ?? 0, blocks: definition.blocks)
+        }
+        var title: PageHeading?
+        if case .heading(let heading)? = blocks.first, heading.level == 1 {
+            title = heading
+            blocks.removeFirst()
+        }
+        return ChapterPage(title: title, blocks: blocks, footnotes: footnotes)
+    }
+
+    // MARK: Blocks
+
+    private mutating func blocks(of node: CMarkNode, range: Range<Int>?, depth: Int) -> [Block] {
+        var blocks: [Block] = []
+        for child in node.children { appendBlock(child, inherited: range, depth: depth, into: &blocks) }
+        return blocks
+    }
+
+    private mutating func appendBlock(_ node: CMarkNode, inherited: Range<Int>?, depth: Int, into blocks: inout [Block]) {
+        let range = range(of: node, inherited: inherited)
+        switch node.kind {
+        case .paragraph:
+            blocks.append(paragraph(node.children, range: range))
+        case .heading:
+            blocks.append(.heading(heading(node, range: range)))
+        case .blockQuote, .list, .item, .customBlock, .footnoteDefinition, .document:
+            guard depth < Self.maximumDepth else {
+                appendFlattened(node, inherited: inherited, into: &blocks)
+                return
+            }
+            blocks.append(contentsOf: container(node, range: range, depth: depth + 1))
+        case .codeBlock:
+            if let block = codeBlock(node, range: range) { blocks.append(block) }
+        case .htmlBlock:
+            blocks.append(.html(restored(node.literal) ?? node.literal))
+        case .thematicBreak:
+            blocks.append(.thematicBreak)
+        case .other("table"):
+            blocks.append(.table(table(node, range: range)))
+        default:
+            for child in node.children { appendBlock(child, inherited: range, depth: depth, into: &blocks) }
+        }
+    }
+
+    /// A quote, callout or list as one block; a bare item or other container as its blocks.
+    private mutating func container(_ node: CMarkNode, range: Range<Int>?, depth: Int) -> [Block] {
+        switch node.kind {
+        case .blockQuote:
+            if let callout = callout(node, range: range, depth: depth) { return [.callout(callout)] }
+            return [.blockQuote(blocks(of: node, range: range, depth: depth))]
+        case .list:
+            let items = node.children.map { item in
+                ListItem(blocks: blocks(of: item, range: self.range(of: item, inherited: range), depth: depth),
+                         isChecked: item.taskChecked)
+            }
+            let ordered = node.isOrderedList
+            return [.list(ListBlock(isOrdered: ordered, start: ordered ? node.listStart : 1,
+                                    isTight: node.isTightList, items: items))]
+        default:
+            return blocks(of: node, range: range, depth: depth)
+        }
+    }
+
+    /// The leaf blocks under a too-deeply nested container, in order, without recursion.
+    private mutating func appendFlattened(_ node: CMarkNode, inherited: Range<Int>?, into blocks: inout [Block]) {
+        var stack: [(node: CMarkNode, inherited: Range<Int>?)] = [(node, inherited)]
+        while let (next, outer) = stack.popLast() {
+            switch next.kind {
+            case .blockQuote, .list, .item, .customBlock, .footnoteDefinition, .document:
+                let range = range(of: next, inherited: outer)
+                for child in next.children.reversed() { stack.append((child, range)) }
+            default:
+                appendBlock(next, inherited: outer, depth: Self.maximumDepth, into: &blocks)
+            }
+        }
+    }
+
+    /// A paragraph, or a display formula when the paragraph is nothing but one.
+    private mutating func paragraph(_ children: [CMarkNode], range: Range<Int>?) -> Block {
+        if children.count == 1, children[0].kind == .text,
+           children[0].literal.unicodeScalars.first == MathScanner.placeholderOpen,
+           case let pieces = MathPlaceholder.split(children[0].literal, count: document.math.count), pieces.count == 1,
+           case .math(let index) = pieces[0], document.math[index].display {
+            let number = document.math[index].label.flatMap { resolver.equationNumber(for: $0) }
+            return .math(DisplayMath(formula: formula(index), number: number))
+        }
+        return .paragraph(inlines(children, range: range))
+    }
+
+    private mutating func heading(_ node: CMarkNode, range: Range<Int>?) -> PageHeading {
+        let known = headingIndex < document.headings.count ? document.headings[headingIndex] : nil
+        headingIndex += 1
+        var content = inlines(node.children, range: range)
+        // `## Setup {#sec-setup}`: the label becomes the id and leaves the text.
+        if known?.label != nil, node.children.last?.kind == .text, case .text(let last)? = content.last {
+            let text = Heading.splitLabel(last).text
+            content.removeLast()
+            // splitLabel trims both ends; only the end is the label's.
+            if !text.isEmpty { content.append(.text(String(last.prefix { $0 == " " || $0 == "\t" }) + text)) }
+        }
+        return PageHeading(level: max(1, min(6, node.headingLevel)),
+                           id: known?.slug ?? Slug.make(content.plainText), content: content)
+    }
+
+    /// A block quote whose first line is an alert marker, as a callout.
+    private mutating func callout(_ quote: CMarkNode, range: Range<Int>?, depth: Int) -> Callout? {
+        guard let paragraph = quote.firstChild, paragraph.kind == .paragraph,
+              let first = paragraph.firstChild, first.kind == .text,
+              let (kind, title) = Alerts.marker(first.literal) else { return nil }
+        // The marker must be alone on its line (apart from a title): the text node ends there.
+        let afterMarker = first.next
+        if let afterMarker, afterMarker.kind != .softBreak && afterMarker.kind != .lineBreak { return nil }
+        let paragraphRange = self.range(of: paragraph, inherited: range)
+        var titleContent: [Inline]?
+        if let title {
+            var content: [Inline] = []
+            appendText(title, range: paragraphRange, context: InlineContext(), into: &content)
+            titleContent = content
+        }
+        var blocks: [Block] = []
+        let rest = Array(paragraph.children.dropFirst(afterMarker == nil ? 1 : 2))
+        if !rest.isEmpty { blocks.append(self.paragraph(rest, range: paragraphRange)) }
+        for child in quote.children.dropFirst() { appendBlock(child, inherited: range, depth: depth, into: &blocks) }
+        return Callout(kind: kind, title: titleContent, blocks: blocks)
+    }
+
+    /// A code block, or what the resolver shows for a directive fence (nil for nothing).
+    private mutating func codeBlock(_ node: CMarkNode, range: Range<Int>?) -> Block? {
+        // Math placeholders go back to their source: code shows exactly what was written.
+        let code = restored(node.literal) ?? node.literal
+        let info = restored(node.fenceInfo) ?? node.fenceInfo
+        let location = blockLocation(range)
+        if node.fence != nil, DirectiveBlock.parseInfo(info) != nil,
+           let directive = document.directives.first(where: { $0.location.line == location.line }) {
+            return resolver.block(for: directive)
+        }
+        let language = info.split(separator: " ").first.map(String.init) ?? ""
+        return .code(CodeBlock(code: code, language: language.lowercased()))
+    }
+
+    private mutating func table(_ node: CMarkNode, range: Range<Int>?) -> TextTable {
+        let alignments: [TextTable.Alignment?] = node.tableAlignments.map {
+            switch $0 {
+            case "l": .left
+            case "c": .center
+            case "r": .right
+            default: nil
+            }
+        }
+        var header: [TextTable.Cell] = []
+        var rows: [[TextTable.Cell]] = []
+        // cmark-gfm names the header row "table_header", the others "table_row".
+        for row in node.children where row.kind == .other("table_header") || row.kind == .other("table_row") {
+            let rowRange = self.range(of: row, inherited: range)
+            let cells = row.children.map { cell in inlines(cell.children, range: self.range(of: cell, inherited: rowRange)) }
+            if row.kind == .other("table_header") || row.isTableHeaderRow { header = cells } else { rows.append(cells) }
+        }
+        return TextTable(alignments: alignments, header: header, rows: rows)
+    }
+
+    // MARK: Math
+
+    /// The formula of math span `index`; a TeX error is reported at its exact place (unless
+    /// `report` is false) and gives an invalid formula.
+    mutating func formula(_ index: Int, report: Bool = true) -> Formula {
+        let span = document.math[index]
+        switch TeX.parse(span.tex, display: span.display) {
+        case .success(let nodes):
+            return Formula(tex: span.tex, isDisplay: span.display, label: span.label, nodes: nodes)
+        case .failure(let error):
+            if report {
+                let origin = error.offset < span.scalarOrigins.count ? span.scalarOrigins[error.offset]
+                    : span.scalarOrigins.last.map { $0 + 1 } ?? span.start
+                diagnostics.append(.error(error.message, at: document.source.location(ofByte: origin)))
+            }
+            return Formula(tex: span.tex, isDisplay: span.display, label: span.label, nodes: nil)
+        }
+    }
+
+    // MARK: Locations
+
+    /// The byte range of the protected text a block spans; inline nodes (and blocks cmark gives
+    /// no position) inherit the range of the block around them.
+    func range(of node: CMarkNode, inherited: Range<Int>?) -> Range<Int>? {
+        guard node.startLine > 0, node.kind != .document, !node.isInline else { return inherited }
+        let start = document.protected.offset(line: node.startLine, byteColumn: node.startColumn)
+        let end = max(start, document.protected.offset(line: node.endLine, byteColumn: node.endColumn + 1))
+        return start..<end
+    }
+
+    /// The original location of a block's start.
+    func blockLocation(_ range: Range<Int>?) -> SourceLocation {
+        document.source.location(ofByte: document.offsetMap.original(range?.lowerBound ?? 0))
+    }
+
+    /// Finds `needle` in the block after the previous hit, and returns its original location
+    /// (or the block's start when it cannot be found).
+    mutating func locate(_ needle: String, in range: Range<Int>?) -> SourceLocation {
+        guard let range else { return blockLocation(nil) }
+        let from = cursor[range.lowerBound] ?? range.lowerBound
+        let bytes = Array(needle.utf8)
+        guard let hit = document.protected.find(bytes, from: from, to: range.upperBound)
+                ?? document.protected.find(bytes, from: range.lowerBound, to: range.upperBound) else {
+            return blockLocation(range)
+        }
+        cursor[range.lowerBound] = hit + bytes.count
+        return document.source.location(ofByte: document.offsetMap.original(hit))
+    }
+
+    /// `text` with math placeholders put back as written, or nil when it has none. Used where
+    /// math cannot be rendered (URLs, titles, raw HTML, code) so the author's text survives.
+    func restored(_ text: String) -> String? {
+        guard text.unicodeScalars.contains(MathScanner.placeholderOpen) else { return nil }
+        return MathPlaceholder.restore(text, math: document.math) { $0.original(in: document.source) }
+    }
+
+    /// The label of a footnote definition as written (`[^label]:`), read from the source since
+    /// cmark-gfm's API does not give it. cmark positions the definition at its content, so the
+    /// label is the last `[^…]:` before that, on the same line or the one before.
+    private func footnoteLabel(of definition: CMarkNode) -> String {
+        let text = document.protected
+        let bytes = text.bytes
+        let end = text.offset(line: definition.startLine, byteColumn: definition.startColumn)
+        let start = text.lineStarts[max(0, min(definition.startLine, text.lineStarts.count) - 2)]
+        var close = end - 1
+        while close > start, !(bytes[close - 1] == UInt8(ascii: "]") && bytes[close] == UInt8(ascii: ":")) { close -= 1 }
+        var open = close - 2
+        while open >= start, !(bytes[open] == UInt8(ascii: "[") && bytes[open + 1] == UInt8(ascii: "^")) { open -= 1 }
+        guard close > start, open >= start, open + 2 <= close - 1 else { return "" }
+        return String(decoding: bytes[(open + 2)..<(close - 1)], as: UTF8.self)
+    }
+
+    /// The label of footnote number `number` (1-based).
+    func footnoteLabel(_ number: Int) -> String? {
+        number >= 1 && number <= footnoteLabels.count ? footnoteLabels[number - 1] : nil
+    }
+}
+
+extension CMarkNode {
+    var isInline: Bool {
+        switch kind {
+        case .text, .softBreak, .lineBreak, .code, .htmlInline, .customInline, .emphasis, .strong,
+             .link, .image, .footnoteReference: return true
+        case .other(let name): return name == "strikethrough"
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import DocgenMarkup
+
+/// The blocks directives produce: numbered figures and numbered tables of results.
+extension ChapterHTML {
+    /// `<figure class="docgen-figure">` with the light image, the dark one when drawn, and a
+    /// caption "Figure N …" ending with a download link to the figure's data.
+    mutating func figure(_ figure: Figure) {
+        out.put("<figure class=\"docgen-figure\" id=\"")
+        out.attribute(figure.id)
+        out.put("\">\n")
+        image(figure.image, cssClass: "fig-light", figure: figure)
+        if let dark = figure.darkImage { image(dark, cssClass: "fig-dark", figure: figure) }
+        out.put("<figcaption><span class=\"figure-number\">Figure ")
+        out.plainText(figure.number)
+        out.put("</span> ")
+        inlines(figure.caption)
+        if let data = figure.dataFile {
+            out.put(" <a class=\"figure-data\" href=\"")
+            out.attribute(data)
+            out.put("\" download>Data (CSV)</a>")
+        }
+        out.put("</figcaption>\n</figure>\n")
+    }
+
+    private mutating func image(_ source: String, cssClass: String, figure: Figure) {
+        out.put("<img class=\"\(cssClass)\" src=\"")
+        out.attribute(source)
+        out.put("\" width=\"\(figure.width)\" height=\"\(figure.height)\" alt=\"")
+        out.attribute(figure.alt)
+        out.put("\" loading=\"lazy\">\n")
+    }
+
+    /// `<figure class="docgen-table">` with the caption "Table N …" and the table; body cells of
+    /// numeric columns are `<td class="num">`.
+    mutating func numberedTable(_ table: NumberedTable) {
+        out.put("<figure class=\"docgen-table\" id=\"")
+        out.attribute(table.id)
+        out.put("\">\n<figcaption><span class=\"table-number\">Table ")
+        out.plainText(table.number)
+        out.put("</span> ")
+        inlines(table.caption)
+        out.put("</figcaption>\n<table>\n<thead><tr>")
+        for cell in table.header {
+            out.put("<th>")
+            inlines(cell)
+            out.put("</th>")
+        }
+        out.put("</tr></thead>\n<tbody>\n")
+        for row in table.rows {
+            out.put("<tr>")
+            for (column, cell) in row.enumerated() {
+                let numeric = column < table.numericColumns.count && table.numericColumns[column]
+                out.put(numeric ? "<td class=\"num\">" : "<td>")
+                inlines(cell)
+                out.put("</td>")
+            }
+            out.put("</tr>\n")
+        }
+        out.put("</tbody>\n</table>\n</figure>\n")
+    }
+}
