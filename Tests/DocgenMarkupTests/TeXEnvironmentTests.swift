@@ -14,6 +14,15 @@ final class TeXEnvironmentTests: XCTestCase {
         XCTAssertEqual(mathBody("x^{a \\\\ b}"), "ERROR: line break '\\\\' inside a group: use an environment such as aligned")
     }
 
+    func testARowStartingWithABracketKeepsItUnlessItIsALength() {
+        // `\\[-1, 1]` is an interval in the next row (the course's subdifferential of |θ|), not row spacing.
+        let interval = mathBody("\\begin{cases} 1 & x > 0 \\\\ [-1, 1] & x = 0 \\end{cases}")
+        XCTAssertTrue(interval.contains("<mo stretchy=\"false\">[</mo><mo form=\"prefix\">−</mo><mn>1</mn><mo>,</mo><mn>1</mn>"), interval)
+        let spaced = mathBody("\\begin{cases} 1 & x > 0 \\\\[4pt] 0 & x = 0 \\end{cases}")
+        XCTAssertFalse(spaced.contains("4pt") || spaced.contains("<mi>p</mi>"), spaced)
+        XCTAssertTrue(TeXParser.isLength("-1.5ex") && TeXParser.isLength(".5em") && !TeXParser.isLength("-1,1"))
+    }
+
     func testEquationIsItsContentAndEquationStarToo() {
         let content = "<mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn></msup>"
         XCTAssertEqual(mathBody("\\begin{equation} E = mc^2 \\end{equation}", display: true), "<mrow>\(content)</mrow>")

@@ -180,20 +180,36 @@ extension TeXParser {
         }
     }
 
-    /// `\\[4pt]` or `\\*`: the spacing and the star are accepted and ignored.
+    /// `\\[4pt]` or `\\*`: the spacing and the star are accepted and ignored. Only a bracket holding a TeX length
+    /// (`[4pt]`, `[-1.5ex]`, `[0.5em]`) is spacing; any other bracket starts the next row's content, so a row
+    /// such as `[-1, 1] & \text{if } θ = 0` (an interval) is kept as written rather than swallowed.
     private mutating func skipOptionalRowSpacing() {
         if let t = peek(), t.kind == .character("*") { position += 1 }
         let save = position
         skipSpaces()
         guard let t = peek(), t.kind == .character("[") else { position = save; return }
         var j = position + 1
+        var inside = ""
         while j < tokens.count {
-            if tokens[j].kind == .character("]") { position = j + 1; return }
-            if case .character = tokens[j].kind { j += 1; continue }
+            if tokens[j].kind == .character("]") {
+                if Self.isLength(inside) { position = j + 1 } else { position = save }
+                return
+            }
+            if case let .character(c) = tokens[j].kind { inside.unicodeScalars.append(c); j += 1; continue }
             if tokens[j].kind == .space { j += 1; continue }
             break
         }
         position = save
+    }
+
+    /// A TeX length: an optional sign, a decimal number and a unit (`-4pt`, `.5em`, `1.2ex`).
+    static func isLength(_ text: String) -> Bool {
+        var rest = Substring(text)
+        if rest.first == "-" || rest.first == "+" { rest = rest.dropFirst() }
+        let number = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+        guard number.contains(where: \.isNumber) else { return false }
+        let unit = rest.dropFirst(number.count)
+        return ["pt", "em", "ex", "mm", "cm", "in", "bp", "pc", "mu", "dd", "cc", "sp", "px"].contains(String(unit))
     }
 
     /// An array's column spec: `l c r`, `p{…}`/`m{…}`/`b{…}` (set left), `|` and `||` rules,
