@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "DocgenSite", dependencies: [
             "DocgenMarkup",
             .product(name: "Mustache", package: "swift-mustache"),
-        ], resources: [.copy("Theme")]),
+        ], resources: [.embedInCode("Theme")]),
         .target(name: "DocgenBuild", dependencies: [
             "DocgenDiagnostics", "DocgenModels", "DocgenPlotting", "DocgenFigures",
             "DocgenMarkup", "DocgenSite",
