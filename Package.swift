@@ -5,6 +5,7 @@
 // Dependency arrows point one way (top depends on what is below it):
 //
 //   docgen (executable: argument parsing, terminal output)
+//     ├─ DocgenProject (finding the course from the current folder; the course `docgen init` writes)
 //     └─ DocgenBuild (config, directive specs, cache, site assembly, diagnostics)
 //          ├─ DocgenFigures (figure kinds: fits -> plots)
 //          │    ├─ DocgenModels   (data, standardization, solvers, paths, CV)  ── CLapack
@@ -50,6 +51,9 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
 
+        // Beside the command line: the course folder as a project.
+        .target(name: "DocgenProject", resources: [.embedInCode("Starter")]),
+
         // The thin executable.
         .executableTarget(name: "docgen", dependencies: [
             "DocgenBuild",
@@ -70,6 +74,7 @@ let package = Package(
         .target(name: "DocgenTestSupport", path: "Tests/DocgenTestSupport"),
         .testTarget(name: "DocgenSiteTests", dependencies: ["DocgenSite", "DocgenTestSupport"]),
         .testTarget(name: "DocgenBuildTests", dependencies: ["DocgenBuild"], resources: [.copy("BadInputs")]),
+        .testTarget(name: "DocgenProjectTests", dependencies: ["DocgenProject"], exclude: ["make_plants.py"]),
         .testTarget(name: "DocgenEndToEndTests", dependencies: ["docgen", "DocgenBuild", "DocgenTestSupport"]),
     ]
 )
