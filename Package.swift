@@ -5,6 +5,7 @@
 // Dependency arrows point one way (top depends on what is below it):
 //
 //   docgen (executable: argument parsing, terminal output)
+//     ├─ DocgenServer (docgen serve: HTTP on 127.0.0.1 over SwiftNIO, watch, rebuild, reload) ── DocgenBuild
 //     ├─ DocgenProject (finding the course from the current folder; the course `docgen init` writes)
 //     └─ DocgenBuild (config, directive specs, cache, site assembly, diagnostics)
 //          ├─ DocgenFigures (figure kinds: fits -> plots)
@@ -25,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // C libraries, each behind its own small system-library shim.
@@ -51,12 +53,18 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
 
-        // Beside the command line: the course folder as a project.
+        // Beside the command line: the development server, and the course folder as a project.
+        .target(name: "DocgenServer", dependencies: [
+            "DocgenBuild", "DocgenDiagnostics",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .target(name: "DocgenProject", resources: [.embedInCode("Starter")]),
 
         // The thin executable.
         .executableTarget(name: "docgen", dependencies: [
-            "DocgenBuild",
+            "DocgenBuild", "DocgenServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -74,6 +82,7 @@ let package = Package(
         .target(name: "DocgenTestSupport", path: "Tests/DocgenTestSupport"),
         .testTarget(name: "DocgenSiteTests", dependencies: ["DocgenSite", "DocgenTestSupport"]),
         .testTarget(name: "DocgenBuildTests", dependencies: ["DocgenBuild"], resources: [.copy("BadInputs")]),
+        .testTarget(name: "DocgenServerTests", dependencies: ["DocgenServer", "DocgenBuild"]),
         .testTarget(name: "DocgenProjectTests", dependencies: ["DocgenProject"], exclude: ["make_plants.py"]),
         .testTarget(name: "DocgenEndToEndTests", dependencies: ["docgen", "DocgenBuild", "DocgenTestSupport"]),
     ]

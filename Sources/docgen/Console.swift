@@ -26,11 +26,13 @@ final class Console: @unchecked Sendable {
         { [self] event in self.show(event) }
     }
 
+    /// Prints a line on standard output and flushes it at once, so it shows even when standard output
+    /// is a file or a pipe (as a line of `docgen serve` must, long before the process ends).
     func line(_ text: String) {
         guard verbosity != .quiet else { return }
         lock.withLock {
             clearLiveLine()
-            print(text)
+            FileHandle.standardOutput.write(Data((text + "\n").utf8))
         }
     }
 
@@ -74,7 +76,9 @@ final class Console: @unchecked Sendable {
             FileHandle.standardError.write(Data((renderer.render(d) + "\n").utf8))
         }
         guard verbosity != .quiet else { return }
-        if let report = result.changeReport, !report.isEmpty { print(report) }
-        print(result.summary)
+        var out = ""
+        if let report = result.changeReport, !report.isEmpty { out += report + "\n" }
+        out += result.summary + "\n"
+        FileHandle.standardOutput.write(Data(out.utf8))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocgenBuild
+import DocgenServer
 import Foundation
 
 /// `docgen`: builds a course site from Markdown chapters with experiment directives.
@@ -117,7 +118,11 @@ struct Clean: ParsableCommand {
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build, serve the output folder on 127.0.0.1, and rebuild when the content changes.")
+        abstract: "Build, serve the output folder on 127.0.0.1, and rebuild when the content changes.",
+        discussion: """
+            Open pages reload after each successful rebuild; a failed rebuild keeps the previous site \
+            and shows its errors over the page. Ctrl-C (SIGINT) or SIGTERM stops the server.
+            """)
     @OptionGroup var site: SiteOptions
     @Option(name: .long, help: "The port to listen on (127.0.0.1 only).")
     var port: Int = 8000
@@ -130,12 +135,23 @@ struct Serve: ParsableCommand {
         let console = Console(verbosity: site.verbosity)
         let server = DevelopmentServer(options: site.buildOptions(checkOnly: false), port: port,
                                        progress: console.progress) { console.finish($0) }
-        console.line("Serving \(site.output) at http://127.0.0.1:\(port)/ (Ctrl-C stops); rebuilding when \(site.content) changes")
         do {
-            try server.run()
+            try server.start()
         } catch {
             FileHandle.standardError.write(Data("docgen: error: \(error)\n".utf8))
             throw ExitCode(1)
         }
+        console.line("Serving \(site.output) at http://127.0.0.1:\(port)/ (Ctrl-C stops); rebuilding when \(site.content) changes")
+        let signals = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { server.stop() }
+            source.resume()
+            return source
+        }
+        server.run()
+        server.stop()
+        signals.forEach { $0.cancel() }
+        console.line("Stopped serving.")
     }
 }
