@@ -64,7 +64,7 @@ let package = Package(
 
         // The thin executable.
         .executableTarget(name: "docgen", dependencies: [
-            "DocgenBuild", "DocgenServer",
+            "DocgenBuild", "DocgenServer", "DocgenProject",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -36,6 +36,11 @@ final class Console: @unchecked Sendable {
         }
     }
 
+    /// `docgen: error: MESSAGE` on standard error, whatever the verbosity.
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("docgen: error: \(message)\n".utf8))
+    }
+
     private func show(_ event: BuildProgress) {
         guard verbosity != .quiet else { return }
         lock.withLock {
@@ -66,13 +71,16 @@ final class Console: @unchecked Sendable {
         }
     }
 
-    /// Prints every diagnostic, the change report, and the closing summary.
-    func finish(_ result: BuildResult) {
+    /// Prints the diagnostics, the change report, and the closing summary. Under `strict` the warnings
+    /// are printed as the errors they are (`error: … (warning treated as error: --strict)`), so even
+    /// `--quiet` says why the command failed.
+    func finish(_ result: BuildResult, strict: Bool) {
         lock.withLock { clearLiveLine() }
         let renderer = DiagnosticRenderer(colour: colour) { path in
             (try? String(contentsOfFile: path, encoding: .utf8))
         }
-        for d in result.diagnostics where verbosity != .quiet || d.severity == .error {
+        let shown = Self.shown(result.diagnostics, strict: strict, quiet: verbosity == .quiet)
+        for d in shown {
             FileHandle.standardError.write(Data((renderer.render(d) + "\n").utf8))
         }
         guard verbosity != .quiet else { return }
@@ -80,5 +88,11 @@ final class Console: @unchecked Sendable {
         if let report = result.changeReport, !report.isEmpty { out += report + "\n" }
         out += result.summary + "\n"
         FileHandle.standardOutput.write(Data(out.utf8))
+    }
+
+    /// The diagnostics printed for a build: every one (errors only when `quiet`), with warnings
+    /// relabelled as errors under `strict`.
+    static func shown(_ diagnostics: [Diagnostic], strict: Bool, quiet: Bool) -> [Diagnostic] {
+        diagnostics.map { strict ? $0.treatedAsError : $0 }.filter { !quiet || $0.severity == .error }
     }
 }
