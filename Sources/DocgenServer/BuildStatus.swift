@@ -9,7 +9,9 @@ import Foundation
 /// Shared between the thread that builds and the threads that answer requests.
 public final class BuildStatus: @unchecked Sendable {
     private let lock = NSLock()
+    /// 0 until the first successful build, then one more with each.
     private var version = 0
+    /// The last build's errors as rendered text; empty after a success.
     private var errors: [String] = []
 
     public init() {}

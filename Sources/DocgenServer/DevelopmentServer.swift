@@ -22,17 +22,24 @@ public final class DevelopmentServer: @unchecked Sendable {
         public init() {}
     }
 
+    /// What every build builds (its `strict` also decides whether warnings show as errors in the page).
     public let options: BuildOptions
     /// What the pages' status endpoint reports.
     public let status = BuildStatus()
+    /// The port asked for (0: any free one).
     private let port: Int
     private let limits: Limits
+    /// Build progress, passed to every build.
     private let progress: @Sendable (BuildProgress) -> Void
+    /// Called with each build's result, on the thread of `run()`.
     private let report: (BuildResult) -> Void
     private let watcher: ContentWatcher
     private let lock = NSLock()
+    /// Set by `start()`.
     private var listener: HTTPListener?
+    /// Set by `stop()`; `run()` returns soon after.
     private var stopped = false
+    /// Signalled by `stop()` to cut `run()`'s half-second wait short.
     private let wake = DispatchSemaphore(value: 0)
 
     /// - Parameters:

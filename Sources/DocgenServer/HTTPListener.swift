@@ -15,8 +15,11 @@ import NIOPosix
 /// - at most `maximumConnections` are open at once; one more is closed as soon as it is accepted;
 /// - accept errors such as running out of file descriptors back off for a second instead of spinning.
 final class HTTPListener: @unchecked Sendable {
+    /// The event-loop threads that serve every connection.
     private let group: MultiThreadedEventLoopGroup
+    /// The connections open now.
     private let connections: OpenConnections
+    /// The listening socket.
     private let channel: Channel
 
     /// The port actually bound (useful when asked for port 0).
@@ -68,8 +71,11 @@ final class HTTPListener: @unchecked Sendable {
 /// The open connections, so the server can refuse one over the limit and close them all when it stops.
 final class OpenConnections: @unchecked Sendable {
     private let lock = NSLock()
+    /// Every admitted connection not yet closed.
     private var open: [ObjectIdentifier: Channel] = [:]
+    /// Set by `closeAll()`: from then on nothing is admitted.
     private var closing = false
+    /// Connections open at once, at most.
     let limit: Int
 
     init(limit: Int) { self.limit = limit }
@@ -108,7 +114,9 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
     typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
 
+    /// How long a connection may go without a complete request head.
     private let deadline: TimeAmount
+    /// The pending close, while the connection owes a request head.
     private var timer: Scheduled<Void>?
 
     init(deadline: TimeAmount) { self.deadline = deadline }
@@ -156,7 +164,9 @@ final class SiteHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
+    /// What to answer.
     private let files: SiteFiles
+    /// The head of the request being read, until its end arrives.
     private var request: HTTPRequestHead?
 
     init(files: SiteFiles) { self.files = files }
