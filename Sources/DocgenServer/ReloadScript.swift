@@ -23,18 +23,20 @@ public enum ReloadScript {
               box.id = "\(overlayID)";
               box.setAttribute("role", "alert");
               box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:1.5rem;" +
-                "background:rgba(20,20,24,.96);color:#f4f4f5;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace";
+                "background:#18181b;color:#f4f4f5;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace;text-align:left";
               document.body.appendChild(box);
             }
             box.textContent = "";
             var title = document.createElement("p");
-            title.style.cssText = "margin:0 0 1rem;font-weight:bold;color:#fca5a5";
+            title.style.cssText = "margin:0 0 1rem;padding:0;font:inherit;font-weight:bold;color:#fca5a5;background:none";
             title.textContent = "docgen: the last build failed (the previous site is still served). Fix and save:";
             box.appendChild(title);
             errors.forEach(function (text) {
               var pre = document.createElement("pre");
               pre.className = "docgen-build-error";
-              pre.style.cssText = "margin:0 0 1rem;white-space:pre-wrap";
+              // Explicit values throughout, so the page's own styles for <pre> cannot hide the text.
+              pre.style.cssText = "margin:0 0 1rem;padding:0;border:0;border-radius:0;box-shadow:none;" +
+                "background:none;color:#f4f4f5;font:inherit;white-space:pre-wrap;overflow:visible";
               pre.textContent = text;
               box.appendChild(pre);
             });
