@@ -44,7 +44,7 @@ public final class BuildStatus: @unchecked Sendable {
         struct Body: Encodable { var version: Int; var errors: [String] }
         let (version, errors) = current
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(Body(version: version, errors: errors))) ?? Data("{}".utf8)
     }
 }
