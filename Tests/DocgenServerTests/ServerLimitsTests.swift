@@ -64,17 +64,26 @@ final class ServerLimitsTests: XCTestCase {
         let idle = try XCTUnwrap(LoopbackClient.connect(port: port))
         let slow = try XCTUnwrap(LoopbackClient.connect(port: port))
         defer { close(idle); close(slow) }
-        LoopbackClient.send(slow, "G")
-        Thread.sleep(forTimeInterval: 0.3)
-        LoopbackClient.send(slow, "E")
-        XCTAssertTrue(LoopbackClient.isClosedByServer(idle, within: 3), "an idle connection is not kept forever")
-        XCTAssertTrue(LoopbackClient.isClosedByServer(slow, within: 3), "trickling bytes does not extend the deadline")
+        // The slow client sends a byte of a request head every 0.1 s: a timer reset by every read
+        // would never close it; the deadline for a complete head does, about 0.5 s after it opened.
+        let opened = Date()
+        var closedAfter: Double?
+        for byte in "GET /01-intro.html HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Padding: aaaaaaaaaaaaaaaaaaaaaaaaaa" {
+            LoopbackClient.send(slow, String(byte))
+            if LoopbackClient.isClosedByServer(slow, within: 0.1) {
+                closedAfter = Date().timeIntervalSince(opened)
+                break
+            }
+        }
+        let seconds = try XCTUnwrap(closedAfter, "a client trickling bytes was never closed")
+        XCTAssertLessThan(seconds, 2.5, "trickling bytes does not extend the deadline")
+        XCTAssertTrue(LoopbackClient.isClosedByServer(idle, within: 1), "an idle connection is not kept forever")
     }
 
     func testConnectionsOverTheLimitAreClosedAndTheServerRecovers() throws {
         var limits = DevelopmentServer.Limits()
         limits.maximumConnections = 4
-        limits.requestDeadline = 1
+        limits.requestDeadline = 3
         let (server, port) = try startServer(limits)
         defer { server.stop() }
         let held = try (0..<4).map { _ in try XCTUnwrap(LoopbackClient.connect(port: port)) }
@@ -82,10 +91,11 @@ final class ServerLimitsTests: XCTestCase {
         Thread.sleep(forTimeInterval: 0.2)
         let extra = try XCTUnwrap(LoopbackClient.connect(port: port), "the kernel still accepts into the backlog")
         defer { close(extra) }
-        XCTAssertTrue(LoopbackClient.isClosedByServer(extra, within: 0.5), "the fifth connection is closed at once")
-        Thread.sleep(forTimeInterval: 1.5)
+        XCTAssertTrue(LoopbackClient.isClosedByServer(extra, within: 1.5),
+                      "the fifth connection is closed long before the held ones reach their 3 s deadline")
+        XCTAssertTrue(held.allSatisfy { LoopbackClient.isClosedByServer($0, within: 5) }, "the held ones hit the deadline")
         XCTAssertTrue(LoopbackClient.get("/", port: port, timeout: 5)?.hasPrefix("HTTP/1.1 200") ?? false,
-                      "once the idle ones hit the deadline, requests are served again")
+                      "then requests are served again")
     }
 
     func testStopClosesThePortAndEveryConnection() throws {
