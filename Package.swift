@@ -5,6 +5,8 @@
 // Dependency arrows point one way (each target depends only on what is below it, exactly as it imports):
 //
 //   docgen (executable: argument parsing, terminal output)
+//     ├─ DocgenServer (docgen serve: HTTP on 127.0.0.1 over SwiftNIO, watch, rebuild, reload) ── DocgenBuild
+//     ├─ DocgenProject (finding the course from the current folder; the course `docgen init` writes)
 //     └─ DocgenBuild (configuration, planning, schedule, cache, site assembly; registries, no kinds)
 //          ├─ DocgenFigures (figure and table kinds: options, requirements, drawing from results)
 //          │    ├─ DocgenModels   (data, model families, path driver, CV, outputs)  ── CLapack
@@ -25,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // C libraries, each behind its own small system-library shim.
@@ -45,16 +48,25 @@ let package = Package(
         .target(name: "DocgenSite", dependencies: [
             "DocgenMarkup",
             .product(name: "Mustache", package: "swift-mustache"),
-        ], resources: [.copy("Theme")]),
+        ], resources: [.embedInCode("Theme")]),
         .target(name: "DocgenBuild", dependencies: [
             "DocgenDiagnostics", "DocgenOptions", "DocgenModels", "DocgenPlotting", "DocgenFigures",
             "DocgenMarkup", "DocgenSite",
             .product(name: "Yams", package: "Yams"),
         ]),
 
+        // Beside the command line: the development server, and the course folder as a project.
+        .target(name: "DocgenServer", dependencies: [
+            "DocgenBuild", "DocgenDiagnostics",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
+        .target(name: "DocgenProject", resources: [.embedInCode("Starter")]),
+
         // The thin executable.
         .executableTarget(name: "docgen", dependencies: [
-            "DocgenBuild", "DocgenDiagnostics",
+            "DocgenBuild", "DocgenDiagnostics", "DocgenServer", "DocgenProject",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -76,6 +88,8 @@ let package = Package(
         .testTarget(name: "DocgenBuildTests",
                     dependencies: ["DocgenBuild", "DocgenDiagnostics", "DocgenFigures", "DocgenModels"],
                     resources: [.copy("BadInputs")]),
+        .testTarget(name: "DocgenServerTests", dependencies: ["DocgenServer", "DocgenBuild", "DocgenDiagnostics"]),
+        .testTarget(name: "DocgenProjectTests", dependencies: ["DocgenProject"], exclude: ["make_plants.py"]),
         // The end-to-end tests run the built `docgen` executable.
         .testTarget(name: "DocgenEndToEndTests", dependencies: ["docgen", "DocgenTestSupport"]),
     ]

@@ -26,6 +26,27 @@ public struct BuildOptions: Sendable {
 
     var resolvedCachePath: String { BuildOptions.cachePath(explicit: cachePath, outputPath: outputPath) }
 
+    /// Folders inside the content folder that are not content, relative to it and `/`-separated: the
+    /// output and cache folders when they lie inside it (`docgen init` puts `_site/` and
+    /// `.docgen-cache/` there) and `.git`. The input fingerprint and `docgen serve`'s watcher skip
+    /// them, so writing the site never looks like an edit.
+    public var ignoredContentFolders: [String] {
+        let content = Self.absolute(contentPath)
+        var ignored = [".git"]
+        for folder in [outputPath, resolvedCachePath] {
+            let path = Self.absolute(folder)
+            if path.hasPrefix(content + "/") { ignored.append(String(path.dropFirst(content.count + 1))) }
+        }
+        return ignored
+    }
+
+    private static func absolute(_ path: String) -> String {
+        var url = URL(fileURLWithPath: path).standardizedFileURL
+        // Resolve symbolic links of the part that exists, so `/tmp/x` and `/private/tmp/x` compare equal.
+        url = url.resolvingSymlinksInPath()
+        return url.path
+    }
+
     /// The cache folder: the one given, or `.docgen-cache` beside the output folder.
     static func cachePath(explicit: String?, outputPath: String) -> String {
         if let explicit { return explicit }

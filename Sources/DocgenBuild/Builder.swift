@@ -35,7 +35,7 @@ public final class Builder: Sendable {
         let identity = cache?.identity ?? options.identity ?? BuildIdentity.current(cacheFolder: options.resolvedCachePath)
         progress(.note(String(format: "build identity after %.3f s", Self.seconds(since: started))))
         let fingerprint = InputFingerprint.compute(contentPath: options.contentPath, identity: identity,
-                                                   strict: options.strict)
+                                                   strict: options.strict, ignoring: options.ignoredContentFolders)
         progress(.note(String(format: "input fingerprint after %.3f s", Self.seconds(since: started))))
         let publisher = SitePublisher(outputPath: options.outputPath,
                                       manifestPath: cache?.publishManifestPath(outputPath: options.outputPath))

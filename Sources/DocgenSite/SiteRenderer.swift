@@ -26,7 +26,7 @@ public struct SiteRenderer: Sendable {
     public init(configuration: SiteConfiguration, themeOverrides: URL? = nil,
                 mathFont: MathFont? = MathFont.installed()) throws {
         self.configuration = configuration
-        self.theme = try Theme.load(builtIn: try Theme.builtInFolder(), overrides: themeOverrides)
+        self.theme = try Theme.load(overrides: themeOverrides)
         self.mathFont = mathFont
     }
 

@@ -1,63 +1,69 @@
 import Foundation
 import Mustache
 
-/// The templates and static assets a site is rendered with: the built-in theme in `Theme/`,
-/// with any file of the same relative path in the author's override folder taking its place.
+/// The templates and static assets a site is rendered with: the built-in theme (the files of `Theme/`,
+/// compiled into the executable), with any file of the same relative path in the author's override
+/// folder taking its place.
 struct Theme {
     /// Mustache templates by name (relative path without `.mustache`), usable as partials by that name.
     let library: MustacheLibrary
     /// Static files (CSS, JS, images…) by path relative to the site's `assets/` folder.
     let assets: [String: Data]
 
-    /// The built-in theme folder inside this module's resource bundle.
+    /// The built-in theme, compiled into the executable: file name → bytes.
     ///
-    /// The bundle (`docgen_DocgenSite.resources`) sits next to the executable; looking there first, also
-    /// beside the executable a symlink points to, keeps an installed `docgen` working. Only when neither
-    /// exists is `Bundle.module` asked (it finds the bundle of a development build).
-    static func builtInFolder() throws -> URL {
-        let bundleName = "docgen_DocgenSite.resources"
-        var folders = [Bundle.main.bundleURL]
-        if let executable = Bundle.main.executableURL {
-            folders.append(executable.resolvingSymlinksInPath().deletingLastPathComponent())
-        }
-        for folder in folders {
-            let theme = folder.appendingPathComponent(bundleName).appendingPathComponent("Theme")
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: theme.path, isDirectory: &isDirectory), isDirectory.boolValue {
-                return theme
-            }
-        }
-        guard let url = Bundle.module.url(forResource: "Theme", withExtension: nil) else {
-            throw SiteError.builtInThemeMissing(path: Bundle.module.bundlePath + "/Theme")
-        }
-        return url
-    }
+    /// SwiftPM's `embedInCode` (see Package.swift) turns each file of `Theme/` into a byte array of
+    /// `PackageResources`, so an installed or copied `docgen` needs no resource bundle beside it.
+    /// A file added to `Theme/` must be named here too (a test compares this table with the folder).
+    /// `README.md` documents the theme and is not shipped.
+    static let builtInFiles: [String: [UInt8]] = [
+        "content.css": PackageResources.content_css,
+        "custom.css": PackageResources.custom_css,
+        "docgen.css": PackageResources.docgen_css,
+        "docgen.js": PackageResources.docgen_js,
+        "favicon.svg": PackageResources.favicon_svg,
+        "footer.mustache": PackageResources.footer_mustache,
+        "head.mustache": PackageResources.head_mustache,
+        "index.mustache": PackageResources.index_mustache,
+        "page.mustache": PackageResources.page_mustache,
+        "pagenav.mustache": PackageResources.pagenav_mustache,
+        "print.css": PackageResources.print_css,
+        "scripts.mustache": PackageResources.scripts_mustache,
+        "search.js": PackageResources.search_js,
+        "sidebar.mustache": PackageResources.sidebar_mustache,
+        "topbar.mustache": PackageResources.topbar_mustache,
+    ]
+
+    /// How a built-in file is named in error messages (it has no path on disk).
+    static func builtInDisplayPath(_ name: String) -> String { "built-in theme/\(name)" }
 
     /// Loads the built-in theme, then lays the override folder's files over it.
-    /// Built-in `README.md` (documentation of the theme) is not shipped.
-    static func load(builtIn: URL, overrides: URL?) throws -> Theme {
+    static func load(overrides: URL?) throws -> Theme {
         var templates: [String: (text: String, path: String)] = [:]
         var assets: [String: Data] = [:]
-        var folders = [(builtIn, true)]
-        if let overrides { folders.append((overrides, false)) }
-        for (folder, isBuiltIn) in folders {
-            for relative in try files(under: folder) {
-                if isBuiltIn && relative == "README.md" { continue }
-                let url = folder.appendingPathComponent(relative)
+        func add(_ relative: String, _ data: Data, path: String) throws {
+            if relative.hasSuffix(".mustache") {
+                guard let text = String(data: data, encoding: .utf8) else {
+                    throw SiteError.unreadableThemeFile(path: path, reason: "not UTF-8 text")
+                }
+                templates[String(relative.dropLast(".mustache".count))] = (text, path)
+            } else {
+                assets[relative] = data
+            }
+        }
+        for (name, bytes) in builtInFiles {
+            try add(name, Data(bytes), path: builtInDisplayPath(name))
+        }
+        if let overrides {
+            for relative in try files(under: overrides) {
+                let url = overrides.appendingPathComponent(relative)
                 let data: Data
                 do {
                     data = try Data(contentsOf: url)
                 } catch {
                     throw SiteError.unreadableThemeFile(path: url.path, reason: error.localizedDescription)
                 }
-                if relative.hasSuffix(".mustache") {
-                    guard let text = String(data: data, encoding: .utf8) else {
-                        throw SiteError.unreadableThemeFile(path: url.path, reason: "not UTF-8 text")
-                    }
-                    templates[String(relative.dropLast(".mustache".count))] = (text, url.path)
-                } else {
-                    assets[relative] = data
-                }
+                try add(relative, data, path: url.path)
             }
         }
         var library = MustacheLibrary()

@@ -26,12 +26,19 @@ final class Console: @unchecked Sendable {
         { [self] event in self.show(event) }
     }
 
+    /// Prints a line on standard output and flushes it at once, so it shows even when standard output
+    /// is a file or a pipe (as a line of `docgen serve` must, long before the process ends).
     func line(_ text: String) {
         guard verbosity != .quiet else { return }
         lock.withLock {
             clearLiveLine()
-            print(text)
+            FileHandle.standardOutput.write(Data((text + "\n").utf8))
         }
+    }
+
+    /// `docgen: error: MESSAGE` on standard error, whatever the verbosity.
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("docgen: error: \(message)\n".utf8))
     }
 
     private func show(_ event: BuildProgress) {
@@ -64,17 +71,28 @@ final class Console: @unchecked Sendable {
         }
     }
 
-    /// Prints every diagnostic, the change report, and the closing summary.
-    func finish(_ result: BuildResult) {
+    /// Prints the diagnostics, the change report, and the closing summary. Under `strict` the warnings
+    /// are printed as the errors they are (`error: … (warning treated as error: --strict)`), so even
+    /// `--quiet` says why the command failed.
+    func finish(_ result: BuildResult, strict: Bool) {
         lock.withLock { clearLiveLine() }
         let renderer = DiagnosticRenderer(colour: colour) { path in
             (try? String(contentsOfFile: path, encoding: .utf8))
         }
-        for d in result.diagnostics where verbosity != .quiet || d.severity == .error {
+        let shown = Self.shown(result.diagnostics, strict: strict, quiet: verbosity == .quiet)
+        for d in shown {
             FileHandle.standardError.write(Data((renderer.render(d) + "\n").utf8))
         }
         guard verbosity != .quiet else { return }
-        if let report = result.changeReport, !report.isEmpty { print(report) }
-        print(result.summary)
+        var out = ""
+        if let report = result.changeReport, !report.isEmpty { out += report + "\n" }
+        out += result.summary + "\n"
+        FileHandle.standardOutput.write(Data(out.utf8))
+    }
+
+    /// The diagnostics printed for a build: every one (errors only when `quiet`), with warnings
+    /// relabelled as errors under `strict`.
+    static func shown(_ diagnostics: [Diagnostic], strict: Bool, quiet: Bool) -> [Diagnostic] {
+        diagnostics.map { strict ? $0.treatedAsError : $0 }.filter { !quiet || $0.severity == .error }
     }
 }

@@ -4,18 +4,31 @@ import Foundation
 
 /// `docgen`: builds a course site from Markdown chapters with experiment directives.
 ///
-/// This executable only parses arguments and prints; the work happens in DocgenBuild.
+/// This executable only parses arguments and prints; the work happens in the libraries
+/// (DocgenBuild builds, DocgenServer serves, DocgenProject finds and creates courses).
 @main
 struct DocgenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docgen",
         abstract: "Build a machine-learning course site: Markdown + experiment directives → fits → figures → HTML.",
         discussion: """
+            Every command finds the course from the current folder: a folder with a docgen.yml is a \
+            course (its site goes to _site/ inside it); otherwise Content/ is the course and Output/ the \
+            site. `docgen init` creates a course.
+
             Exit status: 0 on success, 1 when the content has errors, 2 for usage errors.
             """,
-        subcommands: [Build.self, Check.self, Serve.self, Clean.self],
+        subcommands: [Init.self, Build.self, Check.self, Serve.self, Clean.self],
         defaultSubcommand: nil
     )
+
+    @Flag(name: .long, help: "Print the version and the build identity that keys the cache.")
+    var version = false
+
+    func run() throws {
+        guard version else { throw CleanExit.helpRequest(self) }
+        print(DocgenVersion.description)
+    }
 
     /// Runs the command and maps failures to docgen's exit codes (argument errors are 2, not 64).
     static func main() {
@@ -36,106 +49,15 @@ struct DocgenCommand: ParsableCommand {
     }
 }
 
-/// Options every building subcommand shares.
-struct SiteOptions: ParsableArguments {
-    @Option(name: .long, help: "The folder of Markdown chapters and data.")
-    var content: String = "Content"
+/// The version `docgen --version` prints.
+enum DocgenVersion {
+    /// The release number; raise it with each release.
+    static let number = "0.2.0"
 
-    @Option(name: .long, help: "The folder the site is written to (replaced as a whole).")
-    var output: String = "Output"
-
-    @Option(name: .long, help: "Parallel jobs for fits and figures (default: all cores).")
-    var jobs: Int?
-
-    @Flag(name: .long, help: "Ignore the cache: refit every experiment and redraw every figure.")
-    var force = false
-
-    @Flag(name: .long, help: "Treat warnings as errors.")
-    var strict = false
-
-    @Flag(name: .shortAndLong, help: "Print errors only.")
-    var quiet = false
-
-    @Flag(name: .shortAndLong, help: "Print every step.")
-    var verbose = false
-
-    func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
-    }
-
-    func buildOptions(checkOnly: Bool) -> BuildOptions {
-        var o = BuildOptions(contentPath: content, outputPath: output)
-        o.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        o.force = force
-        o.strict = strict
-        o.checkOnly = checkOnly
-        return o
-    }
-
-    var verbosity: Verbosity { quiet ? .quiet : verbose ? .verbose : .normal }
-
-    /// Runs one build (or check), prints its diagnostics and summary, and exits with its status.
-    func runBuild(checkOnly: Bool) throws {
-        let console = Console(verbosity: verbosity)
-        let result = Builder(options: buildOptions(checkOnly: checkOnly), progress: console.progress).run()
-        console.finish(result)
-        throw ExitCode(result.exitStatus)
-    }
-}
-
-struct Build: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Build the site from the content folder into the output folder.")
-    @OptionGroup var site: SiteOptions
-
-    func run() throws { try site.runBuild(checkOnly: false) }
-}
-
-struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Parse, validate and resolve everything; fit only what is not cached; write nothing.")
-    @OptionGroup var site: SiteOptions
-
-    func run() throws { try site.runBuild(checkOnly: true) }
-}
-
-struct Clean: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Remove the output folder's site and the build cache.")
-    @Option(name: .long, help: "The folder the site is written to.")
-    var output: String = "Output"
-
-    func run() throws {
-        do {
-            let removed = try Builder.clean(outputPath: output)
-            for path in removed { print("removed \(path)") }
-        } catch {
-            FileHandle.standardError.write(Data("docgen: error: \(error)\n".utf8))
-            throw ExitCode(1)
-        }
-    }
-}
-
-struct Serve: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Build, serve the output folder on 127.0.0.1, and rebuild when the content changes.")
-    @OptionGroup var site: SiteOptions
-    @Option(name: .long, help: "The port to listen on (127.0.0.1 only).")
-    var port: Int = 8000
-
-    func validate() throws {
-        if !(1...65535).contains(port) { throw ValidationError("--port must be between 1 and 65535") }
-    }
-
-    func run() throws {
-        let console = Console(verbosity: site.verbosity)
-        let server = DevelopmentServer(options: site.buildOptions(checkOnly: false), port: port,
-                                       progress: console.progress) { console.finish($0) }
-        console.line("Serving \(site.output) at http://127.0.0.1:\(port)/ (Ctrl-C stops); rebuilding when \(site.content) changes")
-        do {
-            try server.run()
-        } catch {
-            FileHandle.standardError.write(Data("docgen: error: \(error)\n".utf8))
-            throw ExitCode(1)
-        }
+    /// Two lines: the version, and the build identity the cache keys every fit and figure with (a hash
+    /// of this executable, which has the theme compiled in; it changes whenever docgen is rebuilt
+    /// differently).
+    static var description: String {
+        "docgen \(number)\nbuild identity: \(BuildIdentity.current())"
     }
 }

@@ -49,3 +49,62 @@ final class CommandsEndToEndTests: XCTestCase {
         XCTAssertEqual(runner.text("Output/thesis.tex"), "precious")
     }
 }
+
+/// The command line's own behaviour: `--version`, `--strict` with `--quiet`, help texts.
+final class CommandLineEndToEndTests: XCTestCase {
+    var runner: DocgenRunner!
+
+    override func setUpWithError() throws {
+        runner = try DocgenRunner()
+        // A chapter that docgen.yml does not list: a warning, which --strict turns into a failure.
+        try runner.write("Content/docgen.yml", "title: T\nchapters: [01-a.md]\n")
+        try runner.write("Content/01-a.md", "# A\n\nText.\n")
+        try runner.write("Content/02-b.md", "# B\n\nText.\n")
+    }
+
+    override func tearDown() { runner.remove() }
+
+    func testStrictQuietCheckPrintsTheWarningThatFailedItAsAnError() throws {
+        let lenient = try runner.run(["check", "-q"])
+        XCTAssertEqual(lenient.status, 0)
+        XCTAssertEqual(lenient.stderr, "", "quiet hides warnings that do not fail the command")
+        let strict = try runner.run(["check", "--strict", "-q"])
+        XCTAssertEqual(strict.status, 1)
+        XCTAssertEqual(strict.stdout, "")
+        XCTAssertTrue(strict.stderr.contains(
+            "Content/docgen.yml:2:1: error: 02-b.md is not listed in 'chapters' and is left out of the site (warning treated as error: --strict)"),
+            strict.stderr)
+        let loud = try runner.run(["build", "--strict"])
+        XCTAssertEqual(loud.status, 1)
+        XCTAssertTrue(loud.stderr.contains("error: 02-b.md is not listed"), loud.stderr)
+        XCTAssertFalse(loud.stderr.contains("warning:"), "under --strict nothing that failed the build is called a warning")
+    }
+
+    func testCheckHelpDoesNotClaimToReplaceTheOutput() throws {
+        func help(_ command: String) throws -> String {
+            let run = try runner.run([command, "--help"])
+            XCTAssertEqual(run.status, 0)
+            return run.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        let check = try help("check")
+        XCTAssertTrue(check.contains("--output"))
+        XCTAssertFalse(check.contains("replaced"), check)
+        XCTAssertTrue(check.contains("check leaves it alone and only reads the cache beside it"), check)
+        XCTAssertTrue(try help("build").contains("replaced as a whole"))
+    }
+
+    func testVersionPrintsTheBuildIdentityTheCacheUses() throws {
+        let version = try runner.run(["--version"])
+        XCTAssertEqual(version.status, 0)
+        let lines = version.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 2, version.stdout)
+        XCTAssertTrue(lines[0].hasPrefix("docgen "), lines[0])
+        XCTAssertTrue(lines[1].hasPrefix("build identity: "), lines[1])
+        let identity = String(lines[1].dropFirst("build identity: ".count))
+        XCTAssertEqual(identity.count, 64, "a SHA-256 in hex")
+
+        XCTAssertEqual(try runner.run(["build"]).status, 0)
+        let cached = try XCTUnwrap(runner.text(".docgen-cache/identity.txt")).split(separator: "\n").map(String.init)
+        XCTAssertEqual(cached.last, identity, "the identity the cache keys its entries with")
+    }
+}

@@ -32,6 +32,9 @@ struct DocgenRunner {
                                                 withIntermediateDirectories: true)
     }
 
+    /// A runner in an existing folder (removed with the scratch folder that holds it).
+    init(folder: URL) { self.folder = folder }
+
     func write(_ relative: String, _ text: String) throws {
         let url = folder.appendingPathComponent(relative)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -51,9 +54,12 @@ struct DocgenRunner {
     func text(_ relative: String) -> String? { read(relative).map { String(decoding: $0, as: UTF8.self) } }
 
     /// Runs `docgen ARGUMENTS` in the scratch folder with NO_COLOR set.
-    func run(_ arguments: [String]) throws -> Run {
+    func run(_ arguments: [String]) throws -> Run { try Self.run(Self.executable, arguments, in: folder) }
+
+    /// Runs `executable ARGUMENTS` in `folder` with NO_COLOR set.
+    static func run(_ executable: URL, _ arguments: [String], in folder: URL) throws -> Run {
         let process = Process()
-        process.executableURL = Self.executable
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment

@@ -133,6 +133,14 @@ public struct BrowserCheck {
         return value
     }
 
+    /// The DOM of `url` (any URL, also `http://127.0.0.1:…` of a local server) after its scripts ran for
+    /// `milliseconds` of virtual time, as Chromium's `--dump-dom` prints it. Every host but 127.0.0.1
+    /// stays unreachable.
+    public func dumpDOM(of url: URL, milliseconds: Int = 5000) throws -> String {
+        try runChromium(["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+                         "--virtual-time-budget=\(milliseconds)", "--dump-dom", url.absoluteString]).stdout
+    }
+
     /// Saves a PNG screenshot of a page (CSS pixel size `width`×`height`); `dark` asks for the dark colour scheme.
     public func screenshot(of page: URL, to png: URL, width: Int, height: Int, dark: Bool = false) throws {
         var flags = ["--screenshot=\(png.path)", "--window-size=\(width),\(height)", "--virtual-time-budget=5000"]
