@@ -92,11 +92,7 @@ public struct ExperimentResult: Sendable, Equatable {
     /// Index of the best test score (ties: the larger α, the simpler model), nil without a split.
     public var bestIndex: Int? {
         guard let scores = testScores, !scores.isEmpty else { return nil }
-        var best = 0
-        for k in scores.indices {
-            if scores[k] > scores[best] || (scores[k] == scores[best] && alphas[k] > alphas[best]) { best = k }
-        }
-        return best
+        return bestScoreIndex(scores, alphas: alphas)
     }
 
     /// Index of the grid α nearest to `alpha` on a log scale (exact matches first); nil for an empty grid.
@@ -142,6 +138,15 @@ public struct ExperimentResult: Sendable, Equatable {
         }
         return lines.joined(separator: "\n") + "\n"
     }
+}
+
+/// Index of the largest score (ties: the larger α, the simpler model).
+func bestScoreIndex(_ scores: [Double], alphas: [Double]) -> Int {
+    var best = 0
+    for k in scores.indices where scores[k] > scores[best] || (scores[k] == scores[best] && alphas[k] > alphas[best]) {
+        best = k
+    }
+    return best
 }
 
 /// Which rows a metric column scores.
