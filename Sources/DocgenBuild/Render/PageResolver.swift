@@ -53,7 +53,8 @@ struct PageResolver: MarkdownResolver {
             return .failure(.error(message.text, at: location))
         case let .success(reference):
             switch values.evaluate(reference) {
-            case let .text(text):
+            case let .text(text, warnings):
+                for warning in warnings { sink.append(.warning(warning, at: location)) }
                 return .success(RoleResult(name: name, argument: content, content: [.text(text)]))
             case let .error(message):
                 return .failure(.error(message, at: location))
@@ -71,6 +72,8 @@ struct PageResolver: MarkdownResolver {
     }
 
     func reference(_ label: String, at location: SourceLocation) -> Result<CrossReference, Diagnostic> {
+        // The label of a figure or table with errors: its own error is reported, the build fails, the text stays.
+        if plan.invalidLabels.contains(label) { return .success(CrossReference(href: "#\(label)", text: "@\(label)")) }
         guard let target = plan.labels[label] else {
             var message = "unknown cross-reference '@\(label)'"
             if let s = Suggestion.closest(to: label, in: Array(plan.labels.keys).sorted()) {

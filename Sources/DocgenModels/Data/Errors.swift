@@ -67,6 +67,9 @@ public struct ModelWarning: Sendable, Equatable, CustomStringConvertible {
         case bestAtGridEdge
         /// The test part has too few rows for its scores to compare α (key `split`).
         case smallTestSet
+        /// A figure, table or `{value}` asked for an α the grid does not have; `alpha` is the nearest one, used
+        /// instead (key: the option that asked).
+        case alphaNotOnGrid
     }
     public var kind: Kind
     public var message: String

@@ -109,6 +109,5 @@ enum FitChecks {
         return first
     }
 
-    /// A number for a message: short, exact enough to find in the CSV (%.6g).
-    static func format(_ x: Double) -> String { String(format: "%.6g", x) }
+    static func format(_ x: Double) -> String { formatShort(x) }
 }
