@@ -145,4 +145,32 @@ final class AuthoringDiagnosticsTests: XCTestCase {
         XCTAssertEqual(printed, ["7:1: warning: experiment 'e': the best test R² is at the smallest α of the grid (1000): "
                                  + "the best penalty may lie below it; extend 'alphas' downward (or include 0)"])
     }
+
+    /// "(1.1)" once beside the equation (it read "((1.1))"), the equation inside a paragraph numbered too, and
+    /// @eq-x resolving in a paragraph and in a figure caption.
+    func testEquationNumbersAppearOnceAndReferencesWorkInTextAndCaptions() throws {
+        let (result, printed) = try build("# A\n\n" + Self.experiment + """
+
+
+            The lasso minimizes
+            $$
+            \\frac{1}{2n}\\lVert y - X\\beta \\rVert^2 + \\alpha \\lVert \\beta \\rVert_1
+            $$ {#eq-lasso}
+            over β, as @eq-lasso says.
+
+            ```{figure} regularization-path
+            experiment: e
+            caption: The solutions of @eq-lasso.
+            alt: Paths.
+            ```
+            """)
+        XCTAssertEqual(result.exitStatus, 0)
+        XCTAssertEqual(printed, [])
+        let page = try XCTUnwrap(String(contentsOfFile: content.output + "/01-a.html", encoding: .utf8))
+        XCTAssertTrue(page.contains("<span class=\"equation-number\">(1.1)</span></div>"), page)
+        XCTAssertFalse(page.contains("((1.1))"))
+        XCTAssertTrue(page.contains("<p>The lasso minimizes</p>\n<div class=\"math-display\" id=\"eq-lasso\">"))
+        XCTAssertTrue(page.contains("<p>over β, as <a class=\"xref\" href=\"#eq-lasso\">Equation (1.1)</a> says.</p>"))
+        XCTAssertTrue(page.contains("The solutions of <a class=\"xref\" href=\"#eq-lasso\">Equation (1.1)</a>."))
+    }
 }

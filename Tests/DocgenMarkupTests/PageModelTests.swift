@@ -191,6 +191,19 @@ final class PageModelTests: XCTestCase {
         XCTAssertEqual(math.id, "eq-a")
     }
 
+    /// A numbered equation inside a paragraph becomes a block between the text before and after it, so its number
+    /// can stand at its right; an unnumbered one stays inline.
+    func testANumberedEquationInsideAParagraphIsSplitOutWithItsNumber() {
+        XCTAssertEqual(blocks("The square\n$$\nx^2\n$$ {#eq-square}\nis convex; see \\[y\\] too.\n"), [
+            .paragraph([.text("The square")]),
+            .math(DisplayMath(formula: formula("\nx^2\n", display: true, label: "eq-square"), number: "2.1")),
+            .paragraph([.text("is convex; see "), .math(formula("y", display: true)), .text(" too.")]),
+        ])
+        XCTAssertEqual(blocks("Text $$z$$ {#eq-unknown} more.\n"), [
+            .paragraph([.text("Text "), .math(formula("z", display: true, label: "eq-unknown")), .text(" more.")]),
+        ], "without a number from the resolver nothing is split")
+    }
+
     func testPathologicalNestingIsFlattenedKeepingTheContent() {
         let quotes = String(repeating: "> ", count: 5000) + "$x_1$ @fig-path\n"
         var p = page(quotes, file: "q.md").page

@@ -64,11 +64,12 @@ struct PageResolver: MarkdownResolver {
         }
     }
 
-    /// "(2.1)" for a labelled display equation of this chapter.
+    /// "2.1" for a labelled display equation of this chapter (its label reads "Equation (2.1)"; the page puts the
+    /// parentheses around the number itself).
     func equationNumber(for label: String) -> String? {
         guard let target = plan.labels[label], target.chapterOutputName == chapter.outputName,
-              target.text.hasPrefix("Equation ") else { return nil }
-        return String(target.text.dropFirst("Equation ".count))
+              target.text.hasPrefix("Equation ("), target.text.hasSuffix(")") else { return nil }
+        return String(target.text.dropFirst("Equation (".count).dropLast())
     }
 
     func reference(_ label: String, at location: SourceLocation) -> Result<CrossReference, Diagnostic> {
