@@ -162,7 +162,8 @@ struct CoursePlanner {
         }
 
         var plan = CoursePlan(configuration: configuration, chapters: chapters, experiments: experiments,
-                              experimentOrder: experimentOrder, invalidExperiments: invalidExperiments,
+                              experimentOrder: experimentOrder,
+                              invalidExperiments: invalidExperiments.subtracting(experiments.keys),
                               invalidLabels: invalidLabels.subtracting(labels.keys), figures: figures, labels: labels)
         let (referenceDiagnostics, unmet) = checkReferences(plan)
         diagnostics.append(contentsOf: referenceDiagnostics)

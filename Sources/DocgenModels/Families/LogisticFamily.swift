@@ -73,6 +73,10 @@ public struct LogisticRegression: ModelFamily {
 
     public var relativeCost: Double { penalty == .l2 ? 10 : 20 }
 
+    /// Linear in the features: a fit that separates the training rows proves the classes linearly separable, where
+    /// the log-loss keeps falling as the weights grow.
+    public var separatedClassesDiverge: Bool { true }
+
     public func checkTarget(_ y: [Double], name: String) throws { try checkBinaryTarget(y, name: name) }
 
     public func alphaMax(_ z: Dataset) -> Double { alphaMaxOfLinearModel(z, l1Ratio: l1Ratio ?? 1) }

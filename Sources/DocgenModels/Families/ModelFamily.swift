@@ -32,6 +32,9 @@ public protocol ModelFamily: Sendable {
     var l1Ratio: Double? { get }
     /// A rough cost per (row × feature × α) relative to ridge's 1, only to start slow fits first.
     var relativeCost: Double { get }
+    /// Whether a fit that puts every training row strictly on its side proves that the weights grow without bound
+    /// as α falls (a linear classifier's log-loss on separable classes); the experiment then warns. Default false.
+    var separatedClassesDiverge: Bool { get }
 
     /// Checks the target before anything is fitted (a classifier needs both classes of a 0/1 target).
     /// Throws `ModelError` with key `"target"`.
@@ -96,6 +99,7 @@ extension PathSolver {
 
 extension ModelFamily {
     public func nullSolution(_ z: Dataset) -> PathSolution? { nil }
+    public var separatedClassesDiverge: Bool { false }
 }
 
 /// The smallest ρ for which `alphaMaxOfLinearModel` is the exact KKT bound rather than glmnet's ρ = 0.001 convention.

@@ -71,7 +71,7 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
                               metrics: metrics, names: names)
 
     // Degenerate but publishable: say so. Margins (2y − 1)(P(y = 1) − ½) > 0 put a training row on its side.
-    let margins = family.task == .binaryClassification
+    let margins = family.separatedClassesDiverge
         ? trainPredictions.map { p in zip(train.y, p).map { (2 * $0 - 1) * ($1 - 0.5) } } : nil
     let separableAlready = warnings.contains { $0.kind == .separableClasses }
     var bestIndex: Int?
@@ -83,7 +83,8 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
     let penalized = family.l1Ratio != nil
     warnings += FitChecks.warnings(alphas: alphas, coefficients: trained.path.coefficients,
                                    trainingMargins: separableAlready ? nil : margins, testCount: testRows.count,
-                                   bestIndex: penalized && spec.cv == nil ? bestIndex : nil, scoreName: family.task.score.displayName,
+                                   bestIndex: penalized && spec.cv == nil ? bestIndex : nil,
+                                   scoreName: family.task.score.displayName,
                                    alphaMinIndex: penalized ? alphaMinIndex : nil, alphaMax: amax,
                                    exactAlphaMax: family.nullSolution(fitRows) != nil, targetName: data.targetName)
 
