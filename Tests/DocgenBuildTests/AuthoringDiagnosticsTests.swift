@@ -116,9 +116,12 @@ final class AuthoringDiagnosticsTests: XCTestCase {
         let (result, printed) = try build(chapter)
         XCTAssertEqual(result.exitStatus, 0)
         XCTAssertEqual(printed, [
-            "10:11: warning: experiment 'e': α = 50 is not on the grid; the nearest grid value, α = 10, is used",
-            "14:1: warning: table 1.1: experiment 'e': α = 100 is not on the grid; the nearest grid value, α = 10, is used",
-            "20:1: warning: figure 1.1: experiment 'e': α = 1.2 is not on the grid; the nearest grid value, α = 1, is used",
+            "10:11: warning: experiment 'e': α = 50 is not on the grid; the nearest grid value, α = 10, is used "
+            + "(add 50 to the experiment's 'alphas' to fit it exactly)",
+            "14:1: warning: table 1.1: experiment 'e': α = 100 is not on the grid; the nearest grid value, α = 10, is used "
+            + "(add 100 to the experiment's 'alphas' to fit it exactly)",
+            "20:1: warning: figure 1.1: experiment 'e': α = 1.2 is not on the grid; the nearest grid value, α = 1, is used "
+            + "(add 1.2 to the experiment's 'alphas' to fit it exactly)",
         ])
         let page = try XCTUnwrap(String(contentsOfFile: content.output + "/01-a.html", encoding: .utf8))
         XCTAssertTrue(page.contains("<th>α = 0.1</th><th>α = 10</th>"), "the header shows the α used")

@@ -71,7 +71,8 @@ final class ValueReferenceTests: XCTestCase {
         let evaluator = ValueEvaluator(experiments: ["e": Self.lasso], failed: [])
         guard case let .text(text, warnings) = outcome(evaluator, "e.nonzero@0.12") else { return XCTFail() }
         XCTAssertEqual(text, "2")
-        XCTAssertEqual(warnings, ["experiment 'e': α = 0.12 is not on the grid; the nearest grid value, α = 0.1, is used"])
+        XCTAssertEqual(warnings, ["experiment 'e': α = 0.12 is not on the grid; the nearest grid value, α = 0.1, is used "
+            + "(add 0.12 to the experiment's 'alphas' to fit it exactly)"])
         guard case let .text(_, none) = outcome(evaluator, "e.nonzero@0.10000000000000002") else { return XCTFail() }
         XCTAssertEqual(none, [], "a relative difference below 1e-9 is the grid's own α")
     }

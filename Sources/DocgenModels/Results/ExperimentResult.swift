@@ -114,7 +114,8 @@ public struct ExperimentResult: Sendable, Equatable {
         let used = alphas[k]
         let onGrid = abs(used - alpha) <= GridChoice.tolerance * max(abs(used), abs(alpha))
         let warning = onGrid ? nil : ModelWarning(kind: .alphaNotOnGrid,
-            message: "α = \(formatShort(alpha)) is not on the grid; the nearest grid value, α = \(formatShort(used)), is used",
+            message: "α = \(formatShort(alpha)) is not on the grid; the nearest grid value, α = \(formatShort(used)), is used "
+                + "(add \(formatShort(alpha)) to the experiment's 'alphas' to fit it exactly)",
             alpha: used, key: key)
         return GridChoice(index: k, requested: alpha, used: used, warning: warning)
     }
