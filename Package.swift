@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "DocgenSiteTests",
                     dependencies: ["DocgenSite", "DocgenMarkup", "DocgenDiagnostics", "CCmarkGFM", "DocgenTestSupport"]),
         .testTarget(name: "DocgenBuildTests",
-                    dependencies: ["DocgenBuild", "DocgenDiagnostics", "DocgenFigures", "DocgenModels"],
+                    dependencies: ["DocgenBuild", "DocgenDiagnostics", "DocgenFigures", "DocgenModels", "DocgenOptions", "DocgenPlotting"],
                     resources: [.copy("BadInputs")]),
         .testTarget(name: "DocgenServerTests", dependencies: ["DocgenServer", "DocgenBuild", "DocgenDiagnostics"]),
         .testTarget(name: "DocgenProjectTests", dependencies: ["DocgenProject"], exclude: ["make_plants.py"]),

@@ -48,6 +48,7 @@ public final class Builder: Sendable {
         let (experiments, figures) = ComputeStage(plan: plan, cache: cache, jobs: options.jobs, progress: progress).run()
         diagnostics.append(contentsOf: experiments.diagnostics)
         diagnostics.append(contentsOf: figures.diagnostics)
+        diagnostics.append(contentsOf: GridChoiceCheck.diagnostics(plan: plan, results: experiments.results))
 
         progress(.note(String(format: "experiments and figures after %.3f s", Self.seconds(since: started))))
         let pages = PageStage(plan: plan, experiments: experiments, figures: figures, jobs: options.jobs).run()

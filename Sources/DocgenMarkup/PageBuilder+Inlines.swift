@@ -21,6 +21,7 @@ extension PageBuilder {
         inner.depth += 1
         switch node.kind {
         case .text:
+            reportUnformedRoles(node, range: range)
             appendText(node.literal, range: range, context: context, into: &out)
         case .softBreak:
             out.append(.softBreak)
@@ -139,6 +140,22 @@ extension PageBuilder {
                     }
                 }
             }
+        }
+    }
+
+    /// `{name}` followed by backticks that made no code span (`{value}```, or a span never closed) is a role the
+    /// author meant and did not get: an error, rather than the text shown as written without a word.
+    private mutating func reportUnformedRoles(_ node: CMarkNode, range: Range<Int>?) {
+        let literal = node.literal
+        var names: [String] = []
+        if literal.hasPrefix("`"), let previous = node.previous, previous.kind == .text,
+           let name = RoleSyntax.trailingRoleName(previous.literal) {
+            names.append(name)
+        }
+        if literal.contains("}`") { names += RoleSyntax.rolesBeforeBackticks(literal) }
+        for name in names {
+            diagnostics.append(.error("{\(name)} needs a code span right after it, as in {\(name)}`experiment.field`; "
+                                      + "this one is empty or never closed", at: locate("{\(name)}", in: range)))
         }
     }
 

@@ -97,7 +97,7 @@ struct PageBuilder {
         let range = range(of: node, inherited: inherited)
         switch node.kind {
         case .paragraph:
-            blocks.append(paragraph(node.children, range: range))
+            blocks.append(contentsOf: splittingNumberedEquations(paragraph(node.children, range: range)))
         case .heading:
             blocks.append(.heading(heading(node, range: range)))
         case .blockQuote, .list, .item, .customBlock, .footnoteDefinition, .document:
@@ -150,6 +150,50 @@ struct PageBuilder {
                 appendBlock(next, inherited: outer, depth: Self.maximumDepth, into: &blocks)
             }
         }
+    }
+
+    /// A paragraph holding a numbered display equation among its text, as the text before it, the equation as a
+    /// block (its number at its right, as for an equation standing alone) and the text after; any other block as is.
+    func splittingNumberedEquations(_ block: Block) -> [Block] {
+        guard case .paragraph(let inlines) = block,
+              inlines.contains(where: { if case .math(let f) = $0 { return f.isDisplay && f.label != nil }; return false })
+        else { return [block] }
+        var blocks: [Block] = [], current: [Inline] = []
+        func flush() {
+            let text = Self.trimmed(current)
+            if !text.isEmpty { blocks.append(.paragraph(text)) }
+            current = []
+        }
+        for inline in inlines {
+            if case .math(let formula) = inline, formula.isDisplay, let label = formula.label,
+               let number = resolver.equationNumber(for: label) {
+                flush()
+                blocks.append(.math(DisplayMath(formula: formula, number: number)))
+            } else {
+                current.append(inline)
+            }
+        }
+        flush()
+        return blocks
+    }
+
+    /// Inline content without the breaks and spaces at its ends (where an equation was cut out).
+    private static func trimmed(_ inlines: [Inline]) -> [Inline] {
+        var out = inlines
+        func blank(_ i: Inline) -> Bool {
+            switch i {
+            case .softBreak, .lineBreak: return true
+            case .text(let t): return t.allSatisfy { $0 == " " || $0 == "\t" }
+            default: return false
+            }
+        }
+        while let first = out.first, blank(first) { out.removeFirst() }
+        while let last = out.last, blank(last) { out.removeLast() }
+        if case .text(let t)? = out.first { out[0] = .text(String(t.drop { $0 == " " || $0 == "\t" })) }
+        if case .text(let t)? = out.last {
+            out[out.count - 1] = .text(String(t.reversed().drop { $0 == " " || $0 == "\t" }.reversed()))
+        }
+        return out
     }
 
     /// A paragraph, or a display formula when the paragraph is nothing but one.

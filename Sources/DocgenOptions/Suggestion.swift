@@ -1,9 +1,21 @@
-/// "Did you mean …?" for names the user typed: option keys, model names, figure kinds, experiment ids.
+/// "Did you mean …?" for names the user typed: option keys, model names, figure kinds, experiment ids, data columns,
+/// `{value}` fields. The one place that decides what counts as close.
 public enum Suggestion {
-    /// The known name within edit distance 2 of `typed` (the nearest; ties: the first listed), if any.
+    /// The known name within edit distance 2 of `typed`, ignoring case (`BMI` → `bmi`), if any. The nearest wins;
+    /// among equally near names the one sharing the longest beginning with `typed` (`test_rsq` → `test_r2`, not
+    /// `test_mse`), then the first listed. `typed` itself is never suggested.
     public static func closest(to typed: String, in known: [String]) -> String? {
-        let scored = known.map { ($0, editDistance(typed, $0)) }.filter { $0.1 <= 2 }
-        return scored.min { $0.1 < $1.1 }?.0
+        let lower = typed.lowercased()
+        var best: (name: String, distance: Int, prefix: Int)?
+        for name in known where name != typed {
+            let candidate = name.lowercased()
+            let distance = editDistance(lower, candidate)
+            guard distance <= 2 else { continue }
+            let prefix = zip(lower, candidate).prefix { $0 == $1 }.count
+            if let b = best, (b.distance, -b.prefix) <= (distance, -prefix) { continue }
+            best = (name, distance, prefix)
+        }
+        return best?.name
     }
 
     /// `a`, `a or b`, `a, b or c`: names for a message, in the order given.

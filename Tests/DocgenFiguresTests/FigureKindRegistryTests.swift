@@ -26,7 +26,7 @@ final class FigureKindRegistryTests: XCTestCase {
         "coefficients": [[("alpha", "0.1")]],
     ]
     static let tableBodies: [String: [OptionPairs]] = [
-        "coefficients": [[("alphas", ["0.1", "1"])]],
+        "coefficients": [[("alphas", ["0.1", "1"]), ("rows", "alpha")]],
         "scores": [[("at", "1se")]],
         "cv": [[]],
     ]

@@ -14,6 +14,8 @@ public struct CourseConfiguration: Sendable {
     public var chapters: [String] = []
 
     public static let fileName = "docgen.yml"
+    /// Every key `docgen.yml` may hold.
+    public static let keys = ["title", "author", "language", "chapters"]
 
     /// Reads the configuration and the chapter list of `root`, reporting located problems.
     public static func load(root: ContentRoot) -> (CourseConfiguration, [Diagnostic]) {
@@ -60,7 +62,7 @@ public struct CourseConfiguration: Sendable {
                               at: r.location(of: "chapters"))
                 }
             }
-            r.finish(known: ["title", "author", "language", "chapters"])
+            r.finish(known: keys)
             diagnostics.append(contentsOf: r.diagnostics.items)
         }
         return (config, diagnostics.items)

@@ -53,7 +53,8 @@ struct PageResolver: MarkdownResolver {
             return .failure(.error(message.text, at: location))
         case let .success(reference):
             switch values.evaluate(reference) {
-            case let .text(text):
+            case let .text(text, warnings):
+                for warning in warnings { sink.append(.warning(warning, at: location)) }
                 return .success(RoleResult(name: name, argument: content, content: [.text(text)]))
             case let .error(message):
                 return .failure(.error(message, at: location))
@@ -63,14 +64,17 @@ struct PageResolver: MarkdownResolver {
         }
     }
 
-    /// "(2.1)" for a labelled display equation of this chapter.
+    /// "2.1" for a labelled display equation of this chapter (its label reads "Equation (2.1)"; the page puts the
+    /// parentheses around the number itself).
     func equationNumber(for label: String) -> String? {
         guard let target = plan.labels[label], target.chapterOutputName == chapter.outputName,
-              target.text.hasPrefix("Equation ") else { return nil }
-        return String(target.text.dropFirst("Equation ".count))
+              target.text.hasPrefix("Equation ("), target.text.hasSuffix(")") else { return nil }
+        return String(target.text.dropFirst("Equation (".count).dropLast())
     }
 
     func reference(_ label: String, at location: SourceLocation) -> Result<CrossReference, Diagnostic> {
+        // The label of a figure or table with errors: its own error is reported, the build fails, the text stays.
+        if plan.invalidLabels.contains(label) { return .success(CrossReference(href: "#\(label)", text: "@\(label)")) }
         guard let target = plan.labels[label] else {
             var message = "unknown cross-reference '@\(label)'"
             if let s = Suggestion.closest(to: label, in: Array(plan.labels.keys).sorted()) {

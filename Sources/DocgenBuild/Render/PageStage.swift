@@ -31,7 +31,8 @@ struct PageStage {
         for id in plan.experimentOrder where experiments.results[id] != nil { siteFiles.insert("data/\(id).csv") }
 
         let values = ValueEvaluator(experiments: experiments.results,
-                                    failed: experiments.failed.union(plan.invalidExperiments))
+                                    failed: experiments.failed.union(plan.invalidExperiments),
+                                    specs: plan.experiments.mapValues(\.spec))
         let tables = TableRenderer(plan: plan, results: experiments.results)
         let rendered = parallelMap(plan.chapters, jobs: jobs) { chapter -> (PageContent, [Diagnostic]) in
             // One sink per chapter, so diagnostics keep the order of a serial run.

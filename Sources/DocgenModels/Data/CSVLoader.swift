@@ -1,3 +1,4 @@
+import DocgenOptions
 import Foundation
 
 extension Dataset {
@@ -50,17 +51,19 @@ extension Dataset {
             }
             seen[name] = c
         }
+        func unknown(_ name: String, _ role: String) -> String {
+            let hint = Suggestion.closest(to: name, in: header).map { "; did you mean '\($0)'?" } ?? ""
+            return "no column named '\(name)' for \(role)\(hint) (columns: \(header.joined(separator: ", ")))"
+        }
         guard let targetIndex = seen[target] else {
-            throw DataError(kind: .unknownColumn,
-                            message: "no column named '\(target)' for the target (columns: \(header.joined(separator: ", ")))",
+            throw DataError(kind: .unknownColumn, message: unknown(target, "the target"),
                             file: file, line: 1, columnName: target, key: "target")
         }
         let featureIndices: [Int]
         if let features {
             featureIndices = try features.map { name in
                 guard let c = seen[name] else {
-                    throw DataError(kind: .unknownColumn,
-                                    message: "no column named '\(name)' for a feature (columns: \(header.joined(separator: ", ")))",
+                    throw DataError(kind: .unknownColumn, message: unknown(name, "a feature"),
                                     file: file, line: 1, columnName: name, key: "features")
                 }
                 return c

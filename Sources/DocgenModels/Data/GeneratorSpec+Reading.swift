@@ -4,6 +4,8 @@ import Foundation
 extension GeneratorSpec {
     /// The `generate:` names.
     public static let names = ["curve", "correlated", "sparse"]
+    /// Every key of a `data: {generate: …}` mapping.
+    public static let optionKeys = ["generate", "n", "p", "rho", "noise", "nonzero", "coefficients", "seed"]
 
     /// Reads a `data: {generate: …}` mapping, reporting every problem at its key. Nil when anything was wrong.
     public static func read(_ g: inout OptionReader) -> GeneratorSpec? {
@@ -22,7 +24,7 @@ extension GeneratorSpec {
         let nonzero = g.integer("nonzero") ?? min(10, p)
         let coefficients = g.numberList("coefficients")
         let seed = g.integer("seed") ?? 0
-        g.finish(known: ["generate", "n", "p", "rho", "noise", "nonzero", "coefficients", "seed"])
+        g.finish(known: optionKeys)
         if n < 2 || n > 1_000_000 { g.error("'n' must be between 2 and 1000000", at: g.location(of: "n")) }
         if p < 1 || p > 100_000 { g.error("'p' must be between 1 and 100000", at: g.location(of: "p")) }
         if rho < 0 || rho >= 1 { g.error("'rho' must be in [0, 1)", at: g.location(of: "rho")) }

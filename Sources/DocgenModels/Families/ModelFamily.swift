@@ -32,6 +32,9 @@ public protocol ModelFamily: Sendable {
     var l1Ratio: Double? { get }
     /// A rough cost per (row × feature × α) relative to ridge's 1, only to start slow fits first.
     var relativeCost: Double { get }
+    /// Whether a fit that puts every training row strictly on its side proves that the weights grow without bound
+    /// as α falls (a linear classifier's log-loss on separable classes); the experiment then warns. Default false.
+    var separatedClassesDiverge: Bool { get }
 
     /// Checks the target before anything is fitted (a classifier needs both classes of a 0/1 target).
     /// Throws `ModelError` with key `"target"`.
@@ -41,6 +44,10 @@ public protocol ModelFamily: Sendable {
     func alphaMax(_ z: Dataset) -> Double
     /// The objective at weights zero with the best intercept (the stopping tolerance is relative to it).
     func nullObjective(_ z: Dataset) -> Double
+    /// The solution at every α ≥ `alphaMax(z)`, when α_max is where the KKT conditions make every weight zero: the
+    /// weights exactly zero, the intercept of the null model, certificate 0. Nil (the default) when `alphaMax` is not
+    /// such a bound (ρ = 0 or below 0.001, where α_max is glmnet's convention); the driver then solves every α.
+    func nullSolution(_ z: Dataset) -> PathSolution?
     /// A solver for a path on `z` that will be asked for `alphas`, in decreasing order, warm-starting each α
     /// from the previous solution.
     func pathSolver(for z: Dataset, alphas: [Double], settings: SolverSettings) throws -> any PathSolver
@@ -89,6 +96,14 @@ public protocol PathSolver {
 extension PathSolver {
     public var pathWarnings: [ModelWarning] { [] }
 }
+
+extension ModelFamily {
+    public func nullSolution(_ z: Dataset) -> PathSolution? { nil }
+    public var separatedClassesDiverge: Bool { false }
+}
+
+/// The smallest ρ for which `alphaMaxOfLinearModel` is the exact KKT bound rather than glmnet's ρ = 0.001 convention.
+let smallestExactL1Ratio = 1e-3
 
 /// The registered model families, and reading `model:` with the family's options.
 public enum ModelFamilies {

@@ -17,6 +17,7 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
     let expanded = try FeatureTransform.expand(data, degree: spec.polynomialDegree)
 
     let (trainRows, testRows) = try holdoutRows(rowCount: data.rowCount, split: spec.split)
+    try FitChecks.checkTargets(data, train: trainRows, test: testRows, task: family.task)
     let train = expanded.selectingRows(trainRows)
     if family.task == .binaryClassification, Set(train.y).count < 2 {
         throw ModelError(key: "split", message: "the training rows contain only one class of '\(data.targetName)'")
@@ -24,7 +25,8 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
 
     // α grid (α_max from the fitting rows).
     let fitTransform = FeatureTransform.fit(train, degree: spec.polynomialDegree, standardize: spec.standardize)
-    let amax = family.alphaMax(fitTransform.apply(toExpanded: train))
+    let fitRows = fitTransform.apply(toExpanded: train)
+    let amax = family.alphaMax(fitRows)
     let alphas = resolveAlphas(spec.alphas, family: family, alphaMax: amax)
 
     let trained = try trainPath(expanded: train, spec: spec, alphas: alphas)
@@ -39,13 +41,15 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
 
     // Metrics, in the task's vocabulary.
     var metrics: [String: [Double]] = [:]
-    func addScores(_ part: DataPart, _ rows: Dataset) {
+    @discardableResult
+    func addScores(_ part: DataPart, _ rows: Dataset) -> [[Double]] {
         let predictions = trained.predictions(expanded: rows)
         for metric in family.task.metrics {
             metrics[part.columnName(metric)] = predictions.map { metric.evaluate(rows.y, $0) }
         }
+        return predictions
     }
-    addScores(.train, train)
+    let trainPredictions = addScores(.train, train)
     if !testRows.isEmpty { addScores(.test, expanded.selectingRows(testRows)) }
     var names: [String] = []
     for metric in family.task.metrics {
@@ -63,6 +67,26 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
         alpha1SEIndex = summary.oneSEIndex
         warnings += summary.warnings
     }
+    try FitChecks.checkFinite(alphas: alphas, coefficients: trained.path.coefficients, intercepts: trained.path.intercepts,
+                              metrics: metrics, names: names)
+
+    // Degenerate but publishable: say so. Margins (2y − 1)(P(y = 1) − ½) > 0 put a training row on its side.
+    let margins = family.separatedClassesDiverge
+        ? trainPredictions.map { p in zip(train.y, p).map { (2 * $0 - 1) * ($1 - 0.5) } } : nil
+    let separableAlready = warnings.contains { $0.kind == .separableClasses }
+    var bestIndex: Int?
+    if !testRows.isEmpty, let scores = metrics[DataPart.test.columnName(family.task.score)] {
+        bestIndex = bestScoreIndex(scores, alphas: alphas)
+    }
+    // The α an experiment chooses: cross-validation's α_min when it has cv (the test part is then only a check),
+    // else the best test score. Unpenalized models choose nothing.
+    let penalized = family.l1Ratio != nil
+    warnings += FitChecks.warnings(alphas: alphas, coefficients: trained.path.coefficients,
+                                   trainingMargins: separableAlready ? nil : margins, testCount: testRows.count,
+                                   bestIndex: penalized && spec.cv == nil ? bestIndex : nil,
+                                   scoreName: family.task.score.displayName,
+                                   alphaMinIndex: penalized ? alphaMinIndex : nil, alphaMax: amax,
+                                   exactAlphaMax: family.nullSolution(fitRows) != nil, targetName: data.targetName)
 
     return ExperimentResult(
         modelName: family.name, modelDisplayName: family.displayName, task: family.task,

@@ -73,8 +73,26 @@ extension ExperimentSpec {
             r.error("'alphas' must be a list of numbers, logspace(a, b, n) or {count: 100, ratio: 1e-3}; found '\(text)'",
                     at: at)
             return nil
-        case .sequence:
-            guard let xs = r.numberList("alphas") else { return nil }
+        case let .sequence(items, _):
+            // Numbers and logspace(a, b, n) texts, joined in the order written: a smooth grid plus the α the prose
+            // discusses (`[logspace(-3, 2, 51), 0.5]`), so that α is on the grid.
+            var xs: [Double] = []
+            for item in items {
+                if let x = OptionReader.number(item) { xs.append(x); continue }
+                if case let .scalar(text, _, _) = item, let grid = AlphaGrid(logspaceText: text),
+                   case let .logspace(a, b, n) = grid, (1...maximumAlphaCount).contains(n) {
+                    xs += logspace(a, b, n)
+                    continue
+                }
+                if case let .scalar(text, true, _) = item, text.hasPrefix("logspace("), !text.hasSuffix(")") {
+                    // YAML split `[logspace(-3, 2, 51), 0.5]` at its commas.
+                    r.error("inside [ ] a logspace needs quotes, as in [\"logspace(-3, 2, 51)\", 0.5] "
+                            + "(or write one item per line: '- logspace(-3, 2, 51)')", at: item.location)
+                    return nil
+                }
+                r.typeError("alphas", item, expected: "a list of numbers and logspace(a, b, n)")
+                return nil
+            }
             return validated(.explicit(xs), &r, at)
         case .mapping:
             guard var m = r.nested("alphas") else { return nil }

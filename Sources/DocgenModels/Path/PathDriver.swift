@@ -15,13 +15,23 @@ struct FittedPath: Sendable {
 /// The one path driver every family runs through: α in decreasing order (ties in the order given), each α
 /// warm-started from the previous solution by the family's solver, the results put back in the caller's order,
 /// and every warning collected.
+///
+/// Screening: every α ≥ α_max gets the family's `nullSolution` without asking the solver, so the top of an automatic
+/// grid (α_max itself) has weights exactly zero. The solver cannot promise that: it sees the gradient Xᵀ(y − ȳ)/n
+/// computed its own way (centred columns, BLAS), which can exceed ρ·α_max by a rounding error and leave a weight of
+/// 1e-15 where the exact solution is zero. Comparing α with the very α_max the grid was built from has no such error.
 enum PathDriver {
     static func fit(_ family: any ModelFamily, _ z: Dataset, alphas: [Double], settings: SolverSettings) throws -> FittedPath {
         let order = decreasingOrder(alphas)
         var solver = try family.pathSolver(for: z, alphas: order.map { alphas[$0] }, settings: settings)
         var solutions = [PathSolution?](repeating: nil, count: alphas.count)
         var warnings: [ModelWarning] = []
+        let null = family.nullSolution(z), alphaMax = family.alphaMax(z)
         for k in order {
+            if let null, alphas[k] >= alphaMax {
+                solutions[k] = null
+                continue
+            }
             let solution = solver.solve(alpha: alphas[k])
             if let warning = solution.warning { warnings.append(warning) }
             solutions[k] = solution

@@ -92,11 +92,7 @@ public struct ExperimentResult: Sendable, Equatable {
     /// Index of the best test score (ties: the larger α, the simpler model), nil without a split.
     public var bestIndex: Int? {
         guard let scores = testScores, !scores.isEmpty else { return nil }
-        var best = 0
-        for k in scores.indices {
-            if scores[k] > scores[best] || (scores[k] == scores[best] && alphas[k] > alphas[best]) { best = k }
-        }
-        return best
+        return bestScoreIndex(scores, alphas: alphas)
     }
 
     /// Index of the grid α nearest to `alpha` on a log scale (exact matches first); nil for an empty grid.
@@ -108,6 +104,20 @@ public struct ExperimentResult: Sendable, Equatable {
             return abs(log(a) - log(alpha))
         }
         return alphas.indices.min { distance(alphas[$0]) < distance(alphas[$1]) }
+    }
+
+    /// The grid α used for a requested one: the nearest (see `index(nearest:)`), and a warning naming it when the
+    /// two differ by more than `GridChoice.tolerance` relative — a figure, table or number that asked for α = 1 and
+    /// shows α = 1.0105 must say so. `key` is the option that asked. Nil for an empty grid.
+    public func gridChoice(for alpha: Double, key: String) -> GridChoice? {
+        guard let k = index(nearest: alpha) else { return nil }
+        let used = alphas[k]
+        let onGrid = abs(used - alpha) <= GridChoice.tolerance * max(abs(used), abs(alpha))
+        let warning = onGrid ? nil : ModelWarning(kind: .alphaNotOnGrid,
+            message: "α = \(formatShort(alpha)) is not on the grid; the nearest grid value, α = \(formatShort(used)), is used "
+                + "(add \(formatShort(alpha)) to the experiment's 'alphas' to fit it exactly)",
+            alpha: used, key: key)
+        return GridChoice(index: k, requested: alpha, used: used, warning: warning)
     }
 
     /// Coefficient of feature `name` at α index `k`, or nil for an unknown name.
@@ -142,6 +152,31 @@ public struct ExperimentResult: Sendable, Equatable {
         }
         return lines.joined(separator: "\n") + "\n"
     }
+}
+
+/// Where a requested α landed on an experiment's grid.
+public struct GridChoice: Sendable, Equatable {
+    /// Relative difference up to which a requested α counts as the grid's own (rounding in logspace and YAML).
+    public static let tolerance = 1e-9
+    /// Index into the result's per-α arrays.
+    public var index: Int
+    public var requested: Double
+    /// The grid α at `index`, the one shown.
+    public var used: Double
+    /// Set when `used` is not `requested` (kind `alphaNotOnGrid`, at the option that asked).
+    public var warning: ModelWarning?
+}
+
+/// A number for a message: up to six significant digits, enough to tell 1 from 1.0105 and to find it in the CSV.
+func formatShort(_ x: Double) -> String { String(format: "%.6g", x) }
+
+/// Index of the largest score (ties: the larger α, the simpler model).
+func bestScoreIndex(_ scores: [Double], alphas: [Double]) -> Int {
+    var best = 0
+    for k in scores.indices where scores[k] > scores[best] || (scores[k] == scores[best] && alphas[k] > alphas[best]) {
+        best = k
+    }
+    return best
 }
 
 /// Which rows a metric column scores.
