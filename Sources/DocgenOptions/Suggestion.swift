@@ -1,10 +1,24 @@
 /// "Did you mean …?" for names the user typed: option keys, model names, figure kinds, experiment ids.
 public enum Suggestion {
     /// The known name within edit distance 2 of `typed` (the nearest; ties: the first listed), if any.
+    ///
+    /// Names whose lengths differ by more than 2 are skipped without comparing them, and names longer than
+    /// `maximumLength` get no suggestion, so a suggestion costs O(known) and never O(typed²).
     public static func closest(to typed: String, in known: [String]) -> String? {
-        let scored = known.map { ($0, editDistance(typed, $0)) }.filter { $0.1 <= 2 }
-        return scored.min { $0.1 < $1.1 }?.0
+        let length = typed.count
+        guard length <= maximumLength else { return nil }
+        var best: (name: String, distance: Int)?
+        for name in known {
+            let other = name.count
+            guard abs(other - length) <= 2, other <= maximumLength else { continue }
+            let distance = editDistance(typed, name)
+            if distance <= 2 && distance < (best?.distance ?? 3) { best = (name, distance) }
+        }
+        return best?.name
     }
+
+    /// Longest name (in characters) a suggestion is looked for.
+    static let maximumLength = 100
 
     /// `a`, `a or b`, `a, b or c`: names for a message, in the order given.
     public static func list(_ names: [String]) -> String {
