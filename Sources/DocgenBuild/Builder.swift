@@ -30,6 +30,22 @@ public final class Builder: Sendable {
             return finish(diagnostics, summary: "nothing built", started: started)
         }
         let root = ContentRoot(path: options.contentPath, displayPath: options.contentPath)
+        // One build per output at a time, from before the "up to date" check until the site is published: the
+        // fingerprint a build records is then always that of the site it wrote itself. `check` writes nothing and
+        // takes no lock.
+        var lock: BuildLock?
+        if !options.checkOnly {
+            do {
+                lock = try BuildLock.acquire(cacheFolder: options.resolvedCachePath, timeout: options.lockTimeout) { holder in
+                    progress(.waiting("waiting for another build of \(options.outputPath) to finish"
+                                      + (holder.map { " (process \($0))" } ?? "") + "…"))
+                }
+            } catch {
+                diagnostics.error("\(error)", at: nil)
+                return finish(diagnostics, summary: "nothing built", started: started)
+            }
+        }
+        defer { withExtendedLifetime(lock) {} }
         let cache = options.force ? nil : BuildCache(path: options.resolvedCachePath, identity: options.identity,
                                                      readOnly: options.checkOnly)
         let identity = cache?.identity ?? options.identity ?? BuildIdentity.current(cacheFolder: options.resolvedCachePath)
@@ -39,6 +55,7 @@ public final class Builder: Sendable {
         progress(.note(String(format: "input fingerprint after %.3f s", Self.seconds(since: started))))
         let publisher = SitePublisher(outputPath: options.outputPath,
                                       manifestPath: cache?.publishManifestPath(outputPath: options.outputPath))
+        if lock != nil { publisher.removeStaleStaging() }
         if !options.force, !options.checkOnly, publisher.recordedFingerprint() == fingerprint {
             return finish(diagnostics, summary: "\(options.outputPath) is up to date", started: started)
         }
@@ -48,6 +65,15 @@ public final class Builder: Sendable {
         let (experiments, figures) = ComputeStage(plan: plan, cache: cache, jobs: options.jobs, progress: progress).run()
         diagnostics.append(contentsOf: experiments.diagnostics)
         diagnostics.append(contentsOf: figures.diagnostics)
+        /// The build's diagnostics with a warning for each damaged cache entry met so far.
+        func reportingDamage(_ diagnostics: DiagnosticList) -> DiagnosticList {
+            var all = diagnostics
+            for entry in cache?.damaged ?? [] {
+                all.warning("the cache entry \(entry) in \(options.resolvedCachePath) was damaged (its checksum does "
+                            + "not match); it was discarded and computed again", at: nil)
+            }
+            return all
+        }
 
         progress(.note(String(format: "experiments and figures after %.3f s", Self.seconds(since: started))))
         let pages = PageStage(plan: plan, experiments: experiments, figures: figures, jobs: options.jobs).run()
@@ -58,6 +84,7 @@ public final class Builder: Sendable {
             + "\(figures.artifacts.count) figure\(figures.artifacts.count == 1 ? "" : "s") "
             + "(\(figures.regenerated) regenerated, \(figures.artifacts.count - figures.regenerated) cached), "
             + "\(experiments.results.count) experiment\(experiments.results.count == 1 ? "" : "s")"
+        diagnostics = reportingDamage(diagnostics)
         if diagnostics.hasErrors || (options.strict && !diagnostics.warnings.isEmpty) {
             return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
         }
@@ -97,7 +124,10 @@ public final class Builder: Sendable {
             // The previous build's numbers are only needed when something was fitted again.
             let previous = experiments.rerun.isEmpty ? nil : cache?.loadLastBuild()
             report = ChangeReport.make(previous: previous, current: experiments, figures: figures)
-            let published = try publisher.publish(files, fingerprint: fingerprint)
+            // Record the fingerprint only when the content did not change while the site was being built from it.
+            let after = InputFingerprint.compute(contentPath: options.contentPath, identity: identity,
+                                                 strict: options.strict, ignoring: options.ignoredContentFolders)
+            let published = try publisher.publish(files, fingerprint: after == fingerprint ? fingerprint : nil)
             cache?.saveLastBuild(experiments: experiments, figures: figures)
             if let report, let cache { cache.saveReport(report) }
             progress(.note("wrote \(published.written) files, \(published.unchanged) unchanged"))
@@ -105,6 +135,9 @@ public final class Builder: Sendable {
             diagnostics.error("\(error)", at: nil)
             return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
         }
+        // Entries met after the check above (the previous build's snapshot) are reported too.
+        let reported = Set(diagnostics.items)
+        for d in reportingDamage(DiagnosticList()).items where !reported.contains(d) { diagnostics.append(d) }
         var result = finish(diagnostics, summary: counts, started: started)
         result.changeReport = report
         return result
@@ -126,6 +159,11 @@ public final class Builder: Sendable {
         let resolvedCachePath = BuildOptions.cachePath(explicit: cachePath, outputPath: outputPath)
         var removed: [String] = []
         let fm = FileManager.default
+        var lock: BuildLock?
+        if fm.fileExists(atPath: resolvedCachePath) {
+            lock = try BuildLock.acquire(cacheFolder: resolvedCachePath, timeout: 0)
+        }
+        defer { withExtendedLifetime(lock) {} }
         if fm.fileExists(atPath: outputPath) {
             try SitePublisher(outputPath: outputPath).checkReplaceable()
             for entry in try fm.contentsOfDirectory(atPath: outputPath) where !SitePublisher.keptPlaceholders.contains(entry) {
@@ -136,6 +174,12 @@ public final class Builder: Sendable {
         if fm.fileExists(atPath: resolvedCachePath) {
             try fm.removeItem(atPath: resolvedCachePath)
             removed.append(resolvedCachePath)
+        }
+        // The default caches' folder goes too once it holds no other output's cache.
+        let parent = (resolvedCachePath as NSString).deletingLastPathComponent
+        if cachePath == nil, (parent as NSString).lastPathComponent == BuildOptions.cacheFolderName,
+           (try? fm.contentsOfDirectory(atPath: parent))?.isEmpty == true {
+            try? fm.removeItem(atPath: parent)
         }
         return removed
     }

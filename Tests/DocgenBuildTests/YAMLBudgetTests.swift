@@ -1,6 +1,5 @@
 @testable import DocgenBuild
 import DocgenDiagnostics
-import DocgenOptions
 import XCTest
 
 /// The YAML layer refuses what could take the parser down, with a location, before libyaml and Yams see it.
