@@ -42,7 +42,15 @@ extension PageBuilder {
             case .link: out.append(.link(link(node, range: range, context: inner)))
             case .image:
                 inner.insideImage = true
-                out.append(.image(Image(source: restored(node.url) ?? node.url, title: restored(node.title) ?? node.title,
+                let source = restored(node.url) ?? node.url
+                let location = source.isEmpty ? blockLocation(range)
+                    : locate(source, in: range, window: Self.sourceWindow(of: node, destination: source))
+                var resolved = source
+                switch resolver.image(source, at: location) {
+                case .success(let rewritten): resolved = rewritten
+                case .failure(let diagnostic): diagnostics.append(diagnostic)
+                }
+                out.append(.image(Image(source: resolved, title: restored(node.title) ?? node.title,
                                         alt: inlines(node.children, range: range, context: inner))))
             default:
                 for child in node.children { appendInline(child, range: range, context: inner, into: &out) }

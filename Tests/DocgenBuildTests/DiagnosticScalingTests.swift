@@ -5,7 +5,7 @@ import XCTest
 
 /// Reporting problems costs time linear in the input: each case is built at two sizes, four times apart,
 /// through planning, page building and the terminal's rendering of every diagnostic, and the larger must take
-/// less than ten times as long (four for linear work, sixteen for quadratic). Times are the best of three.
+/// less than twelve times as long (four for linear work, sixteen for quadratic). Times are the best of five.
 final class DiagnosticScalingTests: XCTestCase {
     private func seconds(_ chapter: String) throws -> (Double, Int) {
         let fm = FileManager.default
@@ -15,7 +15,7 @@ final class DiagnosticScalingTests: XCTestCase {
         try Data(chapter.utf8).write(to: content.appendingPathComponent("01-chapter.md"))
         var best = Double.infinity
         var count = 0
-        for _ in 0..<3 {
+        for _ in 0..<5 {
             let start = DispatchTime.now().uptimeNanoseconds
             let root = ContentRoot(path: content.path, displayPath: "Content")
             let (plan, planned) = CoursePlanner(root: root).plan()
@@ -37,7 +37,7 @@ final class DiagnosticScalingTests: XCTestCase {
         print("scaling \(name): \(n1) diagnostics in \(String(format: "%.3f", t1)) s, "
               + "\(n4) in \(String(format: "%.3f", t4)) s (ratio \(String(format: "%.1f", t4 / t1)))")
         XCTAssertGreaterThanOrEqual(n4, 4 * small, "\(name): expected a diagnostic per item", file: file, line: line)
-        XCTAssertLessThan(t4, max(10 * t1, 0.05), "\(name) grows faster than linearly", file: file, line: line)
+        XCTAssertLessThan(t4, max(12 * t1, 0.05), "\(name) grows faster than linearly", file: file, line: line)
     }
 
     func testBrokenLinksOnOneLine() throws {
