@@ -149,8 +149,12 @@ public final class Builder: Sendable {
             cache?.saveLastBuild(experiments: experiments, figures: figures)
             if let report, let cache { cache.saveReport(report) }
             progress(.note("wrote \(published.written) files, \(published.unchanged) unchanged"))
-        } catch {
+        } catch let error as SitePublisher.PublishError {
             diagnostics.error("\(error)", at: nil)
+            return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
+        } catch {
+            // Foundation's errors (a read-only file system, a full disk) as one line, not an NSError dump.
+            diagnostics.error("cannot write the site to \(options.outputPath): \((error as NSError).localizedDescription)", at: nil)
             return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
         }
         // Entries met after the check above (the previous build's snapshot) are reported too.

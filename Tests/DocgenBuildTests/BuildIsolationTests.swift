@@ -170,6 +170,26 @@ final class BuildIsolationTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: caches), "the empty caches folder stays behind")
     }
 
+    func testUnsafeChapterNamesBecomeSafePagesAndContentImagesAreCopied() throws {
+        let content = work.appendingPathComponent("Names")
+        try FileManager.default.createDirectory(at: content.appendingPathComponent("images"), withIntermediateDirectories: true)
+        try Data("# One\n\nOn to [the next part](02%20second%20part.md) and [café](03-café.md).\n\n![a plot](images/a.png)\n".utf8)
+            .write(to: content.appendingPathComponent("01-one.md"))
+        try Data("# Two\n\nText.\n".utf8).write(to: content.appendingPathComponent("02 second part.md"))
+        try Data("# Three\n\nText.\n".utf8).write(to: content.appendingPathComponent("03-café.md"))
+        try Data([0x89, 0x50, 0x4E, 0x47]).write(to: content.appendingPathComponent("images/a.png"))
+        let result = Builder(options: options(content.path, "names-site")).run()
+        XCTAssertEqual(result.exitStatus, 0, "\(result.diagnostics)")
+        let site = files("names-site")
+        XCTAssertNotNil(site["02-second-part.html"])
+        XCTAssertNotNil(site["03-cafe.html"])
+        XCTAssertEqual(site["images/a.png"], Data([0x89, 0x50, 0x4E, 0x47]))
+        let one = String(decoding: site["01-one.html"] ?? Data(), as: UTF8.self)
+        XCTAssertTrue(one.contains("href=\"02-second-part.html\""), one)
+        XCTAssertTrue(one.contains("href=\"03-cafe.html\""), one)
+        XCTAssertTrue(one.contains("src=\"images/a.png\""), one)
+    }
+
     func testTheCacheAndStagingInsideTheCourseAreNotContent() {
         var o = BuildOptions(contentPath: "/c", outputPath: "/c/_site")
         XCTAssertEqual(Set(o.ignoredContentFolders), [".git", "_site", ".docgen-cache", "._site.staging"])
