@@ -94,3 +94,18 @@ let package = Package(
         .testTarget(name: "DocgenEndToEndTests", dependencies: ["docgen", "DocgenTestSupport"]),
     ]
 )
+
+// Fuzzing harnesses (fuzz/README.md), declared only when fuzz/run.sh sets DOCGEN_FUZZ: it builds them with
+// `-sanitize=fuzzer` into .build-fuzz. Ordinary builds, tests and CI never see these targets.
+if Context.environment["DOCGEN_FUZZ"] != nil {
+    package.targets += [
+        .target(name: "CFuzzDriver", path: "fuzz/CFuzzDriver"),
+        .target(name: "FuzzSupport", dependencies: ["CFuzzDriver"], path: "fuzz/FuzzSupport"),
+        .executableTarget(name: "FuzzYAML", dependencies: ["FuzzSupport", "DocgenBuild"], path: "fuzz/FuzzYAML"),
+        .executableTarget(name: "FuzzTeX", dependencies: ["FuzzSupport", "DocgenMarkup", "DocgenDiagnostics"],
+                          path: "fuzz/FuzzTeX"),
+        .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport", "DocgenModels"], path: "fuzz/FuzzCSV"),
+        .executableTarget(name: "FuzzChapter", dependencies: ["FuzzSupport", "DocgenBuild", "DocgenDiagnostics"],
+                          path: "fuzz/FuzzChapter"),
+    ]
+}

@@ -4,10 +4,17 @@ public enum Suggestion {
     /// The known name within edit distance 2 of `typed`, ignoring case (`BMI` → `bmi`), if any. The nearest wins;
     /// among equally near names the one sharing the longest beginning with `typed` (`test_rsq` → `test_r2`, not
     /// `test_mse`), then the first listed. `typed` itself is never suggested.
+    ///
+    /// Names whose lengths differ by more than 2 are skipped without comparing them, and names longer than
+    /// `maximumLength` get no suggestion, so a suggestion costs O(known) and never O(typed²).
     public static func closest(to typed: String, in known: [String]) -> String? {
+        let length = typed.count
+        guard length <= maximumLength else { return nil }
         let lower = typed.lowercased()
         var best: (name: String, distance: Int, prefix: Int)?
         for name in known where name != typed {
+            let other = name.count
+            guard abs(other - length) <= 2, other <= maximumLength else { continue }
             let candidate = name.lowercased()
             let distance = editDistance(lower, candidate)
             guard distance <= 2 else { continue }
@@ -17,6 +24,9 @@ public enum Suggestion {
         }
         return best?.name
     }
+
+    /// Longest name (in characters) a suggestion is looked for.
+    static let maximumLength = 100
 
     /// `a`, `a or b`, `a, b or c`: names for a message, in the order given.
     public static func list(_ names: [String]) -> String {

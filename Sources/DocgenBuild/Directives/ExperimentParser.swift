@@ -40,6 +40,10 @@ struct ExperimentParser {
             r.error("'polynomial' expands a single input column; 'features' lists \(features.count)",
                     at: r.location(of: "features"))
         }
+        if case let .generated(g)? = data, let spec,
+           let (key, message) = SizeLimits.problem(rows: g.rowCount, features: g.featureCount, spec: spec) {
+            r.error("experiment '\(id)': \(message)", at: r.location(of: key))
+        }
         r.finish(known: Self.knownKeys)
 
         var locations: [String: SourceLocation] = [:]

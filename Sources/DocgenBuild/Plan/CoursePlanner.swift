@@ -18,7 +18,12 @@ struct CoursePlanner {
         let (configuration, configDiagnostics) = CourseConfiguration.load(root: root)
         diagnostics.append(contentsOf: configDiagnostics)
         if configuration.chapters.isEmpty {
-            diagnostics.error("the content folder \(root.displayPath) has no chapters (*.md files)", at: nil)
+            let config = (root.displayPath as NSString).appendingPathComponent(CourseConfiguration.fileName)
+            let hasConfig = FileManager.default.fileExists(atPath: (root.path as NSString).appendingPathComponent(CourseConfiguration.fileName))
+            if !(hasConfig && diagnostics.hasErrors) {
+                diagnostics.error("the content folder \(root.displayPath) has no chapters (*.md files)",
+                                  at: SourceLocation(file: hasConfig ? config : root.displayPath, line: 1, column: 1))
+            }
         }
 
         var chapters: [PlannedChapter] = []
@@ -36,6 +41,7 @@ struct CoursePlanner {
             ChapterSource.read(name, root: root).map { ($0, MarkdownDocument(source: $0.text, file: $0.displayPath)) }
         }
         var numbered = 0
+        var pageOwners: [String: String] = ["index": "the course outline"]
         for (name, read) in zip(configuration.chapters, parsed) {
             // A file named 00-… (a preface or introduction) is unnumbered; the others count from 1.
             let number: Int? = Self.isUnnumbered(name) ? nil : { numbered += 1; return numbered }()
@@ -48,8 +54,16 @@ struct CoursePlanner {
                 continue
             }
             diagnostics.append(contentsOf: document.diagnostics)
-            let outputName = String(name.dropLast(3)) + ".html"
-            let stem = String(name.dropLast(3))
+            // A page name is a safe file name made from the chapter's (`02 second part.md` → `02-second-part.html`);
+            // links keep naming the chapter file. Two chapters may not end up with one page.
+            let stem = Self.pageStem(name)
+            let outputName = stem + ".html"
+            if let owner = pageOwners[stem] {
+                diagnostics.error("chapter '\(name)' would be the page \(outputName), which is already \(owner); rename the file",
+                                  at: SourceLocation(file: source.displayPath, line: 1, column: 1))
+                continue
+            }
+            pageOwners[stem] = "the page of chapter '\(name)'" 
             var blocks: [Int: PlannedBlock] = [:]
             var figureCount = 0
             var tableCount = 0
@@ -203,6 +217,21 @@ struct CoursePlanner {
             return value.isEmpty ? nil : value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
         }
         return nil
+    }
+
+    /// The page file stem of a chapter file: the name without `.md`, accents dropped (`café` → `cafe`), and every
+    /// run of characters other than ASCII letters, digits, `-`, `_` and `.` made one `-`.
+    static func pageStem(_ fileName: String) -> String {
+        let stem = fileName.hasSuffix(".md") ? String(fileName.dropLast(3)) : fileName
+        let folded = stem.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
+        var out = ""
+        for scalar in folded.unicodeScalars {
+            let safe = scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "-_.".unicodeScalars.contains(scalar))
+            if safe { out.unicodeScalars.append(scalar) } else if !out.hasSuffix("-") { out += "-" }
+        }
+        while out.hasPrefix(".") || out.hasPrefix("-") { out.removeFirst() }
+        while out.hasSuffix("-") { out.removeLast() }
+        return out.isEmpty ? "chapter" : out
     }
 
     /// `00-introduction.md` and the like: a numeric prefix of zero.

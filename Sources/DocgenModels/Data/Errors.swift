@@ -8,6 +8,8 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: String, Sendable, Equatable {
         case unreadableFile, emptyFile, raggedRow, missingCell, nonNumericCell, nonFiniteCell
         case unknownColumn, duplicateColumn, tooFewRows, invalidGenerator, invalidPolynomial
+        /// More values than `SizeLimits` allows; not a problem of any one cell.
+        case tooLarge
     }
     public var kind: Kind
     /// What is wrong, without where: the location travels in `file`, `line` and `column`.

@@ -25,8 +25,22 @@ extension GeneratorSpec {
         let coefficients = g.numberList("coefficients")
         let seed = g.integer("seed") ?? 0
         g.finish(known: optionKeys)
-        if n < 2 || n > 1_000_000 { g.error("'n' must be between 2 and 1000000", at: g.location(of: "n")) }
-        if p < 1 || p > 100_000 { g.error("'p' must be between 1 and 100000", at: g.location(of: "p")) }
+        let (maxRows, maxFeatures) = (SizeLimits.maximumRows, SizeLimits.maximumFeatures)
+        if n < 2 || n > maxRows {
+            g.error("'n' must be between 2 and \(SizeLimits.grouped(maxRows))", at: g.location(of: "n"))
+        }
+        if p < 1 || p > maxFeatures {
+            g.error("'p' must be between 1 and \(SizeLimits.grouped(maxFeatures))", at: g.location(of: "p"))
+        }
+        if n >= 2, n <= maxRows, p >= 1, p <= maxFeatures,
+           let m = SizeLimits.excess(SizeLimits.product(n, p), limit: SizeLimits.maximumCells,
+                                     what: "n × p (\(SizeLimits.grouped(n)) × \(SizeLimits.grouped(p)))") {
+            g.error("generated data: \(m)", at: g.location(of: g.has("p") ? "p" : "n"))
+        }
+        if !(noise <= 1e6) { g.error("'noise' must be at most 1e6", at: g.location(of: "noise")) }
+        if let coefficients, coefficients.contains(where: { !(abs($0) <= 1e6) }) {
+            g.error("'coefficients' must lie between -1e6 and 1e6", at: g.location(of: "coefficients"))
+        }
         if rho < 0 || rho >= 1 { g.error("'rho' must be in [0, 1)", at: g.location(of: "rho")) }
         if noise < 0 { g.error("'noise' must not be negative", at: g.location(of: "noise")) }
         if nonzero < 0 || nonzero > p { g.error("'nonzero' must be between 0 and p", at: g.location(of: "nonzero")) }

@@ -43,7 +43,12 @@ extension ExperimentSpec {
             let seed = c.integer("seed") ?? 0
             c.finish(known: ["folds", "seed"])
             r.absorb(c)
-            if folds >= 2 { cv = CrossValidation(folds: folds, seed: UInt64(max(0, seed))) } else {
+            if folds >= 2 && folds <= SizeLimits.maximumFolds {
+                cv = CrossValidation(folds: folds, seed: UInt64(max(0, seed)))
+            } else if folds > SizeLimits.maximumFolds {
+                r.error("'folds' must be at most \(SizeLimits.grouped(SizeLimits.maximumFolds)), found \(folds)",
+                        at: r.location(of: "cv"))
+            } else {
                 r.error("'folds' must be at least 2, found \(folds)", at: r.location(of: "cv"))
             }
         }
@@ -53,7 +58,10 @@ extension ExperimentSpec {
                     at: r.location(of: "tolerance"))
         }
         let maxIterations = r.integer("max_iterations") ?? 100_000
-        if maxIterations < 1 { r.error("'max_iterations' must be positive", at: r.location(of: "max_iterations")) }
+        if maxIterations < 1 || maxIterations > SizeLimits.maximumIterations {
+            r.error("'max_iterations' must be between 1 and \(SizeLimits.grouped(SizeLimits.maximumIterations))",
+                    at: r.location(of: "max_iterations"))
+        }
         guard let family, let alphas else { return nil }
         return ExperimentSpec(family: family, alphas: alphas, standardize: standardize, polynomialDegree: degree,
                               split: split, cv: cv, tolerance: tolerance, maxIterations: maxIterations)
