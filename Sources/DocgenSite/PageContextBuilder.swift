@@ -12,16 +12,30 @@ import Foundation
 ///   `{title, titleID, hasTitleID, number, hasNumber, body, toc: [{text, anchor, level, isNested}], hasToc}`
 ///   (`titleID` is the `id` of the chapter's opening heading, for links to the chapter title)
 /// - `previous`, `next` (present only when there is one): `{href, title, number, hasNumber}`
+/// - `printable` (index page only): `{href}` of the printable edition; `pdf` (index and printable
+///   edition, only when the build writes one): `{href}`
+/// The printable edition's own keys are listed in `PrintableEdition`.
 struct PageContextBuilder {
     let configuration: SiteConfiguration
     let pages: [PageContent]
     /// `outlines[i]` is `PageOutline(pages[i])`.
     let outlines: [PageOutline]
+    /// The PDF of the printable edition, relative to the site root, when the build writes one.
+    var pdfFileName: String? = nil
 
     func outlineContext() -> [String: Any] {
         var context = common(currentIndex: nil)
         context["isOutline"] = true
         if let first = pages.first { context["next"] = link(first) }
+        context["printable"] = ["href": PrintableEdition.fileName]
+        if let pdfFileName { context["pdf"] = ["href": pdfFileName] }
+        return context
+    }
+
+    func printableContext() -> [String: Any] {
+        var context = common(currentIndex: nil)
+        context["chapters"] = PrintableEdition(pages: pages, outlines: outlines).chapters()
+        if let pdfFileName { context["pdf"] = ["href": pdfFileName] }
         return context
     }
 

@@ -2,8 +2,9 @@ import Foundation
 import Mustache
 
 /// Turns structured chapters into a complete static site: the course outline (`index.html`), one page
-/// per chapter (its body rendered to HTML once, by `ChapterHTML`), and the theme's CSS, JavaScript,
-/// search index and math font.
+/// per chapter (its body rendered to HTML once, by `ChapterHTML`), the printable edition of the whole
+/// course (`print.html`, see `PrintableEdition`), and the theme's CSS, JavaScript, search index and
+/// math font.
 ///
 /// Every link it writes is relative and nothing refers to the network, so the site works from `file://`.
 /// Output depends only on the input (same input, same bytes).
@@ -31,21 +32,26 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Renders every file of the site.
-    /// - Parameter pages: the chapters in reading order; this order drives the outline, the sidebar
-    ///   and previous/next links.
+    /// - Parameters:
+    ///   - pages: the chapters in reading order; this order drives the outline, the sidebar, previous/next
+    ///     links and the printable edition.
+    ///   - pdfFileName: the PDF of the printable edition the build will add, relative to the site root, so
+    ///     the outline and the printable edition link to it; nil when there is none.
     /// - Throws: `SiteError.invalidPageFileName` for a bad or repeated file name,
-    ///   `SiteError.templateMissing` when `page` or `index` template is absent.
-    public func render(pages: [PageContent]) throws -> RenderedSite {
+    ///   `SiteError.templateMissing` when the `page`, `index` or `printable` template is absent.
+    public func render(pages: [PageContent], pdfFileName: String? = nil) throws -> RenderedSite {
         try Self.validateFileNames(pages)
         var files: [String: Data] = [:]
         var warnings: [SiteWarning] = []
         let outlines = pages.map(PageOutline.init)
-        let context = PageContextBuilder(configuration: configuration, pages: pages, outlines: outlines)
+        let context = PageContextBuilder(configuration: configuration, pages: pages, outlines: outlines,
+                                         pdfFileName: pdfFileName)
 
         files["index.html"] = Data(try renderTemplate("index", context.outlineContext()).utf8)
         for index in pages.indices {
             files[pages[index].fileName] = Data(try renderTemplate("page", context.pageContext(at: index)).utf8)
         }
+        files[PrintableEdition.fileName] = Data(try renderTemplate("printable", context.printableContext()).utf8)
         for (path, data) in theme.assets {
             files["\(Self.assetsFolder)/\(path)"] = data
         }
@@ -93,6 +99,10 @@ public struct SiteRenderer: Sendable {
             }
             guard name != "index.html" else {
                 throw SiteError.invalidPageFileName(fileName: name, reason: "index.html is the course outline")
+            }
+            guard name != PrintableEdition.fileName else {
+                throw SiteError.invalidPageFileName(fileName: name,
+                                                    reason: "\(name) is the printable edition of the whole course")
             }
             guard seen.insert(name).inserted else {
                 throw SiteError.invalidPageFileName(fileName: name, reason: "two pages share this file name")

@@ -28,6 +28,8 @@ struct Theme {
         "page.mustache": PackageResources.page_mustache,
         "pagenav.mustache": PackageResources.pagenav_mustache,
         "print.css": PackageResources.print_css,
+        "printable.css": PackageResources.printable_css,
+        "printable.mustache": PackageResources.printable_mustache,
         "scripts.mustache": PackageResources.scripts_mustache,
         "search.js": PackageResources.search_js,
         "sidebar.mustache": PackageResources.sidebar_mustache,
