@@ -31,6 +31,7 @@ struct Theme {
         "printable.css": PackageResources.printable_css,
         "printable.mustache": PackageResources.printable_mustache,
         "scripts.mustache": PackageResources.scripts_mustache,
+        "scroll-regions.js": PackageResources.scroll_regions_js,
         "search.js": PackageResources.search_js,
         "sidebar.mustache": PackageResources.sidebar_mustache,
         "topbar.mustache": PackageResources.topbar_mustache,

@@ -46,8 +46,8 @@ extension ChapterHTML {
         out.put("\" loading=\"lazy\">\n")
     }
 
-    /// `<figure class="docgen-table">` with the caption "Table N …" and the table; body cells of
-    /// numeric columns are `<td class="num">`.
+    /// `<figure class="docgen-table">` with the caption "Table N …" and the table in its scrolling
+    /// `<div class="table-wrap">`; body cells of numeric columns are `<td class="num">`.
     mutating func numberedTable(_ table: NumberedTable) {
         out.put("<figure class=\"docgen-table\" id=\"")
         out.attribute(anchors.id(table.id))
@@ -55,10 +55,10 @@ extension ChapterHTML {
         out.plainText(table.number)
         out.put("</span> ")
         inlines(table.caption)
-        out.put("</figcaption>\n<table>\n<thead><tr>")
+        out.put("</figcaption>\n<div class=\"table-wrap\">\n<table>\n<thead><tr>")
         for cell in table.header {
             out.put("<th>")
-            inlines(cell)
+            headerCell(cell)
             out.put("</th>")
         }
         out.put("</tr></thead>\n<tbody>\n")
@@ -72,6 +72,6 @@ extension ChapterHTML {
             }
             out.put("</tr>\n")
         }
-        out.put("</tbody>\n</table>\n</figure>\n")
+        out.put("</tbody>\n</table>\n</div>\n</figure>\n")
     }
 }

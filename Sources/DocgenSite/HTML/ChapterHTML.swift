@@ -176,8 +176,12 @@ struct ChapterHTML {
         }
     }
 
-    /// The cr() calls follow cmark-gfm's table extension exactly.
+    /// The cr() calls follow cmark-gfm's table extension exactly; docgen adds the
+    /// `<div class="table-wrap">` around the table, the box that scrolls when the table is too wide
+    /// (`scroll-regions.js` makes it a named, focusable region then).
     private mutating func table(_ table: TextTable) {
+        out.cr()
+        out.put("<div class=\"table-wrap\">")
         out.cr()
         out.put("<table>")
         out.cr()
@@ -202,6 +206,8 @@ struct ChapterHTML {
         out.cr()
         out.put("</table>")
         out.cr()
+        out.put("</div>")
+        out.cr()
     }
 
     private mutating func row(_ cells: [TextTable.Cell], cellTag: String, alignments: [TextTable.Alignment?]) {
@@ -216,11 +222,41 @@ struct ChapterHTML {
             case nil: break
             }
             out.put(">")
-            inlines(cell)
+            if cellTag == "th" { headerCell(cell) } else { inlines(cell) }
             out.put("</\(cellTag)>")
         }
         out.cr()
         out.put("</tr>")
+    }
+
+    /// A header cell's content. A cell that holds nothing but math would have no text a checker or
+    /// a table navigator can name the column by (axe-core's `empty-table-header`): its formulas are
+    /// shown as MathML hidden from assistive technology, followed by their plain text, visually
+    /// hidden, which names the column ("α", "‖β‖₁").
+    mutating func headerCell(_ cell: [Inline]) {
+        let formulas = cell.compactMap { inline -> Formula? in
+            if case .math(let formula) = inline, formula.mathML != nil { return formula }
+            return nil
+        }
+        let onlyMath = !formulas.isEmpty && cell.allSatisfy { inline in
+            switch inline {
+            case .math: return true
+            case .softBreak: return true
+            case .text(let text): return text.allSatisfy(\.isWhitespace)
+            default: return false
+            }
+        }
+        guard onlyMath else {
+            inlines(cell)
+            return
+        }
+        for formula in formulas {
+            guard let mathML = formula.mathML else { continue }
+            out.put(mathML.hasPrefix("<math") ? "<math aria-hidden=\"true\"" + mathML.dropFirst("<math".count) : mathML)
+        }
+        out.put("<span class=\"visually-hidden\">")
+        out.text(formulas.map(\.plainText).joined(separator: " "))
+        out.put("</span>")
     }
 
     // MARK: Footnotes
