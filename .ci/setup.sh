@@ -3,7 +3,8 @@
 # Idempotent: a second run checks with dpkg and does nothing.
 #
 #   .ci/setup.sh           packages to build and run docgen
-#   .ci/setup.sh --test    also what the tests need (headless Chromium)
+#   .ci/setup.sh --test    also what the tests need (headless Chromium, its driver and Java for
+#                          .ci/site-checks, poppler-utils to read the PDF of the course)
 set -euo pipefail
 
 packages=(
@@ -18,7 +19,13 @@ packages=(
   fonts-lmodern                 # site: Latin Modern Math, shipped with the site for MathML
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(chromium)          # browser tests of the built site from file://
+  packages+=(
+    chromium                    # browser tests of the built site from file://, docgen build --pdf
+    chromium-driver             # .ci/site-checks: axe-core in Chromium through Selenium
+    default-jre-headless        # .ci/site-checks: the W3C Nu HTML checker (vnu.jar)
+    poppler-utils               # pdfinfo and pdftoppm: the pages of the course's PDF
+    python3-venv                # .ci/site-checks: its PyPI wheels in a virtual environment
+  )
 fi
 
 missing=()
