@@ -11,7 +11,8 @@
 //          ├─ DocgenFigures (figure and table kinds: options, requirements, drawing from results)
 //          │    ├─ DocgenModels   (data, model families, path driver, CV, outputs)  ── CLapack
 //          │    └─ DocgenPlotting (canvas, scales, ticks, axes, PNG)               ── CCairo, CPNG
-//          ├─ DocgenSite (templates, theme, search index)
+//          ├─ DocgenSite (templates, theme, search index, printable edition)
+//          │    └─ DocgenFonts (the math font cut to the course's characters, as WOFF2)    ── CHarfBuzz, CBrotli
 //          └─ DocgenMarkup (Markdown, directives, TeX -> MathML, highlighting)     ── CCmarkGFM
 //   DocgenOptions (located option values, OptionReader) is read by Models, Figures and Build;
 //   DocgenDiagnostics (source locations, diagnostics) is the leaf every library may use.
@@ -37,6 +38,8 @@ let package = Package(
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CLapack", pkgConfig: "lapacke",
                        providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]),
+        .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz-subset", providers: [.apt(["libharfbuzz-dev"])]),
+        .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
 
         // Libraries, one per concern.
         .target(name: "DocgenDiagnostics"),
@@ -45,8 +48,9 @@ let package = Package(
         .target(name: "DocgenPlotting", dependencies: ["CCairo", "CPNG"]),
         .target(name: "DocgenFigures", dependencies: ["DocgenOptions", "DocgenModels", "DocgenPlotting"]),
         .target(name: "DocgenMarkup", dependencies: ["CCmarkGFM", "DocgenDiagnostics"]),
+        .target(name: "DocgenFonts", dependencies: ["CHarfBuzz", "CBrotli"]),
         .target(name: "DocgenSite", dependencies: [
-            "DocgenMarkup",
+            "DocgenMarkup", "DocgenFonts",
             .product(name: "Mustache", package: "swift-mustache"),
         ], resources: [.embedInCode("Theme")]),
         .target(name: "DocgenBuild", dependencies: [
@@ -83,6 +87,7 @@ let package = Package(
         .testTarget(name: "DocgenMarkupTests", dependencies: ["DocgenMarkup", "DocgenDiagnostics", "DocgenTestSupport"],
                     resources: [.copy("Fixtures")]),
         .target(name: "DocgenTestSupport", path: "Tests/DocgenTestSupport"),
+        .testTarget(name: "DocgenFontsTests", dependencies: ["DocgenFonts"]),
         .testTarget(name: "DocgenSiteTests",
                     dependencies: ["DocgenSite", "DocgenMarkup", "DocgenDiagnostics", "CCmarkGFM", "DocgenTestSupport"]),
         .testTarget(name: "DocgenBuildTests",

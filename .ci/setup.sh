@@ -17,6 +17,8 @@ packages=(
   libopenblas-dev               # models: BLAS for Gram updates
   fonts-dejavu-core             # figures: the sans-serif text font
   fonts-lmodern                 # site: Latin Modern Math, shipped with the site for MathML
+  libharfbuzz-dev               # site: the math font cut to the characters the course uses (hb-subset)
+  libbrotli-dev                 # site: that font packed as WOFF2 (Brotli)
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(
