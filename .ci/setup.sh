@@ -26,6 +26,7 @@ if [[ "${1:-}" == "--test" ]]; then
     chromium-driver             # .ci/site-checks: axe-core in Chromium through Selenium
     default-jre-headless        # .ci/site-checks: the W3C Nu HTML checker (vnu.jar)
     poppler-utils               # pdfinfo and pdftoppm: the pages of the course's PDF
+    woff2                       # the reference WOFF2 decoder, to check the math font docgen packs
     python3-venv                # .ci/site-checks: its PyPI wheels in a virtual environment
   )
 fi

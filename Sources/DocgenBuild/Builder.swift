@@ -78,7 +78,7 @@ public final class Builder: Sendable {
                 configuration: SiteConfiguration(title: plan.configuration.title,
                                                  author: plan.configuration.author ?? "",
                                                  language: plan.configuration.language),
-                themeOverrides: overrides)
+                themeOverrides: overrides, fontStore: cache.map(MathFontCache.init))
             let site = try renderer.render(pages: pages.pages, pdfFileName: options.pdf ? Self.pdfFileName : nil)
             for w in site.warnings { diagnostics.warning(w.message, at: nil) }
             files.merge(site.files.mapValues { SiteFile.data($0) }) { generated, _ in generated }

@@ -7,6 +7,8 @@ import Foundation
 /// Keys available to `page.mustache` and `index.mustache`:
 /// - `site.title`, `site.author`, `site.language`, `site.hasAuthor`
 /// - `assets`: relative prefix of the assets folder (`assets/`)
+/// - `mathFont` (present only when the site ships one): `{href}` of the WOFF2 math font, which
+///   `head.mustache` declares with `@font-face` (its name changes with its bytes)
 /// - `chapters`: `[{href, title, number, hasNumber, isCurrent, sections: [{text, href}], hasSections}]`
 /// - `isOutline` (index page only) / `page` (chapter pages only):
 ///   `{title, titleID, hasTitleID, number, hasNumber, body, toc: [{text, anchor, level, isNested}], hasToc}`
@@ -20,8 +22,12 @@ struct PageContextBuilder {
     let pages: [PageContent]
     /// `outlines[i]` is `PageOutline(pages[i])`.
     let outlines: [PageOutline]
+    /// `bodies[i]` is the HTML of `pages[i]`'s body (`ChapterHTML.body`).
+    let bodies: [String]
     /// The PDF of the printable edition, relative to the site root, when the build writes one.
     var pdfFileName: String? = nil
+    /// The math font, relative to the site root, when the site ships one.
+    var mathFontPath: String? = nil
 
     func outlineContext() -> [String: Any] {
         var context = common(currentIndex: nil)
@@ -52,7 +58,7 @@ struct PageContextBuilder {
             "hasTitleID": titleID != nil,
             "number": page.number.map(String.init) ?? "",
             "hasNumber": page.number != nil,
-            "body": ChapterHTML.body(of: page.page),
+            "body": bodies[index],
             "toc": toc,
             "hasToc": !toc.isEmpty,
         ] as [String: Any]
@@ -72,7 +78,7 @@ struct PageContextBuilder {
                 "hasSections": !sections.isEmpty,
             ]) { _, new in new }
         }
-        return [
+        var context: [String: Any] = [
             "site": [
                 "title": configuration.title,
                 "author": configuration.author,
@@ -83,6 +89,8 @@ struct PageContextBuilder {
             "chapters": chapters,
             "isOutline": false,
         ]
+        if let mathFontPath { context["mathFont"] = ["href": mathFontPath] }
+        return context
     }
 
     private func link(_ page: PageContent) -> [String: Any] {

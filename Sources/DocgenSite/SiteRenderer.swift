@@ -24,12 +24,16 @@ public struct SiteRenderer: Sendable {
     ///     extra partials and other files are copied into `assets/`. A missing folder means no overrides.
     ///   - mathFont: the math font to ship; `nil` ships none and `render` reports a warning.
     /// - Throws: `SiteError` when a theme file cannot be read or a template does not parse.
+    ///   - fontStore: where cuts of the math font are kept between builds; nil cuts it every time.
     public init(configuration: SiteConfiguration, themeOverrides: URL? = nil,
-                mathFont: MathFont? = MathFont.installed()) throws {
+                mathFont: MathFont? = MathFont.installed(), fontStore: (any MathFontStore)? = nil) throws {
         self.configuration = configuration
         self.theme = try Theme.load(overrides: themeOverrides)
         self.mathFont = mathFont
+        self.fontStore = fontStore
     }
+
+    private let fontStore: (any MathFontStore)?
 
     /// Renders every file of the site.
     /// - Parameters:
@@ -44,8 +48,19 @@ public struct SiteRenderer: Sendable {
         var files: [String: Data] = [:]
         var warnings: [SiteWarning] = []
         let outlines = pages.map(PageOutline.init)
+        let bodies = pages.map { ChapterHTML.body(of: $0.page) }
+        let font = webFont(bodies: bodies, warnings: &warnings)
+        if let font {
+            files[font.path] = font.data
+            var licence = Data(MathFont.notice.utf8)
+            if let licenceFile = mathFont?.licenceFile, let text = try? Data(contentsOf: licenceFile) {
+                licence.append(Data("\n----- GUST Font License, as distributed with the font -----\n\n".utf8))
+                licence.append(text)
+            }
+            files[MathFont.licenceSitePath] = licence
+        }
         let context = PageContextBuilder(configuration: configuration, pages: pages, outlines: outlines,
-                                         pdfFileName: pdfFileName)
+                                         bodies: bodies, pdfFileName: pdfFileName, mathFontPath: font?.path)
 
         files["index.html"] = Data(try renderTemplate("index", context.outlineContext()).utf8)
         for index in pages.indices {
@@ -57,26 +72,29 @@ public struct SiteRenderer: Sendable {
         }
         files[Self.searchIndexPath] = Data(SearchIndex(pages: pages, outlines: outlines).javaScript().utf8)
 
-        if let mathFont {
-            do {
-                files[MathFont.sitePath] = try Data(contentsOf: mathFont.fontFile)
-                var licence = Data(MathFont.notice.utf8)
-                if let licenceFile = mathFont.licenceFile, let text = try? Data(contentsOf: licenceFile) {
-                    licence.append(Data("\n----- GUST Font License, as distributed with the font -----\n\n".utf8))
-                    licence.append(text)
-                }
-                files[MathFont.licenceSitePath] = licence
-            } catch {
-                warnings.append(SiteWarning(code: "math-font-unreadable", message:
-                    "cannot read \(mathFont.fontFile.path) (\(error.localizedDescription)); "
-                    + "formulas will use the browser's default math font"))
-            }
-        } else {
+        return RenderedSite(files: files, warnings: warnings)
+    }
+
+    /// The math font cut to the characters of the chapters' formulas, and its path in the site;
+    /// nil (with a warning) when there is no font or it cannot be cut.
+    private func webFont(bodies: [String], warnings: inout [SiteWarning]) -> (path: String, data: Data)? {
+        guard let mathFont else {
             warnings.append(SiteWarning(code: "math-font-missing", message:
                 "Latin Modern Math not found (install the Debian package fonts-lmodern); "
                 + "formulas will use the browser's default math font"))
+            return nil
         }
-        return RenderedSite(files: files, warnings: warnings)
+        var characters = Set<Unicode.Scalar>()
+        for body in bodies { characters.formUnion(MathCharacters.used(in: body)) }
+        do {
+            let data = try mathFont.webFont(characters: characters, store: fontStore)
+            return (MathFont.sitePath(for: data), data)
+        } catch {
+            warnings.append(SiteWarning(code: "math-font-unreadable", message:
+                "cannot make the math font from \(mathFont.fontFile.path) (\(error)); "
+                + "formulas will use the browser's default math font"))
+            return nil
+        }
     }
 
     private func renderTemplate(_ name: String, _ context: [String: Any]) throws -> String {
