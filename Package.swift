@@ -10,7 +10,7 @@
 //     └─ DocgenBuild (configuration, planning, schedule, cache, site assembly; registries, no kinds)
 //          ├─ DocgenFigures (figure and table kinds: options, requirements, drawing from results)
 //          │    ├─ DocgenModels   (data, model families, path driver, CV, outputs)  ── CLapack
-//          │    └─ DocgenPlotting (canvas, scales, ticks, axes, PNG)               ── CCairo, CPNG
+//          │    └─ DocgenPlotting (canvas, scales, ticks, axes, PNG)               ── CCairo, CPNG, CDeflate
 //          ├─ DocgenSite (templates, theme, search index, printable edition)
 //          │    └─ DocgenFonts (the math font cut to the course's characters, as WOFF2)    ── CHarfBuzz, CBrotli
 //          └─ DocgenMarkup (Markdown, directives, TeX -> MathML, highlighting)     ── CCmarkGFM
@@ -40,12 +40,13 @@ let package = Package(
                        providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]),
         .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz-subset", providers: [.apt(["libharfbuzz-dev"])]),
         .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
 
         // Libraries, one per concern.
         .target(name: "DocgenDiagnostics"),
         .target(name: "DocgenOptions", dependencies: ["DocgenDiagnostics"]),
         .target(name: "DocgenModels", dependencies: ["CLapack", "DocgenDiagnostics", "DocgenOptions"]),
-        .target(name: "DocgenPlotting", dependencies: ["CCairo", "CPNG"]),
+        .target(name: "DocgenPlotting", dependencies: ["CCairo", "CPNG", "CDeflate"]),
         .target(name: "DocgenFigures", dependencies: ["DocgenOptions", "DocgenModels", "DocgenPlotting"]),
         .target(name: "DocgenMarkup", dependencies: ["CCmarkGFM", "DocgenDiagnostics"]),
         .target(name: "DocgenFonts", dependencies: ["CHarfBuzz", "CBrotli"]),

@@ -11,6 +11,7 @@ packages=(
   pkg-config
   libcairo2-dev                 # figures: drawing
   libpng-dev                    # figures: PNG encoding with chosen zlib settings
+  libdeflate-dev                # figures: --optimize-images recompresses PNGs at level 12
   libcmark-gfm-dev              # markup: CommonMark parser
   libcmark-gfm-extensions-dev   # markup: tables, strikethrough, autolinks, task lists
   liblapacke-dev                # models: LAPACK closed forms

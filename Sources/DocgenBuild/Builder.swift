@@ -87,6 +87,13 @@ public final class Builder: Sendable {
             return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
         }
         progress(.note(String(format: "site after %.3f s", Self.seconds(since: started))))
+        if options.optimizeImages && !options.checkOnly {
+            let (optimized, report) = ImageOptimization(cache: cache, jobs: options.jobs).run(files)
+            files = optimized
+            progress(.note(String(format: "optimized %d PNGs (%d recompressed): %d → %d bytes after %.3f s",
+                                  report.images, report.recompressed, report.bytesBefore, report.bytesAfter,
+                                  Self.seconds(since: started))))
+        }
         if options.pdf && !options.checkOnly {
             guard let chromium = PDFPrinter.findChromium() else {
                 diagnostics.error(PDFPrinter.missingChromiumMessage(), at: nil)
