@@ -5,7 +5,7 @@ import Foundation
 ///
 /// The font is not stored in the repository: it is read at build time from Debian's `fonts-lmodern`
 /// package (installed by `.ci/setup.sh`). A site ships a cut of it: only the glyphs its formulas can
-/// draw (see `MathCharacters`), as WOFF2, renamed as the GUST Font License (an instance of the
+/// draw (see `Formula.mathFontCharacters`), as WOFF2, renamed as the GUST Font License (an instance of the
 /// LaTeX Project Public License, which allows modified versions) asks of modified fonts; the site
 /// carries the licence text next to it.
 public struct MathFont: Sendable, Equatable {

@@ -22,8 +22,6 @@ struct PageContextBuilder {
     let pages: [PageContent]
     /// `outlines[i]` is `PageOutline(pages[i])`.
     let outlines: [PageOutline]
-    /// `bodies[i]` is the HTML of `pages[i]`'s body (`ChapterHTML.body`).
-    let bodies: [String]
     /// The PDF of the printable edition, relative to the site root, when the build writes one.
     var pdfFileName: String? = nil
     /// The math font, relative to the site root, when the site ships one.
@@ -58,7 +56,7 @@ struct PageContextBuilder {
             "hasTitleID": titleID != nil,
             "number": page.number.map(String.init) ?? "",
             "hasNumber": page.number != nil,
-            "body": bodies[index],
+            "body": ChapterHTML.body(of: page.page),
             "toc": toc,
             "hasToc": !toc.isEmpty,
         ] as [String: Any]

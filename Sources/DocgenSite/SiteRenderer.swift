@@ -48,8 +48,7 @@ public struct SiteRenderer: Sendable {
         var files: [String: Data] = [:]
         var warnings: [SiteWarning] = []
         let outlines = pages.map(PageOutline.init)
-        let bodies = pages.map { ChapterHTML.body(of: $0.page) }
-        let font = webFont(bodies: bodies, warnings: &warnings)
+        let font = webFont(pages: pages, warnings: &warnings)
         if let font {
             files[font.path] = font.data
             var licence = Data(MathFont.notice.utf8)
@@ -60,7 +59,7 @@ public struct SiteRenderer: Sendable {
             files[MathFont.licenceSitePath] = licence
         }
         let context = PageContextBuilder(configuration: configuration, pages: pages, outlines: outlines,
-                                         bodies: bodies, pdfFileName: pdfFileName, mathFontPath: font?.path)
+                                         pdfFileName: pdfFileName, mathFontPath: font?.path)
 
         files["index.html"] = Data(try renderTemplate("index", context.outlineContext()).utf8)
         for index in pages.indices {
@@ -75,9 +74,10 @@ public struct SiteRenderer: Sendable {
         return RenderedSite(files: files, warnings: warnings)
     }
 
-    /// The math font cut to the characters of the chapters' formulas, and its path in the site;
-    /// nil (with a warning) when there is no font or it cannot be cut.
-    private func webFont(bodies: [String], warnings: inout [SiteWarning]) -> (path: String, data: Data)? {
+    /// The math font cut to the characters of the chapters' formulas (read from the structured
+    /// pages, `Formula.mathFontCharacters`), and its path in the site; nil (with a warning) when
+    /// there is no font or it cannot be cut.
+    private func webFont(pages: [PageContent], warnings: inout [SiteWarning]) -> (path: String, data: Data)? {
         guard let mathFont else {
             warnings.append(SiteWarning(code: "math-font-missing", message:
                 "Latin Modern Math not found (install the Debian package fonts-lmodern); "
@@ -85,7 +85,7 @@ public struct SiteRenderer: Sendable {
             return nil
         }
         var characters = Set<Unicode.Scalar>()
-        for body in bodies { characters.formUnion(MathCharacters.used(in: body)) }
+        for page in pages { for formula in page.page.formulas { characters.formUnion(formula.mathFontCharacters) } }
         do {
             let data = try mathFont.webFont(characters: characters, store: fontStore)
             return (MathFont.sitePath(for: data), data)

@@ -38,24 +38,6 @@ final class MathFontTests: XCTestCase {
         return (font.key, font.value)
     }
 
-    // MARK: Which characters
-
-    func testAOneLetterIdentifierNeedsItsItalicFormToo() {
-        let used = MathCharacters.used(in: #"<math><mi>x</mi><mi>h</mi><mi>α</mi><mi mathvariant="normal">Γ</mi><mi>sin</mi></math>"#)
-        XCTAssertEqual(used, Set("xhαΓsin".unicodeScalars).union(["\u{1D465}", "\u{210E}", "\u{1D6FC}"]))
-    }
-
-    func testACombiningAccentRightAfterATagIsFound() {
-        XCTAssertEqual(MathCharacters.used(in: "<math><mover><mi>x</mi><mo stretchy=\"true\">\u{0302}</mo></mover></math>"),
-                       ["x", "\u{1D465}", "\u{0302}"])
-    }
-
-    func testTokensEntitiesAndRadicalsCountButAnnotationsAndTextOutsideMathDoNot() {
-        let html = #"<p>plain Q</p><math><semantics><mrow><mo>&lt;</mo><mn>2</mn><msqrt><mtext>a&amp;b</mtext></msqrt></mrow>"#
-            + #"<annotation encoding="application/x-tex">\sqrt{Z}</annotation></semantics></math> Q"#
-        XCTAssertEqual(MathCharacters.used(in: html), Set("<2a&b".unicodeScalars).union(["\u{221A}"]))
-    }
-
     // MARK: The shipped font
 
     func testTheSiteShipsOneRenamedWOFF2CutDeclaredInEveryPagesHead() throws {
@@ -128,7 +110,7 @@ final class MathFontTests: XCTestCase {
         let cut = try SFNT(try Data(contentsOf: folder.appendingPathComponent("math.ttf")))
         let full = try SFNT(try Data(contentsOf: installed.fontFile)).characters()
         var used = Set<Unicode.Scalar>()
-        for page in pages { used.formUnion(MathCharacters.used(in: SiteFixtures.text(site, page.fileName))) }
+        for page in pages { for formula in page.page.formulas { used.formUnion(formula.mathFontCharacters) } }
         XCTAssertGreaterThan(used.count, 40)
         let missing = used.intersection(full).subtracting(cut.characters())
         XCTAssertTrue(missing.isEmpty, "missing from the cut: \(missing.map { String(format: "U+%04X", $0.value) }.sorted())")
