@@ -15,15 +15,15 @@ public struct BuildOptions: Sendable {
     public var strict = false
     /// Validate and resolve everything but write nothing (`docgen check`).
     public var checkOnly = false
+    /// The build identity to key the cache with; nil hashes the running executable.
+    /// Tests set it to skip hashing a large test binary.
+    public var identity: String?
     /// Also print the printable edition to `course.pdf` in the site, with headless Chromium.
     public var pdf = false
     /// The paper of that PDF.
     public var pdfPaper: PaperSize = .a4
     /// Recompress the site's PNGs at maximum effort (slower; for publishing). Lossless.
     public var optimizeImages = false
-    /// The build identity to key the cache with; nil hashes the running executable.
-    /// Tests set it to skip hashing a large test binary.
-    public var identity: String?
 
     public init(contentPath: String, outputPath: String) {
         self.contentPath = contentPath

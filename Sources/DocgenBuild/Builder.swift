@@ -12,6 +12,9 @@ public final class Builder: Sendable {
     public let options: BuildOptions
     let progress: @Sendable (BuildProgress) -> Void
 
+    /// The PDF of the course, relative to the site root, written with `--pdf`.
+    public static let pdfFileName = "course.pdf"
+
     public init(options: BuildOptions, progress: @escaping @Sendable (BuildProgress) -> Void = { _ in }) {
         self.options = options
         self.progress = progress
@@ -132,9 +135,6 @@ public final class Builder: Sendable {
         result.changeReport = report
         return result
     }
-
-    /// The PDF of the course, relative to the site root, written with `--pdf`.
-    public static let pdfFileName = "course.pdf"
 
     static func seconds(since start: DispatchTime) -> Double {
         Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9

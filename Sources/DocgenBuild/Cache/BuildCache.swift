@@ -10,8 +10,7 @@ import Foundation
 ///
 /// Layout: `experiments/<key>.bin` (see `CachedExperiment.encoded`), `figures/<key>.json`
 /// (+ `.png`, `-dark.png`), `last-build.json` (the experiment keys and figure pixel hashes of
-/// the previous build, for the change report), `reports/last-change-report.txt`, `fonts/<key>.woff2`
-/// (cuts of the math font, see `MathFontCache`).
+/// the previous build, for the change report), `reports/last-change-report.txt`.
 final class BuildCache: Sendable {
     let path: String
     let identity: String
