@@ -24,11 +24,11 @@ struct ImageOptimization {
             guard let file = files[path], let bytes = try? file.bytes() else { return nil }
             let cacheName = file.provenance.map { Self.cacheName($0) }
             if let cache, let cacheName, let stored = cache.read("optimized", cacheName) {
-                return (optimized(stored, from: file, cacheName: cacheName), bytes.count, stored.count, false)
+                return (optimized(stored, from: file), bytes.count, stored.count, false)
             }
             guard let smaller = try? PNGOptimizer.optimize(bytes) else { return nil }
             if let cache, let cacheName { cache.write("optimized", cacheName, smaller) }
-            return (optimized(smaller, from: file, cacheName: cacheName), bytes.count, smaller.count, true)
+            return (optimized(smaller, from: file), bytes.count, smaller.count, true)
         }
         var out = files
         var report = Report()
@@ -43,9 +43,11 @@ struct ImageOptimization {
         return (out, report)
     }
 
-    private func optimized(_ data: Data, from file: SiteFile, cacheName: String?) -> SiteFile {
-        guard let cache, let cacheName, let provenance = file.provenance else { return .data(data) }
-        return .file(cache.filePath("optimized", cacheName), provenance: provenance + "+optimized")
+    /// The optimized bytes, named by the figure's provenance so an unchanged published copy is kept.
+    /// In memory, never the cache file itself: what the cache stores is its business (it may wrap
+    /// the bytes), and what the site publishes must be exactly the PNG.
+    private func optimized(_ data: Data, from file: SiteFile) -> SiteFile {
+        .data(data, provenance: file.provenance.map { $0 + "+optimized" })
     }
 
     static func cacheName(_ provenance: String) -> String {
