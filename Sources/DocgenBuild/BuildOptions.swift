@@ -21,6 +21,12 @@ public struct BuildOptions: Sendable {
     /// The build identity to key the cache with; nil hashes the running executable.
     /// Tests set it to skip hashing a large test binary.
     public var identity: String?
+    /// Also print the printable edition to `course.pdf` in the site, with headless Chromium.
+    public var pdf = false
+    /// The paper of that PDF.
+    public var pdfPaper: PaperSize = .a4
+    /// Recompress the site's PNGs at maximum effort (slower; for publishing). Lossless.
+    public var optimizeImages = false
 
     public init(contentPath: String, outputPath: String) {
         self.contentPath = contentPath
@@ -28,6 +34,15 @@ public struct BuildOptions: Sendable {
     }
 
     var resolvedCachePath: String { BuildOptions.cachePath(explicit: cachePath, outputPath: outputPath) }
+
+    /// The options that change the published files beyond the content (part of the input
+    /// fingerprint, so switching one on is never "up to date"); "" when none is set.
+    var publishingOptions: String {
+        var parts: [String] = []
+        if pdf { parts.append("pdf:\(pdfPaper.rawValue)") }
+        if optimizeImages { parts.append("optimize-images") }
+        return parts.joined(separator: " ")
+    }
 
     /// Folders inside the content folder that are not content, relative to it and `/`-separated: the
     /// output, staging and cache folders when they lie inside it (`docgen init` puts `_site/` and

@@ -12,6 +12,9 @@ public final class Builder: Sendable {
     public let options: BuildOptions
     let progress: @Sendable (BuildProgress) -> Void
 
+    /// The PDF of the course, relative to the site root, written with `--pdf`.
+    public static let pdfFileName = "course.pdf"
+
     public init(options: BuildOptions, progress: @escaping @Sendable (BuildProgress) -> Void = { _ in }) {
         self.options = options
         self.progress = progress
@@ -51,7 +54,8 @@ public final class Builder: Sendable {
         let identity = cache?.identity ?? options.identity ?? BuildIdentity.current(cacheFolder: options.resolvedCachePath)
         progress(.note(String(format: "build identity after %.3f s", Self.seconds(since: started))))
         let fingerprint = InputFingerprint.compute(contentPath: options.contentPath, identity: identity,
-                                                   strict: options.strict, ignoring: options.ignoredContentFolders)
+                                                   strict: options.strict, ignoring: options.ignoredContentFolders,
+                                                   publishing: options.publishingOptions)
         progress(.note(String(format: "input fingerprint after %.3f s", Self.seconds(since: started))))
         let publisher = SitePublisher(outputPath: options.outputPath,
                                       manifestPath: cache?.publishManifestPath(outputPath: options.outputPath))
@@ -120,8 +124,8 @@ public final class Builder: Sendable {
                 configuration: SiteConfiguration(title: plan.configuration.title,
                                                  author: plan.configuration.author ?? "",
                                                  language: plan.configuration.language),
-                themeOverrides: overrides)
-            let site = try renderer.render(pages: pages.pages)
+                themeOverrides: overrides, fontStore: cache.map(MathFontCache.init))
+            let site = try renderer.render(pages: pages.pages, pdfFileName: options.pdf ? Self.pdfFileName : nil)
             for w in site.warnings { diagnostics.warning(w.message, at: nil) }
             files.merge(site.files.mapValues { SiteFile.data($0) }) { generated, _ in generated }
         } catch let error as SiteError {
@@ -132,6 +136,28 @@ public final class Builder: Sendable {
             return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
         }
         progress(.note(String(format: "site after %.3f s", Self.seconds(since: started))))
+        if options.optimizeImages && !options.checkOnly {
+            let (optimized, report) = ImageOptimization(cache: cache, jobs: options.jobs).run(files)
+            files = optimized
+            progress(.note(String(format: "optimized %d PNGs (%d recompressed): %d → %d bytes after %.3f s",
+                                  report.images, report.recompressed, report.bytesBefore, report.bytesAfter,
+                                  Self.seconds(since: started))))
+        }
+        if options.pdf && !options.checkOnly {
+            guard let chromium = PDFPrinter.findChromium() else {
+                diagnostics.error(PDFPrinter.missingChromiumMessage(), at: nil)
+                return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
+            }
+            do {
+                let pdf = try PDFPrinter(chromium: chromium).print(page: "print.html", of: files, paper: options.pdfPaper)
+                files[Self.pdfFileName] = .data(pdf)
+                progress(.note(String(format: "printed %@ (%d bytes) after %.3f s", Self.pdfFileName, pdf.count,
+                                      Self.seconds(since: started))))
+            } catch {
+                diagnostics.error("--pdf: \(error)", at: nil)
+                return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
+            }
+        }
         if options.strict && !diagnostics.warnings.isEmpty {
             return finish(diagnostics, summary: "build failed (--strict): \(options.outputPath) left unchanged", started: started)
         }
