@@ -16,9 +16,12 @@ struct FittedPath: Sendable {
 /// warm-started from the previous solution by the family's solver, the results put back in the caller's order,
 /// and every warning collected.
 enum PathDriver {
-    static func fit(_ family: any ModelFamily, _ z: Dataset, alphas: [Double], settings: SolverSettings) throws -> FittedPath {
+    /// `validation`: held-out model-scale rows a family may measure its loss on as it trains (a split's test rows).
+    static func fit(_ family: any ModelFamily, _ z: Dataset, alphas: [Double], settings: SolverSettings,
+                    validation: Dataset? = nil) throws -> FittedPath {
         let order = decreasingOrder(alphas)
-        var solver = try family.pathSolver(for: z, alphas: order.map { alphas[$0] }, settings: settings)
+        var solver = try family.pathSolver(for: z, alphas: order.map { alphas[$0] }, settings: settings,
+                                           validation: validation)
         var solutions = [PathSolution?](repeating: nil, count: alphas.count)
         var warnings: [ModelWarning] = []
         for k in order {
@@ -89,10 +92,12 @@ func linearPredictor(_ solution: PathSolution, _ z: Dataset) -> [Double] {
     return eta
 }
 
-/// Fits the transform on `expanded` and the whole path at `alphas`.
-func trainPath(expanded: Dataset, spec: ExperimentSpec, alphas: [Double]) throws -> TrainedPath {
+/// Fits the transform on `expanded` and the whole path at `alphas`; `validation` (expanded held-out rows, put through
+/// the same transform) is handed to the family's solver.
+func trainPath(expanded: Dataset, spec: ExperimentSpec, alphas: [Double], validation: Dataset? = nil) throws -> TrainedPath {
     let transform = FeatureTransform.fit(expanded, degree: spec.polynomialDegree, standardize: spec.standardize)
     let z = transform.apply(toExpanded: expanded)
-    let path = try PathDriver.fit(spec.family, z, alphas: alphas, settings: spec.settings)
+    let path = try PathDriver.fit(spec.family, z, alphas: alphas, settings: spec.settings,
+                                  validation: validation.map { transform.apply(toExpanded: $0) })
     return TrainedPath(transform: transform, path: path, family: spec.family)
 }
