@@ -58,6 +58,8 @@ public protocol ModelFamily: Sendable {
     var solutionColumnNames: [String] { get }
     /// The CSV name of the certificate (default `duality_gap`).
     var certificateName: String { get }
+    /// `tolerance` when the directive does not set it (default 1e-7).
+    var defaultTolerance: Double { get }
     /// A path solver that may also measure the loss on held-out model-scale rows `validation` as it goes (into
     /// each solution's `history`). The default ignores them.
     func pathSolver(for z: Dataset, alphas: [Double], settings: SolverSettings, validation: Dataset?) throws
@@ -69,6 +71,7 @@ extension ModelFamily {
     public func parameterNames(features: [String]) -> [String] { [] }
     public var solutionColumnNames: [String] { [] }
     public var certificateName: String { "duality_gap" }
+    public var defaultTolerance: Double { 1e-7 }
     public func pathSolver(for z: Dataset, alphas: [Double], settings: SolverSettings, validation: Dataset?) throws
         -> any PathSolver
     {
@@ -130,7 +133,7 @@ extension PathSolver {
 /// The registered model families, and reading `model:` with the family's options.
 public enum ModelFamilies {
     /// Every family docgen knows, in the order the reference lists them.
-    public static let all: [any ModelFamily.Type] = [LeastSquares.self, LogisticRegression.self]
+    public static let all: [any ModelFamily.Type] = [LeastSquares.self, LogisticRegression.self, NeuralNetwork.self]
 
     /// Every `model:` name.
     public static var modelNames: [String] {
