@@ -44,6 +44,7 @@ public enum FigureKinds {
     public static let all: [any FigureKind.Type] = [
         RegularizationPathFigure.self, ScoresFigure.self, CVCurveFigure.self, ConstraintGeometryFigure.self,
         PenaltyShapesFigure.self, PolynomialFitFigure.self, ComplexityCurveFigure.self, CoefficientsFigure.self,
+        TrainingCurveFigure.self, WeightHistogramFigure.self, DecisionBoundaryFigure.self,
     ]
 
     /// Every kind's name, in registry order.
@@ -117,6 +118,8 @@ public enum ExperimentRequirement: Sendable, Equatable {
     case task(PredictionTask, reason: String)
     /// A penalized model (a grid of α), not ordinary least squares.
     case penalized
+    /// A model trained epoch by epoch, with a per-epoch history (`model: mlp`).
+    case trainingHistory
 
     /// The sentence for `experiment` when it does not meet the requirement, else nil. `directive` names what asks
     /// ("figure scores", "table cv").
@@ -148,6 +151,9 @@ public enum ExperimentRequirement: Sendable, Equatable {
         case .penalized:
             return e.spec.family.l1Ratio == nil
                 ? "\(figure) needs a penalized model; '\(id)' is \(e.spec.family.name)" : nil
+        case .trainingHistory:
+            return e.spec.family.trainsByEpoch ? nil
+                : "\(figure) needs a model trained epoch by epoch; '\(id)' is \(e.spec.family.name), fitted without epochs"
         }
     }
 }

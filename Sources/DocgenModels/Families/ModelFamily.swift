@@ -60,6 +60,8 @@ public protocol ModelFamily: Sendable {
     var certificateName: String { get }
     /// `tolerance` when the directive does not set it (default 1e-7).
     var defaultTolerance: Double { get }
+    /// Whether every solution carries a per-epoch `history` (default false).
+    var trainsByEpoch: Bool { get }
     /// A path solver that may also measure the loss on held-out model-scale rows `validation` as it goes (into
     /// each solution's `history`). The default ignores them.
     func pathSolver(for z: Dataset, alphas: [Double], settings: SolverSettings, validation: Dataset?) throws
@@ -72,6 +74,7 @@ extension ModelFamily {
     public var solutionColumnNames: [String] { [] }
     public var certificateName: String { "duality_gap" }
     public var defaultTolerance: Double { 1e-7 }
+    public var trainsByEpoch: Bool { false }
     public func pathSolver(for z: Dataset, alphas: [Double], settings: SolverSettings, validation: Dataset?) throws
         -> any PathSolver
     {

@@ -207,6 +207,8 @@ public struct NeuralNetwork: ModelFamily {
     /// is at 1e-5 × the null objective (for a balanced 0/1 target 6.9e-6, fifteen times tighter than
     /// scikit-learn's MLP default `tol` of 1e-4 on the same gradient measure).
     public var defaultTolerance: Double { 1e-5 }
+
+    public var trainsByEpoch: Bool { true }
 }
 
 extension ModelFamily where Self == NeuralNetwork {
