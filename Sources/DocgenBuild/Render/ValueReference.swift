@@ -20,10 +20,12 @@ struct ValueReference: Equatable, Sendable {
     static let scalarFields: Set<String> = ["alpha_min", "alpha_1se", "alpha_max", "best_alpha", "n", "n_train",
                                             "n_test", "p"]
     /// Fields with one value per α (need `@AT`, or default to `best`/`min` when an experiment has them): the
-    /// metric columns of every task and part, cross-validation's columns, and the path's own numbers.
+    /// metric columns of every task and part, cross-validation's columns, the path's own numbers, and the columns
+    /// model families add (a network's `epochs`).
     static let perAlphaFields: Set<String> = Set(Metric.allCases.flatMap { m in DataPart.allCases.map { $0.columnName(m) } })
         .union([CrossValidationColumn.mean, CrossValidationColumn.standardError])
         .union(["nonzero", "intercept", "l1_norm", "l2_norm", "alpha"])
+        .union(ModelFamilies.solutionColumnNames)
 
     static func parse(_ text: String) -> Result<ValueReference, Message> {
         var rest = Substring(text.trimmingCharacters(in: .whitespaces))

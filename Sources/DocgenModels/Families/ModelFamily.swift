@@ -54,8 +54,8 @@ public protocol ModelFamily: Sendable {
     /// (default: none).
     func parameterNames(features: [String]) -> [String]
     /// The names of the per-α numbers a solution reports in `columns` (default: none); they join the result's
-    /// metric columns.
-    var solutionColumnNames: [String] { get }
+    /// metric columns and are fields of `{value}`.
+    static var solutionColumnNames: [String] { get }
     /// The CSV name of the certificate (default `duality_gap`).
     var certificateName: String { get }
     /// `tolerance` when the directive does not set it (default 1e-7).
@@ -71,7 +71,7 @@ public protocol ModelFamily: Sendable {
 extension ModelFamily {
     public func coefficientNames(features: [String]) -> [String] { features }
     public func parameterNames(features: [String]) -> [String] { [] }
-    public var solutionColumnNames: [String] { [] }
+    public static var solutionColumnNames: [String] { [] }
     public var certificateName: String { "duality_gap" }
     public var defaultTolerance: Double { 1e-7 }
     public var trainsByEpoch: Bool { false }
@@ -152,6 +152,13 @@ public enum ModelFamilies {
             keys.append(key)
         } } }
         return keys
+    }
+
+    /// Every family's per-α solution columns (`epochs`, …), in registry order.
+    public static var solutionColumnNames: [String] {
+        var names: [String] = []
+        for type in all { for name in type.solutionColumnNames where !names.contains(name) { names.append(name) } }
+        return names
     }
 
     /// The family type answering to `model: name`.

@@ -17,6 +17,9 @@ import Foundation
 /// Training (`NetworkTrainer`): full batch, L-BFGS when ρα = 0, proximal gradient otherwise (exact zeros); the
 /// certificate is the optimality measure (largest gradient entry, or of the minimum-norm subgradient), reported as
 /// the CSV's `optimality` column; the stop is measure ≤ `tolerance` × the null objective, or `max_epochs` epochs.
+/// ReLU units make the objective kinked, and there the measure need not vanish at a minimum: a ReLU network also
+/// stops (converged) when the objective fell by at most `tolerance` × the null objective over ten epochs, or when
+/// no step lowers it any more.
 /// Along the path, α runs from the largest down, each α warm-started from the previous solution. Without hidden
 /// layers the problem is convex and the path starts from the null model, as the linear families' do. With hidden
 /// layers the first α starts from Glorot-uniform weights drawn from `seed` (see `NetworkLayout.glorotUniform`),
@@ -28,7 +31,7 @@ import Foundation
 /// A solution's `coefficients` are the weights in `NetworkLayout` order (named `w<l>_<from>_<to>`; with no hidden
 /// layer, one per feature), its `parameters` the hidden biases (`b<l>_<unit>`), its intercept the output bias, its
 /// `columns` `weight_l1` (‖W‖₁), `weight_l2` (‖W‖₂) and `epochs`, and its `history` the per-epoch losses.
-public struct NeuralNetwork: ModelFamily {
+public struct NeuralNetwork: ModelFamily, Equatable {
     public enum Penalty: Sendable, Equatable {
         case l1, l2
         /// Mixing ρ in [0, 1].
@@ -199,7 +202,7 @@ public struct NeuralNetwork: ModelFamily {
 
     public func parameterNames(features: [String]) -> [String] { layout(inputs: features.count).hiddenBiasNames }
 
-    public var solutionColumnNames: [String] { ["weight_l1", "weight_l2", "epochs"] }
+    public static let solutionColumnNames = ["weight_l1", "weight_l2", "epochs"]
 
     public var certificateName: String { "optimality" }
 
@@ -240,7 +243,8 @@ struct NeuralNetworkPathSolver: PathSolver {
         }
         trainer = NetworkTrainer(training: training, validation: held)
         self.settings = NetworkTrainer.Settings(optimalityTarget: settings.tolerance * family.nullObjective(z),
-                                                maxEpochs: family.maxEpochs, objectiveTarget: nil)
+                                                maxEpochs: family.maxEpochs, objectiveTarget: nil,
+                                                decreaseWindow: family.activation == .relu ? 10 : nil)
         rho = family.l1Ratio ?? 0
         let intercept = family.nullIntercept(z.y)
         if family.hidden.isEmpty {

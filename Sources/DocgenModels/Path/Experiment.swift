@@ -65,7 +65,7 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
         warnings += summary.warnings
     }
     // The family's own per-α numbers (a network's weight norms and epochs) join the metric columns.
-    for (c, name) in family.solutionColumnNames.enumerated() {
+    for (c, name) in type(of: family).solutionColumnNames.enumerated() {
         metrics[name] = trained.path.solutions.map { c < $0.columns.count ? $0.columns[c] : .nan }
         names.append(name)
     }

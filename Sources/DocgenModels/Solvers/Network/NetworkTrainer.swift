@@ -14,7 +14,9 @@
 ///   condition |∂S/∂w| ≤ αρ holds).
 ///
 /// Training stops when the measure is at most `settings.optimalityTarget` (converged), after `maxEpochs` epochs,
-/// or when no step lowers F any more (rounding; not converged unless the measure is met). An epoch is one
+/// or when no step lowers F any more (rounding; not converged unless the measure is met). With ReLU units F has
+/// kinks and the measure need not vanish at a minimum; there `decreaseWindow` adds a decrease test (see
+/// `Settings`). An epoch is one
 /// iteration of the method: one step, after one or more full passes over the training rows.
 struct NetworkTrainer {
     struct Settings {
@@ -23,6 +25,10 @@ struct NetworkTrainer {
         var maxEpochs: Int
         /// Also stop as soon as F ≤ this (benchmarks: time to a given objective).
         var objectiveTarget: Double?
+        /// For objectives with kinks (ReLU), where the gradient need not vanish at a minimum: also converged when F
+        /// fell by at most `optimalityTarget` (in objective units) over the last this many epochs, or when no step
+        /// lowers F any more.
+        var decreaseWindow: Int?
     }
 
     struct Outcome {
@@ -77,7 +83,7 @@ struct NetworkTrainer {
         }
         var trainingLoss: [Double] = [], objectives: [Double] = [], validationLoss: [Double]? = validation == nil ? nil : []
         var measure = Double.infinity, objective = Double.infinity
-        var reachedObjective = false
+        var reachedObjective = false, flattened = false
         let check = { (iteration: Int, x: [Double], s: Double, g: [Double]) -> Bool in
             objective = s + l1 * absoluteSum(x)
             measure = optimality(x, g)
@@ -85,7 +91,11 @@ struct NetworkTrainer {
             objectives.append(objective)
             if let validation { validationLoss?.append(validation.loss(x)) }
             if let target = settings.objectiveTarget, objective <= target { reachedObjective = true }
-            return measure <= settings.optimalityTarget || reachedObjective
+            if let window = settings.decreaseWindow, objectives.count > window,
+               objectives[objectives.count - 1 - window] - objective <= settings.optimalityTarget {
+                flattened = true
+            }
+            return measure <= settings.optimalityTarget || reachedObjective || flattened
         }
         // A mean over n rows may be off by about n ulps of the total in the worst case.
         let rounding = Double(max(16, 4 * training.rows)) * Double.ulpOfOne
@@ -106,7 +116,8 @@ struct NetworkTrainer {
             (stop, epochs) = (run.stop == .stalled, run.iterations)
         }
         let history = TrainingHistory(trainingLoss: trainingLoss, objective: objectives, validationLoss: validationLoss)
+        let converged = measure <= settings.optimalityTarget || flattened || (stop && settings.decreaseWindow != nil)
         return Outcome(theta: theta, epochs: epochs, optimality: measure, objective: objective,
-                       converged: measure <= settings.optimalityTarget, stalled: stop, history: history)
+                       converged: converged, stalled: stop, history: history)
     }
 }
