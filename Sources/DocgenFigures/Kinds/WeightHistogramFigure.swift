@@ -108,7 +108,7 @@ public struct WeightHistogramFigure: FigureKind {
                          items: items, legend: s == 0 ? .auto : .none)
         }
         return Figure(title: title, panels: panels, columns: columns,
-                      footnote: "dark bar at 0: weights exactly zero, not binned · bins of width \(FigureSupport.prose(width))")
+                      footnote: "labelled bar at 0: weights exactly zero, not binned · bins of width \(FigureSupport.prose(width))")
     }
 
     /// The figure drawn from plain numbers.
