@@ -138,14 +138,17 @@ public struct TrainingCurveFigure: FigureKind {
         let csv = FigureSupport.csv(header: ["alpha", "epoch", "train_loss", "validation_loss"], rows: rows)
         let model = input.modelName.map { " of the \($0)" } ?? ""
         var parts: [String] = []
+        let prose = FigureSupport.prose
         for c in input.curves {
-            var text = "at α = \(FigureSupport.prose(c.alpha)) the training loss goes from \(FigureSupport.prose(c.trainingLoss.first!)) to \(FigureSupport.prose(c.trainingLoss.last!)) in \(c.trainingLoss.count - 1) epochs"
+            var text = "at α = \(prose(c.alpha)) the training loss goes from \(prose(c.trainingLoss.first!)) to "
+                + "\(prose(c.trainingLoss.last!)) in \(c.trainingLoss.count - 1) epochs"
             if let v = c.validationLoss, let best = bestEpoch(c) {
-                text += ", the validation loss is lowest (\(FigureSupport.prose(v[best]))) at epoch \(best) and ends at \(FigureSupport.prose(v.last!))"
+                text += ", the validation loss is lowest (\(prose(v[best]))) at epoch \(best) and ends at \(prose(v.last!))"
             }
             parts.append(text)
         }
-        let alt = "Training\(input.curves.contains { $0.validationLoss != nil } ? " and validation" : "") loss\(model) against epoch: " + parts.joined(separator: "; ") + "."
+        let losses = input.curves.contains { $0.validationLoss != nil } ? "Training and validation loss" : "Training loss"
+        let alt = "\(losses)\(model) against epoch: " + parts.joined(separator: "; ") + "."
         return FigureDrawing(figure: figure, csv: csv, altText: alt)
     }
 }

@@ -219,44 +219,57 @@ public func computeOutput(_ request: ExperimentOutputRequest, data: Dataset, spe
             featureNames: geometry.featureNames, a: [g[0][0], g[0][1], g[1][0], g[1][1]], b: geometry.xty,
             c: geometry.yy / 2, olsCoefficients: geometry.olsCoefficients, budget: budget, solutions: solutions))
     case let .decisionGrid(r):
-        guard data.featureCount == 2 else {
-            throw ModelError(key: "features", message: "a decision boundary needs exactly two input columns, the data has \(data.featureCount)")
-        }
-        guard result.task == .binaryClassification else {
-            throw ModelError(key: "model", message: "a decision boundary needs a classifier")
-        }
-        func axis(_ j: Int) -> [Double] {
-            let column = data.column(j)
-            let lo = column.min() ?? 0, hi = column.max() ?? 1, pad = 0.05 * max(hi - lo, 1e-9)
-            let last = max(r.points, 2) - 1
-            return (0...last).map { (lo - pad) + (hi - lo + 2 * pad) * Double($0) / Double(last) }
-        }
-        let x1 = axis(0), x2 = axis(1)
-        var indices: [Int]
-        if let wanted = r.alphas {
-            indices = wanted.compactMap { result.index(nearest: $0) }
-        } else {
-            let order = decreasingOrder(result.alphas)
-            let count = min(order.count, DecisionGrid.maximumPanels)
-            indices = count <= 1 ? Array(order.prefix(1))
-                : (0..<count).map { order[Int((Double($0) * Double(order.count - 1) / Double(count - 1)).rounded())] }
-        }
-        // Row j of the grid is x2[j] with every x1: the data set's columns are x1 repeated, x2 held.
-        var columnMajor = [Double](repeating: 0, count: 2 * x1.count * x2.count)
-        let cells = x1.count * x2.count
-        for j in x2.indices { for i in x1.indices { columnMajor[j * x1.count + i] = x1[i]; columnMajor[cells + j * x1.count + i] = x2[j] } }
-        let rows = Dataset(featureNames: data.featureNames, targetName: data.targetName, columnMajor: columnMajor,
-                           y: [Double](repeating: 0, count: cells))
-        let panels = try indices.map { k -> DecisionGrid.Panel in
-            let p = try familyPredictions(rows, spec: spec, result: result, alphaIndex: k)
-            return DecisionGrid.Panel(alpha: result.alphas[k],
-                                      probabilities: x2.indices.map { j in Array(p[(j * x1.count)..<((j + 1) * x1.count)]) })
-        }
-        let (_, test) = try holdoutRows(rowCount: data.rowCount, split: spec.split)
-        var isTest = [Bool](repeating: false, count: data.rowCount)
-        for i in test { isTest[i] = true }
-        return .decisionGrid(DecisionGrid(featureNames: data.featureNames, x1: x1, x2: x2, panels: panels,
-                                          sampleX1: data.column(0), sampleX2: data.column(1), labels: data.y,
-                                          isTest: isTest))
+        return .decisionGrid(try decisionGrid(r, data: data, spec: spec, result: result))
     }
+}
+
+/// The decision grid of `request` for a two-input classification: predictions of the experiment's family on a
+/// `points` × `points` grid of raw inputs, one panel per chosen α.
+func decisionGrid(_ request: DecisionGridRequest, data: Dataset, spec: ExperimentSpec,
+                  result: ExperimentResult) throws -> DecisionGrid {
+    guard data.featureCount == 2 else {
+        throw ModelError(key: "features",
+                         message: "a decision boundary needs exactly two input columns, the data has \(data.featureCount)")
+    }
+    guard result.task == .binaryClassification else {
+        throw ModelError(key: "model", message: "a decision boundary needs a classifier")
+    }
+    func axis(_ j: Int) -> [Double] {
+        let column = data.column(j)
+        let lo = column.min() ?? 0, hi = column.max() ?? 1, pad = 0.05 * max(hi - lo, 1e-9)
+        let last = max(request.points, 2) - 1
+        return (0...last).map { (lo - pad) + (hi - lo + 2 * pad) * Double($0) / Double(last) }
+    }
+    let x1 = axis(0), x2 = axis(1)
+    var indices: [Int]
+    if let wanted = request.alphas {
+        indices = wanted.compactMap { result.index(nearest: $0) }
+    } else {
+        // From the largest α down, at most `maximumPanels`, spread evenly along the grid.
+        let order = decreasingOrder(result.alphas)
+        let count = min(order.count, DecisionGrid.maximumPanels)
+        indices = count <= 1 ? Array(order.prefix(1))
+            : (0..<count).map { order[Int((Double($0) * Double(order.count - 1) / Double(count - 1)).rounded())] }
+    }
+    // Grid row j holds x2[j] with every x1 in turn: column 1 repeats x1, column 2 holds x2[j].
+    let width = x1.count, cells = x1.count * x2.count
+    var columnMajor = [Double](repeating: 0, count: 2 * cells)
+    for j in x2.indices {
+        for i in x1.indices {
+            columnMajor[j * width + i] = x1[i]
+            columnMajor[cells + j * width + i] = x2[j]
+        }
+    }
+    let rows = Dataset(featureNames: data.featureNames, targetName: data.targetName, columnMajor: columnMajor,
+                       y: [Double](repeating: 0, count: cells))
+    let panels = try indices.map { k -> DecisionGrid.Panel in
+        let p = try familyPredictions(rows, spec: spec, result: result, alphaIndex: k)
+        return DecisionGrid.Panel(alpha: result.alphas[k],
+                                  probabilities: x2.indices.map { j in Array(p[(j * width)..<((j + 1) * width)]) })
+    }
+    let (_, test) = try holdoutRows(rowCount: data.rowCount, split: spec.split)
+    var isTest = [Bool](repeating: false, count: data.rowCount)
+    for i in test { isTest[i] = true }
+    return DecisionGrid(featureNames: data.featureNames, x1: x1, x2: x2, panels: panels, sampleX1: data.column(0),
+                        sampleX2: data.column(1), labels: data.y, isTest: isTest)
 }

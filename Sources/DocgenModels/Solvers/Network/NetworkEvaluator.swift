@@ -18,7 +18,8 @@ enum NetworkLoss: Sendable, Equatable {
 /// Forward and backward passes of one network on one set of rows: the mean loss at θ and its gradient.
 ///
 /// The rows are copied once into a row-major matrix; every buffer is allocated once, so memory is
-/// rows × (inputs + 3 · the widest hidden layer + 1) doubles, whatever the number of evaluations. Sums run in a
+/// rows × (inputs + Σ hidden widths + 2 × the widest hidden layer + 1) doubles, whatever the number of
+/// evaluations: proportional to rows × width. Sums run in a
 /// fixed order (see `DenseKernels`), so the same θ and rows give the same bytes on every machine.
 final class NetworkEvaluator {
     let layout: NetworkLayout
