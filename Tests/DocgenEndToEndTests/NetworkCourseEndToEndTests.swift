@@ -2,8 +2,8 @@ import Foundation
 import XCTest
 
 /// The course in Tests/Courses/networks (every `model: mlp` key, the moons and circles generators, the three network
-/// figure kinds with scores and cv-curve) builds clean under `--strict`, and builds to the same bytes with one job
-/// and with four.
+/// figure kinds with scores, cv-curve, complexity-curve, regularization-path and a scores table) builds clean under
+/// `--strict`, and builds to the same bytes with one job and with four.
 final class NetworkCourseEndToEndTests: XCTestCase {
     static let course = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Courses/networks")
@@ -39,7 +39,8 @@ final class NetworkCourseEndToEndTests: XCTestCase {
             XCTAssertNotNil(files["data/\(id).csv"], id)
             XCTAssertNotNil(files["data/\(id)-history.csv"], "\(id): the per-epoch losses are published")
         }
-        for label in ["fig-boundary", "fig-training", "fig-weights", "fig-moons-scores", "fig-circles-cv", "fig-curve-training"] {
+        for label in ["fig-boundary", "fig-training", "fig-weights", "fig-moons-scores", "fig-moons-complexity",
+                      "fig-circles-cv", "fig-curve-training", "fig-curve-path"] {
             XCTAssertNotNil(files["figures/\(label).png"], label)
             XCTAssertNotNil(files["figures/\(label)-dark.png"], label)
         }
