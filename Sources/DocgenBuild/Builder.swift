@@ -111,6 +111,11 @@ public final class Builder: Sendable {
             if let csv = experiments.csv[id] {
                 files["data/\(id).csv"] = .data(Data(csv.utf8), provenance: provenance)
             }
+            // Families that train epoch by epoch publish the per-epoch losses beside it.
+            if let history = experiments.results[id]?.historyCSVText() {
+                files["data/\(id)-history.csv"] = .data(Data(history.utf8),
+                                                         provenance: provenance.map { $0 + "#history" })
+            }
         }
         let themeFolder = (root.path as NSString).appendingPathComponent("theme")
         let themeProblems = Self.checkTheme(root: root)

@@ -55,6 +55,7 @@ public enum FigureKinds {
     public static let all: [any FigureKind.Type] = [
         RegularizationPathFigure.self, ScoresFigure.self, CVCurveFigure.self, ConstraintGeometryFigure.self,
         PenaltyShapesFigure.self, PolynomialFitFigure.self, ComplexityCurveFigure.self, CoefficientsFigure.self,
+        TrainingCurveFigure.self, WeightHistogramFigure.self, DecisionBoundaryFigure.self,
     ]
 
     /// Every kind's name, in registry order.
@@ -130,6 +131,8 @@ public enum ExperimentRequirement: Sendable, Equatable {
     case penalized
     /// A grid of at most this many α (known before fitting); `hint` says what to do instead.
     case alphaCount(atMost: Int, hint: String)
+    /// A model trained epoch by epoch, with a per-epoch history (`model: mlp`).
+    case trainingHistory
 
     /// The sentence for `experiment` when it does not meet the requirement, else nil. `directive` names what asks
     /// ("figure scores", "table cv").
@@ -164,6 +167,9 @@ public enum ExperimentRequirement: Sendable, Equatable {
         case let .alphaCount(limit, hint):
             let count = e.spec.alphaCount
             return count <= limit ? nil : "\(figure) shows at most \(limit) α; experiment '\(id)' has \(count): \(hint)"
+        case .trainingHistory:
+            return e.spec.family.trainsByEpoch ? nil
+                : "\(figure) needs a model trained epoch by epoch; '\(id)' is \(e.spec.family.name), fitted without epochs"
         }
     }
 }

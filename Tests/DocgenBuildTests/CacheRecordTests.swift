@@ -65,7 +65,8 @@ final class CacheRecordTests: XCTestCase {
         XCTAssertEqual(labels, ["modelName", "modelDisplayName", "task", "featureNames", "targetName", "standardized",
                                 "alphas", "coefficients", "intercepts", "dualityGaps", "nullObjective", "alphaMax",
                                 "metrics", "metricNames", "alphaMinIndex", "alpha1SEIndex", "entryOrder", "transform",
-                                "rowCount", "trainCount", "testCount", "warnings"])
+                                "rowCount", "trainCount", "testCount", "warnings", "certificateName", "parameterNames",
+                                "parameters", "histories"])
     }
 
     func testRecordWithoutNaNRoundTripsToAnEqualValue() throws {

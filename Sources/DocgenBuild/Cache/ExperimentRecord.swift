@@ -5,7 +5,7 @@ import Foundation
 /// gave, in `BinaryRecordWriter`'s form. Every field of `ExperimentResult` is stored, so a cached build's pages,
 /// tables, figures and CSV files equal a fresh build's byte for byte.
 extension CachedExperiment {
-    static let magic = "docgen-experiment/3\n"
+    static let magic = "docgen-experiment/4\n"
 
     func encoded() -> Data {
         var w = BinaryRecordWriter(magic: Self.magic)
@@ -43,6 +43,16 @@ extension CachedExperiment {
         w.int(r.rowCount)
         w.int(r.trainCount)
         w.int(r.testCount)
+        w.string(r.certificateName)
+        w.strings(r.parameterNames)
+        w.int(r.parameters.count)
+        for row in r.parameters { w.doubles(row) }
+        w.int(r.histories.count)
+        for h in r.histories {
+            w.doubles(h.trainingLoss)
+            w.doubles(h.objective)
+            w.optional(h.validationLoss) { $0.doubles($1) }
+        }
         w.string(csv)
         w.int(warnings.count)
         for d in warnings {
@@ -74,6 +84,13 @@ extension CachedExperiment {
               let degree = r.optional({ $0.int() }), let transformNames = r.strings(), let shifts = r.doubles(),
               let scales = r.doubles(), let isConstant = r.array(minimumSize: 1, { $0.bool() }),
               let rowCount = r.int(), let trainCount = r.int(), let testCount = r.int(),
+              let certificateName = r.string(), let parameterNames = r.strings(),
+              let parameters = r.array(minimumSize: 8, { $0.doubles() }),
+              let histories = r.array(minimumSize: 24, { r -> TrainingHistory? in
+                  guard let training = r.doubles(), let objective = r.doubles(),
+                        let validation = r.optional({ $0.doubles() }) else { return nil }
+                  return TrainingHistory(trainingLoss: training, objective: objective, validationLoss: validation)
+              }),
               let csv = r.string(),
               let warnings = r.array(minimumSize: 18, { r -> StoredDiagnostic? in
                   guard let severity = r.string(), let message = r.string(),
@@ -91,7 +108,9 @@ extension CachedExperiment {
             targetName: targetName, standardized: standardized, alphas: alphas, coefficients: coefficients,
             intercepts: intercepts, dualityGaps: gaps, nullObjective: nullObjective, alphaMax: alphaMax, metrics: metrics,
             metricNames: metricNames, alphaMinIndex: alphaMinIndex, alpha1SEIndex: alpha1SEIndex, entryOrder: entryOrder,
-            transform: transform, rowCount: rowCount, trainCount: trainCount, testCount: testCount)
+            transform: transform, rowCount: rowCount, trainCount: trainCount, testCount: testCount,
+            certificateName: certificateName, parameterNames: parameterNames, parameters: parameters,
+            histories: histories)
         self.init(result: result, csv: csv, warnings: warnings)
     }
 }

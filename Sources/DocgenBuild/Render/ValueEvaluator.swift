@@ -83,6 +83,9 @@ struct ValueEvaluator {
         default:
             guard let column = e.metrics[field] else {
                 if field.hasPrefix("cv_") { return .error("'\(field)' needs experiment '\(id)' to have 'cv'") }
+                if ModelFamilies.solutionColumnNames.contains(field) {
+                    return .error("experiment '\(id)' (model: \(e.modelName)) reports no '\(field)'")
+                }
                 let metric = Metric.allCases.first { m in DataPart.allCases.contains { $0.columnName(m) == field } }
                 if let metric, metric.task != e.task {
                     let family = metric.task.displayName

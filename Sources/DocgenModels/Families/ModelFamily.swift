@@ -53,6 +53,40 @@ public protocol ModelFamily: Sendable {
     func pathSolver(for z: Dataset, alphas: [Double], settings: SolverSettings) throws -> any PathSolver
     /// Predictions for model-scale rows `z` from one solution: ŷ for regression, P(y = 1) for classification.
     func predict(_ solution: PathSolution, _ z: Dataset) -> [Double]
+
+    /// The names of the weights a solution reports in `coefficients`, for model features `features` (default: the
+    /// feature names themselves, one coefficient per feature). They head the result's CSV columns.
+    func coefficientNames(features: [String]) -> [String]
+    /// The names of the unpenalized parameters besides the intercept a solution reports in `parameters`
+    /// (default: none).
+    func parameterNames(features: [String]) -> [String]
+    /// The names of the per-α numbers a solution reports in `columns` (default: none); they join the result's
+    /// metric columns and are fields of `{value}`.
+    static var solutionColumnNames: [String] { get }
+    /// The CSV name of the certificate (default `duality_gap`).
+    var certificateName: String { get }
+    /// `tolerance` when the directive does not set it (default 1e-7).
+    var defaultTolerance: Double { get }
+    /// Whether every solution carries a per-epoch `history` (default false).
+    var trainsByEpoch: Bool { get }
+    /// A path solver that may also measure the loss on held-out model-scale rows `validation` as it goes (into
+    /// each solution's `history`). The default ignores them.
+    func pathSolver(for z: Dataset, alphas: [Double], settings: SolverSettings, validation: Dataset?) throws
+        -> any PathSolver
+}
+
+extension ModelFamily {
+    public func coefficientNames(features: [String]) -> [String] { features }
+    public func parameterNames(features: [String]) -> [String] { [] }
+    public static var solutionColumnNames: [String] { [] }
+    public var certificateName: String { "duality_gap" }
+    public var defaultTolerance: Double { 1e-7 }
+    public var trainsByEpoch: Bool { false }
+    public func pathSolver(for z: Dataset, alphas: [Double], settings: SolverSettings, validation: Dataset?) throws
+        -> any PathSolver
+    {
+        try pathSolver(for: z, alphas: alphas, settings: settings)
+    }
 }
 
 /// Stopping settings shared by every family.
@@ -78,10 +112,19 @@ public struct PathSolution: Sendable, Equatable {
     public var converged: Bool
     /// What to tell the author about this α (non-convergence, separable classes), if anything.
     public var warning: ModelWarning?
+    /// The unpenalized parameters besides the intercept, named by the family's `parameterNames` (empty for linear
+    /// models).
+    public var parameters: [Double]
+    /// The per-α numbers named by the family's `solutionColumnNames`.
+    public var columns: [Double]
+    /// The solver's epochs at this α, for families that report them.
+    public var history: TrainingHistory?
     public init(coefficients: [Double], intercept: Double, certificate: Double, converged: Bool,
-                warning: ModelWarning? = nil) {
+                warning: ModelWarning? = nil, parameters: [Double] = [], columns: [Double] = [],
+                history: TrainingHistory? = nil) {
         self.coefficients = coefficients; self.intercept = intercept; self.certificate = certificate
         self.converged = converged; self.warning = warning
+        self.parameters = parameters; self.columns = columns; self.history = history
     }
 }
 
@@ -108,7 +151,7 @@ let smallestExactL1Ratio = 1e-3
 /// The registered model families, and reading `model:` with the family's options.
 public enum ModelFamilies {
     /// Every family docgen knows, in the order the reference lists them.
-    public static let all: [any ModelFamily.Type] = [LeastSquares.self, LogisticRegression.self]
+    public static let all: [any ModelFamily.Type] = [LeastSquares.self, LogisticRegression.self, NeuralNetwork.self]
 
     /// Every `model:` name.
     public static var modelNames: [String] {
@@ -124,6 +167,13 @@ public enum ModelFamilies {
             keys.append(key)
         } } }
         return keys
+    }
+
+    /// Every family's per-α solution columns (`epochs`, …), in registry order.
+    public static var solutionColumnNames: [String] {
+        var names: [String] = []
+        for type in all { for name in type.solutionColumnNames where !names.contains(name) { names.append(name) } }
+        return names
     }
 
     /// The family type answering to `model: name`.

@@ -29,7 +29,8 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
     let amax = family.alphaMax(fitRows)
     let alphas = resolveAlphas(spec.alphas, family: family, alphaMax: amax)
 
-    let trained = try trainPath(expanded: train, spec: spec, alphas: alphas)
+    let test = testRows.isEmpty ? nil : expanded.selectingRows(testRows)
+    let trained = try trainPath(expanded: train, spec: spec, alphas: alphas, validation: test)
     var warnings: [ModelWarning] = []
     for (j, constant) in trained.transform.isConstant.enumerated() where constant {
         let name = trained.transform.featureNames[j]
@@ -50,7 +51,7 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
         return predictions
     }
     let trainPredictions = addScores(.train, train)
-    if !testRows.isEmpty { addScores(.test, expanded.selectingRows(testRows)) }
+    if let test { addScores(.test, test) }
     var names: [String] = []
     for metric in family.task.metrics {
         names.append(DataPart.train.columnName(metric))
@@ -87,17 +88,25 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
                                    scoreName: family.task.score.displayName,
                                    alphaMinIndex: penalized ? alphaMinIndex : nil, alphaMax: amax,
                                    exactAlphaMax: family.nullSolution(fitRows) != nil, targetName: data.targetName)
+    // The family's own per-α numbers (a network's weight norms and epochs) join the metric columns.
+    for (c, name) in type(of: family).solutionColumnNames.enumerated() {
+        metrics[name] = trained.path.solutions.map { c < $0.columns.count ? $0.columns[c] : .nan }
+        names.append(name)
+    }
+    let coefficientNames = family.coefficientNames(features: trained.transform.featureNames)
 
     return ExperimentResult(
         modelName: family.name, modelDisplayName: family.displayName, task: family.task,
-        featureNames: trained.transform.featureNames, targetName: data.targetName, standardized: spec.standardize,
+        featureNames: coefficientNames, targetName: data.targetName, standardized: spec.standardize,
         alphas: alphas, coefficients: trained.path.coefficients, intercepts: trained.path.intercepts,
         dualityGaps: trained.path.gaps, nullObjective: trained.path.nullObjective, alphaMax: amax, metrics: metrics,
         metricNames: names, alphaMinIndex: alphaMinIndex, alpha1SEIndex: alpha1SEIndex,
-        entryOrder: entryOrder(alphas: alphas, coefficients: trained.path.coefficients,
-                               names: trained.transform.featureNames),
+        entryOrder: entryOrder(alphas: alphas, coefficients: trained.path.coefficients, names: coefficientNames),
         transform: trained.transform, rowCount: data.rowCount, trainCount: trainRows.count, testCount: testRows.count,
-        warnings: warnings)
+        warnings: warnings, certificateName: family.certificateName,
+        parameterNames: family.parameterNames(features: trained.transform.featureNames),
+        parameters: trained.path.solutions.map(\.parameters),
+        histories: trained.path.solutions.compactMap(\.history))
 }
 
 /// The training and test rows of a holdout split, each sorted: the seeded permutation's first

@@ -52,7 +52,7 @@ extension ExperimentSpec {
                 r.error("'folds' must be at least 2, found \(folds)", at: r.location(of: "cv"))
             }
         }
-        let tolerance = r.number("tolerance") ?? 1e-7
+        let tolerance = r.number("tolerance") ?? family?.defaultTolerance ?? 1e-7
         if tolerance <= 0 || tolerance >= 1 {
             r.error("'tolerance' must be between 0 and 1 (a duality gap relative to the null objective)",
                     at: r.location(of: "tolerance"))

@@ -21,9 +21,12 @@ struct FittedPath: Sendable {
 /// computed its own way (centred columns, BLAS), which can exceed ρ·α_max by a rounding error and leave a weight of
 /// 1e-15 where the exact solution is zero. Comparing α with the very α_max the grid was built from has no such error.
 enum PathDriver {
-    static func fit(_ family: any ModelFamily, _ z: Dataset, alphas: [Double], settings: SolverSettings) throws -> FittedPath {
+    /// `validation`: held-out model-scale rows a family may measure its loss on as it trains (a split's test rows).
+    static func fit(_ family: any ModelFamily, _ z: Dataset, alphas: [Double], settings: SolverSettings,
+                    validation: Dataset? = nil) throws -> FittedPath {
         let order = decreasingOrder(alphas)
-        var solver = try family.pathSolver(for: z, alphas: order.map { alphas[$0] }, settings: settings)
+        var solver = try family.pathSolver(for: z, alphas: order.map { alphas[$0] }, settings: settings,
+                                           validation: validation)
         var solutions = [PathSolution?](repeating: nil, count: alphas.count)
         var warnings: [ModelWarning] = []
         let null = family.nullSolution(z), alphaMax = family.alphaMax(z)
@@ -99,10 +102,12 @@ func linearPredictor(_ solution: PathSolution, _ z: Dataset) -> [Double] {
     return eta
 }
 
-/// Fits the transform on `expanded` and the whole path at `alphas`.
-func trainPath(expanded: Dataset, spec: ExperimentSpec, alphas: [Double]) throws -> TrainedPath {
+/// Fits the transform on `expanded` and the whole path at `alphas`; `validation` (expanded held-out rows, put through
+/// the same transform) is handed to the family's solver.
+func trainPath(expanded: Dataset, spec: ExperimentSpec, alphas: [Double], validation: Dataset? = nil) throws -> TrainedPath {
     let transform = FeatureTransform.fit(expanded, degree: spec.polynomialDegree, standardize: spec.standardize)
     let z = transform.apply(toExpanded: expanded)
-    let path = try PathDriver.fit(spec.family, z, alphas: alphas, settings: spec.settings)
+    let path = try PathDriver.fit(spec.family, z, alphas: alphas, settings: spec.settings,
+                                  validation: validation.map { transform.apply(toExpanded: $0) })
     return TrainedPath(transform: transform, path: path, family: spec.family)
 }

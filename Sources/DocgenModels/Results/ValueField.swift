@@ -1,3 +1,5 @@
+import Foundation
+
 /// A number an experiment offers by name to prose (`{value}` `id.FIELD`), and what the experiment must be for the
 /// number to mean something. The list is the vocabulary of `{value}`; the reference documents it from here.
 public struct ValueField: Sendable, Equatable {
@@ -58,7 +60,11 @@ public struct ValueField: Sendable, Equatable {
         ValueField(CrossValidationColumn.mean, .perAlpha, needs: [.crossValidation],
                    "mean held-out error over the folds (MSE or log-loss)"),
         ValueField(CrossValidationColumn.standardError, .perAlpha, needs: [.crossValidation], "standard error of cv_mean"),
-    ]
+    ] + ModelFamilies.solutionColumnNames.map { name in
+        // Numbers only some families report per α (a network's weight norms and epochs); an experiment of another
+        // family says it has no such column when asked.
+        ValueField(name, .perAlpha, "reported by the model families that compute it (`mlp`: \(name.replacingOccurrences(of: "_", with: " ")))")
+    }
 
     /// The field `name` stands for (`coef.bmi` is `coef.NAME`), or nil for an unknown name.
     public static func named(_ name: String) -> ValueField? {
