@@ -55,6 +55,8 @@ public struct ModelError: Error, Sendable, Equatable, CustomStringConvertible {
 public struct ModelWarning: Sendable, Equatable, CustomStringConvertible {
     public enum Kind: String, Sendable, Equatable {
         case notConverged, constantFeature, rankDeficient, separableClasses
+        /// A class has fewer rows than the stratified folds (scikit-learn warns and goes on).
+        case smallClass
     }
     public var kind: Kind
     public var message: String

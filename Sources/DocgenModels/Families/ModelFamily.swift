@@ -46,6 +46,21 @@ public protocol ModelFamily: Sendable {
     func pathSolver(for z: Dataset, alphas: [Double], settings: SolverSettings) throws -> any PathSolver
     /// Predictions for model-scale rows `z` from one solution: ŷ for regression, P(y = 1) for classification.
     func predict(_ solution: PathSolution, _ z: Dataset) -> [Double]
+
+    /// The penalty parameter authors write for this value of the family and its map to α (`PenaltyParameter.alpha`
+    /// unless the family's `convention: sklearn` says otherwise).
+    var penaltyParameter: PenaltyParameter { get }
+    /// Whether the model has an unpenalized intercept. Without one, a feature constant in the fitting rows is kept
+    /// as it is (unless standardized away), since it then acts as a bias column.
+    var fitsIntercept: Bool { get }
+    /// The scikit-learn estimator that fits the same model, for the reproduce script; nil when there is none.
+    var scikitLearnEstimator: ScikitLearnEstimator? { get }
+}
+
+extension ModelFamily {
+    public var penaltyParameter: PenaltyParameter { .alpha }
+    public var fitsIntercept: Bool { true }
+    public var scikitLearnEstimator: ScikitLearnEstimator? { nil }
 }
 
 /// Stopping settings shared by every family.
