@@ -46,6 +46,12 @@ public struct ExperimentResult: Sendable, Equatable {
     public var rowCount: Int
     public var trainCount: Int
     public var testCount: Int
+    /// The penalty parameter the author wrote (`PenaltyParameter.alpha` for docgen's own α).
+    public var penaltyParameter: PenaltyParameter
+    /// The author's value of that parameter per α, in the given order (equal to `alphas` for docgen's α). For
+    /// scikit-learn's `Ridge` alpha and C these are the values a student passes to the estimator; `alphas` are the α
+    /// they mean on the fitting rows.
+    public var penaltyValues: [Double]
     /// Problems the fit met (non-convergence, constant features); not part of equality's meaning but compared too.
     public var warnings: [ModelWarning]
 
@@ -54,6 +60,7 @@ public struct ExperimentResult: Sendable, Equatable {
                 dualityGaps: [Double], nullObjective: Double, alphaMax: Double, metrics: [String: [Double]],
                 metricNames: [String], alphaMinIndex: Int?, alpha1SEIndex: Int?, entryOrder: [String],
                 transform: FeatureTransform, rowCount: Int, trainCount: Int, testCount: Int,
+                penaltyParameter: PenaltyParameter = .alpha, penaltyValues: [Double]? = nil,
                 warnings: [ModelWarning] = []) {
         self.modelName = modelName; self.modelDisplayName = modelDisplayName; self.task = task
         self.featureNames = featureNames; self.targetName = targetName; self.standardized = standardized
@@ -62,6 +69,7 @@ public struct ExperimentResult: Sendable, Equatable {
         self.metrics = metrics; self.metricNames = metricNames; self.alphaMinIndex = alphaMinIndex
         self.alpha1SEIndex = alpha1SEIndex; self.entryOrder = entryOrder; self.transform = transform
         self.rowCount = rowCount; self.trainCount = trainCount; self.testCount = testCount; self.warnings = warnings
+        self.penaltyParameter = penaltyParameter; self.penaltyValues = penaltyValues ?? alphas
     }
 
     public var alphaMin: Double? { alphaMinIndex.map { alphas[$0] } }
@@ -124,15 +132,18 @@ public struct ExperimentResult: Sendable, Equatable {
         return isClassification ? sigmoid(eta) : eta
     }
 
-    /// The CSV contract: one row per α in the given order with columns `alpha`, one per feature, `intercept`,
-    /// the metric columns (`metricNames`), then `nonzero` and `duality_gap`. Numbers use %.17g (exact round trip).
+    /// The CSV contract: one row per α in the given order with columns `alpha`, the author's penalty parameter when
+    /// it is not docgen's α (`sklearn_alpha`, `C`), one per feature, `intercept`, the metric columns (`metricNames`),
+    /// then `nonzero` and `duality_gap`. Numbers use %.17g (exact round trip).
     public func csvText() -> String {
         var lines: [String] = []
-        lines.append((["alpha"] + featureNames + ["intercept"] + metricNames + ["nonzero", "duality_gap"])
+        let parameter = penaltyParameter.isAlpha ? [] : [penaltyParameter.column]
+        lines.append((["alpha"] + parameter + featureNames + ["intercept"] + metricNames + ["nonzero", "duality_gap"])
             .map(csvField).joined(separator: ","))
         let counts = nonzeroCounts
         for k in alphas.indices {
             var cells = [formatNumber(alphas[k])]
+            if !penaltyParameter.isAlpha { cells.append(formatNumber(penaltyValues[k])) }
             cells += coefficients[k].map(formatNumber)
             cells.append(formatNumber(intercepts[k]))
             for name in metricNames { cells.append(formatNumber(metrics[name]?[k] ?? .nan)) }
@@ -175,7 +186,8 @@ public func formatNumber(_ v: Double) -> String {
     }
 }
 
-private func csvField(_ s: String) -> String {
+/// A CSV field, quoted when it holds a comma, a quote or a line break.
+func csvField(_ s: String) -> String {
     if s.contains(",") || s.contains("\"") || s.contains("\n") {
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
