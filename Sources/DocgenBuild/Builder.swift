@@ -70,6 +70,7 @@ public final class Builder: Sendable {
                 files["data/\(id).csv"] = .data(Data(csv.utf8), provenance: provenance)
             }
         }
+        files.merge(ReproduceScript.files(plan: plan, experiments: experiments, cached: cache != nil)) { ours, _ in ours }
         do {
             let themeFolder = (root.path as NSString).appendingPathComponent("theme")
             let overrides = FileManager.default.fileExists(atPath: themeFolder) ? URL(fileURLWithPath: themeFolder) : nil

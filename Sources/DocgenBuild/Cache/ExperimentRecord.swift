@@ -5,7 +5,7 @@ import Foundation
 /// gave, in `BinaryRecordWriter`'s form. Every field of `ExperimentResult` is stored, so a cached build's pages,
 /// tables, figures and CSV files equal a fresh build's byte for byte.
 extension CachedExperiment {
-    static let magic = "docgen-experiment/3\n"
+    static let magic = "docgen-experiment/4\n"
 
     func encoded() -> Data {
         var w = BinaryRecordWriter(magic: Self.magic)
@@ -43,6 +43,9 @@ extension CachedExperiment {
         w.int(r.rowCount)
         w.int(r.trainCount)
         w.int(r.testCount)
+        let parameter = r.penaltyParameter
+        w.strings([parameter.key, parameter.column, parameter.axisName, parameter.symbol, parameter.scale.rawValue])
+        w.doubles(r.penaltyValues)
         w.string(csv)
         w.int(warnings.count)
         for d in warnings {
@@ -51,6 +54,8 @@ extension CachedExperiment {
             w.optional(d.line) { $0.int($1) }
             w.optional(d.column) { $0.int($1) }
         }
+        w.string(tables?.input ?? "")
+        w.optional(tables?.split) { $0.string($1) }
         return w.data
     }
 
@@ -74,12 +79,16 @@ extension CachedExperiment {
               let degree = r.optional({ $0.int() }), let transformNames = r.strings(), let shifts = r.doubles(),
               let scales = r.doubles(), let isConstant = r.array(minimumSize: 1, { $0.bool() }),
               let rowCount = r.int(), let trainCount = r.int(), let testCount = r.int(),
+              let parameterFields = r.strings(), parameterFields.count == 5,
+              let scale = PenaltyParameter.Scale(rawValue: parameterFields[4]),
+              let penaltyValues = r.doubles(),
               let csv = r.string(),
               let warnings = r.array(minimumSize: 18, { r -> StoredDiagnostic? in
                   guard let severity = r.string(), let message = r.string(),
                         let line = r.optional({ $0.int() }), let column = r.optional({ $0.int() }) else { return nil }
                   return StoredDiagnostic(severity: severity, message: message, line: line, column: column)
               }),
+              let input = r.string(), let split = r.optional({ $0.string() }),
               r.isAtEnd
         else { return nil }
         var metrics: [String: [Double]] = [:]
@@ -91,7 +100,11 @@ extension CachedExperiment {
             targetName: targetName, standardized: standardized, alphas: alphas, coefficients: coefficients,
             intercepts: intercepts, dualityGaps: gaps, nullObjective: nullObjective, alphaMax: alphaMax, metrics: metrics,
             metricNames: metricNames, alphaMinIndex: alphaMinIndex, alpha1SEIndex: alpha1SEIndex, entryOrder: entryOrder,
-            transform: transform, rowCount: rowCount, trainCount: trainCount, testCount: testCount)
-        self.init(result: result, csv: csv, warnings: warnings)
+            transform: transform, rowCount: rowCount, trainCount: trainCount, testCount: testCount,
+            penaltyParameter: PenaltyParameter(key: parameterFields[0], column: parameterFields[1],
+                                               axisName: parameterFields[2], symbol: parameterFields[3], scale: scale),
+            penaltyValues: penaltyValues)
+        self.init(result: result, csv: csv, warnings: warnings,
+                  tables: input.isEmpty ? nil : ReproductionTables(input: input, split: split))
     }
 }

@@ -29,6 +29,7 @@ struct PageStage {
         }
         var siteFiles = Set(figures.files.keys)
         for id in plan.experimentOrder where experiments.results[id] != nil { siteFiles.insert("data/\(id).csv") }
+        for id in plan.experimentOrder { siteFiles.formUnion(ReproduceScript.paths(of: id, plan: plan, experiments: experiments)) }
 
         let values = ValueEvaluator(experiments: experiments.results,
                                     failed: experiments.failed.union(plan.invalidExperiments))
