@@ -38,7 +38,7 @@ public struct PenaltyParameter: Sendable, Equatable, Hashable {
     public var key: String
     /// The result column holding them (`alpha`, `sklearn_alpha`, `C`).
     public var column: String
-    /// Words for axes and alt texts ("penalty α", "Ridge α (scikit-learn)", "C (scikit-learn)").
+    /// Words for axes and alt texts ("penalty α", "scikit-learn Ridge α", "scikit-learn C").
     public var axisName: String
     /// The symbol in short labels ("α", "C").
     public var symbol: String
@@ -118,11 +118,14 @@ public struct ScikitLearnEstimator: Sendable, Equatable {
     public var parameter: PenaltyParameter
     /// Why this solver and tolerance, for the script's header comment.
     public var notes: [String]
+    /// A helper (defined in `helpers`) called as `finish(estimator, y)` after each fit, to complete what the solver
+    /// leaves undone; nil for none.
+    public var finish: String?
 
     public init(imports: [String], helpers: [String] = [], constructor: String, unpenalized: String?,
-                parameter: PenaltyParameter, notes: [String]) {
+                parameter: PenaltyParameter, notes: [String], finish: String? = nil) {
         self.imports = imports; self.helpers = helpers; self.constructor = constructor
-        self.unpenalized = unpenalized; self.parameter = parameter; self.notes = notes
+        self.unpenalized = unpenalized; self.parameter = parameter; self.notes = notes; self.finish = finish
     }
 }
 
