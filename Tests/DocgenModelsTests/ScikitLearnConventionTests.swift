@@ -129,6 +129,27 @@ final class ScikitLearnConventionTests: XCTestCase {
         }
     }
 
+    /// At α_max (the first value of the automatic grid) the solution is β = 0 exactly, not a rounding-level
+    /// coefficient: without an intercept η = 0 there, which scikit-learn's predict reads as class 0 for every row.
+    func testAlphaMaxGivesExactZerosSoTiesAtEtaZeroAreClassZero() throws {
+        let (data, _, _) = try standardizedBreastCancerSubset()
+        for family in [LogisticRegression(penalty: .elasticNet(l1Ratio: 0.3), fitIntercept: false),
+                       LogisticRegression(penalty: .l1)] {
+            let result = try runExperiment(data, ExperimentSpec(model: family, alphas: .automatic(count: 3, ratio: 0.1)))
+            XCTAssertEqual(result.coefficients[0], [0, 0, 0, 0])
+            XCTAssertLessThan(result.dualityGaps[0], 1e-12)
+        }
+        let noIntercept = try runExperiment(data, ExperimentSpec(
+            model: LogisticRegression(penalty: .l1, fitIntercept: false), alphas: .automatic(count: 2, ratio: 0.1)))
+        let zeros = Double(data.y.filter { $0 == 0 }.count) / Double(data.rowCount)
+        XCTAssertEqual(noIntercept.metric(.accuracy, on: .train)?[0], zeros)
+        let elasticNet = try runExperiment(try diabetesTrainingRows(), ExperimentSpec(
+            model: LeastSquares(penalty: .elasticNet(l1Ratio: 0.3), fitIntercept: false),
+            alphas: .automatic(count: 3, ratio: 0.1)))
+        XCTAssertTrue(elasticNet.coefficients[0].allSatisfy { $0 == 0 })
+        XCTAssertTrue(elasticNet.coefficients[1].contains { $0 != 0 })
+    }
+
     // MARK: - Least squares without an intercept
 
     /// Without an intercept nothing is centered: the null objective is ‖y‖²/(2n), α_max = max_j |x_jᵀy|/(nρ), the

@@ -149,7 +149,8 @@ public struct LeastSquares: ModelFamily {
                 + "(non-negative least squares at alpha = 0 is not offered; use a small alpha)")
         }
         return try LeastSquaresPathSolver(GaussianDesign(z, centered: fitIntercept), alphas: alphas, l1Ratio: mix,
-                                          settings: settings, nonNegative: positive, rankCutoff: rankCutoff)
+                                          settings: settings, nonNegative: positive, rankCutoff: rankCutoff,
+                                          zeroAbove: l1Ratio.map { $0 > 0 } == true ? alphaMax(z) : nil)
     }
 
     public func predict(_ solution: PathSolution, _ z: Dataset) -> [Double] { linearPredictor(solution, z) }
@@ -244,11 +245,15 @@ struct LeastSquaresPathSolver: PathSolver {
     private var solverHasFloor = false
     private(set) var pathWarnings: [ModelWarning] = []
 
+    /// α_max as the family reports it (ρ > 0 only): at and above it (to rounding) the solution is β = 0 exactly.
+    let zeroAbove: Double?
+
     init(_ d: GaussianDesign, alphas: [Double], l1Ratio rho: Double, settings: SolverSettings,
-         nonNegative: Bool = false, rankCutoff: Double = 1e-12) throws {
+         nonNegative: Bool = false, rankCutoff: Double = 1e-12, zeroAbove: Double? = nil) throws {
         design = d
         self.rho = rho
         self.nonNegative = nonNegative
+        self.zeroAbove = zeroAbove
         self.settings = settings
         gapTolerance = settings.tolerance * d.nullObjective
         if alphas.contains(0) {
@@ -282,6 +287,15 @@ struct LeastSquaresPathSolver: PathSolver {
         let d = design
         if alpha == 0, let (beta, gap) = leastSquares {
             return PathSolution(coefficients: beta, intercept: d.intercept(beta), certificate: gap, converged: true)
+        }
+        if let zeroAbove, alpha >= zeroAbove * (1 - 4 * Double.ulpOfOne) {
+            // At α_max the largest correlation sits exactly on the threshold; computed another way it can exceed it
+            // by an ulp and leave a coefficient of 1e-16, which flips a classifier's ties and is no solution of
+            // anything. β = 0 is the solution there (the path state stays at its start, β = 0, for the next α).
+            let zero = [Double](repeating: 0, count: d.p)
+            return PathSolution(coefficients: zero, intercept: d.intercept(zero),
+                                certificate: gaussianGap(d, zero, alpha: alpha, l1Ratio: rho, nonNegative: nonNegative),
+                                converged: true)
         }
         if let ridge {
             let beta = ridge.solve(alpha: alpha)

@@ -211,6 +211,8 @@ struct LogisticPathSolver: PathSolver {
     let settings: SolverSettings
     let gapTolerance: Double
     private var previousL1: Double
+    /// α_max of the path (as the family computes it): the null model solves every α at or above it.
+    private let nullAlpha: Double
     private var older: (alpha: Double, beta: [Double], intercept: Double)?
     private var last: (alpha: Double, beta: [Double], intercept: Double)?
 
@@ -221,11 +223,21 @@ struct LogisticPathSolver: PathSolver {
         self.rho = rho
         self.settings = settings
         gapTolerance = settings.tolerance * nullObjective
-        previousL1 = rho * alphaMaxOfLinearModel(z, l1Ratio: rho, nullPrediction: fitIntercept ? nil : 0.5)
+        nullAlpha = alphaMaxOfLinearModel(z, l1Ratio: rho, nullPrediction: fitIntercept ? nil : 0.5)
+        previousL1 = rho * nullAlpha
     }
 
     mutating func solve(alpha: Double) -> PathSolution {
         let l1 = rho * alpha, l2 = (1 - rho) * alpha
+        if rho > 0, last == nil || last!.beta.allSatisfy({ $0 == 0 }), alpha >= nullAlpha * (1 - 4 * Double.ulpOfOne) {
+            // At or above α_max the null model is the solution (β = 0, the intercept of the class balance); solving
+            // there can leave rounding-level coefficients that flip ties at η = 0. The solver stays at its start.
+            let gap = solver.certifiedGap(lambda1: l1, lambda2: l2)
+            older = last
+            last = (alpha, solver.beta, solver.intercept)
+            return PathSolution(coefficients: solver.beta, intercept: solver.intercept, certificate: gap,
+                                converged: gap <= gapTolerance)
+        }
         if let older, let last, alpha > 0, alpha < last.alpha, last.alpha < older.alpha {
             let ratio = log(last.alpha / alpha) / log(older.alpha / last.alpha)
             solver.extrapolate(previousBeta: older.beta, previousIntercept: older.intercept, ratio: min(ratio, 1),

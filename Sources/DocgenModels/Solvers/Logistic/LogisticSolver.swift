@@ -91,6 +91,9 @@ struct LogisticSolver {
         } }
     }
 
+    /// The certified duality gap at the current point for (λ1, λ2), without moving it.
+    mutating func certifiedGap(lambda1 l1: Double, lambda2 l2: Double) -> Double { certify(l1: l1, l2: l2) }
+
     /// Linear predictor along the path: moves the start to β + r(β − β_prev), b₀ + r(b₀ − b₀_prev) if that lowers
     /// the objective at (λ1, λ2). Coefficients that are zero, or would change sign, stay at zero. Returns whether
     /// the start moved.
