@@ -72,7 +72,8 @@ struct ReproduceScript {
         py.line("docgen fitted \(result.modelDisplayName) to predict \(result.targetName) from \(source), and wrote its")
         py.line("coefficients, intercept and scores, one row per penalty, to \(resultName). This script fits the same")
         py.line("models with scikit-learn on the rows in \(inputName) and prints the largest relative difference;")
-        py.line("it exits with status 1 when that is above \(Self.tolerance).")
+        py.line("it exits with status 1 when that is above \(Self.tolerance), and with status 3 when all it compared agrees")
+        py.line("but a solver stopped at its iteration limit on some fits, which it then leaves out.")
         py.blank()
         py.line("    python3 \(id).py          (numpy and scikit-learn; it reads the files beside it)")
         py.blank()
@@ -145,6 +146,7 @@ struct ReproduceScript {
         py.blank()
         py.line("# The comparison at the end is the check; scikit-learn's convergence warnings would only repeat it.")
         py.line("warnings.filterwarnings(\"ignore\", category=ConvergenceWarning)")
+        py.blank()
     }
 
     private func readers(_ py: inout PythonText) {
