@@ -10,8 +10,9 @@
 //     └─ DocgenBuild (configuration, planning, schedule, cache, site assembly; registries, no kinds)
 //          ├─ DocgenFigures (figure and table kinds: options, requirements, drawing from results)
 //          │    ├─ DocgenModels   (data, model families, path driver, CV, outputs)  ── CLapack
-//          │    └─ DocgenPlotting (canvas, scales, ticks, axes, PNG)               ── CCairo, CPNG
-//          ├─ DocgenSite (templates, theme, search index)
+//          │    └─ DocgenPlotting (canvas, scales, ticks, axes, PNG)               ── CCairo, CPNG, CDeflate
+//          ├─ DocgenSite (templates, theme, search index, printable edition)
+//          │    └─ DocgenFonts (the math font cut to the course's characters, as WOFF2)    ── CHarfBuzz, CBrotli
 //          └─ DocgenMarkup (Markdown, directives, TeX -> MathML, highlighting)     ── CCmarkGFM
 //   DocgenOptions (located option values, OptionReader) is read by Models, Figures and Build;
 //   DocgenDiagnostics (source locations, diagnostics) is the leaf every library may use.
@@ -37,16 +38,20 @@ let package = Package(
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CLapack", pkgConfig: "lapacke",
                        providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]),
+        .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz-subset", providers: [.apt(["libharfbuzz-dev"])]),
+        .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
 
         // Libraries, one per concern.
         .target(name: "DocgenDiagnostics"),
         .target(name: "DocgenOptions", dependencies: ["DocgenDiagnostics"]),
         .target(name: "DocgenModels", dependencies: ["CLapack", "DocgenDiagnostics", "DocgenOptions"]),
-        .target(name: "DocgenPlotting", dependencies: ["CCairo", "CPNG"]),
+        .target(name: "DocgenPlotting", dependencies: ["CCairo", "CPNG", "CDeflate"]),
         .target(name: "DocgenFigures", dependencies: ["DocgenOptions", "DocgenModels", "DocgenPlotting"]),
         .target(name: "DocgenMarkup", dependencies: ["CCmarkGFM", "DocgenDiagnostics"]),
+        .target(name: "DocgenFonts", dependencies: ["CHarfBuzz", "CBrotli"]),
         .target(name: "DocgenSite", dependencies: [
-            "DocgenMarkup",
+            "DocgenMarkup", "DocgenFonts",
             .product(name: "Mustache", package: "swift-mustache"),
         ], resources: [.embedInCode("Theme")]),
         .target(name: "DocgenBuild", dependencies: [
@@ -83,10 +88,12 @@ let package = Package(
         .testTarget(name: "DocgenMarkupTests", dependencies: ["DocgenMarkup", "DocgenDiagnostics", "DocgenTestSupport"],
                     resources: [.copy("Fixtures")]),
         .target(name: "DocgenTestSupport", path: "Tests/DocgenTestSupport"),
+        .testTarget(name: "DocgenFontsTests", dependencies: ["DocgenFonts"]),
         .testTarget(name: "DocgenSiteTests",
-                    dependencies: ["DocgenSite", "DocgenMarkup", "DocgenDiagnostics", "CCmarkGFM", "DocgenTestSupport"]),
+                    dependencies: ["DocgenSite", "DocgenMarkup", "DocgenDiagnostics", "CCmarkGFM", "DocgenTestSupport",
+                                   "DocgenFonts"]),
         .testTarget(name: "DocgenBuildTests",
-                    dependencies: ["DocgenBuild", "DocgenDiagnostics", "DocgenFigures", "DocgenModels"],
+                    dependencies: ["DocgenBuild", "DocgenDiagnostics", "DocgenFigures", "DocgenModels", "DocgenOptions", "DocgenPlotting"],
                     resources: [.copy("BadInputs")]),
         .testTarget(name: "DocgenServerTests", dependencies: ["DocgenServer", "DocgenBuild", "DocgenDiagnostics"]),
         .testTarget(name: "DocgenProjectTests", dependencies: ["DocgenProject"], exclude: ["make_plants.py"]),
@@ -94,3 +101,18 @@ let package = Package(
         .testTarget(name: "DocgenEndToEndTests", dependencies: ["docgen", "DocgenTestSupport"]),
     ]
 )
+
+// Fuzzing harnesses (fuzz/README.md), declared only when fuzz/run.sh sets DOCGEN_FUZZ: it builds them with
+// `-sanitize=fuzzer` into .build-fuzz. Ordinary builds, tests and CI never see these targets.
+if Context.environment["DOCGEN_FUZZ"] != nil {
+    package.targets += [
+        .target(name: "CFuzzDriver", path: "fuzz/CFuzzDriver"),
+        .target(name: "FuzzSupport", dependencies: ["CFuzzDriver"], path: "fuzz/FuzzSupport"),
+        .executableTarget(name: "FuzzYAML", dependencies: ["FuzzSupport", "DocgenBuild"], path: "fuzz/FuzzYAML"),
+        .executableTarget(name: "FuzzTeX", dependencies: ["FuzzSupport", "DocgenMarkup", "DocgenDiagnostics"],
+                          path: "fuzz/FuzzTeX"),
+        .executableTarget(name: "FuzzCSV", dependencies: ["FuzzSupport", "DocgenModels"], path: "fuzz/FuzzCSV"),
+        .executableTarget(name: "FuzzChapter", dependencies: ["FuzzSupport", "DocgenBuild", "DocgenDiagnostics"],
+                          path: "fuzz/FuzzChapter"),
+    ]
+}

@@ -3,22 +3,33 @@
 # Idempotent: a second run checks with dpkg and does nothing.
 #
 #   .ci/setup.sh           packages to build and run docgen
-#   .ci/setup.sh --test    also what the tests need (headless Chromium)
+#   .ci/setup.sh --test    also what the tests need (headless Chromium, its driver and Java for
+#                          .ci/site-checks, poppler-utils to read the PDF of the course)
 set -euo pipefail
 
 packages=(
   pkg-config
   libcairo2-dev                 # figures: drawing
   libpng-dev                    # figures: PNG encoding with chosen zlib settings
+  libdeflate-dev                # figures: --optimize-images recompresses PNGs at level 12
   libcmark-gfm-dev              # markup: CommonMark parser
   libcmark-gfm-extensions-dev   # markup: tables, strikethrough, autolinks, task lists
   liblapacke-dev                # models: LAPACK closed forms
   libopenblas-dev               # models: BLAS for Gram updates
   fonts-dejavu-core             # figures: the sans-serif text font
   fonts-lmodern                 # site: Latin Modern Math, shipped with the site for MathML
+  libharfbuzz-dev               # site: the math font cut to the characters the course uses (hb-subset)
+  libbrotli-dev                 # site: that font packed as WOFF2 (Brotli)
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(chromium)          # browser tests of the built site from file://
+  packages+=(
+    chromium                    # browser tests of the built site from file://, docgen build --pdf
+    chromium-driver             # .ci/site-checks: axe-core in Chromium through Selenium
+    default-jre-headless        # .ci/site-checks: the W3C Nu HTML checker (vnu.jar)
+    poppler-utils               # pdfinfo and pdftoppm: the pages of the course's PDF
+    woff2                       # the reference WOFF2 decoder, to check the math font docgen packs
+    python3-venv                # .ci/site-checks: its PyPI wheels in a virtual environment
+  )
 fi
 
 missing=()

@@ -12,6 +12,9 @@ public final class Builder: Sendable {
     public let options: BuildOptions
     let progress: @Sendable (BuildProgress) -> Void
 
+    /// The PDF of the course, relative to the site root, written with `--pdf`.
+    public static let pdfFileName = "course.pdf"
+
     public init(options: BuildOptions, progress: @escaping @Sendable (BuildProgress) -> Void = { _ in }) {
         self.options = options
         self.progress = progress
@@ -30,15 +33,33 @@ public final class Builder: Sendable {
             return finish(diagnostics, summary: "nothing built", started: started)
         }
         let root = ContentRoot(path: options.contentPath, displayPath: options.contentPath)
+        // One build per output at a time, from before the "up to date" check until the site is published: the
+        // fingerprint a build records is then always that of the site it wrote itself. `check` writes nothing and
+        // takes no lock.
+        var lock: BuildLock?
+        if !options.checkOnly {
+            do {
+                lock = try BuildLock.acquire(cacheFolder: options.resolvedCachePath, timeout: options.lockTimeout) { holder in
+                    progress(.waiting("waiting for another build of \(options.outputPath) to finish"
+                                      + (holder.map { " (process \($0))" } ?? "") + "…"))
+                }
+            } catch {
+                diagnostics.error("\(error)", at: nil)
+                return finish(diagnostics, summary: "nothing built", started: started)
+            }
+        }
+        defer { withExtendedLifetime(lock) {} }
         let cache = options.force ? nil : BuildCache(path: options.resolvedCachePath, identity: options.identity,
                                                      readOnly: options.checkOnly)
         let identity = cache?.identity ?? options.identity ?? BuildIdentity.current(cacheFolder: options.resolvedCachePath)
         progress(.note(String(format: "build identity after %.3f s", Self.seconds(since: started))))
         let fingerprint = InputFingerprint.compute(contentPath: options.contentPath, identity: identity,
-                                                   strict: options.strict, ignoring: options.ignoredContentFolders)
+                                                   strict: options.strict, ignoring: options.ignoredContentFolders,
+                                                   publishing: options.publishingOptions)
         progress(.note(String(format: "input fingerprint after %.3f s", Self.seconds(since: started))))
         let publisher = SitePublisher(outputPath: options.outputPath,
                                       manifestPath: cache?.publishManifestPath(outputPath: options.outputPath))
+        if lock != nil { publisher.removeStaleStaging() }
         if !options.force, !options.checkOnly, publisher.recordedFingerprint() == fingerprint {
             return finish(diagnostics, summary: "\(options.outputPath) is up to date", started: started)
         }
@@ -48,9 +69,19 @@ public final class Builder: Sendable {
         let (experiments, figures) = ComputeStage(plan: plan, cache: cache, jobs: options.jobs, progress: progress).run()
         diagnostics.append(contentsOf: experiments.diagnostics)
         diagnostics.append(contentsOf: figures.diagnostics)
+        diagnostics.append(contentsOf: GridChoiceCheck.diagnostics(plan: plan, results: experiments.results))
+        /// The build's diagnostics with a warning for each damaged cache entry met so far.
+        func reportingDamage(_ diagnostics: DiagnosticList) -> DiagnosticList {
+            var all = diagnostics
+            for entry in cache?.damaged ?? [] {
+                all.warning("the cache entry \(entry) in \(options.resolvedCachePath) was damaged (its checksum does "
+                            + "not match); it was discarded and computed again", at: nil)
+            }
+            return all
+        }
 
         progress(.note(String(format: "experiments and figures after %.3f s", Self.seconds(since: started))))
-        let pages = PageStage(plan: plan, experiments: experiments, figures: figures, jobs: options.jobs).run()
+        let pages = PageStage(plan: plan, experiments: experiments, figures: figures, jobs: options.jobs, root: root).run()
         progress(.note(String(format: "pages after %.3f s", Self.seconds(since: started))))
         diagnostics.append(contentsOf: pages.diagnostics)
 
@@ -58,35 +89,81 @@ public final class Builder: Sendable {
             + "\(figures.artifacts.count) figure\(figures.artifacts.count == 1 ? "" : "s") "
             + "(\(figures.regenerated) regenerated, \(figures.artifacts.count - figures.regenerated) cached), "
             + "\(experiments.results.count) experiment\(experiments.results.count == 1 ? "" : "s")"
+        diagnostics = reportingDamage(diagnostics)
+        diagnostics.append(contentsOf: Self.nonFiniteWarnings(plan: plan, experiments: experiments, figures: figures,
+                                                              already: diagnostics.items))
         if diagnostics.hasErrors || (options.strict && !diagnostics.warnings.isEmpty) {
             return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
         }
 
         var files = figures.files
+        // Images from the content folder, at the same relative path, so they show offline.
+        for (relative, path) in pages.images.sorted(by: { $0.key < $1.key }) {
+            guard let bytes = FileManager.default.contents(atPath: path) else {
+                diagnostics.error("cannot read the image \(relative)", at: nil)
+                continue
+            }
+            files[relative] = .data(bytes)
+        }
         for id in plan.experimentOrder {
             // The CSV is a function of the experiment's cache key, which therefore names its bytes.
             let provenance = cache == nil ? nil : experiments.keys[id].map { "experiment:\($0).csv" }
             if let csv = experiments.csv[id] {
                 files["data/\(id).csv"] = .data(Data(csv.utf8), provenance: provenance)
             }
+            // Families that train epoch by epoch publish the per-epoch losses beside it.
+            if let history = experiments.results[id]?.historyCSVText() {
+                files["data/\(id)-history.csv"] = .data(Data(history.utf8),
+                                                         provenance: provenance.map { $0 + "#history" })
+            }
+        }
+        let themeFolder = (root.path as NSString).appendingPathComponent("theme")
+        let themeProblems = Self.checkTheme(root: root)
+        if !themeProblems.isEmpty {
+            diagnostics.append(contentsOf: themeProblems)
+            return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
         }
         files.merge(ReproduceScript.files(plan: plan, experiments: experiments, cached: cache != nil)) { ours, _ in ours }
         do {
-            let themeFolder = (root.path as NSString).appendingPathComponent("theme")
             let overrides = FileManager.default.fileExists(atPath: themeFolder) ? URL(fileURLWithPath: themeFolder) : nil
             let renderer = try SiteRenderer(
                 configuration: SiteConfiguration(title: plan.configuration.title,
                                                  author: plan.configuration.author ?? "",
                                                  language: plan.configuration.language),
-                themeOverrides: overrides)
-            let site = try renderer.render(pages: pages.pages)
+                themeOverrides: overrides, fontStore: cache.map(MathFontCache.init))
+            let site = try renderer.render(pages: pages.pages, pdfFileName: options.pdf ? Self.pdfFileName : nil)
             for w in site.warnings { diagnostics.warning(w.message, at: nil) }
             files.merge(site.files.mapValues { SiteFile.data($0) }) { generated, _ in generated }
+        } catch let error as SiteError {
+            diagnostics.append(Self.diagnostic(error, root: root))
+            return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
         } catch {
             diagnostics.error("cannot render the site theme: \(error)", at: nil)
             return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
         }
         progress(.note(String(format: "site after %.3f s", Self.seconds(since: started))))
+        if options.optimizeImages && !options.checkOnly {
+            let (optimized, report) = ImageOptimization(cache: cache, jobs: options.jobs).run(files)
+            files = optimized
+            progress(.note(String(format: "optimized %d PNGs (%d recompressed): %d → %d bytes after %.3f s",
+                                  report.images, report.recompressed, report.bytesBefore, report.bytesAfter,
+                                  Self.seconds(since: started))))
+        }
+        if options.pdf && !options.checkOnly {
+            guard let chromium = PDFPrinter.findChromium() else {
+                diagnostics.error(PDFPrinter.missingChromiumMessage(), at: nil)
+                return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
+            }
+            do {
+                let pdf = try PDFPrinter(chromium: chromium).print(page: "print.html", of: files, paper: options.pdfPaper)
+                files[Self.pdfFileName] = .data(pdf)
+                progress(.note(String(format: "printed %@ (%d bytes) after %.3f s", Self.pdfFileName, pdf.count,
+                                      Self.seconds(since: started))))
+            } catch {
+                diagnostics.error("--pdf: \(error)", at: nil)
+                return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
+            }
+        }
         if options.strict && !diagnostics.warnings.isEmpty {
             return finish(diagnostics, summary: "build failed (--strict): \(options.outputPath) left unchanged", started: started)
         }
@@ -98,17 +175,98 @@ public final class Builder: Sendable {
             // The previous build's numbers are only needed when something was fitted again.
             let previous = experiments.rerun.isEmpty ? nil : cache?.loadLastBuild()
             report = ChangeReport.make(previous: previous, current: experiments, figures: figures)
-            let published = try publisher.publish(files, fingerprint: fingerprint)
+            // Record the fingerprint only when the content did not change while the site was being built from it.
+            let after = InputFingerprint.compute(contentPath: options.contentPath, identity: identity,
+                                                 strict: options.strict, ignoring: options.ignoredContentFolders)
+            let published = try publisher.publish(files, fingerprint: after == fingerprint ? fingerprint : nil)
             cache?.saveLastBuild(experiments: experiments, figures: figures)
             if let report, let cache { cache.saveReport(report) }
             progress(.note("wrote \(published.written) files, \(published.unchanged) unchanged"))
-        } catch {
+        } catch let error as SitePublisher.PublishError {
             diagnostics.error("\(error)", at: nil)
             return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
+        } catch {
+            // Foundation's errors (a read-only file system, a full disk) as one line, not an NSError dump.
+            diagnostics.error("cannot write the site to \(options.outputPath): \((error as NSError).localizedDescription)", at: nil)
+            return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
         }
+        // Entries met after the check above (the previous build's snapshot) are reported too.
+        let reported = Set(diagnostics.items)
+        for d in reportingDamage(DiagnosticList()).items where !reported.contains(d) { diagnostics.append(d) }
         var result = finish(diagnostics, summary: counts, started: started)
         result.changeReport = report
         return result
+    }
+
+    /// A warning for each CSV the site would publish with `nan` or `inf` in it, at the directive that made it,
+    /// unless a warning about that experiment (or figure) is already there.
+    static func nonFiniteWarnings(plan: CoursePlan, experiments: ExperimentStage.Output, figures: FigureStage.Output,
+                                  already: [Diagnostic]) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for id in plan.experimentOrder {
+            guard let csv = experiments.csv[id], let d = plan.experiments[id],
+                  let message = NonFiniteGuard.warning(file: "data/\(id).csv", csv: csv) else { continue }
+            if already.contains(where: { $0.severity == .warning && $0.message.hasPrefix("experiment '\(id)'") }) { continue }
+            out.append(.warning("experiment '\(id)': \(message)", at: d.location))
+        }
+        for figure in plan.figures {
+            guard case let .data(bytes)? = figures.files["figures/\(figure.stem).csv"]?.source,
+                  let message = NonFiniteGuard.warning(file: "figures/\(figure.stem).csv", csv: String(decoding: bytes, as: UTF8.self))
+            else { continue }
+            let named = figure.declaration.experiments.contains { e in
+                already.contains { $0.severity == .warning && $0.message.hasPrefix("experiment '\(e.id)'") }
+                    || out.contains { $0.message.hasPrefix("experiment '\(e.id)'") }
+            }
+            if !named { out.append(.warning("figure \(figure.number): \(message)", at: figure.declaration.location)) }
+        }
+        return out
+    }
+
+    /// The theme folder's files, confined like every file a build publishes: each must resolve (symbolic links
+    /// followed) to a regular file inside the content folder.
+    static func checkTheme(root: ContentRoot) -> [Diagnostic] {
+        let fm = FileManager.default
+        let folder = (root.path as NSString).appendingPathComponent("theme")
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: folder, isDirectory: &isDirectory) else { return [] }
+        let display = (root.displayPath as NSString).appendingPathComponent("theme")
+        guard isDirectory.boolValue else {
+            return [.error("'theme' must be a folder of templates and style sheets", at: SourceLocation(file: display, line: 1, column: 1))]
+        }
+        if case let .failure(problem) = root.resolve("theme"), problem != .notAFile {
+            return [.error(problem.message(for: "theme", what: "theme folder"), at: SourceLocation(file: display, line: 1, column: 1))]
+        }
+        var problems: [Diagnostic] = []
+        guard let entries = fm.enumerator(atPath: folder) else { return [] }
+        while let relative = entries.nextObject() as? String {
+            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            switch root.resolve("theme/" + relative) {
+            case .success, .failure(.notAFile): continue
+            case let .failure(problem):
+                problems.append(.error(problem.message(for: "theme/" + relative, what: "theme file"),
+                                       at: SourceLocation(file: (display as NSString).appendingPathComponent(relative), line: 1, column: 1)))
+            }
+        }
+        return problems
+    }
+
+    /// A theme problem at its file (and line and column, for a template that does not parse).
+    static func diagnostic(_ error: SiteError, root: ContentRoot) -> Diagnostic {
+        func shown(_ path: String) -> String {
+            path.hasPrefix(root.path + "/") ? (root.displayPath as NSString).appendingPathComponent(String(path.dropFirst(root.path.count + 1))) : path
+        }
+        switch error {
+        case let .templateSyntax(path, line, column, reason):
+            return .error("template syntax error: \(reason)", at: SourceLocation(file: shown(path), line: line, column: column))
+        case let .unreadableThemeFile(path, reason):
+            return .error("cannot read theme file: \(reason)", at: SourceLocation(file: shown(path), line: 1, column: 1))
+        case let .templateMissing(name):
+            let theme = (root.displayPath as NSString).appendingPathComponent("theme")
+            return .error("template '\(name).mustache' renders nothing; the theme needs it",
+                          at: SourceLocation(file: (theme as NSString).appendingPathComponent(name + ".mustache"), line: 1, column: 1))
+        default:
+            return .error("cannot render the site: \(error)", at: nil)
+        }
     }
 
     static func seconds(since start: DispatchTime) -> Double {
@@ -127,6 +285,11 @@ public final class Builder: Sendable {
         let resolvedCachePath = BuildOptions.cachePath(explicit: cachePath, outputPath: outputPath)
         var removed: [String] = []
         let fm = FileManager.default
+        var lock: BuildLock?
+        if fm.fileExists(atPath: resolvedCachePath) {
+            lock = try BuildLock.acquire(cacheFolder: resolvedCachePath, timeout: 0)
+        }
+        defer { withExtendedLifetime(lock) {} }
         if fm.fileExists(atPath: outputPath) {
             try SitePublisher(outputPath: outputPath).checkReplaceable()
             for entry in try fm.contentsOfDirectory(atPath: outputPath) where !SitePublisher.keptPlaceholders.contains(entry) {
@@ -137,6 +300,12 @@ public final class Builder: Sendable {
         if fm.fileExists(atPath: resolvedCachePath) {
             try fm.removeItem(atPath: resolvedCachePath)
             removed.append(resolvedCachePath)
+        }
+        // The default caches' folder goes too once it holds no other output's cache.
+        let parent = (resolvedCachePath as NSString).deletingLastPathComponent
+        if cachePath == nil, (parent as NSString).lastPathComponent == BuildOptions.cacheFolderName,
+           (try? fm.contentsOfDirectory(atPath: parent))?.isEmpty == true {
+            try? fm.removeItem(atPath: parent)
         }
         return removed
     }

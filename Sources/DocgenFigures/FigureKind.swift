@@ -23,9 +23,20 @@ public protocol FigureKind: Sendable {
     func outputs(for experiment: PlannedExperiment) -> [ExperimentOutputRequest]
     /// The figure, drawn from its experiments (in the directive's order); `title` is the directive's.
     func draw(_ experiments: [FinishedExperiment], title: String?) throws -> FigureDrawing
+    /// The α it reads from each experiment's grid, with the option that named them; the build warns when one is not
+    /// on the grid (the nearest grid α is drawn, and labelled as what it is).
+    var requestedAlphas: [AlphaRequest] { get }
+}
+
+/// An α a figure or table reads from its experiments' grids, and the option key that asked for it.
+public struct AlphaRequest: Sendable, Equatable {
+    public var key: String
+    public var alpha: Double
+    public init(key: String, alpha: Double) { self.key = key; self.alpha = alpha }
 }
 
 extension FigureKind {
+    public var requestedAlphas: [AlphaRequest] { [] }
     public func outputs(for experiment: PlannedExperiment) -> [ExperimentOutputRequest] { [] }
     public func requirements(for experiment: PlannedExperiment) -> [ExperimentRequirement] { [] }
     /// What is wrong with drawing `experiment`, one sentence per unmet requirement.
@@ -44,6 +55,7 @@ public enum FigureKinds {
     public static let all: [any FigureKind.Type] = [
         RegularizationPathFigure.self, ScoresFigure.self, CVCurveFigure.self, ConstraintGeometryFigure.self,
         PenaltyShapesFigure.self, PolynomialFitFigure.self, ComplexityCurveFigure.self, CoefficientsFigure.self,
+        TrainingCurveFigure.self, WeightHistogramFigure.self, DecisionBoundaryFigure.self,
     ]
 
     /// Every kind's name, in registry order.
@@ -117,6 +129,10 @@ public enum ExperimentRequirement: Sendable, Equatable {
     case task(PredictionTask, reason: String)
     /// A penalized model (a grid of α), not ordinary least squares.
     case penalized
+    /// A grid of at most this many α (known before fitting); `hint` says what to do instead.
+    case alphaCount(atMost: Int, hint: String)
+    /// A model trained epoch by epoch, with a per-epoch history (`model: mlp`).
+    case trainingHistory
 
     /// The sentence for `experiment` when it does not meet the requirement, else nil. `directive` names what asks
     /// ("figure scores", "table cv").
@@ -148,6 +164,12 @@ public enum ExperimentRequirement: Sendable, Equatable {
         case .penalized:
             return e.spec.family.l1Ratio == nil
                 ? "\(figure) needs a penalized model; '\(id)' is \(e.spec.family.name)" : nil
+        case let .alphaCount(limit, hint):
+            let count = e.spec.alphaCount
+            return count <= limit ? nil : "\(figure) shows at most \(limit) α; experiment '\(id)' has \(count): \(hint)"
+        case .trainingHistory:
+            return e.spec.family.trainsByEpoch ? nil
+                : "\(figure) needs a model trained epoch by epoch; '\(id)' is \(e.spec.family.name), fitted without epochs"
         }
     }
 }

@@ -78,4 +78,25 @@ enum RoleSyntax {
         name.append(contentsOf: s[(j + 1)..<(s.count - 1)])
         return String(name)
     }
+
+    /// Names of every `{name}` in `text` directly followed by a backtick (inside one text node, where the backticks
+    /// formed no code span).
+    static func rolesBeforeBackticks(_ text: String) -> [String] {
+        let s = Array(text.unicodeScalars)
+        var names: [String] = []
+        for i in s.indices where s[i] == "`" && i >= 3 && s[i - 1] == "}" {
+            // Back over the name only (bounded by it), so a long line costs one pass.
+            var j = i - 2
+            while j >= 0, isNameScalar(s[j]) { j -= 1 }
+            guard j >= 0, s[j] == "{", j < i - 2 else { continue }
+            var name = String.UnicodeScalarView()
+            name.append(contentsOf: s[(j + 1)..<(i - 1)])
+            names.append(String(name))
+        }
+        return names
+    }
+
+    private static func isNameScalar(_ c: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "-" || c == "_" || c == "."
+    }
 }

@@ -39,8 +39,17 @@ public protocol MarkdownResolver {
     /// The number shown beside a labelled display equation (`$$ … $$ {#eq-x}`), e.g. "2.1"
     /// (`DisplayMath.number`). Optional: the default returns nil and no number is shown.
     func equationNumber(for label: String) -> String?
+
+    /// Every image source (`![alt](source)`), as cmark decoded it: return it unchanged or rewritten, or a
+    /// diagnostic for a missing or refused image. Optional: the default keeps every source.
+    func image(_ source: String, at location: SourceLocation) -> Result<String, Diagnostic>
 }
 
 extension MarkdownResolver {
     public func equationNumber(for label: String) -> String? { nil }
+
+    /// Every image source (`![alt](source)`), as cmark decoded it: return it unchanged or rewritten, or a
+    /// diagnostic for a missing or refused image (the image then keeps its source as written). `at` is the
+    /// position of the source text when it can be found. Optional: the default keeps every source.
+    public func image(_ source: String, at location: SourceLocation) -> Result<String, Diagnostic> { .success(source) }
 }

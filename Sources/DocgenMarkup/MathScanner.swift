@@ -47,6 +47,22 @@ struct MathScanner {
     let source: SourceText
     /// The byte ranges scanned (blocks of inline text), sorted and disjoint.
     let regions: [Range<Int>]
+    /// What each closer search found from each position it passed, so a paragraph of a thousand
+    /// unclosed openers is read once per kind of closer, not once per opener.
+    private let memo = WalkMemo()
+
+    init(source: SourceText, regions: [Range<Int>]) {
+        self.source = source
+        self.regions = regions
+    }
+
+    /// Results of `walk` by kind of closer and position: the closer's offset, or −1 for none.
+    private final class WalkMemo {
+        var limit = -1
+        var results: [[Int: Int]] = Array(repeating: [:], count: 4)
+        /// Per line start: whether a `>` comes before a given offset (the offset of the line's first `>`, or −1).
+        var firstQuote: [Int: Int] = [:]
+    }
 
     func scan() -> Result {
         let b = source.bytes
@@ -163,28 +179,42 @@ struct MathScanner {
     }
 
     /// Walks forward from `from`, honouring backslash escapes, until `found` accepts a
-    /// position; gives up at a blank line or `limit`.
-    private func walk(from: Int, limit: Int, _ found: (Int) -> Bool) -> Int? {
+    /// position; gives up at a blank line or `limit`. `found` must depend on the position only:
+    /// the result is remembered for every position passed (under `kind`), and a later walk that
+    /// reaches one of them stops there with the same answer.
+    private func walk(_ kind: Int, from: Int, limit: Int, _ found: (Int) -> Bool) -> Int? {
         let b = source.bytes
+        if memo.limit != limit {
+            memo.limit = limit
+            memo.results = Array(repeating: [:], count: memo.results.count)
+        }
+        var visited: [Int] = []
+        var result: Int?
         var j = from
         while j < limit {
-            if b[j] == 0x0A && (j + 1 >= limit || isBlankLine(startingAt: j + 1, limit: limit)) { return nil }
-            if found(j) { return j }
+            if let known = memo.results[kind][j] {
+                result = known >= 0 ? known : nil
+                break
+            }
+            visited.append(j)
+            if b[j] == 0x0A && (j + 1 >= limit || isBlankLine(startingAt: j + 1, limit: limit)) { break }
+            if found(j) { result = j; break }
             j += b[j] == UInt8(ascii: "\\") ? 2 : 1
         }
-        return nil
+        for v in visited { memo.results[kind][v] = result ?? -1 }
+        return result
     }
 
     private func findBackslashCloser(_ closer: UInt8, from: Int, limit: Int) -> Int? {
         let b = source.bytes
-        return walk(from: from, limit: limit) { j in
+        return walk(closer == UInt8(ascii: "]") ? 0 : 1, from: from, limit: limit) { j in
             b[j] == UInt8(ascii: "\\") && j + 1 < limit && b[j + 1] == closer
         }
     }
 
     private func findDisplayDollarCloser(from: Int, limit: Int) -> Int? {
         let b = source.bytes
-        return walk(from: from, limit: limit) { j in
+        return walk(2, from: from, limit: limit) { j in
             b[j] == UInt8(ascii: "$") && j + 1 < limit && b[j + 1] == UInt8(ascii: "$")
         }
     }
@@ -192,8 +222,10 @@ struct MathScanner {
     private func findInlineDollarCloser(openingAt i: Int, limit: Int) -> Int? {
         let b = source.bytes
         guard i + 1 < limit, !isSpace(b[i + 1]) else { return nil }
-        return walk(from: i + 1, limit: limit) { j in
-            guard b[j] == UInt8(ascii: "$"), j > i + 1, !isSpace(b[j - 1]) else { return false }
+        // The character after the opener is never the closer (it is not a space, and `$$` opens display
+        // math); from the next one on, whether a position closes depends on that position alone.
+        return walk(3, from: i + 1 + (b[i + 1] == UInt8(ascii: "\\") ? 2 : 1), limit: limit) { j in
+            guard b[j] == UInt8(ascii: "$"), !isSpace(b[j - 1]) else { return false }
             if j + 1 < limit && b[j + 1] >= UInt8(ascii: "0") && b[j + 1] <= UInt8(ascii: "9") { return false }
             return true
         }
@@ -230,7 +262,14 @@ struct MathScanner {
     private func span(_ start: Int, contentStart: Int, contentEnd: Int, display: Bool) -> MathSpan {
         let b = source.bytes
         let lineStart = source.lineStarts[source.line(ofByte: start) - 1]
-        let quoted = b[lineStart..<start].contains(UInt8(ascii: ">"))
+        // Whether a `>` comes before the span on its line: the line's first `>` is found once per line.
+        let firstQuote = memo.firstQuote[lineStart] ?? {
+            let end = source.index.lineRange(source.line(ofByte: start)).upperBound
+            let found = b[lineStart..<end].firstIndex(of: UInt8(ascii: ">")) ?? -1
+            memo.firstQuote[lineStart] = found
+            return found
+        }()
+        let quoted = firstQuote >= 0 && firstQuote < start
         var content: [UInt8] = []
         var origins: [Int] = []
         var j = contentStart

@@ -21,6 +21,7 @@ extension PageBuilder {
         inner.depth += 1
         switch node.kind {
         case .text:
+            reportUnformedRoles(node, range: range)
             appendText(node.literal, range: range, context: context, into: &out)
         case .softBreak:
             out.append(.softBreak)
@@ -42,7 +43,15 @@ extension PageBuilder {
             case .link: out.append(.link(link(node, range: range, context: inner)))
             case .image:
                 inner.insideImage = true
-                out.append(.image(Image(source: restored(node.url) ?? node.url, title: restored(node.title) ?? node.title,
+                let source = restored(node.url) ?? node.url
+                let location = source.isEmpty ? blockLocation(range)
+                    : locate(source, in: range, window: Self.sourceWindow(of: node, destination: source))
+                var resolved = source
+                switch resolver.image(source, at: location) {
+                case .success(let rewritten): resolved = rewritten
+                case .failure(let diagnostic): diagnostics.append(diagnostic)
+                }
+                out.append(.image(Image(source: resolved, title: restored(node.title) ?? node.title,
                                         alt: inlines(node.children, range: range, context: inner))))
             default:
                 for child in node.children { appendInline(child, range: range, context: inner, into: &out) }
@@ -76,7 +85,8 @@ extension PageBuilder {
     private mutating func link(_ node: CMarkNode, range: Range<Int>?, context: InlineContext) -> Link {
         let title = restored(node.title) ?? node.title
         let destination = restored(node.url) ?? node.url
-        let location = destination.isEmpty ? blockLocation(range) : locate(destination, in: range)
+        let location = destination.isEmpty ? blockLocation(range)
+            : locate(destination, in: range, window: Self.sourceWindow(of: node, destination: destination))
         var resolved = destination
         switch resolver.link(destination, at: location) {
         case .success(let rewritten): resolved = rewritten
@@ -85,6 +95,18 @@ extension PageBuilder {
         var inner = context
         inner.insideLink = true
         return Link(destination: resolved, title: title, content: inlines(node.children, range: range, context: inner))
+    }
+
+    /// How far after the previous located node a link's destination can be written: its text (with room
+    /// for the markup around it), its title and the destination itself.
+    static func sourceWindow(of node: CMarkNode, destination: String) -> Int {
+        var length = 0
+        var stack = node.children
+        while let next = stack.popLast() {
+            length += next.literal.utf8.count + next.url.utf8.count + next.title.utf8.count
+            stack.append(contentsOf: next.children)
+        }
+        return 4 * (length + node.title.utf8.count) + 2 * destination.utf8.count + 256
     }
 
     /// A code span, or a role when the text before it ends with `{name}`.
@@ -142,11 +164,31 @@ extension PageBuilder {
         }
     }
 
+    /// `{name}` followed by backticks that made no code span (`{value}```, or a span never closed) is a role the
+    /// author meant and did not get: an error, rather than the text shown as written without a word.
+    private mutating func reportUnformedRoles(_ node: CMarkNode, range: Range<Int>?) {
+        let literal = node.literal
+        var names: [String] = []
+        if literal.hasPrefix("`"), let previous = node.previous, previous.kind == .text,
+           let name = RoleSyntax.trailingRoleName(previous.literal) {
+            names.append(name)
+        }
+        if literal.contains("}`") { names += RoleSyntax.rolesBeforeBackticks(literal) }
+        for name in names {
+            diagnostics.append(.error("{\(name)} needs a code span right after it, as in {\(name)}`experiment.field`; "
+                                      + "this one is empty or never closed", at: locate("{\(name)}", in: range)))
+        }
+    }
+
     /// Appends text, merged into a text run that `out` ends with.
     private static func appendPlain(_ text: String, into out: inout [Inline]) {
         guard !text.isEmpty else { return }
-        if case .text(let previous)? = out.last {
-            out[out.count - 1] = .text(previous + text)
+        // Take the run out of the array first, so it is the string's only reference and grows in place:
+        // a run built from thousands of pieces costs their total length, not its square.
+        if case .text(var run)? = out.last {
+            out.removeLast()
+            run += text
+            out.append(.text(run))
         } else {
             out.append(.text(text))
         }

@@ -47,6 +47,15 @@ struct PageBuilder {
     var diagnostics: [Diagnostic] = []
     /// How far `locate` has got inside each block, keyed by the block's start offset.
     private var cursor: [Int: Int] = [:]
+    /// Where the next search behind the cursor starts, for a needle found before the cursor (keyed by block
+    /// start and needle), and the needles a block does not hold at all: each searched at most once more.
+    private var behindCursor: [NeedleKey: Int] = [:]
+    private var missing: Set<NeedleKey> = []
+
+    private struct NeedleKey: Hashable {
+        var block: Int
+        var needle: String
+    }
     /// The next entry of `document.headings` (cmark finds the headings in the same order).
     private var headingIndex = 0
     /// Labels of the footnote definitions, which cmark moves to the end of the document in
@@ -55,9 +64,13 @@ struct PageBuilder {
     /// References seen so far to each footnote number.
     var footnoteReferenceCounts: [Int: Int] = [:]
 
+    /// The chapter's directives by the line of their fence.
+    private let directivesByLine: [Int: DirectiveBlock]
+
     init(document: MarkdownDocument, resolver: any MarkdownResolver) {
         self.document = document
         self.resolver = resolver
+        directivesByLine = Dictionary(document.directives.map { ($0.location.line, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     mutating func page(_ root: CMarkNode) -> ChapterPage {
@@ -97,7 +110,7 @@ struct PageBuilder {
         let range = range(of: node, inherited: inherited)
         switch node.kind {
         case .paragraph:
-            blocks.append(paragraph(node.children, range: range))
+            blocks.append(contentsOf: splittingNumberedEquations(paragraph(node.children, range: range)))
         case .heading:
             blocks.append(.heading(heading(node, range: range)))
         case .blockQuote, .list, .item, .customBlock, .footnoteDefinition, .document:
@@ -150,6 +163,50 @@ struct PageBuilder {
                 appendBlock(next, inherited: outer, depth: Self.maximumDepth, into: &blocks)
             }
         }
+    }
+
+    /// A paragraph holding a numbered display equation among its text, as the text before it, the equation as a
+    /// block (its number at its right, as for an equation standing alone) and the text after; any other block as is.
+    func splittingNumberedEquations(_ block: Block) -> [Block] {
+        guard case .paragraph(let inlines) = block,
+              inlines.contains(where: { if case .math(let f) = $0 { return f.isDisplay && f.label != nil }; return false })
+        else { return [block] }
+        var blocks: [Block] = [], current: [Inline] = []
+        func flush() {
+            let text = Self.trimmed(current)
+            if !text.isEmpty { blocks.append(.paragraph(text)) }
+            current = []
+        }
+        for inline in inlines {
+            if case .math(let formula) = inline, formula.isDisplay, let label = formula.label,
+               let number = resolver.equationNumber(for: label) {
+                flush()
+                blocks.append(.math(DisplayMath(formula: formula, number: number)))
+            } else {
+                current.append(inline)
+            }
+        }
+        flush()
+        return blocks
+    }
+
+    /// Inline content without the breaks and spaces at its ends (where an equation was cut out).
+    private static func trimmed(_ inlines: [Inline]) -> [Inline] {
+        var out = inlines
+        func blank(_ i: Inline) -> Bool {
+            switch i {
+            case .softBreak, .lineBreak: return true
+            case .text(let t): return t.allSatisfy { $0 == " " || $0 == "\t" }
+            default: return false
+            }
+        }
+        while let first = out.first, blank(first) { out.removeFirst() }
+        while let last = out.last, blank(last) { out.removeLast() }
+        if case .text(let t)? = out.first { out[0] = .text(String(t.drop { $0 == " " || $0 == "\t" })) }
+        if case .text(let t)? = out.last {
+            out[out.count - 1] = .text(String(t.reversed().drop { $0 == " " || $0 == "\t" }.reversed()))
+        }
+        return out
     }
 
     /// A paragraph, or a display formula when the paragraph is nothing but one.
@@ -208,7 +265,7 @@ struct PageBuilder {
         let info = restored(node.fenceInfo) ?? node.fenceInfo
         let location = blockLocation(range)
         if node.fence != nil, DirectiveBlock.parseInfo(info) != nil,
-           let directive = document.directives.first(where: { $0.location.line == location.line }) {
+           let directive = directivesByLine[location.line] {
             return resolver.block(for: directive)
         }
         let language = info.split(separator: " ").first.map(String.init) ?? ""
@@ -272,15 +329,35 @@ struct PageBuilder {
 
     /// Finds `needle` in the block after the previous hit, and returns its original location
     /// (or the block's start when it cannot be found).
-    mutating func locate(_ needle: String, in range: Range<Int>?) -> SourceLocation {
+    ///
+    /// Inline nodes come in source order, so the next occurrence after the cursor is almost always
+    /// the one. When it is not there, the search goes on behind the cursor from where the same
+    /// needle's last such search stopped, and a needle the block does not hold is remembered: every
+    /// byte of a block is read a bounded number of times per needle, however many nodes ask.
+    ///
+    /// `window` bounds the search to that many bytes after the cursor, for needles that may not be
+    /// written in the block at all (the destination of a reference link or of a `www.` autolink):
+    /// such a miss then costs the window, not the rest of the block.
+    mutating func locate(_ needle: String, in range: Range<Int>?, window: Int? = nil) -> SourceLocation {
         guard let range else { return blockLocation(nil) }
+        let key = NeedleKey(block: range.lowerBound, needle: needle)
+        if missing.contains(key) { return blockLocation(range) }
         let from = cursor[range.lowerBound] ?? range.lowerBound
         let bytes = Array(needle.utf8)
-        guard let hit = document.protected.find(bytes, from: from, to: range.upperBound)
-                ?? document.protected.find(bytes, from: range.lowerBound, to: range.upperBound) else {
+        let end = window.map { min(range.upperBound, from + $0) } ?? range.upperBound
+        if let hit = document.protected.find(bytes, from: from, to: end) {
+            cursor[range.lowerBound] = hit + bytes.count
+            return document.source.location(ofByte: document.offsetMap.original(hit))
+        }
+        if window != nil { return blockLocation(range) }
+        let behind = behindCursor[key] ?? range.lowerBound
+        guard let hit = document.protected.find(bytes, from: behind, to: min(range.upperBound, from + bytes.count - 1))
+                ?? (behind > range.lowerBound ? document.protected.find(bytes, from: range.lowerBound, to: range.upperBound) : nil)
+        else {
+            missing.insert(key)
             return blockLocation(range)
         }
-        cursor[range.lowerBound] = hit + bytes.count
+        behindCursor[key] = hit + bytes.count
         return document.source.location(ofByte: document.offsetMap.original(hit))
     }
 

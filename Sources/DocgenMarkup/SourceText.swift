@@ -8,9 +8,11 @@ import DocgenDiagnostics
 /// None of these change the line or scalar-column of any character an editor shows.
 struct SourceText {
     let file: String
-    let bytes: [UInt8]
+    /// Line starts and scalar counts: a location costs O(log lines) however long its line.
+    let index: LineIndex
+    var bytes: [UInt8] { index.bytes }
     /// Byte offset of the first byte of each line (line 1 at index 0).
-    let lineStarts: [Int]
+    var lineStarts: [Int] { index.lineStarts }
 
     init(_ text: String, file: String) {
         self.init(bytes: Self.normalise(text), file: file)
@@ -18,10 +20,7 @@ struct SourceText {
 
     init(bytes: [UInt8], file: String) {
         self.file = file
-        self.bytes = bytes
-        var starts = [0]
-        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
-        lineStarts = starts
+        index = LineIndex(bytes: bytes)
     }
 
     var string: String { String(decoding: bytes, as: UTF8.self) }
@@ -51,14 +50,7 @@ struct SourceText {
     }
 
     /// The 1-based line containing byte `offset`.
-    func line(ofByte offset: Int) -> Int {
-        var low = 0, high = lineStarts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
-        }
-        return low + 1
-    }
+    func line(ofByte offset: Int) -> Int { index.line(ofByte: offset) }
 
     /// Byte offset of a cmark position (1-based line, 1-based byte column), clamped to the text.
     func offset(line: Int, byteColumn: Int) -> Int {
@@ -80,24 +72,27 @@ struct SourceText {
 
     /// The user-facing location of byte `offset`: column counts scalars, not bytes.
     func location(ofByte offset: Int) -> SourceLocation {
-        let clamped = max(0, min(offset, bytes.count))
-        let line = line(ofByte: clamped)
-        var column = 1
-        var i = lineStarts[line - 1]
-        while i < clamped {
-            if bytes[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
-        }
+        let (line, column) = index.lineAndColumn(ofByte: offset)
         return SourceLocation(file: file, line: line, column: column)
     }
 
-    /// Index of the first occurrence of `needle` in `bytes[from..<to]`.
+    /// Index of the first occurrence of `needle` in `bytes[from..<to]`, in O(to − from + needle) time
+    /// (Knuth–Morris–Pratt), so a long needle in a long line costs no more than reading both.
     func find(_ needle: [UInt8], from: Int, to: Int) -> Int? {
         guard !needle.isEmpty, from >= 0, to <= bytes.count, to - from >= needle.count else { return nil }
-        var i = from
-        while i + needle.count <= to {
-            if bytes[i] == needle[0] && bytes[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
+        let bytes = self.bytes
+        var failure = [Int](repeating: 0, count: needle.count)
+        var k = 0
+        for i in 1..<max(1, needle.count) {
+            while k > 0 && needle[i] != needle[k] { k = failure[k - 1] }
+            if needle[i] == needle[k] { k += 1 }
+            failure[i] = k
+        }
+        var matched = 0
+        for i in from..<to {
+            while matched > 0 && bytes[i] != needle[matched] { matched = failure[matched - 1] }
+            if bytes[i] == needle[matched] { matched += 1 }
+            if matched == needle.count { return i - needle.count + 1 }
         }
         return nil
     }

@@ -1,10 +1,32 @@
-/// "Did you mean …?" for names the user typed: option keys, model names, figure kinds, experiment ids.
+/// "Did you mean …?" for names the user typed: option keys, model names, figure kinds, experiment ids, data columns,
+/// `{value}` fields. The one place that decides what counts as close.
 public enum Suggestion {
-    /// The known name within edit distance 2 of `typed` (the nearest; ties: the first listed), if any.
+    /// The known name within edit distance 2 of `typed`, ignoring case (`BMI` → `bmi`), if any. The nearest wins;
+    /// among equally near names the one sharing the longest beginning with `typed` (`test_rsq` → `test_r2`, not
+    /// `test_mse`), then the first listed. `typed` itself is never suggested.
+    ///
+    /// Names whose lengths differ by more than 2 are skipped without comparing them, and names longer than
+    /// `maximumLength` get no suggestion, so a suggestion costs O(known) and never O(typed²).
     public static func closest(to typed: String, in known: [String]) -> String? {
-        let scored = known.map { ($0, editDistance(typed, $0)) }.filter { $0.1 <= 2 }
-        return scored.min { $0.1 < $1.1 }?.0
+        let length = typed.count
+        guard length <= maximumLength else { return nil }
+        let lower = typed.lowercased()
+        var best: (name: String, distance: Int, prefix: Int)?
+        for name in known where name != typed {
+            let other = name.count
+            guard abs(other - length) <= 2, other <= maximumLength else { continue }
+            let candidate = name.lowercased()
+            let distance = editDistance(lower, candidate)
+            guard distance <= 2 else { continue }
+            let prefix = zip(lower, candidate).prefix { $0 == $1 }.count
+            if let b = best, (b.distance, -b.prefix) <= (distance, -prefix) { continue }
+            best = (name, distance, prefix)
+        }
+        return best?.name
     }
+
+    /// Longest name (in characters) a suggestion is looked for.
+    static let maximumLength = 100
 
     /// `a`, `a or b`, `a, b or c`: names for a message, in the order given.
     public static func list(_ names: [String]) -> String {

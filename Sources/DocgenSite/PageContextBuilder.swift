@@ -7,21 +7,39 @@ import Foundation
 /// Keys available to `page.mustache` and `index.mustache`:
 /// - `site.title`, `site.author`, `site.language`, `site.hasAuthor`
 /// - `assets`: relative prefix of the assets folder (`assets/`)
+/// - `mathFont` (present only when the site ships one): `{href}` of the WOFF2 math font, which
+///   `head.mustache` declares with `@font-face` (its name changes with its bytes)
 /// - `chapters`: `[{href, title, number, hasNumber, isCurrent, sections: [{text, href}], hasSections}]`
 /// - `isOutline` (index page only) / `page` (chapter pages only):
 ///   `{title, titleID, hasTitleID, number, hasNumber, body, toc: [{text, anchor, level, isNested}], hasToc}`
 ///   (`titleID` is the `id` of the chapter's opening heading, for links to the chapter title)
 /// - `previous`, `next` (present only when there is one): `{href, title, number, hasNumber}`
+/// - `printable` (index page only): `{href}` of the printable edition; `pdf` (index and printable
+///   edition, only when the build writes one): `{href}`
+/// The printable edition's own keys are listed in `PrintableEdition`.
 struct PageContextBuilder {
     let configuration: SiteConfiguration
     let pages: [PageContent]
     /// `outlines[i]` is `PageOutline(pages[i])`.
     let outlines: [PageOutline]
+    /// The PDF of the printable edition, relative to the site root, when the build writes one.
+    var pdfFileName: String? = nil
+    /// The math font, relative to the site root, when the site ships one.
+    var mathFontPath: String? = nil
 
     func outlineContext() -> [String: Any] {
         var context = common(currentIndex: nil)
         context["isOutline"] = true
         if let first = pages.first { context["next"] = link(first) }
+        context["printable"] = ["href": PrintableEdition.fileName]
+        if let pdfFileName { context["pdf"] = ["href": pdfFileName] }
+        return context
+    }
+
+    func printableContext() -> [String: Any] {
+        var context = common(currentIndex: nil)
+        context["chapters"] = PrintableEdition(pages: pages, outlines: outlines).chapters()
+        if let pdfFileName { context["pdf"] = ["href": pdfFileName] }
         return context
     }
 
@@ -58,7 +76,7 @@ struct PageContextBuilder {
                 "hasSections": !sections.isEmpty,
             ]) { _, new in new }
         }
-        return [
+        var context: [String: Any] = [
             "site": [
                 "title": configuration.title,
                 "author": configuration.author,
@@ -69,6 +87,8 @@ struct PageContextBuilder {
             "chapters": chapters,
             "isOutline": false,
         ]
+        if let mathFontPath { context["mathFont"] = ["href": mathFontPath] }
+        return context
     }
 
     private func link(_ page: PageContent) -> [String: Any] {

@@ -12,8 +12,29 @@ struct Build: ParsableCommand {
         discussion: "Default: _site inside a course folder with a docgen.yml, else Output."))
     var output: String?
 
-    func run() throws { try course.runBuild(output: output, checkOnly: false) }
+    @Flag(name: .long, help: ArgumentHelp(
+        "Also write the whole course as course.pdf in the site, printed by headless Chromium.",
+        discussion: "Needs Chromium (chromium on PATH, or DOCGEN_CHROMIUM naming it)."))
+    var pdf = false
+
+    @Option(name: .long, help: "The paper of --pdf: a4 or letter (default: a4).")
+    var pdfPaper: PaperSize = .a4
+
+    @Flag(name: .long, help: ArgumentHelp(
+        "Recompress every PNG at maximum effort for publishing (lossless; slower).",
+        discussion: "Development builds leave it off and keep the fast PNG writer."))
+    var optimizeImages = false
+
+    func run() throws {
+        try course.runBuild(output: output, checkOnly: false) { options in
+            options.pdf = pdf
+            options.pdfPaper = pdfPaper
+            options.optimizeImages = optimizeImages
+        }
+    }
 }
+
+extension PaperSize: ExpressibleByArgument {}
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -55,6 +55,9 @@ final class Console: @unchecked Sendable {
                 } else if verbosity == .verbose {
                     FileHandle.standardError.write(Data("[\(done)/\(total)] \(what)\n".utf8))
                 }
+            case let .waiting(text):
+                clearLiveLine()
+                FileHandle.standardError.write(Data("docgen: \(text)\n".utf8))
             case let .note(text):
                 if verbosity == .verbose {
                     clearLiveLine()

@@ -52,8 +52,10 @@ struct CourseOptions: ParsableArguments {
     }
 
     /// Runs one build (or check), prints its diagnostics and summary, and exits with its status.
-    func runBuild(output: String?, checkOnly: Bool) throws {
-        let options = try buildOptions(output: output, checkOnly: checkOnly)
+    /// `adjust` sets the options only `build` has (`--pdf`, `--optimize-images`).
+    func runBuild(output: String?, checkOnly: Bool, adjust: (inout BuildOptions) -> Void = { _ in }) throws {
+        var options = try buildOptions(output: output, checkOnly: checkOnly)
+        adjust(&options)
         let console = Console(verbosity: verbosity)
         let result = Builder(options: options, progress: console.progress).run()
         console.finish(result, strict: strict)

@@ -65,7 +65,8 @@ final class CacheRecordTests: XCTestCase {
         XCTAssertEqual(labels, ["modelName", "modelDisplayName", "task", "featureNames", "targetName", "standardized",
                                 "alphas", "coefficients", "intercepts", "dualityGaps", "nullObjective", "alphaMax",
                                 "metrics", "metricNames", "alphaMinIndex", "alpha1SEIndex", "entryOrder", "transform",
-                                "rowCount", "trainCount", "testCount", "penaltyParameter", "penaltyValues", "warnings"])
+                                "rowCount", "trainCount", "testCount", "penaltyParameter", "penaltyValues", "warnings",
+                                "certificateName", "parameterNames", "parameters", "histories"])
     }
 
     /// The author's penalty parameter and the reproduce script's tables survive the cache, so a cached build ships

@@ -127,4 +127,34 @@ final class ExperimentParserTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(d.location?.line ?? 0, 20)
         XCTAssertTrue(d.message.hasPrefix("invalid YAML"))
     }
+
+    /// A smooth grid plus the α the prose discusses, so that α is on the grid: the list is kept in the order written.
+    func testAnAlphaListMayJoinLogspacesAndNumbers() throws {
+        for grid in ["\n  - logspace(0, 2, 3)\n  - 0.5", " [\"logspace(0, 2, 3)\", 0.5]"] {
+            let (d, diagnostics) = parse("data: data/diabetes.csv\ntarget: progression\nmodel: lasso\nalphas:\(grid)\n")
+            XCTAssertEqual(diagnostics, [])
+            XCTAssertEqual(try XCTUnwrap(d).spec.alphas, .explicit([1, 10, 100, 0.5]))
+        }
+        // In a flow list YAML splits an unquoted logspace at its commas: say how to write it.
+        let (_, split) = parse("data: data/diabetes.csv\ntarget: progression\nmodel: lasso\nalphas: [logspace(0, 2, 3), 0.5]\n")
+        XCTAssertEqual(split.map(\.message), ["inside [ ] a logspace needs quotes, as in [\"logspace(-3, 2, 51)\", 0.5] "
+                                              + "(or write one item per line: '- logspace(-3, 2, 51)')"])
+        let (_, bad) = parse("data: data/diabetes.csv\ntarget: progression\nmodel: lasso\nalphas: [0.1, lots]\n")
+        XCTAssertEqual(bad.map(\.message), ["'alphas' must be a list of numbers and logspace(a, b, n), found 'lots'"])
+    }
+
+    func testAFeatureListedTwiceIsAnErrorAtFeatures() {
+        let (d, diagnostics) = parse("data: data/diabetes.csv\ntarget: progression\nfeatures: [bmi, bmi]\nmodel: lasso\nalphas: [1]\n")
+        XCTAssertNil(d)
+        XCTAssertEqual(diagnostics.map { "\($0.location!.line): \($0.message)" }, ["12: 'features' lists 'bmi' twice"])
+    }
+
+    /// With the target among its features a model predicts y from y (test R² 0.99999): an error, not a result.
+    func testTheTargetAmongTheFeaturesIsAnErrorAtFeatures() {
+        let (d, diagnostics) = parse("data: data/diabetes.csv\ntarget: progression\nfeatures: [bmi, progression]\n"
+                                     + "model: lasso\nalphas: [1]\n")
+        XCTAssertNil(d)
+        XCTAssertEqual(diagnostics.map { "\($0.location!.line): \($0.message)" },
+                       ["12: 'features' lists the target 'progression': a model would predict it from itself"])
+    }
 }

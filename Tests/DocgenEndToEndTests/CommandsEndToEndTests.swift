@@ -22,7 +22,7 @@ final class CommandsEndToEndTests: XCTestCase {
         XCTAssertEqual(ok.status, 0, ok.stderr)
         XCTAssertTrue(ok.stdout.contains("nothing written"), ok.stdout)
         XCTAssertFalse(exists("Output"), "check wrote the site")
-        XCTAssertFalse(exists(".docgen-cache/experiments"), "check wrote the cache")
+        XCTAssertFalse(exists(".docgen-cache/Output/experiments"), "check wrote the cache")
 
         try runner.write("Content/01-lasso.md", BuildEndToEndTests.chapter.replacingOccurrences(of: "@fig-lasso-path", with: "@fig-lasso-paht"))
         let bad = try runner.run(["check"])
@@ -34,7 +34,7 @@ final class CommandsEndToEndTests: XCTestCase {
     func testCleanRemovesTheSiteAndTheCacheButNotOtherFiles() throws {
         XCTAssertEqual(try runner.run(["build"]).status, 0)
         XCTAssertTrue(exists("Output/index.html"))
-        XCTAssertTrue(exists(".docgen-cache"))
+        XCTAssertTrue(exists(".docgen-cache/Output/experiments"), "the cache belongs to its output")
         let clean = try runner.run(["clean"])
         XCTAssertEqual(clean.status, 0, clean.stderr)
         XCTAssertFalse(exists("Output/index.html"))
@@ -104,7 +104,7 @@ final class CommandLineEndToEndTests: XCTestCase {
         XCTAssertEqual(identity.count, 64, "a SHA-256 in hex")
 
         XCTAssertEqual(try runner.run(["build"]).status, 0)
-        let cached = try XCTUnwrap(runner.text(".docgen-cache/identity.txt")).split(separator: "\n").map(String.init)
+        let cached = try XCTUnwrap(runner.text(".docgen-cache/Output/identity.txt")).split(separator: "\n").map(String.init)
         XCTAssertEqual(cached.last, identity, "the identity the cache keys its entries with")
     }
 }

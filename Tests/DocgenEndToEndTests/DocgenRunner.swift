@@ -53,16 +53,19 @@ struct DocgenRunner {
 
     func text(_ relative: String) -> String? { read(relative).map { String(decoding: $0, as: UTF8.self) } }
 
-    /// Runs `docgen ARGUMENTS` in the scratch folder with NO_COLOR set.
-    func run(_ arguments: [String]) throws -> Run { try Self.run(Self.executable, arguments, in: folder) }
+    /// Runs `docgen ARGUMENTS` in the scratch folder with NO_COLOR set and `environment` added.
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        try Self.run(Self.executable, arguments, in: folder, environment: environment)
+    }
 
-    /// Runs `executable ARGUMENTS` in `folder` with NO_COLOR set.
-    static func run(_ executable: URL, _ arguments: [String], in folder: URL) throws -> Run {
+    /// Runs `executable ARGUMENTS` in `folder` with NO_COLOR set and `environment` added.
+    static func run(_ executable: URL, _ arguments: [String], in folder: URL,
+                    environment extra: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ProcessInfo.processInfo.environment.merging(extra) { _, new in new }
         environment["NO_COLOR"] = "1"
         process.environment = environment
         let out = Pipe(), err = Pipe()

@@ -71,6 +71,20 @@ final class CoefficientsFigureTests: XCTestCase {
         XCTAssertNil(try accepted(CoefficientsFigure.reading([:])).alpha, "without 'alpha' each experiment's first α")
     }
 
+    func testAsksForItsAlphaSoTheBuildCanCheckItAgainstTheGrid() {
+        XCTAssertEqual(CoefficientsFigure(alpha: 1).requestedAlphas, [AlphaRequest(key: "alpha", alpha: 1)])
+        XCTAssertEqual(CoefficientsFigure().requestedAlphas, [])
+    }
+
+    /// The legend names the grid α drawn to four digits: `alpha: 1` on a grid holding 1.0105 (1.01049999… in binary)
+    /// reads "α = 1.01", no longer "α = 1".
+    func testTheLegendShowsTheGridAlphaDrawnNotTheOneAskedFor() throws {
+        let e = try Experiments.finished(try SampleInputs.orthonormalDesign(),
+                                         ExperimentSpec(model: .lasso, alphas: .explicit([1.0105, 0.1])))
+        let csv = try CoefficientsFigure(alpha: 1).draw([e], title: nil).csv
+        XCTAssertEqual(FigureChecks.csvRows(csv)[0], ["feature", "lasso, α = 1.01"])
+    }
+
     func testANegativeAlphaIsAnErrorOnItsLine() {
         assertRejected(CoefficientsFigure.reading(["alpha": "-0.1"]), "'alpha' must not be negative", at: "alpha")
     }

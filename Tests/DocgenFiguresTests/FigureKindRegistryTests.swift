@@ -24,9 +24,12 @@ final class FigureKindRegistryTests: XCTestCase {
         "polynomial-fit": [[("alphas", ["0.001", "1"]), ("layout", "overlay")]],
         "complexity-curve": [[("x", "degree"), ("degrees", ["1", "2", "3"])]],
         "coefficients": [[("alpha", "0.1")]],
+        "training-curve": [[("alphas", ["0.1", "0.001"]), ("scale", "linear")]],
+        "weight-histogram": [[("alpha", "0.01"), ("bins", "21")]],
+        "decision-boundary": [[("alphas", ["0.1", "0.01"])]],
     ]
     static let tableBodies: [String: [OptionPairs]] = [
-        "coefficients": [[("alphas", ["0.1", "1"])]],
+        "coefficients": [[("alphas", ["0.1", "1"]), ("rows", "alpha")]],
         "scores": [[("at", "1se")]],
         "cv": [[]],
     ]
@@ -63,6 +66,7 @@ final class FigureKindRegistryTests: XCTestCase {
         XCTAssertEqual(Dictionary(uniqueKeysWithValues: FigureKinds.all.map { ($0.name, $0.arity) }), [
             "regularization-path": .one, "scores": .one, "cv-curve": .one, "constraint-geometry": .one,
             "penalty-shapes": .none, "polynomial-fit": .one, "complexity-curve": .one, "coefficients": .many,
+            "training-curve": .one, "weight-histogram": .many, "decision-boundary": .one,
         ])
         XCTAssertEqual(Dictionary(uniqueKeysWithValues: TableKinds.all.map { ($0.name, $0.arity) }),
                        ["coefficients": .one, "scores": .many, "cv": .one])

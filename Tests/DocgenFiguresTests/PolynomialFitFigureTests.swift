@@ -61,6 +61,11 @@ final class PolynomialFitFigureTests: XCTestCase {
         XCTAssertEqual(PolynomialFitFigure().problems(with: Experiments.planned(ExperimentSpec(model: .ridge, polynomialDegree: 9), inputs: 1)), [])
     }
 
+    func testNamesItsAlphasSoTheBuildCanCheckThemAgainstTheGrid() {
+        XCTAssertEqual(PolynomialFitFigure(alphas: [1e-3, 1]).requestedAlphas,
+                       [AlphaRequest(key: "alphas", alpha: 1e-3), AlphaRequest(key: "alphas", alpha: 1)])
+    }
+
     func testAsksForCurvesAtItsAlphas() {
         XCTAssertEqual(PolynomialFitFigure(alphas: [0.1, 10]).outputs(for: Experiments.planned(ExperimentSpec(model: .ridge, polynomialDegree: 9))),
                        [.fittedCurves(FittedCurvesRequest(points: 241, alphas: [0.1, 10]))])

@@ -20,6 +20,11 @@ final class ScoresTableTests: XCTestCase {
 
     // MARK: Requirements
 
+    func testOnlyANumericAtIsCheckedAgainstTheGrid() {
+        XCTAssertEqual(ScoresTable(at: .alpha(0.5)).requestedAlphas, [AlphaRequest(key: "at", alpha: 0.5)])
+        XCTAssertEqual(ScoresTable(at: .min).requestedAlphas, [])
+    }
+
     func testNeedsASplitOrCrossValidation() {
         XCTAssertEqual(ScoresTable().problems(with: Experiments.planned(ExperimentSpec(model: .lasso))),
                        ["table scores needs experiment 'e' to have a 'split' or 'cv'"])

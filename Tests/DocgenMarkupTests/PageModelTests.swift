@@ -56,6 +56,20 @@ final class PageModelTests: XCTestCase {
                                                    .text(" then {bogus}"), .code("x"), .text(".")])])
     }
 
+    /// `{value}` then backticks that make no code span — empty, or never closed — is an error at the brace, not text
+    /// shown as written without a word.
+    func testARoleWithoutItsCodeSpanIsAnErrorAtItsBrace() {
+        let r = page("Empty {value}`` here, open {value}`cv.alpha_min and ok.\n")
+        XCTAssertEqual(r.diagnostics.map(\.location), [
+            SourceLocation(file: "ch.md", line: 1, column: 7),
+            SourceLocation(file: "ch.md", line: 1, column: 28),
+        ])
+        XCTAssertEqual(r.diagnostics.first?.message,
+                       "{value} needs a code span right after it, as in {value}`experiment.field`; this one is empty or never closed")
+        XCTAssertEqual(r.resolver.roles.count, 0)
+        XCTAssertEqual(page("Braces {x} and a `code span`, and {y} `spaced`.\n").diagnostics, [], "no role was meant")
+    }
+
     func testCrossReferencesResolveAndUnknownOnesStayAsWrittenWithALocatedDiagnostic() {
         let r = page("# T\n\nSee @fig-path. Also @tbl-missing, and mail ann@fig-x.org.\n")
         XCTAssertEqual(r.page.blocks, [.paragraph([
@@ -175,6 +189,19 @@ final class PageModelTests: XCTestCase {
         ])
         let math = DisplayMath(formula: formula("x", display: true, label: "eq-a"))
         XCTAssertEqual(math.id, "eq-a")
+    }
+
+    /// A numbered equation inside a paragraph becomes a block between the text before and after it, so its number
+    /// can stand at its right; an unnumbered one stays inline.
+    func testANumberedEquationInsideAParagraphIsSplitOutWithItsNumber() {
+        XCTAssertEqual(blocks("The square\n$$\nx^2\n$$ {#eq-square}\nis convex; see \\[y\\] too.\n"), [
+            .paragraph([.text("The square")]),
+            .math(DisplayMath(formula: formula("\nx^2\n", display: true, label: "eq-square"), number: "2.1")),
+            .paragraph([.text("is convex; see "), .math(formula("y", display: true)), .text(" too.")]),
+        ])
+        XCTAssertEqual(blocks("Text $$z$$ {#eq-unknown} more.\n"), [
+            .paragraph([.text("Text "), .math(formula("z", display: true, label: "eq-unknown")), .text(" more.")]),
+        ], "without a number from the resolver nothing is split")
     }
 
     func testPathologicalNestingIsFlattenedKeepingTheContent() {

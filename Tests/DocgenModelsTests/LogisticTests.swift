@@ -79,7 +79,8 @@ final class WideLogisticTests: XCTestCase {
         let data = try Dataset(featureNames: (1...p).map { "f\($0)" }, targetName: "y", columns: columns, y: y)
         let result = try runExperiment(data, ExperimentSpec(model: .logistic(penalty: .l1),
                                                             alphas: .automatic(count: 15, ratio: 0.05), tolerance: 1e-10))
-        XCTAssertTrue(result.warnings.isEmpty, "\(result.warnings)")
+        // 30 points in 80 dimensions are always linearly separable: the one warning says so, the solver converged.
+        XCTAssertEqual(result.warnings.map(\.kind), [.separableClasses], "\(result.warnings)")
         let z = standardizedColumns(data)
         for k in result.alphas.indices {
             let beta = result.coefficients[k]

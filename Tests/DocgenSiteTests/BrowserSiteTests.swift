@@ -90,6 +90,39 @@ final class BrowserSiteTests: XCTestCase {
         XCTAssertEqual(result["text"] as? String, "rgb(0, 0, 0)")
     }
 
+    /// A numbered equation shows "(2.1)" once, at the right edge of its own line, and its formula is centred where
+    /// an unnumbered one is.
+    func testAnEquationNumberStandsAtTheRightOfItsFormula() throws {
+        let browser = try browser()
+        let folder = try SiteFixtures.temporaryFolder("browser-equations")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = SiteFixtures.page("01-eq.html", 1, "Equations", "The square\n$$\nx^2\n$$ {#eq-square}\nis convex.\n\n$$\nx^2\n$$\n")
+        let site = try SiteFixtures.render(pages: [page])
+        for (path, data) in site.files {
+            let url = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url)
+        }
+        let result = try evaluateJSON(browser, folder, "01-eq.html", """
+            var displays = document.querySelectorAll(".math-display");
+            var box = function (e) { return e.getBoundingClientRect(); };
+            var numbered = box(displays[0].querySelector("math")), number = box(displays[0].querySelector(".equation-number"));
+            var plain = box(displays[1].querySelector("math")), container = box(displays[0]);
+            return JSON.stringify({
+              text: displays[0].querySelector(".equation-number").textContent,
+              right: number.left >= numbered.right,
+              sameLine: Math.abs((number.top + number.bottom) / 2 - (numbered.top + numbered.bottom) / 2) < 4,
+              atEdge: Math.abs(number.right - container.right) < 2,
+              centred: Math.abs((numbered.left + numbered.right) / 2 - (plain.left + plain.right) / 2) < 2
+            });
+            """)
+        XCTAssertEqual(result["text"] as? String, "(2.1)")
+        XCTAssertEqual(result["right"] as? Bool, true, "the number is to the right of the formula")
+        XCTAssertEqual(result["sameLine"] as? Bool, true, "on the formula's line, not a line of its own")
+        XCTAssertEqual(result["atEdge"] as? Bool, true, "at the right edge of the text column")
+        XCTAssertEqual(result["centred"] as? Bool, true, "the formula is centred as an unnumbered one")
+    }
+
     func testPhoneWidthHidesSidebarBehindAButtonThatOpensIt() throws {
         let browser = try browser()
         let folder = try SiteFixtures.temporaryFolder("browser-phone")

@@ -96,8 +96,11 @@ enum BrowserSelfTestScripts {
           }
         }
 
+        // The printable edition (print.html) is light only, without search or theme toggle.
+        var printable = document.body.classList.contains("printable");
+        if (printable && root.getAttribute("data-theme") !== "light") { fail("the printable edition is not light"); }
         var input = document.getElementById("search-input");
-        if (config.searches.length) {
+        if (config.searches.length && !printable) {
           if (!input) {
             fail("no search box (#search-input)");
           } else {
@@ -122,7 +125,9 @@ enum BrowserSelfTestScripts {
         }
 
         var toggle = document.querySelector(".theme-toggle");
-        if (!toggle) {
+        if (printable) {
+          // nothing to toggle
+        } else if (!toggle) {
           fail("no theme toggle (.theme-toggle)");
         } else {
           var before = root.getAttribute("data-theme");

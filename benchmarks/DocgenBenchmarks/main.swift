@@ -4,6 +4,7 @@
 //   .build/release/DocgenBenchmarks solvers    # lasso paths vs scikit-learn and glmnet
 //   .build/release/DocgenBenchmarks figures    # one path figure vs matplotlib
 //   .build/release/DocgenBenchmarks build      # whole course builds vs scikit-learn + matplotlib
+//   .build/release/DocgenBenchmarks mlp        # networks with weight decay vs scikit-learn's MLP (lbfgs)
 //
 // Peers run in the same run when python3 (scikit-learn, matplotlib) or Rscript (glmnet) are
 // installed; results are recorded in benchmarks/README.md.
@@ -16,8 +17,9 @@ do {
     case "solvers": try runSolverBenchmark(arguments: rest)
     case "figures": try runFigureBenchmark(arguments: rest)
     case "build": try runBuildBenchmark(arguments: rest)
+    case "mlp": try runNetworkBenchmark(arguments: rest)
     default:
-        print("usage: DocgenBenchmarks solvers|figures|build [options]")
+        print("usage: DocgenBenchmarks solvers|figures|build|mlp [options]")
         exit(2)
     }
 } catch {

@@ -1,5 +1,6 @@
 import DocgenModels
 import Foundation
+import Synchronization
 
 /// Cached fits and figures, outside the output folder and safe to delete.
 ///
@@ -8,14 +9,19 @@ import Foundation
 /// figure: the keys of the experiments it draws). A stale entry can therefore never be
 /// found: any change that could alter a result changes its key.
 ///
-/// Layout: `experiments/<key>.bin` (see `CachedExperiment.encoded`), `figures/<key>.json`
+/// Layout: `experiments/<key>.bin` (see `CachedExperiment.encoded`), `outputs/<key>.json`, `figures/<key>.json`
 /// (+ `.png`, `-dark.png`), `last-build.json` (the experiment keys and figure pixel hashes of
-/// the previous build, for the change report), `reports/last-change-report.txt`.
+/// the previous build, for the change report), `reports/last-change-report.txt`, `build.lock` (see `BuildLock`).
+///
+/// Every entry is sealed with a checksum of its payload (`CacheSeal`) and verified when read: a damaged entry
+/// is deleted, counts as a miss (so it is recomputed and written again) and is listed in `damaged`, which the
+/// build reports as warnings.
 final class BuildCache: Sendable {
     let path: String
     let identity: String
     /// A read-only cache serves entries but stores nothing (`docgen check` writes nothing).
     let readOnly: Bool
+    private let damagedEntries = Mutex<[String]>([])
 
     init(path: String, identity: String? = nil, readOnly: Bool = false) {
         self.path = path
@@ -27,13 +33,29 @@ final class BuildCache: Sendable {
         ((path as NSString).appendingPathComponent(folder) as NSString).appendingPathComponent(name)
     }
 
+    /// The entries found damaged so far (paths relative to the cache folder), in the order found.
+    var damaged: [String] { damagedEntries.withLock { $0 } }
+
+    /// The payload of an entry; nil when it is missing, or damaged (then it is deleted and recorded).
     func read(_ folder: String, _ name: String) -> Data? {
-        FileManager.default.contents(atPath: file(folder, name))
+        let target = file(folder, name)
+        guard let data = FileManager.default.contents(atPath: target) else { return nil }
+        if let payload = CacheSeal.unseal(data) { return payload }
+        discard(target, named: folder == "." ? name : folder + "/" + name)
+        return nil
+    }
+
+    /// Records a damaged entry and removes it (unless the cache is read-only), so the next build does not
+    /// meet it again.
+    func discard(_ target: String, named relative: String) {
+        damagedEntries.withLock { $0.append(relative) }
+        if !readOnly { unlink(target) }
     }
 
     /// Writes atomically (temporary file + rename), so a crash never leaves half an entry.
-    func write(_ folder: String, _ name: String, _ data: Data) {
+    func write(_ folder: String, _ name: String, _ payload: Data) {
         if readOnly { return }
+        let data = CacheSeal.seal(payload)
         let target = file(folder, name)
         if (try? FileWriter.writeAtomically(data, to: target)) != nil { return }
         // The folder may not exist yet.
@@ -54,7 +76,11 @@ final class BuildCache: Sendable {
 
     func loadJSON<T: Decodable>(_ type: T.Type, _ folder: String, _ name: String) -> T? {
         guard let data = read(folder, name) else { return nil }
-        return try? JSONDecoder().decode(T.self, from: data)
+        guard let value = try? JSONDecoder().decode(T.self, from: data) else {
+            // Intact but unreadable: written by another version of the entry's type. A miss, not damage.
+            return nil
+        }
+        return value
     }
 
     func saveJSON<T: Encodable>(_ value: T, _ folder: String, _ name: String) {
@@ -96,7 +122,13 @@ final class BuildCache: Sendable {
         return file("published", SHA256.hex(absolute) + ".txt")
     }
 
-    func saveReport(_ text: String) { write("reports", "last-change-report.txt", Data(text.utf8)) }
+    /// The change report is for people, not read back by docgen: written as plain text, without a seal.
+    func saveReport(_ text: String) {
+        if readOnly { return }
+        try? FileManager.default.createDirectory(atPath: (path as NSString).appendingPathComponent("reports"),
+                                                 withIntermediateDirectories: true)
+        try? FileWriter.writeAtomically(Data(text.utf8), to: reportPath)
+    }
 
     var reportPath: String { file("reports", "last-change-report.txt") }
 }

@@ -45,7 +45,8 @@ public enum BuildIdentity {
         let inode = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
         let stamp = "\(executable)|\(size)|\(modified)|\(inode)"
         let memo = cacheFolder.map { ($0 as NSString).appendingPathComponent("identity.txt") }
-        if let memo, let text = try? String(contentsOfFile: memo, encoding: .utf8) {
+        if let memo, let sealed = FileManager.default.contents(atPath: memo), let payload = CacheSeal.unseal(sealed) {
+            let text = String(decoding: payload, as: UTF8.self)
             let parts = text.split(separator: "\n", omittingEmptySubsequences: false)
             if parts.count >= 2, parts[0] == stamp { return String(parts[1]) }
         }
@@ -62,7 +63,7 @@ public enum BuildIdentity {
         let hash = h.hexDigest()
         if let memo, let cacheFolder {
             try? FileManager.default.createDirectory(atPath: cacheFolder, withIntermediateDirectories: true)
-            try? "\(stamp)\n\(hash)\n".write(toFile: memo, atomically: true, encoding: .utf8)
+            try? FileWriter.writeAtomically(CacheSeal.seal(Data("\(stamp)\n\(hash)\n".utf8)), to: memo)
         }
         return hash
     }

@@ -46,6 +46,16 @@ extension CachedExperiment {
         let parameter = r.penaltyParameter
         w.strings([parameter.key, parameter.column, parameter.axisName, parameter.symbol, parameter.scale.rawValue])
         w.doubles(r.penaltyValues)
+        w.string(r.certificateName)
+        w.strings(r.parameterNames)
+        w.int(r.parameters.count)
+        for row in r.parameters { w.doubles(row) }
+        w.int(r.histories.count)
+        for h in r.histories {
+            w.doubles(h.trainingLoss)
+            w.doubles(h.objective)
+            w.optional(h.validationLoss) { $0.doubles($1) }
+        }
         w.string(csv)
         w.int(warnings.count)
         for d in warnings {
@@ -82,6 +92,13 @@ extension CachedExperiment {
               let parameterFields = r.strings(), parameterFields.count == 5,
               let scale = PenaltyParameter.Scale(rawValue: parameterFields[4]),
               let penaltyValues = r.doubles(),
+              let certificateName = r.string(), let parameterNames = r.strings(),
+              let parameters = r.array(minimumSize: 8, { $0.doubles() }),
+              let histories = r.array(minimumSize: 24, { r -> TrainingHistory? in
+                  guard let training = r.doubles(), let objective = r.doubles(),
+                        let validation = r.optional({ $0.doubles() }) else { return nil }
+                  return TrainingHistory(trainingLoss: training, objective: objective, validationLoss: validation)
+              }),
               let csv = r.string(),
               let warnings = r.array(minimumSize: 18, { r -> StoredDiagnostic? in
                   guard let severity = r.string(), let message = r.string(),
@@ -103,7 +120,9 @@ extension CachedExperiment {
             transform: transform, rowCount: rowCount, trainCount: trainCount, testCount: testCount,
             penaltyParameter: PenaltyParameter(key: parameterFields[0], column: parameterFields[1],
                                                axisName: parameterFields[2], symbol: parameterFields[3], scale: scale),
-            penaltyValues: penaltyValues)
+            penaltyValues: penaltyValues,
+            certificateName: certificateName, parameterNames: parameterNames, parameters: parameters,
+            histories: histories)
         self.init(result: result, csv: csv, warnings: warnings,
                   tables: input.isEmpty ? nil : ReproductionTables(input: input, split: split))
     }

@@ -7,11 +7,15 @@ import Foundation
 /// The published site records it; a rebuild whose fingerprint matches has nothing to do
 /// and returns at once (the no-op rebuild), without parsing or rendering anything.
 enum InputFingerprint {
-    static func compute(contentPath: String, identity: String, strict: Bool, ignoring: [String] = []) -> String {
+    /// `publishing`: `BuildOptions.publishingOptions`; "" (the default) leaves the hash as it was
+    /// before such options existed.
+    static func compute(contentPath: String, identity: String, strict: Bool, ignoring: [String] = [],
+                        publishing: String = "") -> String {
         var h = SHA256()
         h.field("inputs/v1")
         h.field(identity)
         h.field(strict ? "strict" : "lenient")
+        if !publishing.isEmpty { h.field(publishing) }
         let fm = FileManager.default
         var files: [String] = []
         if let e = fm.enumerator(atPath: contentPath) {

@@ -18,12 +18,19 @@ public struct ContentRoot: Sendable {
 
     public enum Problem: Error, Equatable {
         case missing, escapes, notAFile
+        /// A symbolic link that leads back to itself (directly or through others).
+        case symlinkLoop
+        /// A symbolic link to nothing.
+        case danglingLink
 
-        func message(for written: String) -> String {
+        /// The message for a path written in a directive; `what` names the file ("data file", "chapter", "image").
+        func message(for written: String, what: String = "data file") -> String {
             switch self {
-            case .missing: return "data file '\(written)' does not exist (paths are relative to the content folder)"
-            case .escapes: return "data file '\(written)' is outside the content folder"
-            case .notAFile: return "data path '\(written)' is not a file"
+            case .missing: return "\(what) '\(written)' does not exist (paths are relative to the content folder)"
+            case .escapes: return "\(what) '\(written)' is outside the content folder"
+            case .notAFile: return "\(what) '\(written)' is a folder, not a file"
+            case .symlinkLoop: return "\(what) '\(written)' is a symbolic link that loops back on itself"
+            case .danglingLink: return "\(what) '\(written)' is a symbolic link to a file that does not exist"
             }
         }
     }
@@ -39,6 +46,12 @@ public struct ContentRoot: Sendable {
             // A dangling symlink that points outside is still an escape.
             if let dest = try? FileManager.default.destinationOfSymbolicLink(atPath: lexical), dest.hasPrefix("/"),
                !dest.hasPrefix(path + "/") { return .failure(.escapes) }
+            var info = stat()
+            if lstat(lexical, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK {
+                errno = 0
+                if let resolved = realpath(lexical, nil) { free(resolved) }
+                return .failure(errno == ELOOP ? .symlinkLoop : .danglingLink)
+            }
             return .failure(.missing)
         }
         let real = Self.canonical(lexical)

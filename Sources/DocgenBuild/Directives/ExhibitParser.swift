@@ -40,9 +40,11 @@ struct ExhibitParser {
         let (label, caption) = readLabelAndCaption(&r, prefix: "tbl-")
         let kind = Self.read(type, &r)
         r.finish(known: Self.tableKeys + type.optionKeys)
+        var locations: [String: SourceLocation] = [:]
+        for key in r.writtenKeys { locations[key] = r.location(of: key) }
         guard !r.diagnostics.hasErrors, let kind, let caption else { return (nil, r.diagnostics.items) }
         return (TableDeclaration(kind: kind, kindName: kindName, location: fence, experiments: experiments, label: label,
-                                 caption: caption, sourceText: sourceText), r.diagnostics.items)
+                                 caption: caption, sourceText: sourceText, keyLocations: locations), r.diagnostics.items)
     }
 
     private static func read<K: FigureKind>(_ type: K.Type, _ r: inout OptionReader) -> (any FigureKind)? {

@@ -26,9 +26,23 @@ struct ExperimentParser {
         if case .file = data, target == nil, r.has("data") {
             r.error("experiment '\(id)' reads a CSV file and needs 'target' (the column to predict)", at: fence)
         }
+        if let features {
+            var seen = Set<String>()
+            for name in features where !seen.insert(name).inserted {
+                r.error("'features' lists '\(name)' twice", at: r.location(of: "features"))
+            }
+            if let target, features.contains(target) {
+                r.error("'features' lists the target '\(target)': a model would predict it from itself",
+                        at: r.location(of: "features"))
+            }
+        }
         if spec?.polynomialDegree != nil, let features, features.count != 1 {
             r.error("'polynomial' expands a single input column; 'features' lists \(features.count)",
                     at: r.location(of: "features"))
+        }
+        if case let .generated(g)? = data, let spec,
+           let (key, message) = SizeLimits.problem(rows: g.rowCount, features: g.featureCount, spec: spec) {
+            r.error("experiment '\(id)': \(message)", at: r.location(of: key))
         }
         r.finish(known: Self.knownKeys)
 

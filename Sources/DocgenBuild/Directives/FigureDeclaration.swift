@@ -28,4 +28,6 @@ public struct TableDeclaration: Sendable {
     public var label: String?
     public var caption: String
     public var sourceText: String
+    /// Where each key was written, to show a problem found after fitting at the option that caused it.
+    public var keyLocations: [String: SourceLocation] = [:]
 }

@@ -46,10 +46,13 @@ struct PublishManifest: Sendable {
         return out
     }
 
-    /// The manifest stored at `path`; empty when the file is missing. Malformed lines are skipped.
+    /// The manifest stored at `path`, sealed like a cache entry (`CacheSeal`); empty when the file is missing or
+    /// damaged (then every file is compared by its bytes). Malformed lines are skipped.
     static func read(from path: String) -> PublishManifest {
         var manifest = PublishManifest()
-        guard let data = FileManager.default.contents(atPath: path) else { return manifest }
+        guard let sealed = FileManager.default.contents(atPath: path), let data = CacheSeal.unseal(sealed) else {
+            return manifest
+        }
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix("source\t") {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard f.count == 6, let size = Int(f[2]), let modified = Int64(f[3]), let inode = UInt64(f[4]) else { continue }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Writes a finished site into the output folder all at once, or not at all.
 ///
@@ -20,9 +21,36 @@ public struct SitePublisher: Sendable {
     /// so the output itself stays deterministic); nil keeps none and compares bytes.
     public let manifestPath: String?
 
+    /// This publisher's own staging folder: `.<name>.staging/<pid>-<n>` beside the output folder, so two
+    /// builds never write into one staging folder (and `BuildLock` keeps them from publishing at once).
+    let stagingPath: String
+    /// The folder holding every publisher's staging folder of this output (`.<name>.staging`).
+    var stagingContainer: String { (stagingPath as NSString).deletingLastPathComponent }
+
+    /// `.<name>.staging` beside `outputPath`: where builds stage the site (the build never reads it as content).
+    public static func stagingContainer(outputPath: String) -> String {
+        let standardized = (outputPath as NSString).standardizingPath
+        let dir = (standardized as NSString).deletingLastPathComponent
+        return (dir as NSString).appendingPathComponent(".\((standardized as NSString).lastPathComponent).staging")
+    }
+
     public init(outputPath: String, manifestPath: String? = nil) {
         self.outputPath = (outputPath as NSString).standardizingPath
         self.manifestPath = manifestPath
+        stagingPath = (Self.stagingContainer(outputPath: outputPath) as NSString)
+            .appendingPathComponent("\(getpid())-\(Self.counter.next())")
+    }
+
+    private static let counter = StagingCounter()
+    private final class StagingCounter: Sendable {
+        private let value = Mutex(0)
+        func next() -> Int { value.withLock { $0 += 1; return $0 } }
+    }
+
+    /// Removes staging folders that interrupted builds left beside the output folder. Only for a caller that
+    /// holds the output's `BuildLock`: then no other build is using one.
+    func removeStaleStaging() {
+        try? FileManager.default.removeItem(atPath: stagingContainer)
     }
 
     public struct Report: Sendable, Equatable {
@@ -34,12 +62,6 @@ public struct SitePublisher: Sendable {
 
     public struct PublishError: Error, CustomStringConvertible {
         public var description: String
-    }
-
-    var stagingPath: String {
-        let dir = (outputPath as NSString).deletingLastPathComponent
-        let name = (outputPath as NSString).lastPathComponent
-        return (dir as NSString).appendingPathComponent(".\(name).staging")
     }
 
     /// The input fingerprint recorded by the build that wrote the current output, if any.
@@ -72,7 +94,10 @@ public struct SitePublisher: Sendable {
 
         let staging = stagingPath
         try? fm.removeItem(atPath: staging)
-        defer { try? fm.removeItem(atPath: staging) }
+        defer {
+            try? fm.removeItem(atPath: staging)
+            rmdir(stagingContainer)  // only when no other staging folder is in it
+        }
         try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
 
         let previousManifest = manifestPath.map(PublishManifest.read(from:)) ?? PublishManifest()
@@ -124,7 +149,7 @@ public struct SitePublisher: Sendable {
             // Written before the swap: every stamp names a staged file, which the swap only moves.
             try? fm.createDirectory(atPath: (manifestPath as NSString).deletingLastPathComponent,
                                    withIntermediateDirectories: true)
-            try? Data(manifest.text.utf8).write(to: URL(fileURLWithPath: manifestPath), options: .atomic)
+            try? FileWriter.writeAtomically(CacheSeal.seal(Data(manifest.text.utf8)), to: manifestPath)
         }
         try swapIntoPlace(staging)
         return report

@@ -18,7 +18,12 @@ struct ChapterSource: Sendable {
     static func read(_ name: String, root: ContentRoot) -> Result<ChapterSource, Diagnostic> {
         let display = (root.displayPath as NSString).appendingPathComponent(name)
         let start = SourceLocation(file: display, line: 1, column: 1)
-        let path = (root.path as NSString).appendingPathComponent(name)
+        // Confined like every file a build reads: a chapter that is a symbolic link to outside is refused.
+        let path: String
+        switch root.resolve(name) {
+        case let .success(real): path = real
+        case let .failure(problem): return .failure(.error(problem.message(for: name, what: "chapter"), at: start))
+        }
         guard let bytes = FileManager.default.contents(atPath: path) else {
             return .failure(.error("cannot read chapter file", at: start))
         }

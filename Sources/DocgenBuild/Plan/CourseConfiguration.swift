@@ -14,6 +14,8 @@ public struct CourseConfiguration: Sendable {
     public var chapters: [String] = []
 
     public static let fileName = "docgen.yml"
+    /// Every key `docgen.yml` may hold.
+    public static let keys = ["title", "author", "language", "chapters"]
 
     /// Reads the configuration and the chapter list of `root`, reporting located problems.
     public static func load(root: ContentRoot) -> (CourseConfiguration, [Diagnostic]) {
@@ -28,9 +30,23 @@ public struct CourseConfiguration: Sendable {
             if let first = discovered.first { config.title = titleFromFileName(first) }
             return (config, diagnostics.items)
         }
-        guard let data = fm.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            return (config, [.error("\(fileName) is not UTF-8 text", at: SourceLocation(file: display, line: 1, column: 1))])
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return (config, [.error("\(fileName) is a folder, not the course file", at: SourceLocation(file: display, line: 1, column: 1))])
         }
+        if case let .failure(problem) = root.resolve(fileName), problem != .missing {
+            return (config, [.error(problem.message(for: fileName, what: "course file"),
+                                    at: SourceLocation(file: display, line: 1, column: 1))])
+        }
+        guard let data = fm.contents(atPath: path) else {
+            return (config, [.error("cannot read \(fileName)", at: SourceLocation(file: display, line: 1, column: 1))])
+        }
+        guard var text = String(validating: data, as: UTF8.self) else {
+            let bad = ChapterSource.firstInvalidUTF8Offset(data) ?? 0
+            return (config, [.error("\(fileName) is not UTF-8 text (save it as UTF-8)",
+                                    at: ChapterSource.location(ofByte: bad, in: data, file: display))])
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         switch LocatedYAML.parse(text, file: display, firstLine: 1) {
         case let .failure(d):
             diagnostics.append(d)
@@ -39,16 +55,27 @@ public struct CourseConfiguration: Sendable {
             if let t = r.string("title") { config.title = t }
             config.author = r.string("author")
             if let l = r.string("language") { config.language = l }
+            // Where each listed name was written, so a problem is reported at its own entry.
+            var itemLocations: [SourceLocation] = []
+            if case let .mapping(pairs, _) = value, let entry = pairs.first(where: { $0.key == "chapters" }),
+               case let .sequence(items, _) = entry.value {
+                itemLocations = items.map(\.location)
+            }
             if let list = r.stringList("chapters") {
                 var seen = Set<String>()
                 var ordered: [String] = []
-                for name in list {
+                for (k, name) in list.enumerated() {
+                    let at = k < itemLocations.count ? itemLocations[k] : r.location(of: "chapters")
                     if !seen.insert(name).inserted {
-                        r.error("chapter '\(name)' is listed twice", at: r.location(of: "chapters"))
-                    } else if case .failure = root.resolve(name) {
-                        r.error("chapter '\(name)' does not exist in the content folder", at: r.location(of: "chapters"))
+                        r.error("chapter '\(name)' is listed twice", at: at)
+                    } else if name.contains("/") || name.contains("\\") {
+                        r.error("chapter '\(name)' is in a subfolder; chapters live directly in the content folder "
+                                + "(move it there, and its images with it)", at: at)
+                    } else if case let .failure(problem) = root.resolve(name) {
+                        r.error(problem == .missing ? "chapter '\(name)' does not exist in the content folder"
+                                    : problem.message(for: name, what: "chapter"), at: at)
                     } else if !name.hasSuffix(".md") {
-                        r.error("chapter '\(name)' is not a Markdown (.md) file", at: r.location(of: "chapters"))
+                        r.error("chapter '\(name)' is not a Markdown (.md) file", at: at)
                     } else {
                         ordered.append(name)
                     }
@@ -60,7 +87,7 @@ public struct CourseConfiguration: Sendable {
                               at: r.location(of: "chapters"))
                 }
             }
-            r.finish(known: ["title", "author", "language", "chapters"])
+            r.finish(known: keys)
             diagnostics.append(contentsOf: r.diagnostics.items)
         }
         return (config, diagnostics.items)

@@ -59,6 +59,8 @@ struct CoursePlan: Sendable {
     /// Ids of experiments whose directive had errors: references to them stay quiet,
     /// since the directive's own error already says what is wrong.
     var invalidExperiments: Set<String> = []
+    /// Labels that figures and tables with errors meant to declare: cross-references to them stay quiet too.
+    var invalidLabels: Set<String> = []
     var figures: [PlannedFigure]
     var labels: [String: LabelTarget]
 }

@@ -18,13 +18,19 @@ struct CoursePlanner {
         let (configuration, configDiagnostics) = CourseConfiguration.load(root: root)
         diagnostics.append(contentsOf: configDiagnostics)
         if configuration.chapters.isEmpty {
-            diagnostics.error("the content folder \(root.displayPath) has no chapters (*.md files)", at: nil)
+            let config = (root.displayPath as NSString).appendingPathComponent(CourseConfiguration.fileName)
+            let hasConfig = FileManager.default.fileExists(atPath: (root.path as NSString).appendingPathComponent(CourseConfiguration.fileName))
+            if !(hasConfig && diagnostics.hasErrors) {
+                diagnostics.error("the content folder \(root.displayPath) has no chapters (*.md files)",
+                                  at: SourceLocation(file: hasConfig ? config : root.displayPath, line: 1, column: 1))
+            }
         }
 
         var chapters: [PlannedChapter] = []
         var experiments: [String: ExperimentDeclaration] = [:]
         var experimentOrder: [String] = []
         var invalidExperiments: Set<String> = []
+        var invalidLabels: Set<String> = []
         var figures: [PlannedFigure] = []
         var labels: [String: LabelTarget] = [:]
         var labelLocations: [String: SourceLocation] = [:]
@@ -35,6 +41,7 @@ struct CoursePlanner {
             ChapterSource.read(name, root: root).map { ($0, MarkdownDocument(source: $0.text, file: $0.displayPath)) }
         }
         var numbered = 0
+        var pageOwners: [String: String] = ["index": "the course outline"]
         for (name, read) in zip(configuration.chapters, parsed) {
             // A file named 00-… (a preface or introduction) is unnumbered; the others count from 1.
             let number: Int? = Self.isUnnumbered(name) ? nil : { numbered += 1; return numbered }()
@@ -47,8 +54,16 @@ struct CoursePlanner {
                 continue
             }
             diagnostics.append(contentsOf: document.diagnostics)
-            let outputName = String(name.dropLast(3)) + ".html"
-            let stem = String(name.dropLast(3))
+            // A page name is a safe file name made from the chapter's (`02 second part.md` → `02-second-part.html`);
+            // links keep naming the chapter file. Two chapters may not end up with one page.
+            let stem = Self.pageStem(name)
+            let outputName = stem + ".html"
+            if let owner = pageOwners[stem] {
+                diagnostics.error("chapter '\(name)' would be the page \(outputName), which is already \(owner); rename the file",
+                                  at: SourceLocation(file: source.displayPath, line: 1, column: 1))
+                continue
+            }
+            pageOwners[stem] = "the page of chapter '\(name)'" 
             var blocks: [Int: PlannedBlock] = [:]
             var figureCount = 0
             var tableCount = 0
@@ -63,6 +78,18 @@ struct CoursePlanner {
                 }
             }
 
+            /// A directive that failed still declares its names: references to them stay quiet, since its own
+            /// error says what is wrong (one root cause, one error).
+            func failed(_ block: DirectiveBlock, body: OptionValue?) {
+                blocks[block.location.line] = .invalid
+                switch Self.intendedDirective(block.name) {
+                case "experiment": invalidExperiments.insert(block.argument)
+                case "figure", "table":
+                    if let label = Self.declaredLabel(body: body, text: block.body) { invalidLabels.insert(label) }
+                default: break
+                }
+            }
+
             for block in document.directives {
                 let fence = block.location
                 let body: OptionValue
@@ -70,7 +97,7 @@ struct CoursePlanner {
                 case let .success(v): body = v
                 case let .failure(d):
                     diagnostics.append(d)
-                    blocks[fence.line] = .invalid
+                    failed(block, body: nil)
                     continue
                 }
                 let text = "\(block.name) \(block.argument)\n\(block.body)"
@@ -80,8 +107,7 @@ struct CoursePlanner {
                                                                    sourceText: text)
                     diagnostics.append(contentsOf: ds)
                     guard let declaration else {
-                        invalidExperiments.insert(block.argument)
-                        blocks[fence.line] = .invalid
+                        failed(block, body: body)
                         continue
                     }
                     if let previous = experiments[declaration.id] {
@@ -97,7 +123,7 @@ struct CoursePlanner {
                     let (declaration, ds) = exhibitParser.parseFigure(kindName: block.argument, body: body, at: fence,
                                                                      sourceText: text)
                     diagnostics.append(contentsOf: ds)
-                    guard let declaration else { blocks[fence.line] = .invalid; continue }
+                    guard let declaration else { failed(block, body: body); continue }
                     figureCount += 1
                     let numberText = number.map { "\($0).\(figureCount)" } ?? "\(figureCount)"
                     let fileStem = declaration.label ?? "\(stem)-figure-\(figureCount)"
@@ -112,7 +138,7 @@ struct CoursePlanner {
                     let (declaration, ds) = exhibitParser.parseTable(kindName: block.argument, body: body, at: fence,
                                                                     sourceText: text)
                     diagnostics.append(contentsOf: ds)
-                    guard let declaration else { blocks[fence.line] = .invalid; continue }
+                    guard let declaration else { failed(block, body: body); continue }
                     tableCount += 1
                     let numberText = number.map { "\($0).\(tableCount)" } ?? "\(tableCount)"
                     let anchor = declaration.label ?? "\(stem)-table-\(tableCount)"
@@ -126,7 +152,7 @@ struct CoursePlanner {
                         message += " (expected {experiment}, {figure} or {table})"
                     }
                     diagnostics.error(message, at: fence)
-                    blocks[fence.line] = .invalid
+                    failed(block, body: body)
                 }
             }
             // Section labels (`## Heading {#sec-x}`) and equation labels (`$$…$$ {#eq-x}`).
@@ -149,11 +175,63 @@ struct CoursePlanner {
                                            blocks: blocks, title: title))
         }
 
-        let plan = CoursePlan(configuration: configuration, chapters: chapters, experiments: experiments,
-                              experimentOrder: experimentOrder, invalidExperiments: invalidExperiments,
-                              figures: figures, labels: labels)
-        diagnostics.append(contentsOf: checkReferences(plan))
+        var plan = CoursePlan(configuration: configuration, chapters: chapters, experiments: experiments,
+                              experimentOrder: experimentOrder,
+                              invalidExperiments: invalidExperiments.subtracting(experiments.keys),
+                              invalidLabels: invalidLabels.subtracting(labels.keys), figures: figures, labels: labels)
+        let (referenceDiagnostics, unmet) = checkReferences(plan)
+        diagnostics.append(contentsOf: referenceDiagnostics)
+        // A figure or table whose experiment lacks what it needs has its error: it is neither drawn nor built, so
+        // the same cause is not reported again when drawing fails.
+        plan.figures.removeAll { unmet.contains($0.declaration.location) }
+        for k in plan.chapters.indices {
+            for (line, block) in plan.chapters[k].blocks {
+                let fence: SourceLocation? = switch block {
+                case let .figure(f): f.declaration.location
+                case let .table(t): t.declaration.location
+                default: nil
+                }
+                if let fence, unmet.contains(fence) { plan.chapters[k].blocks[line] = .invalid }
+            }
+        }
         return (plan, diagnostics.items)
+    }
+
+    /// The known directive a name is, or is a typo of (`{experimnt}` meant `{experiment}`).
+    static func intendedDirective(_ name: String) -> String? {
+        let known = ["experiment", "figure", "table"]
+        return known.contains(name) ? name : Suggestion.closest(to: name, in: known)
+    }
+
+    /// The `label` a failed figure or table directive meant to declare: read from its YAML when that parsed, else
+    /// from a `label: fig-…` line of its text.
+    static func declaredLabel(body: OptionValue?, text: String) -> String? {
+        if case let .mapping(pairs, _)? = body {
+            if case let .scalar(label, _, _)? = pairs.first(where: { $0.key == "label" })?.value { return label }
+            return nil
+        }
+        for line in text.split(separator: "\n") {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            guard trimmed.hasPrefix("label:") else { continue }
+            let value = trimmed.dropFirst("label:".count).trimmingCharacters(in: .whitespaces)
+            return value.isEmpty ? nil : value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        }
+        return nil
+    }
+
+    /// The page file stem of a chapter file: the name without `.md`, accents dropped (`café` → `cafe`), and every
+    /// run of characters other than ASCII letters, digits, `-`, `_` and `.` made one `-`.
+    static func pageStem(_ fileName: String) -> String {
+        let stem = fileName.hasSuffix(".md") ? String(fileName.dropLast(3)) : fileName
+        let folded = stem.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
+        var out = ""
+        for scalar in folded.unicodeScalars {
+            let safe = scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "-_.".unicodeScalars.contains(scalar))
+            if safe { out.unicodeScalars.append(scalar) } else if !out.hasSuffix("-") { out += "-" }
+        }
+        while out.hasPrefix(".") || out.hasPrefix("-") { out.removeFirst() }
+        while out.hasSuffix("-") { out.removeLast() }
+        return out.isEmpty ? "chapter" : out
     }
 
     /// `00-introduction.md` and the like: a numeric prefix of zero.
@@ -162,14 +240,18 @@ struct CoursePlanner {
         return !digits.isEmpty && Int(digits) == 0
     }
 
-    /// Every experiment a figure or table names exists, and provides what the kind needs.
-    func checkReferences(_ plan: CoursePlan) -> [Diagnostic] {
+    /// Every experiment a figure or table names exists, and provides what the kind needs. Returns the diagnostics
+    /// and the fences of the figures and tables that cannot be made (an unknown or unfit experiment).
+    func checkReferences(_ plan: CoursePlan) -> ([Diagnostic], Set<SourceLocation>) {
         var out = DiagnosticList()
+        var unmet = Set<SourceLocation>()
         func lookup(_ id: String, _ at: SourceLocation) -> ExperimentDeclaration? {
             if let e = plan.experiments[id] { return e }
             if plan.invalidExperiments.contains(id) { return nil }
             var message = "unknown experiment '\(id)'"
-            if let s = Suggestion.closest(to: id, in: plan.experimentOrder) { message += "; did you mean '\(s)'?" }
+            if let s = Suggestion.closest(to: id, in: plan.experimentOrder + plan.invalidExperiments.sorted()) {
+                message += "; did you mean '\(s)'?"
+            }
             out.error(message, at: at)
             return nil
         }
@@ -178,19 +260,25 @@ struct CoursePlanner {
                 switch block {
                 case let .figure(f):
                     for (id, at) in f.declaration.experiments {
-                        guard let e = lookup(id, at) else { continue }
-                        for problem in f.declaration.kind.problems(with: e.planned) { out.error(problem, at: at) }
+                        guard let e = lookup(id, at) else { unmet.insert(f.declaration.location); continue }
+                        for problem in f.declaration.kind.problems(with: e.planned) {
+                            out.error(problem, at: at)
+                            unmet.insert(f.declaration.location)
+                        }
                     }
                 case let .table(t):
                     for (id, at) in t.declaration.experiments {
-                        guard let e = lookup(id, at) else { continue }
-                        for problem in t.declaration.kind.problems(with: e.planned) { out.error(problem, at: at) }
+                        guard let e = lookup(id, at) else { unmet.insert(t.declaration.location); continue }
+                        for problem in t.declaration.kind.problems(with: e.planned) {
+                            out.error(problem, at: at)
+                            unmet.insert(t.declaration.location)
+                        }
                     }
                 default:
                     break
                 }
             }
         }
-        return out.items
+        return (out.items, unmet)
     }
 }

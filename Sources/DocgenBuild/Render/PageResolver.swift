@@ -53,7 +53,13 @@ struct PageResolver: MarkdownResolver {
             return .failure(.error(message.text, at: location))
         case let .success(reference):
             switch values.evaluate(reference) {
-            case let .text(text):
+            case let .text(text, warnings):
+                for warning in warnings { sink.append(.warning(warning, at: location)) }
+                if text == "n/a" || text.contains("∞") {
+                    // Never silently: the page would show a number that is not one.
+                    sink.append(.warning("{value}`\(content)` is not a finite number (the page shows '\(text)'); "
+                                         + "the fit is degenerate there", at: location))
+                }
                 return .success(RoleResult(name: name, argument: content, content: [.text(text)]))
             case let .error(message):
                 return .failure(.error(message, at: location))
@@ -63,14 +69,17 @@ struct PageResolver: MarkdownResolver {
         }
     }
 
-    /// "(2.1)" for a labelled display equation of this chapter.
+    /// "2.1" for a labelled display equation of this chapter (its label reads "Equation (2.1)"; the page puts the
+    /// parentheses around the number itself).
     func equationNumber(for label: String) -> String? {
         guard let target = plan.labels[label], target.chapterOutputName == chapter.outputName,
-              target.text.hasPrefix("Equation ") else { return nil }
-        return String(target.text.dropFirst("Equation ".count))
+              target.text.hasPrefix("Equation ("), target.text.hasSuffix(")") else { return nil }
+        return String(target.text.dropFirst("Equation (".count).dropLast())
     }
 
     func reference(_ label: String, at location: SourceLocation) -> Result<CrossReference, Diagnostic> {
+        // The label of a figure or table with errors: its own error is reported, the build fails, the text stays.
+        if plan.invalidLabels.contains(label) { return .success(CrossReference(href: "#\(label)", text: "@\(label)")) }
         guard let target = plan.labels[label] else {
             var message = "unknown cross-reference '@\(label)'"
             if let s = Suggestion.closest(to: label, in: Array(plan.labels.keys).sorted()) {
@@ -82,8 +91,70 @@ struct PageResolver: MarkdownResolver {
         return .success(CrossReference(href: "\(page)#\(target.anchor)", text: target.text))
     }
 
+    /// The content root, for images the site copies from the content folder.
+    var root: ContentRoot? = nil
+    /// Collects the content files images refer to, which the site then holds at the same relative path.
+    var images: ImageCollector? = nil
+
+    /// Extensions of the images a page may show from the content folder.
+    static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "avif"]
+
+    /// The scheme of a URL as a browser reads it (ASCII whitespace and control characters removed, lowercased),
+    /// for refusing `javascript:`, `vbscript:` and `data:` targets however they are spelt.
+    static func scheme(of url: String) -> String? {
+        let cleaned = String(String.UnicodeScalarView(url.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }))
+        guard let colon = cleaned.firstIndex(of: ":") else { return nil }
+        let scheme = cleaned[..<colon]
+        guard scheme.first?.isLetter == true,
+              scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }) else { return nil }
+        return scheme.lowercased()
+    }
+
+    func image(_ source: String, at location: SourceLocation) -> Result<String, Diagnostic> {
+        if source.isEmpty { return .failure(.error("empty image source", at: location)) }
+        if let scheme = Self.scheme(of: source) {
+            if scheme == "data", source.lowercased().hasPrefix("data:image/"), !source.lowercased().hasPrefix("data:image/svg") {
+                return .success(source)
+            }
+            if scheme == "http" || scheme == "https" {
+                return .failure(.error("image '\(source)' would be fetched from the network; copy it into the content folder "
+                                       + "so the site works offline", at: location))
+            }
+            return .failure(.error("image source '\(scheme):…' is not allowed; use a file in the content folder", at: location))
+        }
+        if source.hasPrefix("/") || source.hasPrefix("\\") {
+            return .failure(.error("image '\(source)' is absolute; use a path relative to the chapter so the site works from disk",
+                                   at: location))
+        }
+        let path = String(source.prefix { $0 != "?" && $0 != "#" })
+        let file = path.removingPercentEncoding ?? path
+        if siteFiles.contains(file) { return .success(source) }
+        guard let root else { return .success(source) }
+        switch root.resolve(file) {
+        case let .failure(problem):
+            return .failure(.error(problem.message(for: file, what: "image"), at: location))
+        case let .success(real):
+            let ext = (file as NSString).pathExtension.lowercased()
+            guard Self.imageExtensions.contains(ext) else {
+                return .failure(.error("'\(file)' is not an image (\(Self.imageExtensions.sorted().joined(separator: ", ")))",
+                                       at: location))
+            }
+            let relative = String(real.dropFirst(root.path.count + 1))
+            if relative.hasPrefix("figures/") || relative.hasPrefix("assets/") || relative.hasPrefix("data/") && relative.hasSuffix(".csv")
+                || !relative.contains("/") && relative.hasSuffix(".html") {
+                return .failure(.error("image '\(file)' is in a folder the site's own files use (\(relative)); move it, "
+                                       + "for example to images/", at: location))
+            }
+            images?.add(relative, from: real)
+            return .success(relative)
+        }
+    }
+
     func link(_ destination: String, at location: SourceLocation) -> Result<String, Diagnostic> {
         if destination.isEmpty { return .failure(.error("empty link destination", at: location)) }
+        if let scheme = Self.scheme(of: destination), ["javascript", "vbscript", "data", "file"].contains(scheme) {
+            return .failure(.error("link target '\(scheme):…' is not allowed in a course page", at: location))
+        }
         if let colon = destination.firstIndex(of: ":"),
            destination[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }),
            destination[..<colon].first?.isLetter == true {
@@ -101,7 +172,9 @@ struct PageResolver: MarkdownResolver {
             return .success(destination)
         }
         if path.hasSuffix(".md") {
-            let page = String(path.dropLast(3)) + ".html"
+            // The chapter file as written (`02%20second%20part.md` for `02 second part.md`), to its page's name.
+            let file = path.removingPercentEncoding ?? path
+            let page = plan.chapters.first { $0.source.name == file }?.outputName ?? CoursePlanner.pageStem(file) + ".html"
             guard let pageAnchors = anchors[page] else {
                 return .failure(.error("broken link: no chapter '\(path)' in the course", at: location))
             }
@@ -145,6 +218,15 @@ struct PageResolver: MarkdownResolver {
                       dataFile: path + ".csv",
                       reproduceScript: d.experiments.lazy.map { "data/\($0.id).py" }.first { siteFiles.contains($0) })
     }
+}
+
+/// The content files that pages show as images, by their path relative to the content folder (thread-safe).
+final class ImageCollector: Sendable {
+    private let files = Mutex<[String: String]>([:])
+
+    func add(_ relative: String, from real: String) { files.withLock { $0[relative] = real } }
+    /// Relative path → absolute path.
+    var all: [String: String] { files.withLock { $0 } }
 }
 
 /// A thread-safe collector of diagnostics.

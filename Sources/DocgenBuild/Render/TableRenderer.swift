@@ -20,6 +20,9 @@ struct TableRenderer {
         let model: TableModel
         do {
             model = try d.kind.table(finished)
+        } catch let error as FigureInputError {
+            let at = error.key.flatMap { d.keyLocations[$0] } ?? d.location
+            return (nil, [.error("table \(table.number): \(error.message)", at: at)])
         } catch {
             return (nil, [.error("table \(table.number) could not be made: \(error)", at: d.location)])
         }

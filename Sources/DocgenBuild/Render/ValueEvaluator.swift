@@ -6,28 +6,36 @@ import DocgenOptions
 /// Evaluates {value}`…` roles against finished experiments.
 struct ValueEvaluator {
     let experiments: [String: ExperimentResult]
-    /// Ids that exist but failed to fit (their error is reported already).
+    /// Ids that exist but failed to fit, or whose directive failed (their error is reported already).
     let failed: Set<String>
+    /// What each declared experiment is (its family, split and folds), to tell a field without meaning for it.
+    var specs: [String: ExperimentSpec] = [:]
 
-    /// The number as plain prose text, or a message explaining why it cannot be given.
-    enum Outcome { case text(String), error(String), silent }
+    /// The number as plain prose text (with warnings about it, such as an α not on the grid), or a message explaining
+    /// why it cannot be given, or nothing to say (the experiment's own error says it).
+    enum Outcome { case text(String, warnings: [String] = []), error(String), silent }
 
     func evaluate(_ reference: ValueReference) -> Outcome {
-        if failed.contains(reference.experiment) { return .silent }
         let id = reference.experiment
+        if failed.contains(id) { return .silent }
         guard let e = experiments[id] else {
-            var message = "unknown experiment '\(reference.experiment)'"
-            if let s = Suggestion.closest(to: reference.experiment, in: Array(experiments.keys).sorted()) {
-                message += "; did you mean '\(s)'?"
-            }
+            var message = "unknown experiment '\(id)'"
+            let known = Array(Set(experiments.keys).union(failed)).sorted()
+            if let s = Suggestion.closest(to: id, in: known) { message += "; did you mean '\(s)'?" }
             return .error(message)
         }
-        let digits = reference.digits
-        func number(_ x: Double?) -> Outcome {
-            guard let x else { return .error("experiment '\(id)' has no \(reference.field)") }
-            return .text(NumberFormatting.prose(x, digits: digits))
-        }
         let field = reference.field
+        if let spec = specs[id], let known = reference.valueField {
+            for need in known.needs {
+                if let problem = spec.problem(with: need, "'\(field)'", experiment: id) { return .error(problem) }
+            }
+        }
+        let digits = reference.digits
+        func number(_ x: Double?, warnings: [String] = []) -> Outcome {
+            guard let x else { return .error("experiment '\(id)' has no \(field)") }
+            guard x.isFinite else { return .error("'\(field)' of experiment '\(id)' is \(formatNumber(x)), not a number to print") }
+            return .text(NumberFormatting.prose(x, digits: digits), warnings: warnings)
+        }
         switch field {
         case "alpha_min":
             return e.alphaMin == nil ? .error("'alpha_min' needs experiment '\(id)' to have 'cv'") : number(e.alphaMin)
@@ -52,9 +60,9 @@ struct ValueEvaluator {
             }
             return .text(e.entryOrder[k - 1])
         }
-        let k: Int
+        let k: Int, warnings: [String]
         switch index(for: reference.at, in: e, id: id) {
-        case let .success(i): k = i
+        case let .success(choice): (k, warnings) = choice
         case let .failure(message): return .error(message.text)
         }
         if field.hasPrefix("coef.") {
@@ -64,17 +72,20 @@ struct ValueEvaluator {
                 if let s = Suggestion.closest(to: name, in: e.featureNames) { message += "; did you mean '\(s)'?" }
                 return .error(message)
             }
-            return number(e.coefficients[k][j])
+            return number(e.coefficients[k][j], warnings: warnings)
         }
         switch field {
-        case "alpha": return number(e.alphas[k])
-        case "nonzero": return .text(String(e.nonzeroCount(at: k)))
-        case "intercept": return number(e.intercepts[k])
-        case "l1_norm": return number(e.coefficients[k].reduce(0) { $0 + abs($1) })
-        case "l2_norm": return number(e.coefficients[k].reduce(0) { $0 + $1 * $1 }.squareRoot())
+        case "alpha": return number(e.alphas[k], warnings: warnings)
+        case "nonzero": return .text(String(e.nonzeroCount(at: k)), warnings: warnings)
+        case "intercept": return number(e.intercepts[k], warnings: warnings)
+        case "l1_norm": return number(e.coefficients[k].reduce(0) { $0 + abs($1) }, warnings: warnings)
+        case "l2_norm": return number(e.coefficients[k].reduce(0) { $0 + $1 * $1 }.squareRoot(), warnings: warnings)
         default:
             guard let column = e.metrics[field] else {
                 if field.hasPrefix("cv_") { return .error("'\(field)' needs experiment '\(id)' to have 'cv'") }
+                if ModelFamilies.solutionColumnNames.contains(field) {
+                    return .error("experiment '\(id)' (model: \(e.modelName)) reports no '\(field)'")
+                }
                 let metric = Metric.allCases.first { m in DataPart.allCases.contains { $0.columnName(m) == field } }
                 if let metric, metric.task != e.task {
                     let family = metric.task.displayName
@@ -82,27 +93,48 @@ struct ValueEvaluator {
                 }
                 return .error("'\(field)' needs experiment '\(id)' to have a 'split'")
             }
-            return number(column[k])
+            return number(column[k], warnings: warnings)
         }
     }
 
-    private func index(for at: ValueReference.At?, in e: ExperimentResult, id: String) -> Result<Int, Message> {
+    /// The α index a per-α field is read at, with a warning when `@NUMBER` is not on the grid.
+    private func index(for at: ValueReference.At?, in e: ExperimentResult, id: String)
+        -> Result<(Int, [String]), Message>
+    {
         guard !e.alphas.isEmpty else { return .failure(Message("experiment '\(id)' has no fits")) }
-        let at = at ?? (e.alphaMin != nil ? .min : e.bestIndex != nil ? .best : e.alphas.count == 1 ? .first : nil)
+        if let at, let spec = specs[id] {
+            let needs: (String, [ValueField.Need])? = switch at {
+            case .min: ("'@min'", [.penalty, .crossValidation])
+            case .oneSE: ("'@1se'", [.penalty, .crossValidation])
+            case .best: ("'@best'", [.penalty, .split])
+            default: nil
+            }
+            if let (what, list) = needs {
+                for need in list { if let problem = spec.problem(with: need, what, experiment: id) { return .failure(Message(problem)) } }
+            }
+        }
+        let unpenalized = specs[id].map { $0.family.l1Ratio == nil } ?? false
+        let at = at ?? (unpenalized || e.alphas.count == 1 ? .first
+            : e.alphaMin != nil ? .min : e.bestIndex != nil ? .best : nil)
         switch at {
         case nil:
             return .failure(Message("say which α: add @NUMBER, @first or @last (the experiment has no cv or split to pick one)"))
-        case let .alpha(a)?: return e.index(nearest: a).map { .success($0) } ?? .failure(Message("no α"))
-        case .first?: return .success(0)
-        case .last?: return .success(e.alphas.count - 1)
+        case let .alpha(a)?:
+            guard let choice = e.gridChoice(for: a, key: "@") else { return .failure(Message("no α")) }
+            // An unpenalized model has its one fit at α = 0 and no grid to miss.
+            let warnings = unpenalized ? [] : choice.warning.map { ["experiment '\(id)': \($0.message)"] } ?? []
+            return .success((choice.index, warnings))
+        case .first?: return .success((0, []))
+        case .last?: return .success((e.alphas.count - 1, []))
         case .best?:
-            return e.bestIndex.map { .success($0) } ?? .failure(Message("'@best' needs experiment '\(id)' to have a 'split'"))
+            return e.bestIndex.map { .success(($0, [])) }
+                ?? .failure(Message("'@best' needs experiment '\(id)' to have a 'split'"))
         case .min?:
-            guard let a = e.alphaMin else { return .failure(Message("'@min' needs experiment '\(id)' to have 'cv'")) }
-            return .success(e.index(nearest: a) ?? 0)
+            guard let k = e.alphaMinIndex else { return .failure(Message("'@min' needs experiment '\(id)' to have 'cv'")) }
+            return .success((k, []))
         case .oneSE?:
-            guard let a = e.alpha1SE else { return .failure(Message("'@1se' needs experiment '\(id)' to have 'cv'")) }
-            return .success(e.index(nearest: a) ?? 0)
+            guard let k = e.alpha1SEIndex else { return .failure(Message("'@1se' needs experiment '\(id)' to have 'cv'")) }
+            return .success((k, []))
         }
     }
 }

@@ -1,9 +1,9 @@
 import DocgenModels
 import DocgenOptions
 
-/// A number quoted in prose: {value}`EXPERIMENT.FIELD[@AT][:DIGITS]`.
+/// A number quoted in prose: {value}`EXPERIMENT.FIELD[@AT][:DIGITS]`, FIELD one of `ValueField.all`.
 ///
-/// `AT` picks the α of a per-α field: a number (the nearest α of the grid), `min` (α_min of
+/// `AT` picks the α of a per-α field: a number (the nearest α of the grid, with a warning when it is not on it), `min` (α_min of
 /// cross-validation), `1se` (α_1se), `best` (best test score), `first` or `last` (grid order
 /// as written). `DIGITS` is the number of significant digits (default 3).
 struct ValueReference: Equatable, Sendable {
@@ -15,15 +15,6 @@ struct ValueReference: Equatable, Sendable {
     var field: String
     var at: At?
     var digits: Int
-
-    /// Fields that are one number per experiment.
-    static let scalarFields: Set<String> = ["alpha_min", "alpha_1se", "alpha_max", "best_alpha", "n", "n_train",
-                                            "n_test", "p"]
-    /// Fields with one value per α (need `@AT`, or default to `best`/`min` when an experiment has them): the
-    /// metric columns of every task and part, cross-validation's columns, and the path's own numbers.
-    static let perAlphaFields: Set<String> = Set(Metric.allCases.flatMap { m in DataPart.allCases.map { $0.columnName(m) } })
-        .union([CrossValidationColumn.mean, CrossValidationColumn.standardError])
-        .union(["nonzero", "intercept", "l1_norm", "l2_norm", "alpha"])
 
     static func parse(_ text: String) -> Result<ValueReference, Message> {
         var rest = Substring(text.trimmingCharacters(in: .whitespaces))
@@ -60,19 +51,20 @@ struct ValueReference: Equatable, Sendable {
         guard !experiment.isEmpty, !field.isEmpty else {
             return .failure(Message("expected EXPERIMENT.FIELD, for example diabetes-cv.alpha_min"))
         }
-        let known = scalarFields.contains(field) || perAlphaFields.contains(field)
-            || field.hasPrefix("coef.") || field.hasPrefix("entry.")
-        guard known else {
-            let all = (scalarFields.union(perAlphaFields)).sorted() + ["coef.NAME", "entry.K"]
+        guard let known = ValueField.named(field) else {
+            let all = ValueField.all.map(\.name)
             var message = "unknown field '\(field)'"
             if let s = Suggestion.closest(to: field, in: all) { message += "; did you mean '\(s)'?" } else {
                 message += " (expected one of: \(all.joined(separator: ", ")))"
             }
             return .failure(Message(message))
         }
-        if scalarFields.contains(field) || field.hasPrefix("entry."), at != nil {
+        if known.shape == .perExperiment, at != nil {
             return .failure(Message("'\(field)' is one number per experiment; remove '@…'"))
         }
         return .success(ValueReference(experiment: experiment, field: field, at: at, digits: digits))
     }
+
+    /// The field this reference reads (`coef.bmi` is `coef.NAME`).
+    var valueField: ValueField? { ValueField.named(field) }
 }

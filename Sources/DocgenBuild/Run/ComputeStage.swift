@@ -87,8 +87,9 @@ struct ComputeStage {
         case let .generated(g):
             size = Double(max(g.rowCount, 1)) * Double(max(g.featureCount, 1))
         }
+        // In floating point: the counts are checked against SizeLimits when read, but a product of them need not fit an Int.
         let grid = Double(max(d.spec.alphaCount, 1))
-        let folds = Double((d.spec.cv?.folds ?? 0) + 1)
+        let folds = Double(d.spec.cv?.folds ?? 0) + 1
         return size * grid * folds * d.spec.family.relativeCost
     }
 

@@ -35,6 +35,9 @@ final class ExperimentFitter: Sendable {
         case let .success(data): dataset = data
         case let .failure(f): return .failure(f)
         }
+        if let (key, message) = SizeLimits.problem(rows: dataset.rowCount, features: dataset.featureCount, spec: d.spec) {
+            return .failure(Failure(.error("experiment '\(id)': \(message)", at: d.location(of: key))))
+        }
         do {
             var result = try runExperiment(dataset, d.spec)
             let warnings = result.warnings.map { w -> Diagnostic in

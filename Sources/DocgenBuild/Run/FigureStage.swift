@@ -38,9 +38,8 @@ struct StagedFigure: Sendable {
 
 /// Draws (or loads from the cache) every figure of the course, in parallel.
 ///
-/// A cached figure's PNGs are never read here: the publisher receives the cache files as
-/// file sources tagged with the cache key, and keeps the previous output file untouched when
-/// it came from the same key.
+/// A cached figure's PNGs are read and checked against their checksums; the publisher receives them tagged
+/// with the cache key, and keeps the previous output file untouched when it came from the same key.
 struct FigureStage {
     let plan: CoursePlan
     let cache: BuildCache?
@@ -153,19 +152,21 @@ struct FigureStage {
                             dark: f.darkPNG.map { .data($0, provenance: origin.map { $0 + "-dark.png" }) }, origin: origin)
     }
 
-    /// A cached figure: its metadata, and its PNGs as file sources (checked to exist, not read).
+    /// A cached figure: its metadata and its PNGs, each entry verified against its checksum (a damaged one makes
+    /// the whole figure a miss, so it is drawn again). The PNGs keep their provenance, so the publisher can still
+    /// keep an untouched previous output file without comparing bytes.
     static func load(_ key: String, from cache: BuildCache) -> StagedFigure? {
-        guard let meta = cache.loadJSON(CachedFigureMetadata.self, "figures", key + ".json") else { return nil }
-        let fm = FileManager.default
-        let light = cache.filePath("figures", key + ".png")
-        guard fm.fileExists(atPath: light) else { return nil }
+        // Every entry is read, so each damaged one is reported, before deciding.
+        let meta = cache.loadJSON(CachedFigureMetadata.self, "figures", key + ".json")
+        let light = cache.read("figures", key + ".png")
+        let darkBytes = cache.read("figures", key + "-dark.png")
+        guard let meta, let light else { return nil }
         var dark: SiteFile?
         if meta.hasDarkVariant {
-            let path = cache.filePath("figures", key + "-dark.png")
-            guard fm.fileExists(atPath: path) else { return nil }
-            dark = .file(path, provenance: "figure:" + key + "-dark.png")
+            guard let darkBytes else { return nil }
+            dark = .data(darkBytes, provenance: "figure:" + key + "-dark.png")
         }
-        return StagedFigure(metadata: meta, light: .file(light, provenance: "figure:" + key + ".png"), dark: dark,
+        return StagedFigure(metadata: meta, light: .data(light, provenance: "figure:" + key + ".png"), dark: dark,
                             origin: "figure:" + key)
     }
 

@@ -49,6 +49,8 @@ public struct CoefficientsFigure: FigureKind {
         if r.diagnostics.errors.count > errorsBefore { return nil }
     }
 
+    public var requestedAlphas: [AlphaRequest] { alpha.map { [AlphaRequest(key: "alpha", alpha: $0)] } ?? [] }
+
     public func draw(_ experiments: [FinishedExperiment], title: String?) throws -> FigureDrawing {
         var names: [String] = [], values: [[Double]] = []
         var features: [String]?
@@ -63,7 +65,8 @@ public struct CoefficientsFigure: FigureKind {
             if let rho = e.planned.spec.family.l1Ratio, rho > 0, rho < 1, r.task == .regression {
                 name += " (ρ = \(NumberFormatting.prose(rho, digits: 2)))"
             }
-            if e.planned.spec.family.l1Ratio != nil { name += ", α = " + NumberFormatting.prose(r.alphas[k], digits: 2) }
+            // The grid α drawn, to four digits: an `alpha: 1` that lands on 1.0105 reads "α = 1.01", not "α = 1".
+            if e.planned.spec.family.l1Ratio != nil { name += ", α = " + NumberFormatting.prose(r.alphas[k], digits: 4) }
             names.append(name)
             values.append(r.coefficients[k])
         }

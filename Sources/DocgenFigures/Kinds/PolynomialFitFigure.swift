@@ -71,6 +71,8 @@ public struct PolynomialFitFigure: FigureKind {
 
     public func requirements(for experiment: PlannedExperiment) -> [ExperimentRequirement] { [.polynomialFeatures] }
 
+    public var requestedAlphas: [AlphaRequest] { (alphas ?? []).map { AlphaRequest(key: "alphas", alpha: $0) } }
+
     var request: ExperimentOutputRequest { .fittedCurves(FittedCurvesRequest(points: 241, alphas: alphas)) }
 
     public func outputs(for experiment: PlannedExperiment) -> [ExperimentOutputRequest] { [request] }

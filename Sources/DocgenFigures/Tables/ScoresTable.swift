@@ -39,6 +39,11 @@ public struct ScoresTable: TableKind {
 
     public func requirements(for experiment: PlannedExperiment) -> [ExperimentRequirement] { [.splitOrCrossValidation] }
 
+    public var requestedAlphas: [AlphaRequest] {
+        if case let .alpha(a) = at { return [AlphaRequest(key: "at", alpha: a)] }
+        return []
+    }
+
     public func table(_ experiments: [FinishedExperiment]) throws -> TableModel {
         let results = experiments.map(\.result)
         let task: PredictionTask = results.allSatisfy { $0.task == .binaryClassification } ? .binaryClassification : .regression

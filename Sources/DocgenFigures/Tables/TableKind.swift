@@ -14,9 +14,12 @@ public protocol TableKind: Sendable {
     func requirements(for experiment: PlannedExperiment) -> [ExperimentRequirement]
     /// The table, from its experiments in the directive's order.
     func table(_ experiments: [FinishedExperiment]) throws -> TableModel
+    /// The α it reads from each experiment's grid, with the option that named them (see `FigureKind`).
+    var requestedAlphas: [AlphaRequest] { get }
 }
 
 extension TableKind {
+    public var requestedAlphas: [AlphaRequest] { [] }
     public func requirements(for experiment: PlannedExperiment) -> [ExperimentRequirement] { [] }
     /// What is wrong with tabulating `experiment`, one sentence per unmet requirement.
     public func problems(with experiment: PlannedExperiment) -> [String] {

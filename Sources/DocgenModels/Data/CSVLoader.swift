@@ -1,3 +1,4 @@
+import DocgenOptions
 import Foundation
 
 extension Dataset {
@@ -12,10 +13,29 @@ extension Dataset {
     ///   non-numeric, NaN/infinite cells and ragged rows; `key` `"target"`/`"features"` for unknown columns.
     ///   Cells of columns not selected are still checked only for count (ragged rows), not for content.
     public static func load(csvPath: String, target: String, features: [String]? = nil) throws -> Dataset {
-        guard let data = FileManager.default.contents(atPath: csvPath),
-              let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: csvPath) else {
             throw DataError(kind: .unreadableFile, message: "cannot read the file", file: csvPath, key: "data")
         }
+        guard var text = String(validating: data, as: UTF8.self) else {
+            // Locate the first byte that is not UTF-8: a line and a column the author can go to.
+            var iterator = data.makeIterator()
+            var parser = Unicode.UTF8.ForwardParser()
+            var lo = 0
+            decoding: while true {
+                switch parser.parseScalar(from: &iterator) {
+                case let .valid(scalar): lo += scalar.count
+                case .error, .emptyInput: break decoding
+                }
+            }
+            let prefix = data.prefix(lo)
+            let line = prefix.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            let lineStart = prefix.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+            let column = String(decoding: data[lineStart..<lo], as: UTF8.self).unicodeScalars.count + 1
+            throw DataError(kind: .unreadableFile, message: "the file is not UTF-8 text (save it as UTF-8)",
+                            file: csvPath, line: line, column: column)
+        }
+        // A byte-order mark is not part of the first column's name.
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         return try parse(csvText: text, file: csvPath, target: target, features: features)
     }
 
@@ -50,17 +70,19 @@ extension Dataset {
             }
             seen[name] = c
         }
+        func unknown(_ name: String, _ role: String) -> String {
+            let hint = Suggestion.closest(to: name, in: header).map { "; did you mean '\($0)'?" } ?? ""
+            return "no column named '\(name)' for \(role)\(hint) (columns: \(header.joined(separator: ", ")))"
+        }
         guard let targetIndex = seen[target] else {
-            throw DataError(kind: .unknownColumn,
-                            message: "no column named '\(target)' for the target (columns: \(header.joined(separator: ", ")))",
+            throw DataError(kind: .unknownColumn, message: unknown(target, "the target"),
                             file: file, line: 1, columnName: target, key: "target")
         }
         let featureIndices: [Int]
         if let features {
             featureIndices = try features.map { name in
                 guard let c = seen[name] else {
-                    throw DataError(kind: .unknownColumn,
-                                    message: "no column named '\(name)' for a feature (columns: \(header.joined(separator: ", ")))",
+                    throw DataError(kind: .unknownColumn, message: unknown(name, "a feature"),
                                     file: file, line: 1, columnName: name, key: "features")
                 }
                 return c
@@ -73,6 +95,10 @@ extension Dataset {
             throw DataError(kind: .emptyFile, message: "the file has a header but no data rows", file: file, key: "data")
         }
         let n = rowLines.count, p = featureIndices.count
+        if let m = SizeLimits.excess(SizeLimits.product(n, p + 1), limit: SizeLimits.maximumCells,
+                                     what: "rows × columns used (\(SizeLimits.grouped(n)) × \(p + 1))") {
+            throw DataError(kind: .tooLarge, message: "the data is too large: \(m)", file: file, key: "data")
+        }
         var x = [Double](repeating: 0, count: n * p)
         var y = [Double](repeating: 0, count: n)
         var fields: [Range<Int>] = []

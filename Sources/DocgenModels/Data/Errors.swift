@@ -8,6 +8,8 @@ public struct DataError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: String, Sendable, Equatable {
         case unreadableFile, emptyFile, raggedRow, missingCell, nonNumericCell, nonFiniteCell
         case unknownColumn, duplicateColumn, tooFewRows, invalidGenerator, invalidPolynomial
+        /// More values than `SizeLimits` allows; not a problem of any one cell.
+        case tooLarge
     }
     public var kind: Kind
     /// What is wrong, without where: the location travels in `file`, `line` and `column`.
@@ -50,17 +52,32 @@ public struct ModelError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// Something the caller should be told about but that does not stop the fit (non-convergence, constant or
-/// duplicate columns, rank deficiency, separable classes).
+/// Something the caller should be told about but that does not stop the fit: the numbers are published, but they
+/// may mislead. `key` names the option to point at, so the build can place the warning on the directive's line.
 public struct ModelWarning: Sendable, Equatable, CustomStringConvertible {
     public enum Kind: String, Sendable, Equatable {
-        case notConverged, constantFeature, rankDeficient, separableClasses
-        /// A class has fewer rows than the stratified folds (scikit-learn warns and goes on).
+        /// The solver stopped before its certificate met the tolerance at `alpha` (key `max_iterations`).
+        case notConverged
+        /// A feature does not vary in the fitting rows; its coefficient is 0 (key `features`).
+        case constantFeature
+        /// Least squares at α = 0 on rank-deficient features; the minimum-norm solution is reported (key `alphas`).
+        case rankDeficient
+        /// The classes are linearly separable: coefficients grow without bound as α falls (key `alphas`).
+        case separableClasses
+        /// The best test score or cross-validation's α_min is at an end of the grid, so the optimum may lie
+        /// outside it, or is the empty model (key `alphas`).
+        case bestAtGridEdge
+        /// The test part has too few rows for its scores to compare α (key `split`).
+        case smallTestSet
+        /// A figure, table or `{value}` asked for an α the grid does not have; `alpha` is the nearest one, used
+        /// instead (key: the option that asked).
+        case alphaNotOnGrid
+        /// A class has fewer rows than the stratified folds (scikit-learn warns and goes on; key `cv`).
         case smallClass
     }
     public var kind: Kind
     public var message: String
-    /// The penalty α concerned (for `notConverged`), else nil.
+    /// The penalty α concerned, when the warning is about one α of the path, else nil.
     public var alpha: Double?
     /// The duality gap reached (absolute, objective units), for `notConverged`.
     public var gap: Double?

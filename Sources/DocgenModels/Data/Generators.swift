@@ -10,6 +10,14 @@ public enum GeneratorSpec: Sendable, Equatable {
     /// Independent N(0, 1) features x1…xp (p may exceed n); `nonzero` coefficients at seeded positions with
     /// random sign and magnitude uniform on [0.5, 2], the rest 0; y = Xβ + N(0, noise²).
     case sparse(n: Int, p: Int, nonzero: Int, noise: Double, seed: UInt64)
+    /// Two interleaving half circles, for classification: row i has label y = i mod 2 and an angle t uniform on
+    /// [0, π]; label 0 lies on the upper unit half circle (cos t, sin t), label 1 on the lower one shifted right
+    /// and up, (1 − cos t, ½ − sin t); each coordinate gets N(0, noise²). Features `x1`, `x2`, target `y`.
+    case moons(n: Int, noise: Double, seed: UInt64)
+    /// Two concentric circles, for classification: row i has label y = i mod 2 and an angle t uniform on [0, 2π);
+    /// label 0 lies on the unit circle (cos t, sin t), label 1 on the circle of radius `factor` (in (0, 1));
+    /// each coordinate gets N(0, noise²). Features `x1`, `x2`, target `y`.
+    case circles(n: Int, noise: Double, factor: Double, seed: UInt64)
 }
 
 /// A generated data set with the coefficients that produced it (nil for `curve`).
@@ -59,6 +67,32 @@ public func generate(_ spec: GeneratorSpec) throws -> GeneratedData {
         let x = (0..<(n * p)).map { _ in rng.normal() }
         return GeneratedData(dataset: linearResponse(x: x, n: n, p: p, beta: beta, noise: noise, rng: &rng),
                              trueCoefficients: beta)
+    case let .moons(n, noise, seed), let .circles(n, noise, _, seed):
+        guard n >= 2 else { throw invalid("n", "needs at least 2 rows, got \(n)") }
+        guard noise >= 0, noise.isFinite else { throw invalid("noise", "must be ≥ 0, got \(noise)") }
+        var factor = 0.0
+        if case let .circles(_, _, f, _) = spec {
+            guard f > 0, f < 1 else { throw invalid("factor", "must be between 0 and 1 (exclusive), got \(f)") }
+            factor = f
+        }
+        var rng = SeededGenerator(seed: seed)
+        var x1 = [Double](repeating: 0, count: n), x2 = x1, y = x1
+        for i in 0..<n {
+            let label = Double(i % 2)
+            switch spec {
+            case .moons:
+                let t = Double.pi * rng.uniform()
+                (x1[i], x2[i]) = label == 0 ? (cos(t), sin(t)) : (1 - cos(t), 0.5 - sin(t))
+            default:
+                let t = 2 * Double.pi * rng.uniform(), radius = label == 0 ? 1 : factor
+                (x1[i], x2[i]) = (radius * cos(t), radius * sin(t))
+            }
+            x1[i] += noise * rng.normal()
+            x2[i] += noise * rng.normal()
+            y[i] = label
+        }
+        return GeneratedData(dataset: Dataset(featureNames: ["x1", "x2"], targetName: "y", columnMajor: x1 + x2, y: y),
+                             trueCoefficients: nil)
     }
 }
 

@@ -143,6 +143,16 @@ public struct LeastSquares: ModelFamily {
 
     public func nullObjective(_ z: Dataset) -> Double { GaussianDesign(z, centered: fitIntercept).nullObjective }
 
+    /// β = 0 and β₀ = ȳ: for α ≥ α_max every |x_jᵀ(y − ȳ)|/n ≤ ρα, so zero weights meet the KKT conditions and the
+    /// duality gap is 0. (Least squares at α = 0 reaches here only when α_max = 0: a constant target or no varying
+    /// feature, where β = 0 is the minimum-norm solution.)
+    public func nullSolution(_ z: Dataset) -> PathSolution? {
+        guard mix >= smallestExactL1Ratio, z.rowCount > 0 else { return nil }
+        let mean = z.y.reduce(0, +) * (1 / Double(z.rowCount))
+        return PathSolution(coefficients: [Double](repeating: 0, count: z.featureCount), intercept: mean,
+                            certificate: 0, converged: true)
+    }
+
     public func pathSolver(for z: Dataset, alphas: [Double], settings: SolverSettings) throws -> any PathSolver {
         if positive, alphas.contains(0) {
             throw ModelError(key: "positive", message: "positive: true needs every penalty to be above 0 "

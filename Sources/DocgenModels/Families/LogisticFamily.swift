@@ -110,6 +110,10 @@ public struct LogisticRegression: ModelFamily {
 
     public var relativeCost: Double { penalty == .l2 ? 10 : 20 }
 
+    /// Linear in the features: a fit that separates the training rows proves the classes linearly separable, where
+    /// the log-loss keeps falling as the weights grow.
+    public var separatedClassesDiverge: Bool { true }
+
     public func checkTarget(_ y: [Double], name: String) throws { try checkBinaryTarget(y, name: name) }
 
     public func alphaMax(_ z: Dataset) -> Double {
@@ -119,6 +123,15 @@ public struct LogisticRegression: ModelFamily {
     /// The mean log-loss of the null model: the entropy of ȳ with an intercept, log 2 (η = 0) without.
     public func nullObjective(_ z: Dataset) -> Double {
         fitIntercept ? binaryEntropy(z.y.reduce(0, +) / Double(z.rowCount)) : log(2)
+    }
+
+    /// β = 0 and β₀ = log(ȳ/(1 − ȳ)): for α ≥ α_max (ρ ≥ 0.001) every |x_jᵀ(y − ȳ)|/n ≤ ρα, which are the KKT
+    /// conditions of zero weights with the best intercept; the duality gap is 0.
+    public func nullSolution(_ z: Dataset) -> PathSolution? {
+        guard let rho = l1Ratio, rho >= smallestExactL1Ratio, z.rowCount > 0 else { return nil }
+        let ybar = z.y.reduce(0, +) / Double(z.rowCount)
+        return PathSolution(coefficients: [Double](repeating: 0, count: z.featureCount), intercept: log(ybar / (1 - ybar)),
+                            certificate: 0, converged: true)
     }
 
     public func pathSolver(for z: Dataset, alphas: [Double], settings: SolverSettings) throws -> any PathSolver {

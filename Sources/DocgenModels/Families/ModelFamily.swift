@@ -32,6 +32,9 @@ public protocol ModelFamily: Sendable {
     var l1Ratio: Double? { get }
     /// A rough cost per (row × feature × α) relative to ridge's 1, only to start slow fits first.
     var relativeCost: Double { get }
+    /// Whether a fit that puts every training row strictly on its side proves that the weights grow without bound
+    /// as α falls (a linear classifier's log-loss on separable classes); the experiment then warns. Default false.
+    var separatedClassesDiverge: Bool { get }
 
     /// Checks the target before anything is fitted (a classifier needs both classes of a 0/1 target).
     /// Throws `ModelError` with key `"target"`.
@@ -41,6 +44,10 @@ public protocol ModelFamily: Sendable {
     func alphaMax(_ z: Dataset) -> Double
     /// The objective at weights zero with the best intercept (the stopping tolerance is relative to it).
     func nullObjective(_ z: Dataset) -> Double
+    /// The solution at every α ≥ `alphaMax(z)`, when α_max is where the KKT conditions make every weight zero: the
+    /// weights exactly zero, the intercept of the null model, certificate 0. Nil (the default) when `alphaMax` is not
+    /// such a bound (ρ = 0 or below 0.001, where α_max is glmnet's convention); the driver then solves every α.
+    func nullSolution(_ z: Dataset) -> PathSolution?
     /// A solver for a path on `z` that will be asked for `alphas`, in decreasing order, warm-starting each α
     /// from the previous solution.
     func pathSolver(for z: Dataset, alphas: [Double], settings: SolverSettings) throws -> any PathSolver
@@ -55,12 +62,42 @@ public protocol ModelFamily: Sendable {
     var fitsIntercept: Bool { get }
     /// The scikit-learn estimator that fits the same model, for the reproduce script; nil when there is none.
     var scikitLearnEstimator: ScikitLearnEstimator? { get }
+    /// The names of the weights a solution reports in `coefficients`, for model features `features` (default: the
+    /// feature names themselves, one coefficient per feature). They head the result's CSV columns.
+    func coefficientNames(features: [String]) -> [String]
+    /// The names of the unpenalized parameters besides the intercept a solution reports in `parameters`
+    /// (default: none).
+    func parameterNames(features: [String]) -> [String]
+    /// The names of the per-α numbers a solution reports in `columns` (default: none); they join the result's
+    /// metric columns and are fields of `{value}`.
+    static var solutionColumnNames: [String] { get }
+    /// The CSV name of the certificate (default `duality_gap`).
+    var certificateName: String { get }
+    /// `tolerance` when the directive does not set it (default 1e-7).
+    var defaultTolerance: Double { get }
+    /// Whether every solution carries a per-epoch `history` (default false).
+    var trainsByEpoch: Bool { get }
+    /// A path solver that may also measure the loss on held-out model-scale rows `validation` as it goes (into
+    /// each solution's `history`). The default ignores them.
+    func pathSolver(for z: Dataset, alphas: [Double], settings: SolverSettings, validation: Dataset?) throws
+        -> any PathSolver
 }
 
 extension ModelFamily {
     public var penaltyParameter: PenaltyParameter { .alpha }
     public var fitsIntercept: Bool { true }
     public var scikitLearnEstimator: ScikitLearnEstimator? { nil }
+    public func coefficientNames(features: [String]) -> [String] { features }
+    public func parameterNames(features: [String]) -> [String] { [] }
+    public static var solutionColumnNames: [String] { [] }
+    public var certificateName: String { "duality_gap" }
+    public var defaultTolerance: Double { 1e-7 }
+    public var trainsByEpoch: Bool { false }
+    public func pathSolver(for z: Dataset, alphas: [Double], settings: SolverSettings, validation: Dataset?) throws
+        -> any PathSolver
+    {
+        try pathSolver(for: z, alphas: alphas, settings: settings)
+    }
 }
 
 /// Stopping settings shared by every family.
@@ -86,10 +123,19 @@ public struct PathSolution: Sendable, Equatable {
     public var converged: Bool
     /// What to tell the author about this α (non-convergence, separable classes), if anything.
     public var warning: ModelWarning?
+    /// The unpenalized parameters besides the intercept, named by the family's `parameterNames` (empty for linear
+    /// models).
+    public var parameters: [Double]
+    /// The per-α numbers named by the family's `solutionColumnNames`.
+    public var columns: [Double]
+    /// The solver's epochs at this α, for families that report them.
+    public var history: TrainingHistory?
     public init(coefficients: [Double], intercept: Double, certificate: Double, converged: Bool,
-                warning: ModelWarning? = nil) {
+                warning: ModelWarning? = nil, parameters: [Double] = [], columns: [Double] = [],
+                history: TrainingHistory? = nil) {
         self.coefficients = coefficients; self.intercept = intercept; self.certificate = certificate
         self.converged = converged; self.warning = warning
+        self.parameters = parameters; self.columns = columns; self.history = history
     }
 }
 
@@ -105,10 +151,18 @@ extension PathSolver {
     public var pathWarnings: [ModelWarning] { [] }
 }
 
+extension ModelFamily {
+    public func nullSolution(_ z: Dataset) -> PathSolution? { nil }
+    public var separatedClassesDiverge: Bool { false }
+}
+
+/// The smallest ρ for which `alphaMaxOfLinearModel` is the exact KKT bound rather than glmnet's ρ = 0.001 convention.
+let smallestExactL1Ratio = 1e-3
+
 /// The registered model families, and reading `model:` with the family's options.
 public enum ModelFamilies {
     /// Every family docgen knows, in the order the reference lists them.
-    public static let all: [any ModelFamily.Type] = [LeastSquares.self, LogisticRegression.self]
+    public static let all: [any ModelFamily.Type] = [LeastSquares.self, LogisticRegression.self, NeuralNetwork.self]
 
     /// Every `model:` name.
     public static var modelNames: [String] {
@@ -124,6 +178,13 @@ public enum ModelFamilies {
             keys.append(key)
         } } }
         return keys
+    }
+
+    /// Every family's per-α solution columns (`epochs`, …), in registry order.
+    public static var solutionColumnNames: [String] {
+        var names: [String] = []
+        for type in all { for name in type.solutionColumnNames where !names.contains(name) { names.append(name) } }
+        return names
     }
 
     /// The family type answering to `model: name`.

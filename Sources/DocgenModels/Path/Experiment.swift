@@ -17,6 +17,12 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
     let expanded = try FeatureTransform.expand(data, degree: spec.polynomialDegree)
 
     let (trainRows, testRows) = try holdoutRows(rowCount: data.rowCount, split: spec.split)
+    try FitChecks.checkTargets(data, train: trainRows, test: testRows, task: family.task,
+                               fitsIntercept: family.fitsIntercept)
+    // R² is left out where it is undefined: a constant target, which only a model without an intercept may fit.
+    let scoredMetrics = family.task.metrics.filter {
+        $0 != .r2 || FitChecks.rSquaredIsDefined(data, train: trainRows, test: testRows)
+    }
     let train = expanded.selectingRows(trainRows)
     if family.task == .binaryClassification, Set(train.y).count < 2 {
         throw ModelError(key: "split", message: "the training rows contain only one class of '\(data.targetName)'")
@@ -25,11 +31,13 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
     // α grid (α_max from the fitting rows), and the author's values of the family's penalty parameter.
     let fitTransform = FeatureTransform.fit(train, degree: spec.polynomialDegree, standardize: spec.standardize,
                                             keepConstantColumns: spec.keepsConstantColumns)
-    let amax = family.alphaMax(fitTransform.apply(toExpanded: train))
+    let fitRows = fitTransform.apply(toExpanded: train)
+    let amax = family.alphaMax(fitRows)
     let grid = resolvePenalties(spec.alphas, family: family, alphaMax: amax, rows: train.rowCount)
     let alphas = grid.alphas
 
-    let trained = try trainPath(expanded: train, spec: spec, alphas: alphas)
+    let test = testRows.isEmpty ? nil : expanded.selectingRows(testRows)
+    let trained = try trainPath(expanded: train, spec: spec, alphas: alphas, validation: test)
     var warnings: [ModelWarning] = []
     for (j, constant) in trained.transform.isConstant.enumerated() where constant {
         let name = trained.transform.featureNames[j]
@@ -41,16 +49,18 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
 
     // Metrics, in the task's vocabulary.
     var metrics: [String: [Double]] = [:]
-    func addScores(_ part: DataPart, _ rows: Dataset) {
+    @discardableResult
+    func addScores(_ part: DataPart, _ rows: Dataset) -> [[Double]] {
         let predictions = trained.predictions(expanded: rows)
-        for metric in family.task.metrics {
+        for metric in scoredMetrics {
             metrics[part.columnName(metric)] = predictions.map { metric.evaluate(rows.y, $0) }
         }
+        return predictions
     }
-    addScores(.train, train)
-    if !testRows.isEmpty { addScores(.test, expanded.selectingRows(testRows)) }
+    let trainPredictions = addScores(.train, train)
+    if let test { addScores(.test, test) }
     var names: [String] = []
-    for metric in family.task.metrics {
+    for metric in scoredMetrics {
         names.append(DataPart.train.columnName(metric))
         if !testRows.isEmpty { names.append(DataPart.test.columnName(metric)) }
     }
@@ -65,17 +75,46 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
         alpha1SEIndex = summary.oneSEIndex
         warnings += summary.warnings
     }
+    try FitChecks.checkFinite(alphas: alphas, coefficients: trained.path.coefficients, intercepts: trained.path.intercepts,
+                              metrics: metrics, names: names)
+
+    // Degenerate but publishable: say so. Margins (2y − 1)(P(y = 1) − ½) > 0 put a training row on its side.
+    let margins = family.separatedClassesDiverge
+        ? trainPredictions.map { p in zip(train.y, p).map { (2 * $0 - 1) * ($1 - 0.5) } } : nil
+    let separableAlready = warnings.contains { $0.kind == .separableClasses }
+    var bestIndex: Int?
+    if !testRows.isEmpty, let scores = metrics[DataPart.test.columnName(family.task.score)] {
+        bestIndex = bestScoreIndex(scores, alphas: alphas)
+    }
+    // The α an experiment chooses: cross-validation's α_min when it has cv (the test part is then only a check),
+    // else the best test score. Unpenalized models choose nothing.
+    let penalized = family.l1Ratio != nil
+    warnings += FitChecks.warnings(alphas: alphas, coefficients: trained.path.coefficients,
+                                   trainingMargins: separableAlready ? nil : margins, testCount: testRows.count,
+                                   bestIndex: penalized && spec.cv == nil ? bestIndex : nil,
+                                   scoreName: family.task.score.displayName,
+                                   alphaMinIndex: penalized ? alphaMinIndex : nil, alphaMax: amax,
+                                   exactAlphaMax: family.nullSolution(fitRows) != nil, targetName: data.targetName)
+    // The family's own per-α numbers (a network's weight norms and epochs) join the metric columns.
+    for (c, name) in type(of: family).solutionColumnNames.enumerated() {
+        metrics[name] = trained.path.solutions.map { c < $0.columns.count ? $0.columns[c] : .nan }
+        names.append(name)
+    }
+    let coefficientNames = family.coefficientNames(features: trained.transform.featureNames)
 
     return ExperimentResult(
         modelName: family.name, modelDisplayName: family.displayName, task: family.task,
-        featureNames: trained.transform.featureNames, targetName: data.targetName, standardized: spec.standardize,
+        featureNames: coefficientNames, targetName: data.targetName, standardized: spec.standardize,
         alphas: alphas, coefficients: trained.path.coefficients, intercepts: trained.path.intercepts,
         dualityGaps: trained.path.gaps, nullObjective: trained.path.nullObjective, alphaMax: amax, metrics: metrics,
         metricNames: names, alphaMinIndex: alphaMinIndex, alpha1SEIndex: alpha1SEIndex,
-        entryOrder: entryOrder(alphas: alphas, coefficients: trained.path.coefficients,
-                               names: trained.transform.featureNames),
+        entryOrder: entryOrder(alphas: alphas, coefficients: trained.path.coefficients, names: coefficientNames),
         transform: trained.transform, rowCount: data.rowCount, trainCount: trainRows.count, testCount: testRows.count,
-        penaltyParameter: family.penaltyParameter, penaltyValues: grid.values, warnings: warnings)
+        penaltyParameter: family.penaltyParameter, penaltyValues: grid.values,
+        warnings: warnings, certificateName: family.certificateName,
+        parameterNames: family.parameterNames(features: trained.transform.featureNames),
+        parameters: trained.path.solutions.map(\.parameters),
+        histories: trained.path.solutions.compactMap(\.history))
 }
 
 /// The training and test rows of a holdout split. Without a split every row trains.

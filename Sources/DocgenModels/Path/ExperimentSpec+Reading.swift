@@ -46,19 +46,25 @@ extension ExperimentSpec {
             let method = readMethod(&c)
             c.finish(known: ["folds", "seed", "method"])
             r.absorb(c)
-            if folds < 2 {
+            if folds > SizeLimits.maximumFolds {
+                r.error("'folds' must be at most \(SizeLimits.grouped(SizeLimits.maximumFolds)), found \(folds)",
+                        at: r.location(of: "cv"))
+            } else if folds < 2 {
                 r.error("'folds' must be at least 2, found \(folds)", at: r.location(of: "cv"))
             } else if let method {
                 cv = CrossValidation(folds: folds, seed: seed, method: method)
             }
         }
-        let tolerance = r.number("tolerance") ?? 1e-7
+        let tolerance = r.number("tolerance") ?? family?.defaultTolerance ?? 1e-7
         if tolerance <= 0 || tolerance >= 1 {
             r.error("'tolerance' must be between 0 and 1 (a duality gap relative to the null objective)",
                     at: r.location(of: "tolerance"))
         }
         let maxIterations = r.integer("max_iterations") ?? 100_000
-        if maxIterations < 1 { r.error("'max_iterations' must be positive", at: r.location(of: "max_iterations")) }
+        if maxIterations < 1 || maxIterations > SizeLimits.maximumIterations {
+            r.error("'max_iterations' must be between 1 and \(SizeLimits.grouped(SizeLimits.maximumIterations))",
+                    at: r.location(of: "max_iterations"))
+        }
         guard let family, let alphas else { return nil }
         return ExperimentSpec(family: family, alphas: alphas, standardize: standardize, polynomialDegree: degree,
                               split: split, cv: cv, tolerance: tolerance, maxIterations: maxIterations)
@@ -109,8 +115,26 @@ extension ExperimentSpec {
             r.error("'\(key)' must be a list of numbers, logspace(a, b, n) or {count: 100, ratio: 1e-3}; found '\(text)'",
                     at: at)
             return nil
-        case .sequence:
-            guard let xs = r.numberList(key) else { return nil }
+        case let .sequence(items, _):
+            // Numbers and logspace(a, b, n) texts, joined in the order written: a smooth grid plus the α the prose
+            // discusses (`[logspace(-3, 2, 51), 0.5]`), so that α is on the grid.
+            var xs: [Double] = []
+            for item in items {
+                if let x = OptionReader.number(item) { xs.append(x); continue }
+                if case let .scalar(text, _, _) = item, let grid = AlphaGrid(logspaceText: text),
+                   case let .logspace(a, b, n) = grid, (1...maximumAlphaCount).contains(n) {
+                    xs += logspace(a, b, n)
+                    continue
+                }
+                if case let .scalar(text, true, _) = item, text.hasPrefix("logspace("), !text.hasSuffix(")") {
+                    // YAML split `[logspace(-3, 2, 51), 0.5]` at its commas.
+                    r.error("inside [ ] a logspace needs quotes, as in [\"logspace(-3, 2, 51)\", 0.5] "
+                            + "(or write one item per line: '- logspace(-3, 2, 51)')", at: item.location)
+                    return nil
+                }
+                r.typeError(key, item, expected: "a list of numbers and logspace(a, b, n)")
+                return nil
+            }
             return validated(.explicit(xs), key: key, positive: positive, &r, at)
         case .mapping:
             guard var m = r.nested(key) else { return nil }

@@ -15,13 +15,26 @@ struct FittedPath: Sendable {
 /// The one path driver every family runs through: α in decreasing order (ties in the order given), each α
 /// warm-started from the previous solution by the family's solver, the results put back in the caller's order,
 /// and every warning collected.
+///
+/// Screening: every α ≥ α_max gets the family's `nullSolution` without asking the solver, so the top of an automatic
+/// grid (α_max itself) has weights exactly zero. The solver cannot promise that: it sees the gradient Xᵀ(y − ȳ)/n
+/// computed its own way (centred columns, BLAS), which can exceed ρ·α_max by a rounding error and leave a weight of
+/// 1e-15 where the exact solution is zero. Comparing α with the very α_max the grid was built from has no such error.
 enum PathDriver {
-    static func fit(_ family: any ModelFamily, _ z: Dataset, alphas: [Double], settings: SolverSettings) throws -> FittedPath {
+    /// `validation`: held-out model-scale rows a family may measure its loss on as it trains (a split's test rows).
+    static func fit(_ family: any ModelFamily, _ z: Dataset, alphas: [Double], settings: SolverSettings,
+                    validation: Dataset? = nil) throws -> FittedPath {
         let order = decreasingOrder(alphas)
-        var solver = try family.pathSolver(for: z, alphas: order.map { alphas[$0] }, settings: settings)
+        var solver = try family.pathSolver(for: z, alphas: order.map { alphas[$0] }, settings: settings,
+                                           validation: validation)
         var solutions = [PathSolution?](repeating: nil, count: alphas.count)
         var warnings: [ModelWarning] = []
+        let null = family.nullSolution(z), alphaMax = family.alphaMax(z)
         for k in order {
+            if let null, alphas[k] >= alphaMax {
+                solutions[k] = null
+                continue
+            }
             let solution = solver.solve(alpha: alphas[k])
             if let warning = solution.warning { warnings.append(warning) }
             solutions[k] = solution
@@ -95,11 +108,13 @@ func linearPredictor(_ solution: PathSolution, _ z: Dataset) -> [Double] {
     return eta
 }
 
-/// Fits the transform on `expanded` and the whole path at `alphas`.
-func trainPath(expanded: Dataset, spec: ExperimentSpec, alphas: [Double]) throws -> TrainedPath {
+/// Fits the transform on `expanded` and the whole path at `alphas`; `validation` (expanded held-out rows, put through
+/// the same transform) is handed to the family's solver.
+func trainPath(expanded: Dataset, spec: ExperimentSpec, alphas: [Double], validation: Dataset? = nil) throws -> TrainedPath {
     let transform = FeatureTransform.fit(expanded, degree: spec.polynomialDegree, standardize: spec.standardize,
                                          keepConstantColumns: spec.keepsConstantColumns)
     let z = transform.apply(toExpanded: expanded)
-    let path = try PathDriver.fit(spec.family, z, alphas: alphas, settings: spec.settings)
+    let path = try PathDriver.fit(spec.family, z, alphas: alphas, settings: spec.settings,
+                                  validation: validation.map { transform.apply(toExpanded: $0) })
     return TrainedPath(transform: transform, path: path, family: spec.family)
 }

@@ -10,6 +10,8 @@ public enum ExperimentOutputRequest: Hashable, Sendable, Codable {
     case degreeSweep(degrees: [Int])
     /// The two-coefficient least-squares geometry.
     case constraintGeometry(ConstraintGeometryRequest)
+    /// P(y = 1) on a grid over a two-input classification's plane.
+    case decisionGrid(DecisionGridRequest)
 
     /// A stable text naming the request, for cache keys.
     public var cacheDescription: String {
@@ -24,6 +26,7 @@ public enum ExperimentOutput: Sendable, Codable, Equatable {
     case fittedCurves(FittedCurves)
     case degreeSweep(DegreeSweep)
     case constraintGeometry(ConstraintGeometryOutput)
+    case decisionGrid(DecisionGrid)
 }
 
 /// Curves of a single-input experiment: which α, and how finely.
@@ -100,6 +103,54 @@ public struct ConstraintGeometryOutput: Sendable, Codable, Equatable {
     public var solutions: [[Double]]
 }
 
+/// Which α of a two-input classification to predict on a grid, and how finely.
+public struct DecisionGridRequest: Hashable, Sendable, Codable {
+    /// Grid points along each raw input (≥ 2), from 5% below the data's smallest value to 5% above its largest.
+    public var points: Int
+    /// The α of each panel (the nearest grid α is used); nil: the grid's α from the largest down, at most
+    /// `DecisionGrid.maximumPanels` of them (evenly spread along the grid when it has more).
+    public var alphas: [Double]?
+    public init(points: Int = 101, alphas: [Double]? = nil) { self.points = points; self.alphas = alphas }
+}
+
+/// A classifier's P(y = 1) over the plane of its two raw inputs at several α, with the data.
+public struct DecisionGrid: Sendable, Codable, Equatable {
+    /// Most panels a default request draws.
+    public static let maximumPanels = 12
+
+    /// One α's probabilities: `probabilities[j][i]` at (`x1[i]`, `x2[j]`).
+    public struct Panel: Sendable, Codable, Equatable {
+        /// The grid α used.
+        public var alpha: Double
+        public var probabilities: [[Double]]
+        public init(alpha: Double, probabilities: [[Double]]) { self.alpha = alpha; self.probabilities = probabilities }
+    }
+    /// The two raw inputs' names.
+    public var featureNames: [String]
+    /// Grid values of the first and the second raw input, increasing.
+    public var x1: [Double]
+    public var x2: [Double]
+    public var panels: [Panel]
+    /// Every data row's two inputs and 0/1 label, in data order, and whether the row is in the test part.
+    public var sampleX1: [Double]
+    public var sampleX2: [Double]
+    public var labels: [Double]
+    public var isTest: [Bool]
+
+    public init(featureNames: [String], x1: [Double], x2: [Double], panels: [Panel], sampleX1: [Double],
+                sampleX2: [Double], labels: [Double], isTest: [Bool]) {
+        self.featureNames = featureNames; self.x1 = x1; self.x2 = x2; self.panels = panels
+        self.sampleX1 = sampleX1; self.sampleX2 = sampleX2; self.labels = labels; self.isTest = isTest
+    }
+}
+
+/// Predictions of `spec`'s family at α index k for raw rows `raw` (the data's own columns), through the
+/// experiment's expansion and standardization: ŷ, or P(y = 1).
+func familyPredictions(_ raw: Dataset, spec: ExperimentSpec, result: ExperimentResult, alphaIndex k: Int) throws -> [Double] {
+    let expanded = try FeatureTransform.expand(raw, degree: result.transform.polynomialDegree)
+    return spec.family.predict(result.solution(at: k), result.transform.apply(toExpanded: expanded))
+}
+
 /// Computes one output of a finished experiment from its data (the rows as loaded, before any split), its spec
 /// and result, and the generator that drew the data, if any.
 public func computeOutput(_ request: ExperimentOutputRequest, data: Dataset, spec: ExperimentSpec,
@@ -117,8 +168,11 @@ public func computeOutput(_ request: ExperimentOutputRequest, data: Dataset, spe
         let grid = (0...last).map { lo + (hi - lo) * Double($0) / Double(last) }
         let indices = r.alphas.map { wanted in wanted.compactMap { result.index(nearest: $0) } }
             ?? Array(result.alphas.indices.prefix(3))
-        let curves = indices.map { k in
-            FittedCurves.Curve(alpha: result.alphas[k], values: grid.map { result.predict(raw: [$0], alphaIndex: k) })
+        let rows = Dataset(featureNames: data.featureNames, targetName: data.targetName, columnMajor: grid,
+                           y: [Double](repeating: 0, count: grid.count))
+        let curves = try indices.map { k in
+            FittedCurves.Curve(alpha: result.alphas[k],
+                               values: try familyPredictions(rows, spec: spec, result: result, alphaIndex: k))
         }
         let (_, test) = try holdoutRows(rowCount: data.rowCount, split: spec.split)
         var isTest = [Bool](repeating: false, count: data.rowCount)
@@ -164,5 +218,58 @@ public func computeOutput(_ request: ExperimentOutputRequest, data: Dataset, spe
         return .constraintGeometry(ConstraintGeometryOutput(
             featureNames: geometry.featureNames, a: [g[0][0], g[0][1], g[1][0], g[1][1]], b: geometry.xty,
             c: geometry.yy / 2, olsCoefficients: geometry.olsCoefficients, budget: budget, solutions: solutions))
+    case let .decisionGrid(r):
+        return .decisionGrid(try decisionGrid(r, data: data, spec: spec, result: result))
     }
+}
+
+/// The decision grid of `request` for a two-input classification: predictions of the experiment's family on a
+/// `points` × `points` grid of raw inputs, one panel per chosen α.
+func decisionGrid(_ request: DecisionGridRequest, data: Dataset, spec: ExperimentSpec,
+                  result: ExperimentResult) throws -> DecisionGrid {
+    guard data.featureCount == 2 else {
+        throw ModelError(key: "features",
+                         message: "a decision boundary needs exactly two input columns, the data has \(data.featureCount)")
+    }
+    guard result.task == .binaryClassification else {
+        throw ModelError(key: "model", message: "a decision boundary needs a classifier")
+    }
+    func axis(_ j: Int) -> [Double] {
+        let column = data.column(j)
+        let lo = column.min() ?? 0, hi = column.max() ?? 1, pad = 0.05 * max(hi - lo, 1e-9)
+        let last = max(request.points, 2) - 1
+        return (0...last).map { (lo - pad) + (hi - lo + 2 * pad) * Double($0) / Double(last) }
+    }
+    let x1 = axis(0), x2 = axis(1)
+    var indices: [Int]
+    if let wanted = request.alphas {
+        indices = wanted.compactMap { result.index(nearest: $0) }
+    } else {
+        // From the largest α down, at most `maximumPanels`, spread evenly along the grid.
+        let order = decreasingOrder(result.alphas)
+        let count = min(order.count, DecisionGrid.maximumPanels)
+        indices = count <= 1 ? Array(order.prefix(1))
+            : (0..<count).map { order[Int((Double($0) * Double(order.count - 1) / Double(count - 1)).rounded())] }
+    }
+    // Grid row j holds x2[j] with every x1 in turn: column 1 repeats x1, column 2 holds x2[j].
+    let width = x1.count, cells = x1.count * x2.count
+    var columnMajor = [Double](repeating: 0, count: 2 * cells)
+    for j in x2.indices {
+        for i in x1.indices {
+            columnMajor[j * width + i] = x1[i]
+            columnMajor[cells + j * width + i] = x2[j]
+        }
+    }
+    let rows = Dataset(featureNames: data.featureNames, targetName: data.targetName, columnMajor: columnMajor,
+                       y: [Double](repeating: 0, count: cells))
+    let panels = try indices.map { k -> DecisionGrid.Panel in
+        let p = try familyPredictions(rows, spec: spec, result: result, alphaIndex: k)
+        return DecisionGrid.Panel(alpha: result.alphas[k],
+                                  probabilities: x2.indices.map { j in Array(p[(j * width)..<((j + 1) * width)]) })
+    }
+    let (_, test) = try holdoutRows(rowCount: data.rowCount, split: spec.split)
+    var isTest = [Bool](repeating: false, count: data.rowCount)
+    for i in test { isTest[i] = true }
+    return DecisionGrid(featureNames: data.featureNames, x1: x1, x2: x2, panels: panels, sampleX1: data.column(0),
+                        sampleX2: data.column(1), labels: data.y, isTest: isTest)
 }

@@ -14,7 +14,9 @@ public struct ExperimentResult: Sendable, Equatable {
     /// Words for captions and alt texts ("lasso").
     public var modelDisplayName: String
     public var task: PredictionTask
-    /// Model feature names (data header names, or x, x^2, … with polynomial features).
+    /// The coefficients' names, one per entry of `coefficients[k]`: the model feature names (data header names,
+    /// or x, x^2, … with polynomial features) for a linear model; a network's weights otherwise (see the family's
+    /// `coefficientNames`).
     public var featureNames: [String]
     public var targetName: String
     public var standardized: Bool
@@ -30,7 +32,8 @@ public struct ExperimentResult: Sendable, Equatable {
     /// Smallest α with all coefficients zero for this model's l1 ratio, from the fitting rows
     /// (for ρ = 0 the glmnet convention ρ = 0.001 is used).
     public var alphaMax: Double
-    /// Metric columns by `ResultColumn` name (`train_r2`, `test_log_loss`, `cv_mean`, `cv_se`), one value per α.
+    /// Metric columns by `ResultColumn` name (`train_r2`, `test_log_loss`, `cv_mean`, `cv_se`), one value per α,
+    /// and the family's own per-α numbers (its `solutionColumnNames`, such as a network's `epochs`).
     public var metrics: [String: [Double]]
     /// Metric column names in CSV order.
     public var metricNames: [String]
@@ -54,6 +57,14 @@ public struct ExperimentResult: Sendable, Equatable {
     public var penaltyValues: [Double]
     /// Problems the fit met (non-convergence, constant features); not part of equality's meaning but compared too.
     public var warnings: [ModelWarning]
+    /// The CSV name of the certificate in `dualityGaps` (`duality_gap`, or a network's `optimality`).
+    public var certificateName: String
+    /// Names of the unpenalized parameters besides the intercept (a network's hidden biases); empty for linear models.
+    public var parameterNames: [String]
+    /// `parameters[k]`: those parameters at α index k (empty when `parameterNames` is).
+    public var parameters: [[Double]]
+    /// One training history per α, for families that report them (empty otherwise).
+    public var histories: [TrainingHistory]
 
     public init(modelName: String, modelDisplayName: String, task: PredictionTask, featureNames: [String],
                 targetName: String, standardized: Bool, alphas: [Double], coefficients: [[Double]], intercepts: [Double],
@@ -61,7 +72,8 @@ public struct ExperimentResult: Sendable, Equatable {
                 metricNames: [String], alphaMinIndex: Int?, alpha1SEIndex: Int?, entryOrder: [String],
                 transform: FeatureTransform, rowCount: Int, trainCount: Int, testCount: Int,
                 penaltyParameter: PenaltyParameter = .alpha, penaltyValues: [Double]? = nil,
-                warnings: [ModelWarning] = []) {
+                warnings: [ModelWarning] = [], certificateName: String = "duality_gap", parameterNames: [String] = [],
+                parameters: [[Double]] = [], histories: [TrainingHistory] = []) {
         self.modelName = modelName; self.modelDisplayName = modelDisplayName; self.task = task
         self.featureNames = featureNames; self.targetName = targetName; self.standardized = standardized
         self.alphas = alphas; self.coefficients = coefficients; self.intercepts = intercepts
@@ -70,6 +82,9 @@ public struct ExperimentResult: Sendable, Equatable {
         self.alpha1SEIndex = alpha1SEIndex; self.entryOrder = entryOrder; self.transform = transform
         self.rowCount = rowCount; self.trainCount = trainCount; self.testCount = testCount; self.warnings = warnings
         self.penaltyParameter = penaltyParameter; self.penaltyValues = penaltyValues ?? alphas
+        self.certificateName = certificateName; self.parameterNames = parameterNames
+        self.parameters = parameterNames.isEmpty ? [] : parameters
+        self.histories = histories
     }
 
     public var alphaMin: Double? { alphaMinIndex.map { alphas[$0] } }
@@ -100,11 +115,7 @@ public struct ExperimentResult: Sendable, Equatable {
     /// Index of the best test score (ties: the larger α, the simpler model), nil without a split.
     public var bestIndex: Int? {
         guard let scores = testScores, !scores.isEmpty else { return nil }
-        var best = 0
-        for k in scores.indices {
-            if scores[k] > scores[best] || (scores[k] == scores[best] && alphas[k] > alphas[best]) { best = k }
-        }
-        return best
+        return bestScoreIndex(scores, alphas: alphas)
     }
 
     /// Index of the grid α nearest to `alpha` on a log scale (exact matches first); nil for an empty grid.
@@ -118,13 +129,34 @@ public struct ExperimentResult: Sendable, Equatable {
         return alphas.indices.min { distance(alphas[$0]) < distance(alphas[$1]) }
     }
 
+    /// The grid α used for a requested one: the nearest (see `index(nearest:)`), and a warning naming it when the
+    /// two differ by more than `GridChoice.tolerance` relative — a figure, table or number that asked for α = 1 and
+    /// shows α = 1.0105 must say so. `key` is the option that asked. Nil for an empty grid.
+    public func gridChoice(for alpha: Double, key: String) -> GridChoice? {
+        guard let k = index(nearest: alpha) else { return nil }
+        let used = alphas[k]
+        let onGrid = abs(used - alpha) <= GridChoice.tolerance * max(abs(used), abs(alpha))
+        let warning = onGrid ? nil : ModelWarning(kind: .alphaNotOnGrid,
+            message: "α = \(formatShort(alpha)) is not on the grid; the nearest grid value, α = \(formatShort(used)), is used "
+                + "(add \(formatShort(alpha)) to the experiment's 'alphas' to fit it exactly)",
+            alpha: used, key: key)
+        return GridChoice(index: k, requested: alpha, used: used, warning: warning)
+    }
+
     /// Coefficient of feature `name` at α index `k`, or nil for an unknown name.
     public func coefficient(_ name: String, at k: Int) -> Double? {
         featureNames.firstIndex(of: name).map { coefficients[k][$0] }
     }
 
+    /// The solution at α index k as the family's solver reported it (for the family's `predict`).
+    public func solution(at k: Int) -> PathSolution {
+        PathSolution(coefficients: coefficients[k], intercept: intercepts[k], certificate: dualityGaps[k], converged: true,
+                     parameters: parameters.isEmpty ? [] : parameters[k])
+    }
+
     /// Prediction for one raw input row (the data set's feature columns in order; for polynomial experiments the
-    /// single input x) at α index `k`: ŷ for regression, P(y = 1) for classification (linear models).
+    /// single input x) at α index `k`: ŷ for regression, P(y = 1) for classification. Linear models only (one
+    /// coefficient per model feature); `computeOutput` predicts through the experiment's family for any model.
     public func predict(raw: [Double], alphaIndex k: Int) -> Double {
         let z = transform.transform(raw: raw)
         var eta = intercepts[k]
@@ -133,23 +165,70 @@ public struct ExperimentResult: Sendable, Equatable {
     }
 
     /// The CSV contract: one row per α in the given order with columns `alpha`, the author's penalty parameter when
-    /// it is not docgen's α (`sklearn_alpha`, `C`), one per feature, `intercept`, the metric columns (`metricNames`),
-    /// then `nonzero` and `duality_gap`. Numbers use %.17g (exact round trip).
+    /// it is not docgen's α (`sklearn_alpha`, `C`), one per coefficient (`featureNames`), the other parameters
+    /// (`parameterNames`, none for linear models), `intercept`, the metric columns (`metricNames`), then `nonzero`
+    /// and the certificate (`certificateName`: `duality_gap` for linear models). Numbers use %.17g (exact round trip).
     public func csvText() -> String {
         var lines: [String] = []
         let parameter = penaltyParameter.isAlpha ? [] : [penaltyParameter.column]
-        lines.append((["alpha"] + parameter + featureNames + ["intercept"] + metricNames + ["nonzero", "duality_gap"])
-            .map(csvField).joined(separator: ","))
+        lines.append((["alpha"] + parameter + featureNames + parameterNames + ["intercept"] + metricNames
+                      + ["nonzero", certificateName]).map(csvField).joined(separator: ","))
         let counts = nonzeroCounts
         for k in alphas.indices {
             var cells = [formatNumber(alphas[k])]
             if !penaltyParameter.isAlpha { cells.append(formatNumber(penaltyValues[k])) }
             cells += coefficients[k].map(formatNumber)
+            if !parameterNames.isEmpty { cells += parameters[k].map(formatNumber) }
             cells.append(formatNumber(intercepts[k]))
             for name in metricNames { cells.append(formatNumber(metrics[name]?[k] ?? .nan)) }
             cells.append(String(counts[k]))
             cells.append(formatNumber(dualityGaps[k]))
             lines.append(cells.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Where a requested α landed on an experiment's grid.
+public struct GridChoice: Sendable, Equatable {
+    /// Relative difference up to which a requested α counts as the grid's own (rounding in logspace and YAML).
+    public static let tolerance = 1e-9
+    /// Index into the result's per-α arrays.
+    public var index: Int
+    public var requested: Double
+    /// The grid α at `index`, the one shown.
+    public var used: Double
+    /// Set when `used` is not `requested` (kind `alphaNotOnGrid`, at the option that asked).
+    public var warning: ModelWarning?
+}
+
+/// A number for a message: up to six significant digits, enough to tell 1 from 1.0105 and to find it in the CSV.
+func formatShort(_ x: Double) -> String { String(format: "%.6g", x) }
+
+/// Index of the largest score (ties: the larger α, the simpler model).
+func bestScoreIndex(_ scores: [Double], alphas: [Double]) -> Int {
+    var best = 0
+    for k in scores.indices where scores[k] > scores[best] || (scores[k] == scores[best] && alphas[k] > alphas[best]) {
+        best = k
+    }
+    return best
+}
+
+extension ExperimentResult {
+    /// The per-epoch CSV of a family that reports training histories (nil otherwise): one row per α (in the given
+    /// order) and epoch (0 is the starting point), columns `alpha`, `epoch`, `train_loss`, `objective` and, with
+    /// a split, `validation_loss`. Numbers use %.17g.
+    public func historyCSVText() -> String? {
+        guard !histories.isEmpty, histories.count == alphas.count else { return nil }
+        let validated = histories.contains { $0.validationLoss != nil }
+        var lines = [(["alpha", "epoch", "train_loss", "objective"] + (validated ? ["validation_loss"] : []))
+            .joined(separator: ",")]
+        for (k, h) in histories.enumerated() {
+            for e in h.trainingLoss.indices {
+                var cells = [formatNumber(alphas[k]), String(e), formatNumber(h.trainingLoss[e]), formatNumber(h.objective[e])]
+                if validated { cells.append(formatNumber(h.validationLoss?[e] ?? .nan)) }
+                lines.append(cells.joined(separator: ","))
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

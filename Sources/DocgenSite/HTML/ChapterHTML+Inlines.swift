@@ -21,7 +21,7 @@ extension ChapterHTML {
             out.put("</code>")
         case .link(let link):
             out.put("<a href=\"")
-            out.href(link.destination)
+            out.href(anchors.target(link.destination))
             if !link.title.isEmpty {
                 out.put("\" title=\"")
                 out.text(link.title)
@@ -42,7 +42,7 @@ extension ChapterHTML {
         case .math(let formula):
             if let label = formula.label {
                 out.put("<span id=\"")
-                out.attribute(label)
+                out.attribute(anchors.id(label))
                 out.put("\">")
                 self.formula(formula, errorTag: "code")
                 out.put("</span>")
@@ -51,7 +51,7 @@ extension ChapterHTML {
             }
         case .crossReference(let reference):
             out.put("<a class=\"xref\" href=\"")
-            out.attribute(reference.href)
+            out.attribute(anchors.target(reference.href))
             out.put("\">")
             out.plainText(reference.text)
             out.put("</a>")
@@ -76,9 +76,13 @@ extension ChapterHTML {
             inlines(role.content)
             out.put("</span>")
         case .footnoteReference(let reference):
-            out.put("<sup class=\"footnote-ref\"><a href=\"#fn-")
+            out.put("<sup class=\"footnote-ref\"><a href=\"#")
+            out.attribute(anchors.idPrefix)
+            out.put("fn-")
             out.href(reference.label)
-            out.put("\" id=\"fnref-")
+            out.put("\" id=\"")
+            out.attribute(anchors.idPrefix)
+            out.put("fnref-")
             out.href(reference.label)
             if reference.occurrence > 1 { out.put("-\(reference.occurrence)") }
             out.put("\" data-footnote-ref>\(reference.number)</a></sup>")

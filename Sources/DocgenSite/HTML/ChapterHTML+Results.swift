@@ -7,7 +7,7 @@ extension ChapterHTML {
     /// that reproduces its experiment in Python.
     mutating func figure(_ figure: Figure) {
         out.put("<figure class=\"docgen-figure\" id=\"")
-        out.attribute(figure.id)
+        out.attribute(anchors.id(figure.id))
         out.put("\">\n")
         image(figure.image, cssClass: "fig-light", figure: figure)
         if let dark = figure.darkImage { image(dark, cssClass: "fig-dark", figure: figure) }
@@ -28,6 +28,22 @@ extension ChapterHTML {
         out.put("</figcaption>\n</figure>\n")
     }
 
+    /// A figure as the printable edition shows it: the light image only, loaded at once (a lazy
+    /// image may still be missing when the page is printed), and the caption without the data link.
+    mutating func printedFigure(_ figure: Figure) {
+        out.put("<figure class=\"docgen-figure\" id=\"")
+        out.attribute(anchors.id(figure.id))
+        out.put("\">\n<img src=\"")
+        out.attribute(figure.image)
+        out.put("\" width=\"\(figure.width)\" height=\"\(figure.height)\" alt=\"")
+        out.attribute(figure.alt)
+        out.put("\">\n<figcaption><span class=\"figure-number\">Figure ")
+        out.plainText(figure.number)
+        out.put("</span> ")
+        inlines(figure.caption)
+        out.put("</figcaption>\n</figure>\n")
+    }
+
     private mutating func image(_ source: String, cssClass: String, figure: Figure) {
         out.put("<img class=\"\(cssClass)\" src=\"")
         out.attribute(source)
@@ -36,19 +52,19 @@ extension ChapterHTML {
         out.put("\" loading=\"lazy\">\n")
     }
 
-    /// `<figure class="docgen-table">` with the caption "Table N …" and the table; body cells of
-    /// numeric columns are `<td class="num">`.
+    /// `<figure class="docgen-table">` with the caption "Table N …" and the table in its scrolling
+    /// `<div class="table-wrap">`; body cells of numeric columns are `<td class="num">`.
     mutating func numberedTable(_ table: NumberedTable) {
         out.put("<figure class=\"docgen-table\" id=\"")
-        out.attribute(table.id)
+        out.attribute(anchors.id(table.id))
         out.put("\">\n<figcaption><span class=\"table-number\">Table ")
         out.plainText(table.number)
         out.put("</span> ")
         inlines(table.caption)
-        out.put("</figcaption>\n<table>\n<thead><tr>")
+        out.put("</figcaption>\n<div class=\"table-wrap\">\n<table>\n<thead><tr>")
         for cell in table.header {
             out.put("<th>")
-            inlines(cell)
+            headerCell(cell)
             out.put("</th>")
         }
         out.put("</tr></thead>\n<tbody>\n")
@@ -62,6 +78,6 @@ extension ChapterHTML {
             }
             out.put("</tr>\n")
         }
-        out.put("</tbody>\n</table>\n</figure>\n")
+        out.put("</tbody>\n</table>\n</div>\n</figure>\n")
     }
 }

@@ -1,7 +1,9 @@
 import DocgenMarkup
 
 /// Renders a chapter's structured page to the HTML of its body (without the title, which the page
-/// template shows). One rendering of `ChapterPage`; a printable edition would be another.
+/// template shows): for the chapter's own page, or for the printable edition, where every chapter
+/// shares one page (ids prefixed, links between chapters made in-page, figures in their light
+/// variant only, no data links or heading anchors; see `Anchors`).
 ///
 /// Conventions, those of cmark-gfm's HTML renderer wherever Markdown constructs are concerned
 /// (block tags on lines of their own, `<p>` dropped in tight lists, GitHub's footnote and table
@@ -17,11 +19,17 @@ import DocgenMarkup
 /// The result ends without a line break.
 struct ChapterHTML {
     var out: HTMLWriter
+    /// How ids and link targets are written: `.page`, or the printable edition's.
+    let anchors: Anchors
 
-    private init(capacity: Int) { out = HTMLWriter(capacity: capacity) }
+    private init(capacity: Int, anchors: Anchors) {
+        out = HTMLWriter(capacity: capacity)
+        self.anchors = anchors
+    }
 
-    static func body(of page: ChapterPage) -> String {
-        var renderer = ChapterHTML(capacity: 16 * 1024)
+    /// The body for the chapter's own page, or with `anchors` of the printable edition for that.
+    static func body(of page: ChapterPage, anchors: Anchors = .page) -> String {
+        var renderer = ChapterHTML(capacity: 16 * 1024, anchors: anchors)
         renderer.blocks(page.blocks, tight: false)
         renderer.footnotes(page.footnotes)
         renderer.out.trimTrailingNewlines()
@@ -42,12 +50,15 @@ struct ChapterHTML {
         case .heading(let heading):
             out.cr()
             out.put("<h\(heading.level) id=\"")
-            out.attribute(heading.id)
+            out.attribute(anchors.id(heading.id))
             out.put("\">")
             inlines(heading.content)
-            out.put("<a class=\"anchor\" href=\"#")
-            out.attribute(heading.id)
-            out.put("\" aria-label=\"Link to this section\"></a></h\(heading.level)>")
+            if !anchors.isPrintable {
+                out.put("<a class=\"anchor\" href=\"#")
+                out.attribute(heading.id)
+                out.put("\" aria-label=\"Link to this section\"></a>")
+            }
+            out.put("</h\(heading.level)>")
             out.cr()
         case .list(let list):
             self.list(list)
@@ -92,7 +103,7 @@ struct ChapterHTML {
             out.cr()
         case .figure(let figure):
             out.cr()
-            self.figure(figure)
+            if anchors.isPrintable { printedFigure(figure) } else { self.figure(figure) }
         case .numberedTable(let table):
             out.cr()
             numberedTable(table)
@@ -140,7 +151,7 @@ struct ChapterHTML {
         out.put("<div class=\"math-display\"")
         if let id = math.id {
             out.put(" id=\"")
-            out.attribute(id)
+            out.attribute(anchors.id(id))
             out.put("\"")
         }
         out.put(">")
@@ -165,8 +176,12 @@ struct ChapterHTML {
         }
     }
 
-    /// The cr() calls follow cmark-gfm's table extension exactly.
+    /// The cr() calls follow cmark-gfm's table extension exactly; docgen adds the
+    /// `<div class="table-wrap">` around the table, the box that scrolls when the table is too wide
+    /// (`scroll-regions.js` makes it a named, focusable region then).
     private mutating func table(_ table: TextTable) {
+        out.cr()
+        out.put("<div class=\"table-wrap\">")
         out.cr()
         out.put("<table>")
         out.cr()
@@ -191,6 +206,8 @@ struct ChapterHTML {
         out.cr()
         out.put("</table>")
         out.cr()
+        out.put("</div>")
+        out.cr()
     }
 
     private mutating func row(_ cells: [TextTable.Cell], cellTag: String, alignments: [TextTable.Alignment?]) {
@@ -205,11 +222,41 @@ struct ChapterHTML {
             case nil: break
             }
             out.put(">")
-            inlines(cell)
+            if cellTag == "th" { headerCell(cell) } else { inlines(cell) }
             out.put("</\(cellTag)>")
         }
         out.cr()
         out.put("</tr>")
+    }
+
+    /// A header cell's content. A cell that holds nothing but math would have no text a checker or
+    /// a table navigator can name the column by (axe-core's `empty-table-header`): its formulas are
+    /// shown as MathML hidden from assistive technology, followed by their plain text, visually
+    /// hidden, which names the column ("α", "‖β‖₁").
+    mutating func headerCell(_ cell: [Inline]) {
+        let formulas = cell.compactMap { inline -> Formula? in
+            if case .math(let formula) = inline, formula.mathML != nil { return formula }
+            return nil
+        }
+        let onlyMath = !formulas.isEmpty && cell.allSatisfy { inline in
+            switch inline {
+            case .math: return true
+            case .softBreak: return true
+            case .text(let text): return text.allSatisfy(\.isWhitespace)
+            default: return false
+            }
+        }
+        guard onlyMath else {
+            inlines(cell)
+            return
+        }
+        for formula in formulas {
+            guard let mathML = formula.mathML else { continue }
+            out.put(mathML.hasPrefix("<math") ? "<math aria-hidden=\"true\"" + mathML.dropFirst("<math".count) : mathML)
+        }
+        out.put("<span class=\"visually-hidden\">")
+        out.text(formulas.map(\.plainText).joined(separator: " "))
+        out.put("</span>")
     }
 
     // MARK: Footnotes
@@ -220,10 +267,12 @@ struct ChapterHTML {
         guard !footnotes.isEmpty else { return }
         out.put("<section class=\"footnotes\" data-footnotes>\n<ol>\n")
         for footnote in footnotes {
-            out.put("<li id=\"fn-")
+            out.put("<li id=\"")
+            out.attribute(anchors.idPrefix)
+            out.put("fn-")
             out.href(footnote.label)
             out.put("\">\n")
-            let backReferences = Self.backReferences(footnote)
+            let backReferences = Self.backReferences(footnote, idPrefix: anchors.idPrefix)
             if case .paragraph(let last)? = footnote.blocks.last {
                 blocks(Array(footnote.blocks.dropLast()), tight: false)
                 paragraph(last, tight: false, trailer: " " + backReferences)
@@ -236,10 +285,12 @@ struct ChapterHTML {
         out.put("</ol>\n</section>\n")
     }
 
-    private static func backReferences(_ footnote: Footnote) -> String {
+    private static func backReferences(_ footnote: Footnote, idPrefix: String) -> String {
         var writer = HTMLWriter()
         for k in 1...max(1, footnote.referenceCount) {
-            writer.put(k == 1 ? "<a href=\"#fnref-" : " <a href=\"#fnref-")
+            writer.put(k == 1 ? "<a href=\"#" : " <a href=\"#")
+            writer.attribute(idPrefix)
+            writer.put("fnref-")
             writer.href(footnote.label)
             if k > 1 { writer.put("-\(k)") }
             writer.put("\" class=\"footnote-backref\" data-footnote-backref aria-label=\"Back to content\">↩")

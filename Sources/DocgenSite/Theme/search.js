@@ -1,6 +1,8 @@
 /* docgen site search: client-side over window.DOCGEN_SEARCH (assets/search-index.js, a script so it
    loads from file://). Every query word must occur in the page title, section heading or section text;
-   results link to page#section. Keys: / (or Ctrl+K) focuses the box, arrows move, Enter opens, Escape closes. */
+   results link to page#section. Keys: / (or Ctrl+K) focuses the box, arrows move, Enter opens, Escape closes.
+   ARIA 1.2's combobox pattern: the text box (role="combobox", aria-expanded, aria-controls) owns the
+   listbox of results; aria-activedescendant names the selected option while focus stays in the box. */
 (function () {
   "use strict";
 
@@ -157,6 +159,9 @@
       if (!results.length) {
         var empty = document.createElement("div");
         empty.className = "search-empty";
+        /* The list is an ARIA listbox, which holds options only: the message is one that cannot be chosen. */
+        empty.setAttribute("role", "option");
+        empty.setAttribute("aria-disabled", "true");
         empty.textContent = "No results for “" + query.trim() + "”";
         list.appendChild(empty);
       }
