@@ -182,12 +182,19 @@ struct LogisticSolver {
     /// resolve smaller changes; Newton's method converges there quadratically in the gradient, as scikit-learn's Newton
     /// solvers do, so a step or two brings the coefficients to within rounding of the optimum (and to agreement with
     /// scikit-learn well beyond 1e-6). The refined point is kept only if its certified gap stays within the tolerance.
+    ///
+    /// The steps move the nonzero coefficients only (the others satisfy the certified optimality conditions), with
+    /// the exact Gram-matrix model, which needs fewer of them than rows; with as many nonzero coefficients as rows
+    /// or more (an L2 penalty on wide data) the inner solve would be coordinate descent to rounding, far too slow,
+    /// and the point stays as certified.
     private mutating func refine(_ features: [Int], l1: Double, l2: Double, certifiedGap: Double, tol: Double,
                                  sweepBudget: Int) {
+        let support = features.filter { beta[$0] != 0 }
+        guard !support.isEmpty, support.count < n, support.count <= 2000 else { return }
         let saved = (beta, intercept, margins)
         for _ in 0..<8 {
             let before = beta
-            let step = newtonStep(features, l1: l1, l2: l2, gapHint: certifiedGap, tol: tol * 1e-8,
+            let step = newtonStep(support, l1: l1, l2: l2, gapHint: certifiedGap, tol: tol * 1e-8,
                                   sweepBudget: sweepBudget, fullStep: true)
             if !step.moved { break }
             computeFullGradient()   // the next step starts from here
