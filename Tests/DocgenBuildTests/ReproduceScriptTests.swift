@@ -45,6 +45,15 @@ final class ReproduceScriptTests: XCTestCase {
         C: [1, 10]
         ```
 
+        ```{experiment} net
+        data: {generate: moons, n: 40, noise: 0.2, seed: 1}
+        model: mlp
+        task: classification
+        hidden: [3, 2]
+        alphas: [0.01, 0.001]
+        split: {test: 0.25, seed: 5}
+        ```
+
         ```{figure} scores
         experiment: ridge-sk
         caption: Scores.
@@ -110,6 +119,23 @@ final class ReproduceScriptTests: XCTestCase {
         let logistic = try site("data/classes.py")
         XCTAssertTrue(logistic.contains("LogisticRegression(C=value, **logistic_penalty(0)"), logistic)
         XCTAssertTrue(logistic.contains("return 1 / (n * value)"), "α = 1/(n·C)")
+    }
+
+    /// A network is not trained again (another optimizer finds another local minimum): its weights are loaded into
+    /// scikit-learn's MLP of the same shape, and the scores and norms scikit-learn computes from them are compared.
+    func testANetworksScriptLoadsDocgensWeightsIntoScikitLearnsMLP() throws {
+        _ = try build()
+        let net = try site("data/net.py")
+        for expected in ["from sklearn.neural_network import MLPClassifier",
+                         "MLPClassifier(hidden_layer_sizes=(3, 2), activation=\"tanh\", solver=\"lbfgs\", max_iter=1)",
+                         "BIASES = [\"b1_1\", \"b1_2\", \"b1_3\", \"b2_1\", \"b2_2\"]",
+                         "load(pipeline, theirs)", "row[\"weight_l2\"]", "no network is trained here"] {
+            XCTAssertTrue(net.contains(expected), "net.py lacks \(expected)")
+        }
+        XCTAssertFalse(net.contains("def fit_path"), "a network's script does not train")
+        // WEIGHTS are the CSV's weight columns in docgen's order: layer 1 row by row (input x1 to units 1…3, then x2).
+        let header = try site("data/net.csv").split(separator: "\n")[0]
+        XCTAssertTrue(header.hasPrefix("alpha,w1_x1_1,w1_x1_2,w1_x1_3,w1_x2_1,"), String(header))
     }
 
     func testFiguresLinkTheirExperimentsScript() throws {

@@ -53,8 +53,8 @@ struct ReproduceScript {
         data(&py)
         model(&py, estimator)
         py.blank(2)
-        fitting(&py, estimator)
-        comparison(&py)
+        if estimator.loadedLayers != nil { loading(&py) } else { fitting(&py, estimator) }
+        comparison(&py, loadsWeights: estimator.loadedLayers != nil)
         return py.text
     }
 
@@ -70,8 +70,13 @@ struct ReproduceScript {
         py.line("\"\"\"Redo docgen experiment \"\(id)\" with numpy and scikit-learn, and compare with docgen's numbers.")
         py.blank()
         py.line("docgen fitted \(result.modelDisplayName) to predict \(result.targetName) from \(source), and wrote its")
-        py.line("coefficients, intercept and scores, one row per penalty, to \(resultName). This script fits the same")
-        py.line("models with scikit-learn on the rows in \(inputName) and prints the largest relative difference;")
+        if estimator.loadedLayers != nil {
+            py.line("weights, biases and scores, one row per penalty, to \(resultName). This script puts those weights into")
+            py.line("scikit-learn's network on the rows in \(inputName) and prints the largest relative difference;")
+        } else {
+            py.line("coefficients, intercept and scores, one row per penalty, to \(resultName). This script fits the same")
+            py.line("models with scikit-learn on the rows in \(inputName) and prints the largest relative difference;")
+        }
         py.line("it exits with status 1 when that is above \(Self.tolerance), and with status 3 when all it compared agrees")
         py.line("but a solver stopped at its iteration limit on some fits, which it then leaves out.")
         py.blank()
@@ -254,7 +259,7 @@ struct ReproduceScript {
         py.line("    return make_pipeline(\(steps.joined(separator: ", ")))")
     }
 
-    private func fitting(_ py: inout PythonText, _ estimator: ScikitLearnEstimator) {
+    private func scoresFunction(_ py: inout PythonText) {
         py.line("def scores(fitted, X_part, y_part):")
         py.line("    \"\"\"docgen's metrics of a fitted pipeline on some rows.\"\"\"")
         let metrics = result.task.metrics
@@ -267,6 +272,10 @@ struct ReproduceScript {
         let entries = metrics.map { "\"\($0.columnName)\": \($0.pythonExpression)" }
         py.line("    return {" + entries.joined(separator: ", ") + "}")
         py.blank(2)
+    }
+
+    private func fitting(_ py: inout PythonText, _ estimator: ScikitLearnEstimator) {
+        scoresFunction(&py)
         py.line("def converged(estimator):")
         py.line("    \"\"\"False when the solver stopped at its iteration limit: its numbers are then not compared.\"\"\"")
         py.line("    limit = estimator.get_params().get(\"max_iter\")")
@@ -320,7 +329,51 @@ struct ReproduceScript {
         py.blank(2)
     }
 
-    private func comparison(_ py: inout PythonText) {
+    /// The network variant of `fitting`: docgen's weights of each row loaded into scikit-learn's estimator
+    /// (`ScikitLearnEstimator.loadedLayers`), and what scikit-learn computes from them.
+    private func loading(_ py: inout PythonText) {
+        py.line("WEIGHTS = FEATURES  # docgen's weight columns, layer by layer, each layer's matrix row by row")
+        py.line("BIASES = [\(result.parameterNames.map(pythonString).joined(separator: ", "))]  # the hidden layers' biases")
+        py.blank(2)
+        scoresFunction(&py)
+        py.line("def load(pipeline, row):")
+        py.line("    \"\"\"Replace the weights of the pipeline's network by docgen's of one CSV row.\"\"\"")
+        py.line("    estimator = pipeline[-1]")
+        py.line("    weights = iter([row[name] for name in WEIGHTS])")
+        py.line("    biases = iter([row[name] for name in BIASES])")
+        py.line("    for layer, matrix in enumerate(estimator.coefs_):")
+        py.line("        inputs, outputs = matrix.shape")
+        py.line("        estimator.coefs_[layer] = np.array([[next(weights) for _ in range(outputs)] for _ in range(inputs)])")
+        py.line("        if layer + 1 < len(estimator.coefs_):")
+        py.line("            estimator.intercepts_[layer] = np.array([next(biases) for _ in range(outputs)])")
+        py.line("    estimator.intercepts_[-1] = np.array([row[\"intercept\"]])")
+        py.blank(2)
+        py.line("def reproduce():")
+        py.line("    \"\"\"scikit-learn's numbers from docgen's weights, one dict per penalty value named as docgen's CSV columns.\"\"\"")
+        py.line("    rows = []")
+        py.line("    for value, theirs in zip(values, docgen):")
+        py.line("        pipeline = model(value, len(y_train))")
+        py.line("        # One iteration: it fits the scaler and gives the network its shapes; the weights are then replaced.")
+        py.line("        pipeline.fit(X_train, y_train)")
+        py.line("        load(pipeline, theirs)")
+        py.line("        estimator = pipeline[-1]")
+        py.line("        flat = np.concatenate([matrix.ravel() for matrix in estimator.coefs_])")
+        py.line("        row = dict(zip(WEIGHTS, flat))")
+        py.line("        row.update(zip(BIASES, np.concatenate([np.zeros(0)] + list(estimator.intercepts_[:-1]))))")
+        py.line("        row[\"intercept\"] = float(estimator.intercepts_[-1][0])")
+        py.line("        row[\"weight_l1\"] = float(np.sum(np.abs(flat)))")
+        py.line("        row[\"weight_l2\"] = float(np.sqrt(np.sum(flat * flat)))")
+        py.line("        row[\"nonzero\"] = float(np.count_nonzero(flat))")
+        py.line("        row.update({\"train_\" + name: s for name, s in scores(pipeline, X_train, y_train).items()})")
+        if spec.split != nil {
+            py.line("        row.update({\"test_\" + name: s for name, s in scores(pipeline, X_test, y_test).items()})")
+        }
+        py.line("        rows.append((row, set()))")
+        py.line("    return rows")
+        py.blank(2)
+    }
+
+    private func comparison(_ py: inout PythonText, loadsWeights: Bool) {
         let parameter = result.penaltyParameter
         let validation = result.task.validationError.columnName
         py.line("def relative_difference(ours, theirs, scale):")
@@ -334,6 +387,10 @@ struct ReproduceScript {
         py.line("    # the variance of the training target (the error of predicting its mean) for squared errors.")
         py.line("    units = {\"r2\": 1.0, \"accuracy\": 1.0, \"log_loss\": 1.0, \"mse\": float(np.var(y_train))}")
         py.line("    units[\"cv\"] = units[\"\(validation)\"]")
+        if loadsWeights {
+            py.line("    # The norms and the count of nonzero weights, relative to themselves (the count exactly).")
+            py.line("    units.update({\"weight_l1\": 0.0, \"weight_l2\": 0.0, \"nonzero\": 0.0})")
+        }
         py.line("    worst, where, compared, skipped = 0.0, \"nothing compared\", 0, 0")
         py.line("    path_size = max(max(abs(row[name]) for name in FEATURES + [\"intercept\"]) for row in docgen)")
         py.line("    for value, (ours, unchecked), theirs in zip(values, reproduce(), docgen):")
@@ -343,7 +400,7 @@ struct ReproduceScript {
         py.line("        # (an all-zero row at α_max may hold rounding-level values such as 1e-16).")
         py.line("        size = max(max(abs(theirs[name]) for name in FEATURES + [\"intercept\"]), 1e-6 * path_size)")
         py.line("        checks = [(name, size) for name in FEATURES + [\"intercept\"]]")
-        py.line("        checks += [(name, units[name.split(\"_\", 1)[1] if name.startswith((\"train_\", \"test_\")) else \"cv\"])")
+        py.line("        checks += [(name, units.get(name, units[name.split(\"_\", 1)[1] if name.startswith((\"train_\", \"test_\")) else \"cv\"]))")
         py.line("                   for name in ours if name not in FEATURES and name != \"intercept\"]")
         if !parameter.isAlpha {
             py.line("        ours[\(pythonString(parameter.column))] = value")

@@ -121,11 +121,18 @@ public struct ScikitLearnEstimator: Sendable, Equatable {
     /// A helper (defined in `helpers`) called as `finish(estimator, y)` after each fit, to complete what the solver
     /// leaves undone; nil for none.
     public var finish: String?
+    /// For a network: the widths of its layers after the inputs, the one output last. scikit-learn's `coefs_[l]` has
+    /// shape (width of layer l, width of layer l + 1), layer 0 being the inputs, and is filled row by row from docgen's
+    /// weight columns in their order; `intercepts_` from the hidden biases and the output bias. A network's objective is not convex, so the script does not train
+    /// one (another optimizer reaches another local minimum): it loads docgen's weights into the estimator and checks
+    /// what scikit-learn computes from them. nil for models the script refits.
+    public var loadedLayers: [Int]?
 
     public init(imports: [String], helpers: [String] = [], constructor: String, unpenalized: String?,
-                parameter: PenaltyParameter, notes: [String], finish: String? = nil) {
+                parameter: PenaltyParameter, notes: [String], finish: String? = nil, loadedLayers: [Int]? = nil) {
         self.imports = imports; self.helpers = helpers; self.constructor = constructor
         self.unpenalized = unpenalized; self.parameter = parameter; self.notes = notes; self.finish = finish
+        self.loadedLayers = loadedLayers
     }
 }
 
