@@ -155,6 +155,32 @@ final class ReproduceScriptTests: XCTestCase {
         XCTAssertTrue(try site("data/classes.csv").hasPrefix("alpha,C,x,z,"))
     }
 
+    /// `{value}` reads the author's parameter where the author wrote one, and says which key it needs elsewhere.
+    func testValuesReadTheAuthorsParameter() throws {
+        try content.write("02-values.md", """
+            # Values
+
+            Ridge {value}`ridge-sk.sklearn_alpha@first`, α {value}`ridge-sk.alpha@first:4`, C {value}`classes.C@last`.
+
+            Wrong: {value}`lasso-own.sklearn_alpha@first`.
+            """)
+        let result = try build()
+        let errors = result.diagnostics.filter { $0.severity == .error }.map(\.message)
+        XCTAssertEqual(errors.count, 1, "\(errors)")
+        XCTAssertTrue(errors.first?.contains("experiment 'lasso-own' writes its penalties as docgen's α; 'sklearn_alpha' "
+                                              + "needs 'convention: sklearn'") ?? false, "\(errors)")
+        try content.write("02-values.md", """
+            # Values
+
+            Ridge {value}`ridge-sk.sklearn_alpha@first`, α {value}`ridge-sk.alpha@first:4`, C {value}`classes.C@last`.
+            """)
+        XCTAssertTrue(try build().diagnostics.allSatisfy { $0.severity != .error })
+        let page = try site("02-values.html")
+        XCTAssertTrue(page.contains(">0.01<"), "Ridge's alpha as written")
+        XCTAssertTrue(page.contains(">2.833"), "α = 0.01/353 = 2.833e-5")
+        XCTAssertTrue(page.contains(">10<"), "the last C as written")
+    }
+
     /// A cached build ships the same reproduce files as a fresh one.
     func testCachedBuildShipsTheSameFiles() throws {
         _ = try build()
