@@ -123,6 +123,7 @@ public final class Builder: Sendable {
             diagnostics.append(contentsOf: themeProblems)
             return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
         }
+        files.merge(ReproduceScript.files(plan: plan, experiments: experiments, cached: cache != nil)) { ours, _ in ours }
         do {
             let overrides = FileManager.default.fileExists(atPath: themeFolder) ? URL(fileURLWithPath: themeFolder) : nil
             let renderer = try SiteRenderer(

@@ -54,7 +54,16 @@ public struct OptionReader {
             if required { missing(key) }
             return nil
         }
-        if case let .scalar(s, _, _) = v { return s }
+        if case let .scalar(s, _, at) = v {
+            if let control = s.unicodeScalars.first(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || $0.value == 0x7F }) {
+                error("'\(key)' contains the control character U+\(String(format: "%04X", control.value)): inside double "
+                      + "quotes YAML reads a backslash as an escape (\\a is U+0007, \\b U+0008, \\f U+000C, so \"$\\alpha$\" "
+                      + "loses its backslash); write the text in single quotes ('$\\alpha$', with '' for an apostrophe) "
+                      + "or without quotes", at: at)
+                return nil
+            }
+            return s
+        }
         typeError(key, v, expected: "a text value")
         return nil
     }

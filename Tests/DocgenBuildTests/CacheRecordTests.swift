@@ -65,8 +65,24 @@ final class CacheRecordTests: XCTestCase {
         XCTAssertEqual(labels, ["modelName", "modelDisplayName", "task", "featureNames", "targetName", "standardized",
                                 "alphas", "coefficients", "intercepts", "dualityGaps", "nullObjective", "alphaMax",
                                 "metrics", "metricNames", "alphaMinIndex", "alpha1SEIndex", "entryOrder", "transform",
-                                "rowCount", "trainCount", "testCount", "warnings", "certificateName", "parameterNames",
-                                "parameters", "histories"])
+                                "rowCount", "trainCount", "testCount", "penaltyParameter", "penaltyValues", "warnings",
+                                "certificateName", "parameterNames", "parameters", "histories"])
+    }
+
+    /// The author's penalty parameter and the reproduce script's tables survive the cache, so a cached build ships
+    /// the same `sklearn_alpha`/`C` column and the same `-input.csv` and `-split.csv` files as a fresh one.
+    func testPenaltyParameterAndReproductionTablesRoundTrip() throws {
+        var original = sample()
+        original.result.penaltyParameter = PenaltyParameter(key: "C", column: "C", axisName: "C (scikit-learn)",
+                                                            symbol: "C", scale: .inverseOfRowsTimesAlpha)
+        original.result.penaltyValues = [0.001, 0.01, 0.1]
+        original.tables = ReproductionTables(input: "a,y\n1,2\n", split: "row,part\n0,train\n")
+        let decoded = try XCTUnwrap(CachedExperiment(encoded: original.encoded()))
+        XCTAssertEqual(decoded.result.penaltyParameter, original.result.penaltyParameter)
+        XCTAssertEqual(decoded.result.penaltyValues, original.result.penaltyValues)
+        XCTAssertEqual(decoded.tables, original.tables)
+        original.tables = ReproductionTables(input: "a,y\n1,2\n", split: nil)
+        XCTAssertEqual(try XCTUnwrap(CachedExperiment(encoded: original.encoded())).tables, original.tables)
     }
 
     func testRecordWithoutNaNRoundTripsToAnEqualValue() throws {

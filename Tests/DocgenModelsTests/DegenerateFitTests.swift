@@ -23,6 +23,22 @@ final class DegenerateFitTests: XCTestCase {
                     containing: "target 'y' is constant (every row is 3): there is nothing to predict")
     }
 
+    /// Without an intercept a constant target is still a fit (y = 1 = β·x has the least-squares answer β = Σx/Σx²
+    /// on the rows x = 0…4, i.e. 10/30), but R² has no meaning: its columns are left out rather than published as NaN,
+    /// and the squared error stays.
+    func testAConstantTargetWithoutAnInterceptIsFittedWithoutRSquared() throws {
+        let family = LeastSquares(penalty: .ridge, fitIntercept: false)
+        let result = try runExperiment(try line([1, 1, 1, 1, 1]),
+                                       ExperimentSpec(model: family, alphas: .explicit([0]), standardize: false))
+        XCTAssertEqual(result.coefficients[0][0], 10.0 / 30.0, accuracy: 1e-12)
+        XCTAssertEqual(result.intercepts[0], 0)
+        XCTAssertFalse(result.metricNames.contains("train_r2"), "\(result.metricNames)")
+        XCTAssertTrue(result.metricNames.contains("train_mse"), "\(result.metricNames)")
+        let mse = try XCTUnwrap(result.metrics["train_mse"]?[0])
+        let expected = (0..<5).map { pow(1 - Double($0) / 3, 2) }.reduce(0, +) / 5
+        XCTAssertEqual(mse, expected, accuracy: 1e-12)
+    }
+
     /// 4 rows and test: 0.2 give round(0.8) = 1 test row, where R² is undefined (it printed nan before).
     func testASplitLeavingOneTestRowIsAnErrorAtSplit() throws {
         expectError(try line([1, 4, 2, 8]), ExperimentSpec(model: .ridge, alphas: .explicit([1]),

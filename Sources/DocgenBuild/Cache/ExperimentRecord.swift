@@ -43,6 +43,9 @@ extension CachedExperiment {
         w.int(r.rowCount)
         w.int(r.trainCount)
         w.int(r.testCount)
+        let parameter = r.penaltyParameter
+        w.strings([parameter.key, parameter.column, parameter.axisName, parameter.symbol, parameter.scale.rawValue])
+        w.doubles(r.penaltyValues)
         w.string(r.certificateName)
         w.strings(r.parameterNames)
         w.int(r.parameters.count)
@@ -61,6 +64,8 @@ extension CachedExperiment {
             w.optional(d.line) { $0.int($1) }
             w.optional(d.column) { $0.int($1) }
         }
+        w.string(tables?.input ?? "")
+        w.optional(tables?.split) { $0.string($1) }
         return w.data
     }
 
@@ -84,6 +89,9 @@ extension CachedExperiment {
               let degree = r.optional({ $0.int() }), let transformNames = r.strings(), let shifts = r.doubles(),
               let scales = r.doubles(), let isConstant = r.array(minimumSize: 1, { $0.bool() }),
               let rowCount = r.int(), let trainCount = r.int(), let testCount = r.int(),
+              let parameterFields = r.strings(), parameterFields.count == 5,
+              let scale = PenaltyParameter.Scale(rawValue: parameterFields[4]),
+              let penaltyValues = r.doubles(),
               let certificateName = r.string(), let parameterNames = r.strings(),
               let parameters = r.array(minimumSize: 8, { $0.doubles() }),
               let histories = r.array(minimumSize: 24, { r -> TrainingHistory? in
@@ -97,6 +105,7 @@ extension CachedExperiment {
                         let line = r.optional({ $0.int() }), let column = r.optional({ $0.int() }) else { return nil }
                   return StoredDiagnostic(severity: severity, message: message, line: line, column: column)
               }),
+              let input = r.string(), let split = r.optional({ $0.string() }),
               r.isAtEnd
         else { return nil }
         var metrics: [String: [Double]] = [:]
@@ -109,8 +118,12 @@ extension CachedExperiment {
             intercepts: intercepts, dualityGaps: gaps, nullObjective: nullObjective, alphaMax: alphaMax, metrics: metrics,
             metricNames: metricNames, alphaMinIndex: alphaMinIndex, alpha1SEIndex: alpha1SEIndex, entryOrder: entryOrder,
             transform: transform, rowCount: rowCount, trainCount: trainCount, testCount: testCount,
+            penaltyParameter: PenaltyParameter(key: parameterFields[0], column: parameterFields[1],
+                                               axisName: parameterFields[2], symbol: parameterFields[3], scale: scale),
+            penaltyValues: penaltyValues,
             certificateName: certificateName, parameterNames: parameterNames, parameters: parameters,
             histories: histories)
-        self.init(result: result, csv: csv, warnings: warnings)
+        self.init(result: result, csv: csv, warnings: warnings,
+                  tables: input.isEmpty ? nil : ReproductionTables(input: input, split: split))
     }
 }

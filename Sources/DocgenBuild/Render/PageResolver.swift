@@ -215,7 +215,8 @@ struct PageResolver: MarkdownResolver {
                       darkImage: artifact.hasDarkVariant ? path + "-dark.png" : nil,
                       width: artifact.width, height: artifact.height, alt: artifact.alt,
                       caption: inlineContent(d.caption, at: d.keyLocations["caption"] ?? d.location),
-                      dataFile: path + ".csv")
+                      dataFile: path + ".csv",
+                      reproduceScript: d.experiments.lazy.map { "data/\($0.id).py" }.first { siteFiles.contains($0) })
     }
 }
 

@@ -34,6 +34,7 @@ struct PageStage {
         }
         var siteFiles = Set(figures.files.keys)
         for id in plan.experimentOrder where experiments.results[id] != nil { siteFiles.insert("data/\(id).csv") }
+        for id in plan.experimentOrder { siteFiles.formUnion(ReproduceScript.paths(of: id, plan: plan, experiments: experiments)) }
         for (id, result) in experiments.results where !result.histories.isEmpty { siteFiles.insert("data/\(id)-history.csv") }
 
         let values = ValueEvaluator(experiments: experiments.results,

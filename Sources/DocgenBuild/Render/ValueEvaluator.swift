@@ -76,6 +76,13 @@ struct ValueEvaluator {
         }
         switch field {
         case "alpha": return number(e.alphas[k], warnings: warnings)
+        case "sklearn_alpha", "C":
+            // The author's own parameter, as written in the directive and in the result's column of that name.
+            guard e.penaltyParameter.column == field else {
+                return .error("experiment '\(id)' writes its penalties as \(e.penaltyParameter.column == "alpha" ? "docgen's α" : "'\(e.penaltyParameter.column)'")"
+                    + "; '\(field)' needs 'convention: sklearn'\(field == "C" ? " on a logistic model" : " on a linear model")")
+            }
+            return number(e.penaltyValues[k], warnings: warnings)
         case "nonzero": return .text(String(e.nonzeroCount(at: k)), warnings: warnings)
         case "intercept": return number(e.intercepts[k], warnings: warnings)
         case "l1_norm": return number(e.coefficients[k].reduce(0) { $0 + abs($1) }, warnings: warnings)

@@ -23,8 +23,10 @@ final class ExperimentFitter: Sendable {
         return datasets.value(for: key) { Self.load(d) }
     }
 
-    /// Fits experiment `id` on its data: the result (its warnings become diagnostics at the key they blame).
-    func fit(_ id: String) -> Result<(result: ExperimentResult, warnings: [Diagnostic]), Failure> {
+    /// Fits experiment `id` on its data: the result (its warnings become diagnostics at the key they blame) and the
+    /// tables its reproduce script reads.
+    func fit(_ id: String) -> Result<(result: ExperimentResult, warnings: [Diagnostic], tables: ReproductionTables?),
+                                     Failure> {
         guard let d = plan.experiments[id] else {
             return .failure(Failure(.error("unknown experiment '\(id)'", at: nil)))
         }
@@ -42,7 +44,7 @@ final class ExperimentFitter: Sendable {
                 .warning("experiment '\(id)': \(w.message)", at: w.key.map { d.location(of: $0) } ?? d.location)
             }
             result.warnings = []   // reported as diagnostics; the numbers alone are cached and compared
-            return .success((result, warnings))
+            return .success((result, warnings, try? ReproductionTables(dataset, d.spec)))
         } catch let error as ModelError {
             return .failure(Failure(.error("experiment '\(id)': \(error.message)", at: d.location(of: error.key))))
         } catch let error as DataError {

@@ -14,6 +14,8 @@ struct ExperimentStage {
         var results: [String: ExperimentResult] = [:]
         /// The `data/<id>.csv` text of each result.
         var csv: [String: String] = [:]
+        /// What each experiment's reproduce script reads besides the CSV (its input rows, docgen's split).
+        var tables: [String: ReproductionTables] = [:]
         /// Ids that were declared but failed (their errors are reported).
         var failed: Set<String> = []
         /// Ids fitted in this build rather than loaded from the cache.
@@ -27,6 +29,7 @@ struct ExperimentStage {
     struct Outcome: Sendable {
         var result: ExperimentResult?
         var csv: String?
+        var tables: ReproductionTables?
         var diagnostics: [Diagnostic]
         var fitted: Bool
     }
@@ -52,7 +55,7 @@ struct ExperimentStage {
     func runOne(_ id: String, key: String, fitter: ExperimentFitter) -> Outcome {
         guard let declaration = plan.experiments[id] else { return Outcome(diagnostics: [], fitted: false) }
         if let cache, let stored = cache.loadExperiment(key) {
-            return Outcome(result: stored.result, csv: stored.csv,
+            return Outcome(result: stored.result, csv: stored.csv, tables: stored.tables,
                            diagnostics: stored.warnings.map { $0.diagnostic(file: declaration.location.file) }, fitted: false)
         }
         let started = DispatchTime.now()
@@ -62,11 +65,11 @@ struct ExperimentStage {
         switch outcome {
         case let .failure(failure):
             return Outcome(diagnostics: failure.diagnostics, fitted: true)
-        case let .success((result, warnings)):
+        case let .success((result, warnings, tables)):
             let csv = result.csvText()
-            cache?.saveExperiment(CachedExperiment(result: result, csv: csv, warnings: warnings.map(StoredDiagnostic.init)),
-                                  key)
-            return Outcome(result: result, csv: csv, diagnostics: warnings, fitted: true)
+            cache?.saveExperiment(CachedExperiment(result: result, csv: csv, warnings: warnings.map(StoredDiagnostic.init),
+                                                   tables: tables), key)
+            return Outcome(result: result, csv: csv, tables: tables, diagnostics: warnings, fitted: true)
         }
     }
 
@@ -80,6 +83,7 @@ struct ExperimentStage {
             if let result = outcome.result {
                 output.results[id] = result
                 output.csv[id] = outcome.csv
+                output.tables[id] = outcome.tables
                 if outcome.fitted { output.rerun.insert(id) }
             } else {
                 output.failed.insert(id)
@@ -103,11 +107,13 @@ struct ExperimentStage {
     }
 }
 
-/// A cached experiment: its result, its CSV text and the warnings its fit produced (shown again on cached builds).
+/// A cached experiment: its result, its CSV text, the warnings its fit produced (shown again on cached builds) and
+/// the tables its reproduce script reads.
 struct CachedExperiment {
     var result: ExperimentResult
     var csv: String
     var warnings: [StoredDiagnostic]
+    var tables: ReproductionTables? = nil
 }
 
 /// A diagnostic in a form that can be stored in the cache (location relative to its chapter).

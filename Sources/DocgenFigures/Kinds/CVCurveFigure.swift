@@ -19,13 +19,16 @@ public struct CVCurveFigureInput: Sendable, Equatable {
     public var errorName: String
     public var datasetName: String?
     public var modelName: String?
+    /// The parameter the α axis is labelled in (docgen's α unless the experiment was written otherwise).
+    public var penalty: PenaltyAxis
 
     public init(alphas: [Double], meanError: [Double], standardError: [Double], nonzeroCounts: [Int]? = nil,
                 alphaMin: Double? = nil, alpha1SE: Double? = nil, errorName: String = "mean squared error",
-                datasetName: String? = nil, modelName: String? = nil) {
+                datasetName: String? = nil, modelName: String? = nil, penalty: PenaltyAxis = .alpha) {
         self.alphas = alphas; self.meanError = meanError; self.standardError = standardError
         self.nonzeroCounts = nonzeroCounts; self.alphaMin = alphaMin; self.alpha1SE = alpha1SE
         self.errorName = errorName; self.datasetName = datasetName; self.modelName = modelName
+        self.penalty = penalty
     }
 }
 
@@ -65,7 +68,8 @@ public struct CVCurveFigure: FigureKind {
                                        standardError: keep.map { se[$0] }, nonzeroCounts: keep.map { nonzero[$0] },
                                        alphaMin: r.alphaMin, alpha1SE: r.alpha1SE,
                                        errorName: r.task.validationError.displayName,
-                                       datasetName: e.planned.dataName, modelName: r.modelDisplayName)
+                                       datasetName: e.planned.dataName, modelName: r.modelDisplayName,
+                                       penalty: PenaltyAxis(r))
         return try Self.drawing(input, options: CVCurveFigureOptions(title: title))
     }
 
@@ -78,7 +82,8 @@ public struct CVCurveFigure: FigureKind {
             throw FigureInputError(kind, "alphas[\(bad)] = \(input.alphas[bad]) is not a positive number")
         }
         let order = input.alphas.indices.sorted { input.alphas[$0] < input.alphas[$1] }
-        let alphas = order.map { input.alphas[$0] }, mean = order.map { input.meanError[$0] }
+        let penalty = input.penalty
+        let alphas = order.map { penalty.value(input.alphas[$0]) }, mean = order.map { input.meanError[$0] }
         let se = order.map { input.standardError[$0] }
         var items: [PlotItem] = [
             .errorBars(ErrorBarSeries(xs: alphas, lower: zip(mean, se).map { $0 - $1 }, upper: zip(mean, se).map { $0 + $1 },
@@ -86,25 +91,30 @@ public struct CVCurveFigure: FigureKind {
             .line(LineSeries(xs: alphas, ys: mean, ink: .palette(1), width: 1.2, marker: Marker(.circle, size: n > 60 ? 4.5 : 6),
                              label: "CV mean ± 1 SE")),
         ]
-        if let a = input.alphaMin, a > 0 {
-            items.append(.reference(ReferenceLine(.vertical, at: a, ink: .text, dash: .dashed, label: "α_{min} = \(FigureSupport.prose(a))")))
+        if let chosen = input.alphaMin, chosen > 0 {
+            let a = penalty.value(chosen)
+            items.append(.reference(ReferenceLine(.vertical, at: a, ink: .text, dash: .dashed,
+                                                  label: "\(penalty.symbol)_{min} = \(FigureSupport.prose(a))")))
             if options.showOneSELevel, let k = alphas.indices.min(by: { abs(log(alphas[$0] / a)) < abs(log(alphas[$1] / a)) }) {
                 items.append(.reference(ReferenceLine(.horizontal, at: mean[k] + se[k], ink: .muted, dash: .dotted,
                                                       label: "min + 1 SE")))
             }
         }
-        if let a = input.alpha1SE, a > 0 {
-            items.append(.reference(ReferenceLine(.vertical, at: a, ink: .text, dash: .dotted, label: "α_{1se} = \(FigureSupport.prose(a))")))
+        if let chosen = input.alpha1SE, chosen > 0 {
+            let a = penalty.value(chosen)
+            items.append(.reference(ReferenceLine(.vertical, at: a, ink: .text, dash: .dotted,
+                                                  label: "\(penalty.symbol)_{1se} = \(FigureSupport.prose(a))")))
         }
         var top: TopAxis?
         if let counts = input.nonzeroCounts {
             let cs = order.map { counts[$0] }
-            let ticks = Ticks.log(alphas.first!, alphas.last!, maxCount: 7).major
+            let ticks = Ticks.log(alphas.min()!, alphas.max()!, maxCount: 7).major
             let positions = ticks.isEmpty ? [alphas[0]] : ticks
             let labels = positions.map { t in String(cs[alphas.indices.min { abs(log(alphas[$0] / t)) < abs(log(alphas[$1] / t)) }!]) }
             top = TopAxis(label: "nonzero coefficients", positions: positions, labels: labels)
         }
-        let panel = Panel(x: Axis(label: "penalty α (log scale)", scale: .log), y: Axis(label: input.errorName),
+        let panel = Panel(x: Axis(label: "\(penalty.name) (log scale)", scale: .log, reversed: penalty.reversed(false)),
+                          y: Axis(label: input.errorName),
                           top: top, items: items, legend: .auto)
         return Figure(title: options.title, panels: [panel])
     }
@@ -113,20 +123,23 @@ public struct CVCurveFigure: FigureKind {
     public static func drawing(_ input: CVCurveFigureInput, options: CVCurveFigureOptions = CVCurveFigureOptions()) throws -> FigureDrawing {
         let figure = try makeFigure(input, options: options)
         let order = input.alphas.indices.sorted { input.alphas[$0] < input.alphas[$1] }
+        let penalty = input.penalty
         let rows = order.map { k in
-            [FigureSupport.number(input.alphas[k]), FigureSupport.number(input.meanError[k]), FigureSupport.number(input.standardError[k]),
+            penalty.csvCells(input.alphas[k]) + [FigureSupport.number(input.meanError[k]), FigureSupport.number(input.standardError[k]),
              input.nonzeroCounts.map { String($0[k]) } ?? ""]
         }
-        let csv = FigureSupport.csv(header: ["alpha", "cv_mean", "cv_se", "nonzero"], rows: rows)
+        let csv = FigureSupport.csv(header: penalty.csvHeader + ["cv_mean", "cv_se", "nonzero"], rows: rows)
         let name = RichText(markup: input.errorName).plainText
         let model = input.modelName.map { " of \($0)" } ?? ""
         let on = input.datasetName.map { " on \($0)" } ?? ""
-        var alt = "Cross-validated \(name)\(model)\(on) with ±1 standard-error bars against penalty α on a log scale"
+        var alt = "Cross-validated \(name)\(model)\(on) with ±1 standard-error bars against \(penalty.name) on a log scale"
         if let best = order.min(by: { input.meanError[$0] < input.meanError[$1] }) {
-            alt += "; the lowest mean error, \(FigureSupport.prose(input.meanError[best])), is at α = \(FigureSupport.prose(input.alphas[best]))"
+            alt += "; the lowest mean error, \(FigureSupport.prose(input.meanError[best])), is at \(penalty.equation(input.alphas[best]))"
             if let counts = input.nonzeroCounts { alt += " with \(counts[best]) nonzero coefficients" }
         }
-        if let a = input.alpha1SE { alt += "; the one-standard-error rule picks the larger α = \(FigureSupport.prose(a))" }
+        if let a = input.alpha1SE {
+            alt += "; the one-standard-error rule picks the stronger penalty \(penalty.equation(a))"
+        }
         return FigureDrawing(figure: figure, csv: csv, altText: alt + ".")
     }
 }

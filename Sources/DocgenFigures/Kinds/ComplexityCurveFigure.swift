@@ -17,10 +17,12 @@ public struct ComplexityCurveInput: Sendable, Equatable {
     /// Label markup of the error, e.g. "mean squared error".
     public var errorName: String
     public var datasetName: String?
+    /// For `.alpha`: the parameter the axis is labelled in (docgen's α unless the experiment was written otherwise).
+    public var penalty: PenaltyAxis
     public init(xKind: XKind, xs: [Double], trainError: [Double], testError: [Double],
-                errorName: String = "mean squared error", datasetName: String? = nil) {
+                errorName: String = "mean squared error", datasetName: String? = nil, penalty: PenaltyAxis = .alpha) {
         self.xKind = xKind; self.xs = xs; self.trainError = trainError; self.testError = testError
-        self.errorName = errorName; self.datasetName = datasetName
+        self.errorName = errorName; self.datasetName = datasetName; self.penalty = penalty
     }
 }
 
@@ -103,7 +105,7 @@ public struct ComplexityCurveFigure: FigureKind {
             let keep = r.alphas.indices.filter { r.alphas[$0] > 0 }
             input = ComplexityCurveInput(xKind: .alpha, xs: keep.map { r.alphas[$0] }, trainError: keep.map { train[$0] },
                                          testError: keep.map { test[$0] }, errorName: metric.displayName,
-                                         datasetName: e.planned.dataName)
+                                         datasetName: e.planned.dataName, penalty: PenaltyAxis(r))
         }
         return try Self.drawing(input, options: ComplexityCurveOptions(title: title))
     }
@@ -121,15 +123,22 @@ public struct ComplexityCurveFigure: FigureKind {
             throw FigureInputError(kind, "no finite test error")
         }
         let order = input.xs.indices.sorted { input.xs[$0] < input.xs[$1] }
-        let xs = order.map { input.xs[$0] }, train = order.map { input.trainError[$0] }, test = order.map { input.testError[$0] }
+        // Against α the points sit at the author's values of the penalty (docgen's α unless written otherwise).
+        let penalty = input.penalty, againstDegree = input.xKind == .degree
+        func shown(_ x: Double) -> Double { againstDegree ? x : penalty.value(x) }
+        let xs = order.map { shown(input.xs[$0]) }, train = order.map { input.trainError[$0] }, test = order.map { input.testError[$0] }
         let all = (train + test).filter { $0.isFinite && $0 > 0 }
         let logY = options.logErrorAxis ?? ((all.max() ?? 1) / max(all.min() ?? 1, 1e-300) > 30)
-        let bestX = input.xs[best]
+        let bestX = shown(input.xs[best])
         var items: [PlotItem] = []
         if options.showRegions && n > 2 {
-            // Low complexity = small degree or large α.
-            let (simple, complex) = input.xKind == .degree ? ((-Double.infinity, bestX), (bestX, Double.infinity))
-                                                           : ((bestX, Double.infinity), (0, bestX))
+            // Low complexity = small degree or a strong penalty.
+            let simple: (from: Double, to: Double), complex: (from: Double, to: Double)
+            if input.xKind == .degree {
+                (simple, complex) = ((-Double.infinity, bestX), (bestX, Double.infinity))
+            } else {
+                (simple, complex) = (input.penalty.strongerSide(of: input.xs[best]), input.penalty.weakerSide(of: input.xs[best]))
+            }
             items.append(.xSpan(XSpan(from: simple.0, to: simple.1, caption: "underfitting")))
             items.append(.xSpan(XSpan(from: complex.0, to: complex.1, caption: "overfitting", hatched: true)))
         }
@@ -138,12 +147,12 @@ public struct ComplexityCurveFigure: FigureKind {
                                       markerEvery: markerEvery, label: "train")))
         items.append(.line(LineSeries(xs: xs, ys: test, ink: .palette(1), marker: Marker(.circle, size: 6),
                                       markerEvery: markerEvery, label: "test")))
-        let bestLabel = input.xKind == .degree ? "best degree = \(Int(bestX.rounded()))" : "best α = \(FigureSupport.prose(bestX))"
+        let bestLabel = input.xKind == .degree ? "best degree = \(Int(bestX.rounded()))" : "best \(input.penalty.equation(input.xs[best]))"
         items.append(.reference(ReferenceLine(.vertical, at: bestX, ink: .text, dash: .dotted, label: bestLabel)))
         items.append(.scatter(ScatterSeries(xs: [bestX], ys: [input.testError[best]], ink: .palette(1), marker: Marker(.diamond, size: 12))))
         let xAxis = input.xKind == .degree
             ? Axis(label: "polynomial degree (model complexity →)", grid: true)
-            : Axis(label: "penalty α (log scale, weaker →)", scale: .log, reversed: true)
+            : Axis(label: "\(input.penalty.name) (log scale, weaker →)", scale: .log, reversed: input.penalty.reversed(true))
         let panel = Panel(x: xAxis, y: Axis(label: input.errorName + (logY ? " (log scale)" : ""), scale: logY ? .log : .linear),
                           items: items, legend: .auto)
         return Figure(title: options.title, panels: [panel])
@@ -152,15 +161,18 @@ public struct ComplexityCurveFigure: FigureKind {
     /// The figure drawn from plain numbers.
     public static func drawing(_ input: ComplexityCurveInput, options: ComplexityCurveOptions = ComplexityCurveOptions()) throws -> FigureDrawing {
         let figure = try makeFigure(input, options: options)
-        let xName = input.xKind == .degree ? "degree" : "alpha"
         let order = input.xs.indices.sorted { input.xs[$0] < input.xs[$1] }
-        let csv = FigureSupport.csv(header: [xName, "train_error", "test_error"],
-                                    rows: order.map { [FigureSupport.number(input.xs[$0]), FigureSupport.number(input.trainError[$0]), FigureSupport.number(input.testError[$0])] })
+        let header = input.xKind == .degree ? ["degree"] : input.penalty.csvHeader
+        func x(_ k: Int) -> [String] {
+            input.xKind == .degree ? [FigureSupport.number(input.xs[k])] : input.penalty.csvCells(input.xs[k])
+        }
+        let csv = FigureSupport.csv(header: header + ["train_error", "test_error"],
+                                    rows: order.map { x($0) + [FigureSupport.number(input.trainError[$0]), FigureSupport.number(input.testError[$0])] })
         let best = input.testError.indices.filter { input.testError[$0].isFinite }.min { input.testError[$0] < input.testError[$1] }!
         let name = RichText(markup: input.errorName).plainText
         let on = input.datasetName.map { " on \($0)" } ?? ""
-        let what = input.xKind == .degree ? "polynomial degree" : "penalty α (decreasing)"
-        let at = input.xKind == .degree ? "degree \(Int(input.xs[best].rounded()))" : "α = \(FigureSupport.prose(input.xs[best]))"
+        let what = input.xKind == .degree ? "polynomial degree" : "\(input.penalty.name) (weaker to the right)"
+        let at = input.xKind == .degree ? "degree \(Int(input.xs[best].rounded()))" : input.penalty.equation(input.xs[best])
         let first = order.first!, last = order.last!
         let alt = "Train and test \(name)\(on) against \(what); train error goes from \(FigureSupport.prose(input.trainError[first])) to \(FigureSupport.prose(input.trainError[last])), while test error is lowest (\(FigureSupport.prose(input.testError[best]))) at \(at) and rises on both sides."
         return FigureDrawing(figure: figure, csv: csv, altText: alt)

@@ -20,12 +20,15 @@ public struct PathFigureInput: Sendable, Equatable {
     public var datasetName: String?
     /// "Lasso", "Elastic net", … used in the alt text.
     public var modelName: String?
+    /// The parameter the α axis is labelled in (docgen's α unless the experiment was written otherwise).
+    public var penalty: PenaltyAxis
 
     public init(featureNames: [String], alphas: [Double], coefficients: [[Double]], nonzeroCounts: [Int]? = nil,
-                alphaMin: Double? = nil, alpha1SE: Double? = nil, datasetName: String? = nil, modelName: String? = nil) {
+                alphaMin: Double? = nil, alpha1SE: Double? = nil, datasetName: String? = nil, modelName: String? = nil,
+                penalty: PenaltyAxis = .alpha) {
         self.featureNames = featureNames; self.alphas = alphas; self.coefficients = coefficients
         self.nonzeroCounts = nonzeroCounts; self.alphaMin = alphaMin; self.alpha1SE = alpha1SE
-        self.datasetName = datasetName; self.modelName = modelName
+        self.datasetName = datasetName; self.modelName = modelName; self.penalty = penalty
     }
 }
 
@@ -99,7 +102,8 @@ public struct RegularizationPathFigure: FigureKind {
                                     coefficients: positive.map { r.coefficients[$0] },
                                     nonzeroCounts: positive.map { nonzero[$0] },
                                     alphaMin: cvLines ? r.alphaMin : nil, alpha1SE: cvLines ? r.alpha1SE : nil,
-                                    datasetName: e.planned.dataName, modelName: r.modelDisplayName)
+                                    datasetName: e.planned.dataName, modelName: r.modelDisplayName,
+                                    penalty: PenaltyAxis(r))
         let options = PathFigureOptions(title: title, xAxis: xAxis, cvLines: cvLines,
                                         yLabel: r.standardized ? "coefficient β\u{0302}_j (standardized)" : "coefficient β\u{0302}_j")
         return try Self.drawing(input, options: options)
@@ -151,7 +155,9 @@ public struct RegularizationPathFigure: FigureKind {
     public static func makeFigure(_ input: PathFigureInput, options: PathFigureOptions) throws -> Figure {
         let prepared = try prepare(input)
         let p = input.featureNames.count
-        let xs: [Double] = options.xAxis == .logAlpha ? prepared.alphas : prepared.l1
+        let penalty = input.penalty
+        let values = prepared.alphas.map(penalty.value)
+        let xs: [Double] = options.xAxis == .logAlpha ? values : prepared.l1
         guard let last = prepared.coefficients.last else { throw FigureInputError(kind, "empty path") }
         // Label the features largest at the weak-penalty end; others are background lines.
         let ranked = (0..<p).sorted { (abs(last[$0]), -$0) > (abs(last[$1]), -$1) }
@@ -172,11 +178,12 @@ public struct RegularizationPathFigure: FigureKind {
         }
         items.append(.reference(ReferenceLine(.horizontal, at: 0, ink: .axis, dash: .solid)))
         if options.cvLines {
-            for (value, label, dash) in [(input.alphaMin, "α_{min}", DashStyle.dashed), (input.alpha1SE, "α_{1se}", .dotted)] {
+            for (value, label, dash) in [(input.alphaMin, "\(penalty.symbol)_{min}", DashStyle.dashed),
+                                         (input.alpha1SE, "\(penalty.symbol)_{1se}", .dotted)] {
                 guard let a = value, a > 0 else { continue }
-                let x = options.xAxis == .logAlpha ? a : prepared.l1[nearest(prepared.alphas, to: a)]
+                let x = options.xAxis == .logAlpha ? penalty.value(a) : prepared.l1[nearest(prepared.alphas, to: a)]
                 items.append(.reference(ReferenceLine(.vertical, at: x, ink: .text, dash: dash,
-                                                      label: "\(label) = \(FigureSupport.prose(a))")))
+                                                      label: "\(label) = \(FigureSupport.prose(penalty.value(a)))")))
             }
         }
         let xAxis: Axis
@@ -184,10 +191,10 @@ public struct RegularizationPathFigure: FigureKind {
         var counts: [String] = []
         switch options.xAxis {
         case .logAlpha:
-            xAxis = Axis(label: "penalty α (log scale, weaker →)", scale: .log, reversed: true)
-            let lo = prepared.alphas.min() ?? 1, hi = prepared.alphas.max() ?? 1
+            xAxis = Axis(label: "\(penalty.name) (log scale, weaker →)", scale: .log, reversed: penalty.reversed(true))
+            let lo = values.min() ?? 1, hi = values.max() ?? 1
             for t in Ticks.log(lo, hi, maxCount: 7).major + (lo < hi ? [] : [lo]) {
-                positions.append(t); counts.append(String(prepared.nonzero[nearest(prepared.alphas, to: t)]))
+                positions.append(t); counts.append(String(prepared.nonzero[nearest(values, to: t)]))
             }
         case .l1Norm:
             xAxis = Axis(label: "‖β\u{0302}‖_1 (sum of |β\u{0302}_j|)", scale: .linear)
@@ -211,10 +218,10 @@ public struct RegularizationPathFigure: FigureKind {
     static func csv(_ input: PathFigureInput) throws -> String {
         let prepared = try prepare(input)
         let rows = prepared.alphas.indices.map { k in
-            [FigureSupport.number(prepared.alphas[k]), FigureSupport.number(prepared.l1[k]), String(prepared.nonzero[k])]
+            input.penalty.csvCells(prepared.alphas[k]) + [FigureSupport.number(prepared.l1[k]), String(prepared.nonzero[k])]
                 + prepared.coefficients[k].map(FigureSupport.number)
         }
-        return FigureSupport.csv(header: ["alpha", "l1_norm", "nonzero"] + input.featureNames, rows: rows)
+        return FigureSupport.csv(header: input.penalty.csvHeader + ["l1_norm", "nonzero"] + input.featureNames, rows: rows)
     }
 
     static func altText(_ input: PathFigureInput, options: PathFigureOptions) -> String {
@@ -222,7 +229,9 @@ public struct RegularizationPathFigure: FigureKind {
         let p = input.featureNames.count
         let model = input.modelName ?? "Regularization"
         let on = input.datasetName.map { " on \($0)" } ?? ""
-        let axis = options.xAxis == .logAlpha ? "penalty α from \(FigureSupport.prose(prepared.alphas.first ?? 0)) down to \(FigureSupport.prose(prepared.alphas.last ?? 0))" : "the ℓ1 norm of the coefficients"
+        let penalty = input.penalty
+        let direction = penalty.parameter.penalizesMoreWhenLarger ? "down" : "up"
+        let axis = options.xAxis == .logAlpha ? "\(penalty.name) from \(FigureSupport.prose(penalty.value(prepared.alphas.first ?? 0))) \(direction) to \(FigureSupport.prose(penalty.value(prepared.alphas.last ?? 0)))" : "the ℓ1 norm of the coefficients"
         var text = "\(model) path of \(p) coefficient\(p == 1 ? "" : "s")\(on) against \(axis)"
         let order = entryOrder(prepared, featureCount: p)
         let active = order.filter { j in prepared.coefficients.contains { $0[j] != 0 } }
@@ -235,8 +244,8 @@ public struct RegularizationPathFigure: FigureKind {
             text += ". At the weakest penalty the largest coefficient is \(input.featureNames[top]) (\(FigureSupport.prose(last[top])))"
         }
         if options.cvLines, let a = input.alphaMin {
-            text += "; cross-validation picks α = \(FigureSupport.prose(a))"
-            if let b = input.alpha1SE { text += " (one-standard-error rule: \(FigureSupport.prose(b)))" }
+            text += "; cross-validation picks \(penalty.equation(a))"
+            if let b = input.alpha1SE { text += " (one-standard-error rule: \(FigureSupport.prose(penalty.value(b))))" }
         }
         return text + "."
     }

@@ -18,22 +18,26 @@ public struct ScoresFigureInput: Sendable, Equatable {
     /// The metric's name in CSV columns (`r2` gives `train_r2`, `test_r2`, as in the experiment's own CSV); nil
     /// derives one from `metricName`.
     public var columnName: String?
+    /// The parameter the α axis is labelled in (docgen's α unless the experiment was written otherwise).
+    public var penalty: PenaltyAxis
 
     public init(alphas: [Double], trainScores: [Double], testScores: [Double], metricName: String,
-                higherIsBetter: Bool, datasetName: String? = nil, modelName: String? = nil, columnName: String? = nil) {
+                higherIsBetter: Bool, datasetName: String? = nil, modelName: String? = nil, columnName: String? = nil,
+                penalty: PenaltyAxis = .alpha) {
         self.alphas = alphas; self.trainScores = trainScores; self.testScores = testScores
         self.metricName = metricName; self.higherIsBetter = higherIsBetter
         self.datasetName = datasetName; self.modelName = modelName; self.columnName = columnName
+        self.penalty = penalty
     }
 }
 
 extension ScoresFigureInput {
     /// Scores of `metric` (its display name and direction).
     public init(alphas: [Double], trainScores: [Double], testScores: [Double], metric: Metric,
-                datasetName: String? = nil, modelName: String? = nil) {
+                datasetName: String? = nil, modelName: String? = nil, penalty: PenaltyAxis = .alpha) {
         self.init(alphas: alphas, trainScores: trainScores, testScores: testScores, metricName: metric.displayName,
                   higherIsBetter: metric.higherIsBetter, datasetName: datasetName, modelName: modelName,
-                  columnName: metric.columnName)
+                  columnName: metric.columnName, penalty: penalty)
     }
 }
 
@@ -89,7 +93,8 @@ public struct ScoresFigure: FigureKind {
         let keep = r.alphas.indices.filter { r.alphas[$0] > 0 }
         let input = ScoresFigureInput(alphas: keep.map { r.alphas[$0] }, trainScores: keep.map { train[$0] },
                                       testScores: keep.map { test[$0] }, metric: metric,
-                                      datasetName: e.planned.dataName, modelName: r.modelDisplayName)
+                                      datasetName: e.planned.dataName, modelName: r.modelDisplayName,
+                                      penalty: PenaltyAxis(r))
         return try Self.drawing(input, options: ScoresFigureOptions(title: title))
     }
 
@@ -112,22 +117,25 @@ public struct ScoresFigure: FigureKind {
 
     public static func makeFigure(_ input: ScoresFigureInput, options: ScoresFigureOptions) throws -> Figure {
         let p = try prepare(input)
-        let bestAlpha = p.alphas[p.best]
+        let penalty = input.penalty
+        let bestAlpha = p.alphas[p.best], best = penalty.value(bestAlpha)
+        let xs = p.alphas.map(penalty.value)
         var items: [PlotItem] = []
         if options.showRegions && p.alphas.count > 2 {
             let gap = input.higherIsBetter ? "overfitting: train ≫ test" : "overfitting: train ≪ test"
-            items.append(.xSpan(XSpan(from: 0, to: bestAlpha, caption: gap, hatched: true)))
-            items.append(.xSpan(XSpan(from: bestAlpha, to: .infinity, caption: "underfitting: both poor")))
+            let weaker = penalty.weakerSide(of: bestAlpha), stronger = penalty.strongerSide(of: bestAlpha)
+            items.append(.xSpan(XSpan(from: weaker.from, to: weaker.to, caption: gap, hatched: true)))
+            items.append(.xSpan(XSpan(from: stronger.from, to: stronger.to, caption: "underfitting: both poor")))
         }
-        items.append(.line(LineSeries(xs: p.alphas, ys: p.train, ink: .palette(0), dash: .dashed, label: "train")))
-        items.append(.line(LineSeries(xs: p.alphas, ys: p.test, ink: .palette(1), dash: .solid,
+        items.append(.line(LineSeries(xs: xs, ys: p.train, ink: .palette(0), dash: .dashed, label: "train")))
+        items.append(.line(LineSeries(xs: xs, ys: p.test, ink: .palette(1), dash: .solid,
                                       marker: Marker(.circle, size: 5), markerEvery: max(1, p.alphas.count / 12), label: "test")))
-        items.append(.reference(ReferenceLine(.vertical, at: bestAlpha, ink: .text, dash: .dotted,
-                                              label: "best α = \(FigureSupport.prose(bestAlpha))")))
-        items.append(.scatter(ScatterSeries(xs: [bestAlpha], ys: [p.test[p.best]], ink: .palette(1),
+        items.append(.reference(ReferenceLine(.vertical, at: best, ink: .text, dash: .dotted,
+                                              label: "best \(penalty.equation(bestAlpha))")))
+        items.append(.scatter(ScatterSeries(xs: [best], ys: [p.test[p.best]], ink: .palette(1),
                                             marker: Marker(.diamond, size: 11))))
-        let panel = Panel(x: Axis(label: options.alphaDecreasesRightward ? "penalty α (log scale, weaker →)" : "penalty α (log scale)",
-                                  scale: .log, reversed: options.alphaDecreasesRightward),
+        let panel = Panel(x: Axis(label: options.alphaDecreasesRightward ? "\(penalty.name) (log scale, weaker →)" : "\(penalty.name) (log scale)",
+                                  scale: .log, reversed: penalty.reversed(options.alphaDecreasesRightward)),
                           y: Axis(label: input.metricName), items: items, legend: .auto)
         return Figure(title: options.title, panels: [panel])
     }
@@ -138,13 +146,15 @@ public struct ScoresFigure: FigureKind {
         let p = try prepare(input)
         let metric = RichText(markup: input.metricName).plainText
         let slug = input.columnName ?? metric.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }
-        let csv = FigureSupport.csv(header: ["alpha", "train_\(slug)", "test_\(slug)"],
-                                    rows: p.alphas.indices.map { [FigureSupport.number(p.alphas[$0]), FigureSupport.number(p.train[$0]), FigureSupport.number(p.test[$0])] })
+        let penalty = input.penalty
+        let csv = FigureSupport.csv(header: penalty.csvHeader + ["train_\(slug)", "test_\(slug)"],
+                                    rows: p.alphas.indices.map { penalty.csvCells(p.alphas[$0]) + [FigureSupport.number(p.train[$0]), FigureSupport.number(p.test[$0])] })
         let model = input.modelName.map { " of \($0)" } ?? ""
         let on = input.datasetName.map { " on \($0)" } ?? ""
-        var alt = "Train and test \(metric)\(model)\(on) against penalty α on a log scale from \(FigureSupport.prose(p.alphas.first!)) to \(FigureSupport.prose(p.alphas.last!))"
-        alt += "; the test \(metric) is best (\(FigureSupport.prose(p.test[p.best]))) at α = \(FigureSupport.prose(p.alphas[p.best]))"
-        alt += ", while the train \(metric) goes from \(FigureSupport.prose(p.train.first!)) at the smallest α to \(FigureSupport.prose(p.train.last!)) at the largest."
+        var alt = "Train and test \(metric)\(model)\(on) against \(penalty.name) on a log scale from \(FigureSupport.prose(penalty.value(p.alphas.first!))) to \(FigureSupport.prose(penalty.value(p.alphas.last!)))"
+        alt += "; the test \(metric) is best (\(FigureSupport.prose(p.test[p.best]))) at \(penalty.equation(p.alphas[p.best]))"
+        let ends = penalty.parameter.penalizesMoreWhenLarger ? ("smallest", "largest") : ("largest", "smallest")
+        alt += ", while the train \(metric) goes from \(FigureSupport.prose(p.train.first!)) at the \(ends.0) \(penalty.symbol) to \(FigureSupport.prose(p.train.last!)) at the \(ends.1)."
         return FigureDrawing(figure: figure, csv: csv, altText: alt)
     }
 }

@@ -17,9 +17,11 @@ public struct Figure: Sendable, Equatable {
     public var caption: [Inline]
     /// The figure's data as CSV, relative to the site root, offered for download; nil for none.
     public var dataFile: String?
+    /// A script that redoes the figure's (first) experiment in Python, relative to the site root; nil for none.
+    public var reproduceScript: String?
 
     public init(number: String, id: String, image: String, darkImage: String? = nil, width: Int, height: Int,
-                alt: String, caption: [Inline], dataFile: String? = nil) {
+                alt: String, caption: [Inline], dataFile: String? = nil, reproduceScript: String? = nil) {
         self.number = number
         self.id = id
         self.image = image
@@ -29,5 +31,6 @@ public struct Figure: Sendable, Equatable {
         self.alt = alt
         self.caption = caption
         self.dataFile = dataFile
+        self.reproduceScript = reproduceScript
     }
 }

@@ -72,6 +72,8 @@ public struct ModelWarning: Sendable, Equatable, CustomStringConvertible {
         /// A figure, table or `{value}` asked for an α the grid does not have; `alpha` is the nearest one, used
         /// instead (key: the option that asked).
         case alphaNotOnGrid
+        /// A class has fewer rows than the stratified folds (scikit-learn warns and goes on; key `cv`).
+        case smallClass
     }
     public var kind: Kind
     public var message: String

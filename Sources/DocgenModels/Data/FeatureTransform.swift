@@ -6,7 +6,9 @@ import Foundation
 /// With standardization, shift is the column mean and scale the standard deviation with 1/n (population sd);
 /// a constant column gets scale 1 so it becomes all zeros (its coefficient is then 0). Without standardization
 /// shift = 0 and scale = 1, i.e. the model sees raw values (the solver still profiles out the intercept).
-/// Columns constant in the fitting rows are always mapped to 0 (their coefficient is 0; the intercept carries them).
+/// Columns constant in the fitting rows are mapped to 0 (their coefficient is 0; the intercept carries them), except
+/// when fitted with `keepConstantColumns` (a model without intercept on raw features, where such a column is the
+/// bias): then they are kept as they are and not marked constant.
 public struct FeatureTransform: Sendable, Equatable {
     /// Degree of the polynomial expansion of the single raw input, or nil.
     public var polynomialDegree: Int?
@@ -44,7 +46,8 @@ public struct FeatureTransform: Sendable, Equatable {
     }
 
     /// Fits the transform on expanded data (see `expand`).
-    static func fit(_ expanded: Dataset, degree: Int?, standardize: Bool) -> FeatureTransform {
+    static func fit(_ expanded: Dataset, degree: Int?, standardize: Bool,
+                    keepConstantColumns: Bool = false) -> FeatureTransform {
         let n = expanded.rowCount, p = expanded.featureCount
         var shifts = [Double](repeating: 0, count: p), scales = [Double](repeating: 1, count: p)
         var constant = [Bool](repeating: false, count: p)
@@ -54,7 +57,7 @@ public struct FeatureTransform: Sendable, Equatable {
             let variance = col.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n)
             let sd = variance.squareRoot()
             let isConst = !(sd > 1e-12 * max(abs(mean), 1e-300)) || col.allSatisfy { $0 == col.first }
-            constant[j] = isConst
+            constant[j] = isConst && !keepConstantColumns
             if standardize {
                 shifts[j] = mean
                 scales[j] = isConst ? 1 : sd

@@ -54,6 +54,14 @@ public protocol ModelFamily: Sendable {
     /// Predictions for model-scale rows `z` from one solution: ŷ for regression, P(y = 1) for classification.
     func predict(_ solution: PathSolution, _ z: Dataset) -> [Double]
 
+    /// The penalty parameter authors write for this value of the family and its map to α (`PenaltyParameter.alpha`
+    /// unless the family's `convention: sklearn` says otherwise).
+    var penaltyParameter: PenaltyParameter { get }
+    /// Whether the model has an unpenalized intercept. Without one, a feature constant in the fitting rows is kept
+    /// as it is (unless standardized away), since it then acts as a bias column.
+    var fitsIntercept: Bool { get }
+    /// The scikit-learn estimator that fits the same model, for the reproduce script; nil when there is none.
+    var scikitLearnEstimator: ScikitLearnEstimator? { get }
     /// The names of the weights a solution reports in `coefficients`, for model features `features` (default: the
     /// feature names themselves, one coefficient per feature). They head the result's CSV columns.
     func coefficientNames(features: [String]) -> [String]
@@ -76,6 +84,9 @@ public protocol ModelFamily: Sendable {
 }
 
 extension ModelFamily {
+    public var penaltyParameter: PenaltyParameter { .alpha }
+    public var fitsIntercept: Bool { true }
+    public var scikitLearnEstimator: ScikitLearnEstimator? { nil }
     public func coefficientNames(features: [String]) -> [String] { features }
     public func parameterNames(features: [String]) -> [String] { [] }
     public static var solutionColumnNames: [String] { [] }

@@ -212,6 +212,31 @@ public struct NeuralNetwork: ModelFamily, Equatable {
     public var defaultTolerance: Double { 1e-5 }
 
     public var trainsByEpoch: Bool { true }
+
+    /// scikit-learn's `MLPRegressor` / `MLPClassifier` with the same layers and activation, into which the reproduce
+    /// script loads docgen's weights (`ScikitLearnEstimator.loadedLayers`). Its objective is docgen's with
+    /// `alpha` = n·α for an L2 penalty: (1/(2n))‖y − f‖² (or the mean log-loss) + alpha/(2n)·‖W‖²; it has no L1 penalty.
+    public var scikitLearnEstimator: ScikitLearnEstimator? {
+        let estimator = task == .binaryClassification ? "MLPClassifier" : "MLPRegressor"
+        let sizes = hidden.isEmpty ? "()" : "(" + hidden.map(String.init).joined(separator: ", ") + (hidden.count == 1 ? ",)" : ")")
+        var notes = [
+            "no network is trained here: the objective is not convex, and another optimizer (or the same one from "
+                + "another start) reaches another local minimum;",
+            "docgen's trained weights go into scikit-learn's \(estimator) with the same layers and activation, and "
+                + "what scikit-learn computes from them is checked: every train and test score, the weights' L1 and L2 "
+                + "norms, the count of nonzero weights;",
+            "cross-validation scores (a network per fold) are not checked;",
+        ]
+        if penalty == .l2 {
+            notes.append("scikit-learn's alpha for the same L2 penalty is n·α (its loss adds alpha/(2n)·‖W‖²);")
+        } else {
+            notes.append("scikit-learn's MLP has no L1 penalty; the weights it is given are docgen's, exact zeros included;")
+        }
+        return ScikitLearnEstimator(
+            imports: ["from sklearn.neural_network import \(estimator)"],
+            constructor: "\(estimator)(hidden_layer_sizes=\(sizes), activation=\"\(activation.rawValue)\", solver=\"lbfgs\", max_iter=1)",
+            unpenalized: nil, parameter: .alpha, notes: notes, loadedLayers: hidden + [1])
+    }
 }
 
 extension ModelFamily where Self == NeuralNetwork {

@@ -9,27 +9,28 @@ struct CrossValidationSummary {
     var warnings: [ModelWarning]
 }
 
-/// K-fold CV with the same α grid in every fold (the grid of the full fitting rows). Rows are shuffled with the
-/// seed and dealt round-robin into folds; each fold refits the transform (standardization) on its own training
-/// rows. Held-out error: the task's validation error (MSE for regression, mean log-loss for classification). SE = sd over folds (K − 1) / √K.
+/// K-fold CV on the fitting rows `data` (the training part of a split, in its order), with the same penalty values
+/// in every fold: the author's values of the family's penalty parameter, each turned into α for the fold's own
+/// number of training rows (for docgen's α that is the same α in every fold; for scikit-learn's `Ridge` alpha or C it
+/// is the α the same scikit-learn estimator fits inside `cross_val_score`). Each fold refits the transform
+/// (standardization) on its own training rows. Folds come from `crossValidationFolds`. Held-out error: the task's
+/// validation error (MSE for regression, mean log-loss for classification). SE = sd over folds (K − 1) / √K.
 func crossValidate(_ data: Dataset, spec: ExperimentSpec, folds cv: CrossValidation,
-                   alphas: [Double]) throws -> CrossValidationSummary {
-    let n = data.rowCount, k = cv.folds
-    guard n >= k else {
-        throw ModelError(key: "cv", message: "cv asks for \(k) folds but only \(n) rows are available")
-    }
-    var rng = SeededGenerator(seed: cv.seed)
-    let perm = rng.permutation(n)
-    var foldOf = [Int](repeating: 0, count: n)
-    for (position, row) in perm.enumerated() { foldOf[row] = position % k }
+                   penalties: [Double]) throws -> CrossValidationSummary {
+    let k = cv.folds
+    let (splits, foldWarning) = try crossValidationFolds(data.y, task: spec.family.task, cv: cv)
+    let parameter = spec.family.penaltyParameter
     var errors = [[Double]](repeating: [], count: k)
     var warnings: [ModelWarning] = []
-    for f in 0..<k {
-        let trainRows = (0..<n).filter { foldOf[$0] != f }, heldRows = (0..<n).filter { foldOf[$0] == f }
-        let foldTrain = data.selectingRows(trainRows), held = data.selectingRows(heldRows)
+    if let foldWarning {
+        warnings.append(ModelWarning(kind: .smallClass, message: "cross-validation: " + foldWarning, key: "cv"))
+    }
+    for (f, split) in splits.enumerated() {
+        let foldTrain = data.selectingRows(split.train), held = data.selectingRows(split.test)
         if spec.family.task == .binaryClassification, Set(foldTrain.y).count < 2 {
             throw ModelError(key: "cv", message: "fold \(f + 1) of \(k) has training rows of only one class")
         }
+        let alphas = penalties.map { parameter.alpha($0, rows: foldTrain.rowCount) }
         let trained = try trainPath(expanded: foldTrain, spec: spec, alphas: alphas)
         for w in trained.path.warnings where w.kind == .notConverged {
             var fw = w
@@ -41,7 +42,7 @@ func crossValidate(_ data: Dataset, spec: ExperimentSpec, folds cv: CrossValidat
             error.evaluate(held.y, prediction)
         }
     }
-    let m = alphas.count
+    let m = penalties.count
     var mean = [Double](repeating: 0, count: m), se = [Double](repeating: 0, count: m)
     for a in 0..<m {
         let values = errors.map { $0[a] }
@@ -50,7 +51,8 @@ func crossValidate(_ data: Dataset, spec: ExperimentSpec, folds cv: CrossValidat
         mean[a] = mu
         se[a] = (variance / Double(k)).squareRoot()
     }
-    // Smallest mean; ties go to the larger α.
+    // Smallest mean; ties go to the more penalized value (the larger α, measured on the fitting rows).
+    let alphas = penalties.map { parameter.alpha($0, rows: data.rowCount) }
     var minIndex = 0
     for a in 1..<max(m, 1) where mean[a] < mean[minIndex] || (mean[a] == mean[minIndex] && alphas[a] > alphas[minIndex]) {
         minIndex = a
@@ -59,4 +61,33 @@ func crossValidate(_ data: Dataset, spec: ExperimentSpec, folds cv: CrossValidat
     var oneSE = minIndex
     for a in 0..<m where mean[a] <= bound && alphas[a] > alphas[oneSE] { oneSE = a }
     return CrossValidationSummary(mean: mean, standardError: se, minIndex: minIndex, oneSEIndex: oneSE, warnings: warnings)
+}
+
+/// The folds of `cv` over rows with target `y` (positions 0..<y.count of the fitting rows, in their order), each
+/// split's `train` and `test` ascending, and a warning when scikit-learn would give one.
+///
+/// `method: docgen`: rows shuffled by `SeededGenerator(seed ?? 0).permutation(n)`, the row at position p of the
+/// shuffle held out by fold p mod k (so fold sizes differ by at most one).
+///
+/// `method: sklearn`: what `cross_val_score(estimator, X, y, cv=…)` uses — `KFold(k)` for a regression (contiguous
+/// blocks, the first n mod k of them one row larger), `StratifiedKFold(k)` for a classification; with a `seed` the
+/// same splitter with `shuffle=True, random_state=seed` (`ScikitLearn.crossValidationFolds`).
+func crossValidationFolds(_ y: [Double], task: PredictionTask,
+                          cv: CrossValidation) throws -> (splits: [ScikitLearn.RowSplit], warning: String?) {
+    let n = y.count, k = cv.folds
+    guard n >= k else {
+        throw ModelError(key: "cv", message: "cv asks for \(k) folds but only \(n) rows are available")
+    }
+    switch cv.method {
+    case .docgen:
+        var rng = SeededGenerator(seed: cv.seed ?? 0)
+        let perm = rng.permutation(n)
+        var foldOf = [Int](repeating: 0, count: n)
+        for (position, row) in perm.enumerated() { foldOf[row] = position % k }
+        return (ScikitLearn.splits(testFold: foldOf, folds: k), nil)
+    case .sklearn:
+        let folds = try ScikitLearn.crossValidationFolds(target: y, isClassification: task == .binaryClassification,
+                                                         folds: k, shuffleSeed: cv.seed)
+        return (folds.splits, folds.warning)
+    }
 }

@@ -17,17 +17,24 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
     let expanded = try FeatureTransform.expand(data, degree: spec.polynomialDegree)
 
     let (trainRows, testRows) = try holdoutRows(rowCount: data.rowCount, split: spec.split)
-    try FitChecks.checkTargets(data, train: trainRows, test: testRows, task: family.task)
+    try FitChecks.checkTargets(data, train: trainRows, test: testRows, task: family.task,
+                               fitsIntercept: family.fitsIntercept)
+    // R² is left out where it is undefined: a constant target, which only a model without an intercept may fit.
+    let scoredMetrics = family.task.metrics.filter {
+        $0 != .r2 || FitChecks.rSquaredIsDefined(data, train: trainRows, test: testRows)
+    }
     let train = expanded.selectingRows(trainRows)
     if family.task == .binaryClassification, Set(train.y).count < 2 {
         throw ModelError(key: "split", message: "the training rows contain only one class of '\(data.targetName)'")
     }
 
-    // α grid (α_max from the fitting rows).
-    let fitTransform = FeatureTransform.fit(train, degree: spec.polynomialDegree, standardize: spec.standardize)
+    // α grid (α_max from the fitting rows), and the author's values of the family's penalty parameter.
+    let fitTransform = FeatureTransform.fit(train, degree: spec.polynomialDegree, standardize: spec.standardize,
+                                            keepConstantColumns: spec.keepsConstantColumns)
     let fitRows = fitTransform.apply(toExpanded: train)
     let amax = family.alphaMax(fitRows)
-    let alphas = resolveAlphas(spec.alphas, family: family, alphaMax: amax)
+    let grid = resolvePenalties(spec.alphas, family: family, alphaMax: amax, rows: train.rowCount)
+    let alphas = grid.alphas
 
     let test = testRows.isEmpty ? nil : expanded.selectingRows(testRows)
     let trained = try trainPath(expanded: train, spec: spec, alphas: alphas, validation: test)
@@ -45,7 +52,7 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
     @discardableResult
     func addScores(_ part: DataPart, _ rows: Dataset) -> [[Double]] {
         let predictions = trained.predictions(expanded: rows)
-        for metric in family.task.metrics {
+        for metric in scoredMetrics {
             metrics[part.columnName(metric)] = predictions.map { metric.evaluate(rows.y, $0) }
         }
         return predictions
@@ -53,14 +60,14 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
     let trainPredictions = addScores(.train, train)
     if let test { addScores(.test, test) }
     var names: [String] = []
-    for metric in family.task.metrics {
+    for metric in scoredMetrics {
         names.append(DataPart.train.columnName(metric))
         if !testRows.isEmpty { names.append(DataPart.test.columnName(metric)) }
     }
 
     var alphaMinIndex: Int?, alpha1SEIndex: Int?
     if let cv = spec.cv {
-        let summary = try crossValidate(train, spec: spec, folds: cv, alphas: alphas)
+        let summary = try crossValidate(train, spec: spec, folds: cv, penalties: grid.values)
         metrics[CrossValidationColumn.mean] = summary.mean
         metrics[CrossValidationColumn.standardError] = summary.standardError
         names += [CrossValidationColumn.mean, CrossValidationColumn.standardError]
@@ -103,24 +110,64 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
         metricNames: names, alphaMinIndex: alphaMinIndex, alpha1SEIndex: alpha1SEIndex,
         entryOrder: entryOrder(alphas: alphas, coefficients: trained.path.coefficients, names: coefficientNames),
         transform: trained.transform, rowCount: data.rowCount, trainCount: trainRows.count, testCount: testRows.count,
+        penaltyParameter: family.penaltyParameter, penaltyValues: grid.values,
         warnings: warnings, certificateName: family.certificateName,
         parameterNames: family.parameterNames(features: trained.transform.featureNames),
         parameters: trained.path.solutions.map(\.parameters),
         histories: trained.path.solutions.compactMap(\.history))
 }
 
-/// The training and test rows of a holdout split, each sorted: the seeded permutation's first
-/// round(test · n) rows (at least 1, leaving at least 2 for training) are the test rows. Without a split every
-/// row trains.
+/// The training and test rows of a holdout split. Without a split every row trains.
+///
+/// `method: docgen`: docgen's seeded shuffle (`SeededGenerator(seed).permutation(n)`), whose first
+/// n_test = round(test · n) rows (rounded half away from zero, then kept between 1 and n − 2 so that at least 2 rows
+/// train) are the test rows; both parts ascending.
+///
+/// `method: sklearn`: `train_test_split(X, y, test_size=test, random_state=seed)` exactly (`ScikitLearn.trainTestSplit`:
+/// numpy's `RandomState(seed).permutation(n)`, the first ⌈test · n⌉ rows test), both parts in scikit-learn's
+/// order: row k of a student's `X_train` is row `train[k]` of the data. The order does not change the fit, but
+/// `KFold` on the training part cuts its contiguous folds in this order, as it does in scikit-learn.
 func holdoutRows(rowCount n: Int, split: HoldoutSplit?) throws -> (train: [Int], test: [Int]) {
     guard let split else { return (Array(0..<n), []) }
     guard n >= 3 else {
         throw ModelError(key: "split", message: "a holdout split needs at least 3 rows, the data has \(n)")
     }
-    var rng = SeededGenerator(seed: split.seed)
-    let perm = rng.permutation(n)
-    let nTest = min(max(Int((split.testFraction * Double(n)).rounded()), 1), n - 2)
-    return (Array(perm[nTest...]).sorted(), Array(perm[0..<nTest]).sorted())
+    switch split.method {
+    case .docgen:
+        var rng = SeededGenerator(seed: split.seed)
+        let perm = rng.permutation(n)
+        let nTest = min(max(Int((split.testFraction * Double(n)).rounded()), 1), n - 2)
+        return (Array(perm[nTest...]).sorted(), Array(perm[0..<nTest]).sorted())
+    case .sklearn:
+        let rows = try ScikitLearn.trainTestSplit(rowCount: n, testFraction: split.testFraction, seed: split.seed)
+        guard rows.train.count >= 2 else {
+            throw ModelError(key: "split", message: "split test \(split.testFraction) of \(n) rows leaves "
+                + "\(rows.train.count) training row (scikit-learn holds out ⌈test × n⌉ rows); at least 2 must train")
+        }
+        return (rows.train, rows.test)
+    }
+}
+
+/// The author's penalty values for a fit on `rows` rows, and docgen's α for each (see `PenaltyParameter`).
+/// Listed values and `logspace` are the author's values as written; the automatic grid is made in α (from
+/// α_max of these rows) and converted to the author's parameter. An unpenalized family is fitted once, at α = 0.
+func resolvePenalties(_ grid: AlphaGrid, family: any ModelFamily, alphaMax: Double,
+                      rows: Int) -> (values: [Double], alphas: [Double]) {
+    let parameter = family.penaltyParameter
+    if family.l1Ratio == nil { return ([0], [0]) }
+    if case .automatic = grid {
+        let alphas = resolveAlphas(grid, family: family, alphaMax: alphaMax)
+        return (alphas.map { parameter.value(alpha: $0, rows: rows) }, alphas)
+    }
+    let values = resolveAlphas(grid, family: family, alphaMax: alphaMax)
+    return (values, values.map { parameter.alpha($0, rows: rows) })
+}
+
+extension ExperimentSpec {
+    /// Whether features constant in the fitting rows keep their values: only without an intercept and without
+    /// standardization, where such a column acts as a bias (with an intercept it is centered to 0, standardized it is
+    /// 0 by scikit-learn's convention as by docgen's).
+    var keepsConstantColumns: Bool { !family.fitsIntercept && !standardize }
 }
 
 func checkHasFeatures(_ data: Dataset) throws {

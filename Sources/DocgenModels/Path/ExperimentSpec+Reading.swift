@@ -24,15 +24,17 @@ extension ExperimentSpec {
             }
         }
         let family = ModelFamilies.read(&r)
-        let alphas = readAlphas(&r, unpenalized: family.map { $0.l1Ratio == nil } ?? false)
+        let parameter = family?.penaltyParameter ?? .alpha
+        let alphas = readPenaltyGrid(&r, parameter: parameter, unpenalized: family.map { $0.l1Ratio == nil } ?? false)
         var split: HoldoutSplit?
         if var s = r.nested("split") {
             let test = s.number("test", required: true)
-            let seed = s.integer("seed") ?? 0
-            s.finish(known: ["test", "seed"])
+            let seed = readSeed(&s)
+            let method = readMethod(&s)
+            s.finish(known: ["test", "seed", "method"])
             r.absorb(s)
-            if let test {
-                if test > 0 && test < 1 { split = HoldoutSplit(test: test, seed: UInt64(max(0, seed))) } else {
+            if let test, let method {
+                if test > 0 && test < 1 { split = HoldoutSplit(test: test, seed: seed ?? 0, method: method) } else {
                     r.error("'test' must be a fraction between 0 and 1, found \(test)", at: r.location(of: "split"))
                 }
             }
@@ -40,16 +42,17 @@ extension ExperimentSpec {
         var cv: CrossValidation?
         if var c = r.nested("cv") {
             let folds = c.integer("folds") ?? 10
-            let seed = c.integer("seed") ?? 0
-            c.finish(known: ["folds", "seed"])
+            let seed = readSeed(&c)
+            let method = readMethod(&c)
+            c.finish(known: ["folds", "seed", "method"])
             r.absorb(c)
-            if folds >= 2 && folds <= SizeLimits.maximumFolds {
-                cv = CrossValidation(folds: folds, seed: UInt64(max(0, seed)))
-            } else if folds > SizeLimits.maximumFolds {
+            if folds > SizeLimits.maximumFolds {
                 r.error("'folds' must be at most \(SizeLimits.grouped(SizeLimits.maximumFolds)), found \(folds)",
                         at: r.location(of: "cv"))
-            } else {
+            } else if folds < 2 {
                 r.error("'folds' must be at least 2, found \(folds)", at: r.location(of: "cv"))
+            } else if let method {
+                cv = CrossValidation(folds: folds, seed: seed, method: method)
             }
         }
         let tolerance = r.number("tolerance") ?? family?.defaultTolerance ?? 1e-7
@@ -67,18 +70,49 @@ extension ExperimentSpec {
                               split: split, cv: cv, tolerance: tolerance, maxIterations: maxIterations)
     }
 
-    private static func readAlphas(_ r: inout OptionReader, unpenalized: Bool) -> AlphaGrid? {
-        guard let v = r.value("alphas") else {
+    /// `seed:` of `split` or `cv`: a whole number from 0 to 2³²−1 (numpy's `RandomState` range, so that the same
+    /// seed means the same thing under both methods); negative values are read as 0, as before `method` existed.
+    private static func readSeed(_ r: inout OptionReader) -> UInt64? {
+        guard let seed = r.integer("seed") else { return nil }
+        if seed > Int(UInt32.max) {
+            r.error("'seed' must be between 0 and 4294967295 (numpy's RandomState range), found \(seed)",
+                    at: r.location(of: "seed"))
+        }
+        return UInt64(max(0, min(seed, Int(UInt32.max))))
+    }
+
+    /// `method: docgen | sklearn` of `split` or `cv` (default docgen).
+    private static func readMethod(_ r: inout OptionReader) -> SamplingMethod? {
+        guard r.has("method") else { return .docgen }
+        return r.choice("method", among: SamplingMethod.allCases.map(\.rawValue)).flatMap(SamplingMethod.init)
+    }
+
+    /// The penalty values under the family's key (`alphas`, or `C` for a scikit-learn convention that names its
+    /// parameter so); the other key is an error there.
+    private static func readPenaltyGrid(_ r: inout OptionReader, parameter: PenaltyParameter,
+                                        unpenalized: Bool) -> AlphaGrid? {
+        if parameter.key != "alphas", r.has("alphas") {
+            _ = r.value("alphas")
+            r.error("this model takes '\(parameter.key)' (\(parameter.axisName)) in place of 'alphas'",
+                    at: r.location(of: "alphas"))
+            return nil
+        }
+        return readAlphas(&r, key: parameter.key, unpenalized: unpenalized)
+    }
+
+    private static func readAlphas(_ r: inout OptionReader, key: String, unpenalized: Bool) -> AlphaGrid? {
+        guard let v = r.value(key) else {
             if unpenalized { return .explicit([0]) }
-            r.missing("alphas")
+            r.missing(key)
             return nil
         }
         let at = v.location
+        let positive = key != "alphas"   // a parameter other than α (C) has no zero
         switch v {
         case let .scalar(text, _, _):
-            if let x = OptionReader.number(v) { return validated(.explicit([x]), &r, at) }
-            if let grid = AlphaGrid(logspaceText: text) { return validated(grid, &r, at) }
-            r.error("'alphas' must be a list of numbers, logspace(a, b, n) or {count: 100, ratio: 1e-3}; found '\(text)'",
+            if let x = OptionReader.number(v) { return validated(.explicit([x]), key: key, positive: positive, &r, at) }
+            if let grid = AlphaGrid(logspaceText: text) { return validated(grid, key: key, positive: positive, &r, at) }
+            r.error("'\(key)' must be a list of numbers, logspace(a, b, n) or {count: 100, ratio: 1e-3}; found '\(text)'",
                     at: at)
             return nil
         case let .sequence(items, _):
@@ -98,33 +132,35 @@ extension ExperimentSpec {
                             + "(or write one item per line: '- logspace(-3, 2, 51)')", at: item.location)
                     return nil
                 }
-                r.typeError("alphas", item, expected: "a list of numbers and logspace(a, b, n)")
+                r.typeError(key, item, expected: "a list of numbers and logspace(a, b, n)")
                 return nil
             }
-            return validated(.explicit(xs), &r, at)
+            return validated(.explicit(xs), key: key, positive: positive, &r, at)
         case .mapping:
-            guard var m = r.nested("alphas") else { return nil }
+            guard var m = r.nested(key) else { return nil }
             let count = m.integer("count") ?? 100
             let ratio = m.number("ratio") ?? 1e-3
             m.finish(known: ["count", "ratio"])
             r.absorb(m)
-            return validated(.automatic(count: count, ratio: ratio), &r, at)
+            return validated(.automatic(count: count, ratio: ratio), key: key, positive: positive, &r, at)
         case .null:
-            r.error("'alphas' is empty", at: at)
+            r.error("'\(key)' is empty", at: at)
             return nil
         }
     }
 
-    private static func validated(_ grid: AlphaGrid, _ r: inout OptionReader, _ at: SourceLocation) -> AlphaGrid? {
+    private static func validated(_ grid: AlphaGrid, key: String, positive: Bool, _ r: inout OptionReader,
+                                  _ at: SourceLocation) -> AlphaGrid? {
         let limit = maximumAlphaCount
         switch grid {
         case let .explicit(xs):
-            if xs.isEmpty { r.error("'alphas' lists no values", at: at); return nil }
-            if let bad = xs.first(where: { $0 < 0 }) {
-                r.error("penalty α must not be negative, found \(bad)", at: at)
+            if xs.isEmpty { r.error("'\(key)' lists no values", at: at); return nil }
+            if let bad = xs.first(where: { $0 < 0 || (positive && $0 == 0) }) {
+                r.error(positive ? "'\(key)' values must be positive, found \(bad)"
+                                 : "penalty α must not be negative, found \(bad)", at: at)
                 return nil
             }
-            if xs.count > limit { r.error("'alphas' lists more than \(limit) values", at: at); return nil }
+            if xs.count > limit { r.error("'\(key)' lists more than \(limit) values", at: at); return nil }
         case let .logspace(_, _, n):
             if n < 1 || n > limit { r.error("logspace count must be between 1 and \(limit), found \(n)", at: at); return nil }
         case let .automatic(count, ratio):

@@ -21,19 +21,37 @@ public enum AlphaGrid: Sendable, Equatable {
     }
 }
 
-/// Seeded holdout split: a fraction `test` of rows (rounded, at least 1 and leaving at least 2 for training)
-/// goes to the test set after a seeded shuffle.
+/// Whose algorithm draws the rows of a split or the folds of cross-validation (`method:` of `split` and `cv`).
+public enum SamplingMethod: String, Sendable, Equatable, CaseIterable {
+    /// docgen's own seeded shuffle (`SeededGenerator`), described at `holdoutRows` and `crossValidate`.
+    case docgen
+    /// scikit-learn's: `train_test_split`, `KFold` and `StratifiedKFold`, reproduced exactly (`ScikitLearn`).
+    case sklearn
+}
+
+/// Seeded holdout split. `method: docgen`: a fraction `test` of rows (rounded half away from zero, at least 1 and
+/// leaving at least 2 for training) goes to the test set after docgen's seeded shuffle. `method: sklearn`: the rows of
+/// `train_test_split(X, y, test_size=test, random_state=seed)`, ⌈test·n⌉ test rows.
 public struct HoldoutSplit: Sendable, Equatable {
     public var testFraction: Double
     public var seed: UInt64
-    public init(test: Double, seed: UInt64) { testFraction = test; self.seed = seed }
+    public var method: SamplingMethod
+    public init(test: Double, seed: UInt64, method: SamplingMethod = .docgen) {
+        testFraction = test; self.seed = seed; self.method = method
+    }
 }
 
-/// Seeded k-fold cross-validation: rows are shuffled with `seed` and dealt into `folds` folds of nearly equal size.
+/// k-fold cross-validation on the fitting rows. `method: docgen`: rows shuffled with `seed` (nil means 0) and dealt
+/// round robin into `folds` folds. `method: sklearn`: scikit-learn's `KFold(folds)` (contiguous), or
+/// `KFold(folds, shuffle=True, random_state=seed)` when a seed is given; `StratifiedKFold` instead for a
+/// classification target, as `cross_val_score` chooses.
 public struct CrossValidation: Sendable, Equatable {
     public var folds: Int
-    public var seed: UInt64
-    public init(folds: Int, seed: UInt64) { self.folds = folds; self.seed = seed }
+    public var seed: UInt64?
+    public var method: SamplingMethod
+    public init(folds: Int, seed: UInt64?, method: SamplingMethod = .docgen) {
+        self.folds = folds; self.seed = seed; self.method = method
+    }
 }
 
 /// Everything `runExperiment` needs besides the data.
@@ -112,8 +130,11 @@ public struct ExperimentSpec: Sendable {
     }
 }
 
-/// `count` values 10^start … 10^stop evenly spaced in the exponent (numpy.logspace semantics; count 1 gives 10^start).
+/// `count` values 10^start … 10^stop evenly spaced in the exponent (count 1 gives 10^start), computed as
+/// numpy.logspace computes them, so a reproduce script's `np.logspace` gives the same doubles: exponents
+/// k·((stop − start)/(count − 1)) + start, the last one exactly `stop`, then 10 to each.
 public func logspace(_ start: Double, _ stop: Double, _ count: Int) -> [Double] {
     guard count > 1 else { return count == 1 ? [pow(10, start)] : [] }
-    return (0..<count).map { k in pow(10, start + (stop - start) * Double(k) / Double(count - 1)) }
+    let step = (stop - start) / Double(count - 1)
+    return (0..<count).map { k in pow(10, k == count - 1 ? stop : Double(k) * step + start) }
 }

@@ -8,10 +8,21 @@ enum FitChecks {
     static let smallestUsefulTestPart = 10
 
     /// A regression's target must vary in the data, in the training part, and in a test part of at least two rows
-    /// (R² is undefined otherwise). Classification targets are checked by the family (`checkTarget`).
-    static func checkTargets(_ data: Dataset, train: [Int], test: [Int], task: PredictionTask) throws {
+    /// (R² is undefined otherwise). Without an intercept (`fit_intercept: false`) a constant target is still something
+    /// to fit (y = 1 on the Hilbert matrix, say): only the one-row test part is refused, and R² is left out of the
+    /// scores where it is undefined (`rSquaredIsDefined`). Classification targets are checked by the family
+    /// (`checkTarget`).
+    static func checkTargets(_ data: Dataset, train: [Int], test: [Int], task: PredictionTask,
+                             fitsIntercept: Bool = true) throws {
         guard task == .regression else { return }
         let name = data.targetName
+        if !fitsIntercept {
+            if test.count == 1 {
+                throw ModelError(key: "split", message: "the split leaves 1 test row: test scores need at least 2 "
+                    + "rows; use a larger 'test' fraction or more data")
+            }
+            return
+        }
         if let value = constantValue(data.y) {
             throw ModelError(key: "target", message: "target '\(name)' is constant (every row is \(format(value))): "
                 + "there is nothing to predict, and R² is undefined")
@@ -102,6 +113,12 @@ enum FitChecks {
                                  message: "\(name) is \(formatNumber(values[k])) at α = \(format(alphas[k]))")
             }
         }
+    }
+
+    /// Whether R² is defined on the training rows and on the test rows (if any): both targets vary. Always true when
+    /// `checkTargets` passed for a model with an intercept.
+    static func rSquaredIsDefined(_ data: Dataset, train: [Int], test: [Int]) -> Bool {
+        constantValue(train.map { data.y[$0] }) == nil && (test.isEmpty || constantValue(test.map { data.y[$0] }) == nil)
     }
 
     static func constantValue(_ values: [Double]) -> Double? {

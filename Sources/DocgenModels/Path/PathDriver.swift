@@ -76,17 +76,23 @@ func resolveAlphas(_ grid: AlphaGrid, family: any ModelFamily, alphaMax: Double)
     }
 }
 
-/// α_max = max_j |x_jᵀ(y − ȳ)| / (n ρ) on model-scale data (ρ = 0 uses ρ = 0.001, as glmnet): for least squares and
-/// logistic regression alike the smallest α whose solution has β = 0.
-func alphaMaxOfLinearModel(_ z: Dataset, l1Ratio rho: Double) -> Double {
+/// α_max = max_j |x_jᵀ(y − c)| / (n ρ) on model-scale data (ρ = 0 uses ρ = 0.001, as glmnet): for least squares and
+/// logistic regression alike the smallest α whose solution has β = 0. c is the null model's prediction, the
+/// gradient's zero point at β = 0: ȳ with an intercept (`nullPrediction` nil), else 0 for least squares and ½ (η = 0)
+/// for logistic regression. With `nonNegative` only positive correlations count, max_j (x_jᵀ(y − c))₊/(n ρ), falling
+/// back to the two-sided value when none is positive (no α then gives a nonzero coefficient).
+func alphaMaxOfLinearModel(_ z: Dataset, l1Ratio rho: Double, nullPrediction: Double? = nil,
+                           nonNegative: Bool = false) -> Double {
     let n = z.rowCount
-    let ym = z.y.reduce(0, +) / Double(n)
-    var best = 0.0
+    let ym = nullPrediction ?? z.y.reduce(0, +) / Double(n)
+    var best = 0.0, bestPositive = 0.0
     for j in 0..<z.featureCount {
         var s = 0.0
         for i in 0..<n { s += z.x[j * n + i] * (z.y[i] - ym) }
         best = max(best, abs(s) / Double(n))
+        bestPositive = max(bestPositive, s / Double(n))
     }
+    if nonNegative && bestPositive > 0 { best = bestPositive }
     return best / max(rho, 1e-3)
 }
 
@@ -105,7 +111,8 @@ func linearPredictor(_ solution: PathSolution, _ z: Dataset) -> [Double] {
 /// Fits the transform on `expanded` and the whole path at `alphas`; `validation` (expanded held-out rows, put through
 /// the same transform) is handed to the family's solver.
 func trainPath(expanded: Dataset, spec: ExperimentSpec, alphas: [Double], validation: Dataset? = nil) throws -> TrainedPath {
-    let transform = FeatureTransform.fit(expanded, degree: spec.polynomialDegree, standardize: spec.standardize)
+    let transform = FeatureTransform.fit(expanded, degree: spec.polynomialDegree, standardize: spec.standardize,
+                                         keepConstantColumns: spec.keepsConstantColumns)
     let z = transform.apply(toExpanded: expanded)
     let path = try PathDriver.fit(spec.family, z, alphas: alphas, settings: spec.settings,
                                   validation: validation.map { transform.apply(toExpanded: $0) })

@@ -29,10 +29,11 @@ public func fitPath(_ data: Dataset, model: some ModelFamily, alphas grid: Alpha
     }
     try model.checkTarget(data.y, name: data.targetName)
     let expanded = try FeatureTransform.expand(data, degree: polynomialDegree)
-    let transform = FeatureTransform.fit(expanded, degree: polynomialDegree, standardize: standardize)
+    let transform = FeatureTransform.fit(expanded, degree: polynomialDegree, standardize: standardize,
+                                         keepConstantColumns: spec.keepsConstantColumns)
     let z = transform.apply(toExpanded: expanded)
     let amax = model.alphaMax(z)
-    let alphas = resolveAlphas(grid, family: model, alphaMax: amax)
+    let alphas = resolvePenalties(grid, family: model, alphaMax: amax, rows: data.rowCount).alphas
     let path = try PathDriver.fit(model, z, alphas: alphas, settings: spec.settings)
     return PathFit(alphas: alphas, coefficients: path.coefficients, intercepts: path.intercepts,
                    dualityGaps: path.gaps, nullObjective: path.nullObjective, alphaMax: amax,

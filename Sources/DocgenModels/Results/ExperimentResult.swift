@@ -49,6 +49,12 @@ public struct ExperimentResult: Sendable, Equatable {
     public var rowCount: Int
     public var trainCount: Int
     public var testCount: Int
+    /// The penalty parameter the author wrote (`PenaltyParameter.alpha` for docgen's own α).
+    public var penaltyParameter: PenaltyParameter
+    /// The author's value of that parameter per α, in the given order (equal to `alphas` for docgen's α). For
+    /// scikit-learn's `Ridge` alpha and C these are the values a student passes to the estimator; `alphas` are the α
+    /// they mean on the fitting rows.
+    public var penaltyValues: [Double]
     /// Problems the fit met (non-convergence, constant features); not part of equality's meaning but compared too.
     public var warnings: [ModelWarning]
     /// The CSV name of the certificate in `dualityGaps` (`duality_gap`, or a network's `optimality`).
@@ -65,6 +71,7 @@ public struct ExperimentResult: Sendable, Equatable {
                 dualityGaps: [Double], nullObjective: Double, alphaMax: Double, metrics: [String: [Double]],
                 metricNames: [String], alphaMinIndex: Int?, alpha1SEIndex: Int?, entryOrder: [String],
                 transform: FeatureTransform, rowCount: Int, trainCount: Int, testCount: Int,
+                penaltyParameter: PenaltyParameter = .alpha, penaltyValues: [Double]? = nil,
                 warnings: [ModelWarning] = [], certificateName: String = "duality_gap", parameterNames: [String] = [],
                 parameters: [[Double]] = [], histories: [TrainingHistory] = []) {
         self.modelName = modelName; self.modelDisplayName = modelDisplayName; self.task = task
@@ -74,6 +81,7 @@ public struct ExperimentResult: Sendable, Equatable {
         self.metrics = metrics; self.metricNames = metricNames; self.alphaMinIndex = alphaMinIndex
         self.alpha1SEIndex = alpha1SEIndex; self.entryOrder = entryOrder; self.transform = transform
         self.rowCount = rowCount; self.trainCount = trainCount; self.testCount = testCount; self.warnings = warnings
+        self.penaltyParameter = penaltyParameter; self.penaltyValues = penaltyValues ?? alphas
         self.certificateName = certificateName; self.parameterNames = parameterNames
         self.parameters = parameterNames.isEmpty ? [] : parameters
         self.histories = histories
@@ -156,17 +164,19 @@ public struct ExperimentResult: Sendable, Equatable {
         return isClassification ? sigmoid(eta) : eta
     }
 
-    /// The CSV contract: one row per α in the given order with columns `alpha`, one per coefficient (`featureNames`),
-    /// the other parameters (`parameterNames`, none for linear models), `intercept`, the metric columns
-    /// (`metricNames`), then `nonzero` and the certificate (`certificateName`: `duality_gap` for linear models).
-    /// Numbers use %.17g (exact round trip).
+    /// The CSV contract: one row per α in the given order with columns `alpha`, the author's penalty parameter when
+    /// it is not docgen's α (`sklearn_alpha`, `C`), one per coefficient (`featureNames`), the other parameters
+    /// (`parameterNames`, none for linear models), `intercept`, the metric columns (`metricNames`), then `nonzero`
+    /// and the certificate (`certificateName`: `duality_gap` for linear models). Numbers use %.17g (exact round trip).
     public func csvText() -> String {
         var lines: [String] = []
-        lines.append((["alpha"] + featureNames + parameterNames + ["intercept"] + metricNames
+        let parameter = penaltyParameter.isAlpha ? [] : [penaltyParameter.column]
+        lines.append((["alpha"] + parameter + featureNames + parameterNames + ["intercept"] + metricNames
                       + ["nonzero", certificateName]).map(csvField).joined(separator: ","))
         let counts = nonzeroCounts
         for k in alphas.indices {
             var cells = [formatNumber(alphas[k])]
+            if !penaltyParameter.isAlpha { cells.append(formatNumber(penaltyValues[k])) }
             cells += coefficients[k].map(formatNumber)
             if !parameterNames.isEmpty { cells += parameters[k].map(formatNumber) }
             cells.append(formatNumber(intercepts[k]))
@@ -255,7 +265,8 @@ public func formatNumber(_ v: Double) -> String {
     }
 }
 
-private func csvField(_ s: String) -> String {
+/// A CSV field, quoted when it holds a comma, a quote or a line break.
+func csvField(_ s: String) -> String {
     if s.contains(",") || s.contains("\"") || s.contains("\n") {
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

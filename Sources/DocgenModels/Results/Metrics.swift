@@ -16,18 +16,21 @@ public func meanSquaredError(_ y: [Double], _ prediction: [Double]) -> Double {
     return s / Double(y.count)
 }
 
-/// Fraction of 0/1 labels equal to 1[probability ≥ 0.5].
+/// Fraction of 0/1 labels equal to 1[probability > 0.5]: a tie (η = 0, e.g. every coefficient 0 without an
+/// intercept) predicts 0, as scikit-learn's `predict` does (class 1 only for a decision value above 0).
 public func accuracy(_ y: [Double], probabilities: [Double]) -> Double {
     var hits = 0
-    for i in y.indices where (probabilities[i] >= 0.5 ? 1.0 : 0.0) == y[i] { hits += 1 }
+    for i in y.indices where (probabilities[i] > 0.5 ? 1.0 : 0.0) == y[i] { hits += 1 }
     return Double(hits) / Double(y.count)
 }
 
-/// Mean log-loss −(1/n)Σ[y log p + (1 − y) log(1 − p)] (natural log), p clipped to [1e-15, 1 − 1e-15].
+/// Mean log-loss −(1/n)Σ[y log p + (1 − y) log(1 − p)] (natural log), p clipped to [ε, 1 − ε] with ε the machine
+/// epsilon 2⁻⁵², as scikit-learn's `log_loss` clips.
 public func logLoss(_ y: [Double], probabilities: [Double]) -> Double {
     var s = 0.0
+    let eps = Double.ulpOfOne
     for i in y.indices {
-        let p = min(max(probabilities[i], 1e-15), 1 - 1e-15)
+        let p = min(max(probabilities[i], eps), 1 - eps)
         s -= y[i] * log(p) + (1 - y[i]) * log(1 - p)
     }
     return s / Double(y.count)

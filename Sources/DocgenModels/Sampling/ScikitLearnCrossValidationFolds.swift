@@ -14,6 +14,12 @@ extension ScikitLearn {
         }
     }
 
+    /// The name of the splitter `cross_val_score` uses for an integer `cv` on a model of this task: `StratifiedKFold`
+    /// for a classifier, `KFold` otherwise.
+    public static func crossValidationSplitter(for task: PredictionTask) -> String {
+        task == .binaryClassification ? "StratifiedKFold" : "KFold"
+    }
+
     /// Folds for `target` as scikit-learn's `cross_val_score` makes them for an integer `cv`: `StratifiedKFold(folds)`
     /// for a classifier (`isClassification`, e.g. logistic regression) and `KFold(folds)` for a regressor. With
     /// `shuffleSeed` the same splitter is made with `shuffle=True, random_state=shuffleSeed`, which is what a student

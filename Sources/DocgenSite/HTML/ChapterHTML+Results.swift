@@ -3,7 +3,8 @@ import DocgenMarkup
 /// The blocks directives produce: numbered figures and numbered tables of results.
 extension ChapterHTML {
     /// `<figure class="docgen-figure">` with the light image, the dark one when drawn, and a
-    /// caption "Figure N …" ending with a download link to the figure's data.
+    /// caption "Figure N …" ending with a download link to the figure's data and, when there is one, to the script
+    /// that reproduces its experiment in Python.
     mutating func figure(_ figure: Figure) {
         out.put("<figure class=\"docgen-figure\" id=\"")
         out.attribute(anchors.id(figure.id))
@@ -18,6 +19,11 @@ extension ChapterHTML {
             out.put(" <a class=\"figure-data\" href=\"")
             out.attribute(data)
             out.put("\" download>Data (CSV)</a>")
+        }
+        if let script = figure.reproduceScript {
+            out.put(" <a class=\"figure-reproduce\" href=\"")
+            out.attribute(script)
+            out.put("\" download>Reproduce in Python</a>")
         }
         out.put("</figcaption>\n</figure>\n")
     }

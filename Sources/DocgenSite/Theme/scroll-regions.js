@@ -1,5 +1,5 @@
-/* docgen: a display formula or a table too wide for the text column scrolls sideways inside its
-   box (.math-display, .table-wrap). While it overflows, the box is a named region in the tab order
+/* docgen: a display formula, a table or a code block too wide for the text column scrolls sideways
+   inside its box (.math-display, .table-wrap, pre). While it overflows, the box is a named region in the tab order
    (tabindex="0", role="region", aria-label "Equation (2.1), scrolls sideways", names unique on the
    page), so it can be
    scrolled from the keyboard; once it fits again it is a plain box, so formulas that fit add no tab
@@ -8,7 +8,7 @@
 (function () {
   "use strict";
 
-  var BOXES = ".math-display, .table-wrap";
+  var BOXES = ".math-display, .table-wrap, pre";
 
   /* What the box shows, in a few words: a table's number or its column headings, an equation's
      number or the formula's own text. */
@@ -19,6 +19,10 @@
       if (number) { return number.textContent.trim(); }
       var headings = Array.prototype.map.call(box.querySelectorAll("th"), function (th) { return th.textContent.trim(); });
       return "Table" + (headings.length ? ": " + shorten(headings.join(", ")) : "");
+    }
+    if (box.tagName === "PRE") {
+      var code = box.querySelector("code[class^='language-']");
+      return "Code" + (code ? " (" + code.className.replace("language-", "") + ")" : "");
     }
     var equation = box.querySelector(".equation-number");
     if (equation) { return "Equation " + equation.textContent.trim(); }

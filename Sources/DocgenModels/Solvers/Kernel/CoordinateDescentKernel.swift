@@ -25,18 +25,21 @@ enum CoordinateDescent {
     ///     b_k ← S(g_k + H_kk b_k, λ1) / (H_kk + λ2),   S(z, t) = sign(z)·max(|z| − t, 0),
     ///
     /// where g_k = (c − Hb)_k. A coordinate with H_kk + λ2 = 0 (a zero column without ridge term) is left alone.
+    /// With `nonNegative` (the constraint b ≥ 0, scikit-learn's `positive=True`) the exact minimizer over b_k ≥ 0 is
+    /// the projection max(0, ·) of the unconstrained one: b_k ← max(g_k + H_kk b_k − λ1, 0) / (H_kk + λ2).
     ///
     /// - Returns: the decrease of the objective, Σ ½(H_kk + λ2)Δ_k² (exact for a quadratic model).
     @inline(__always)
     static func sweep<Model: CoordinateModel, Coordinates: Sequence<Int>>(
         _ model: inout Model, _ b: UnsafeMutablePointer<Double>, over coordinates: Coordinates,
-        lambda1 l1: Double, lambda2 l2: Double) -> Double {
+        lambda1 l1: Double, lambda2 l2: Double, nonNegative: Bool = false) -> Double {
         var decrease = 0.0
         for k in coordinates {
             let hkk = model.curvature(k), a = hkk + l2
             if a <= 0 { continue }
             let old = b[k]
-            let new = softThreshold(model.gradient(k) + hkk * old, l1) / a
+            let z = model.gradient(k) + hkk * old
+            let new = (nonNegative ? max(z - l1, 0) : softThreshold(z, l1)) / a
             if new != old {
                 let delta = new - old
                 b[k] = new

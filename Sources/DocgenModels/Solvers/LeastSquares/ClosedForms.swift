@@ -2,78 +2,62 @@ import CLapack
 
 private func lapackChar(_ c: Unicode.Scalar) -> CChar { CChar(UInt8(ascii: c)) }
 
-/// The ridge path from one symmetric eigendecomposition, valid for every α > 0:
-/// β(α) = argmin (1/(2n))‖y − Xβ‖² + (α/2)‖β‖² = (XᵀX/n + αI)⁻¹ Xᵀy/n.
-/// When n ≥ p it decomposes XᵀX/n = V Λ Vᵀ; when p > n it decomposes XXᵀ/n = U Λ Uᵀ and uses
-/// β = Xᵀ U (Λ + αI)⁻¹ Uᵀ y / n (same solution, smaller matrix).
+/// The ridge path from one singular value decomposition of the design, valid for every α > 0:
+/// β(α) = argmin (1/(2n))‖y − Xβ‖² + (α/2)‖β‖² = (XᵀX + nαI)⁻¹Xᵀy. With the thin SVD X = U S Vᵀ (LAPACK dgesdd,
+/// k = min(n, p) singular values) this is β = V diag(s_i / (s_i² + nα)) Uᵀy, the way scikit-learn's
+/// `Ridge(solver="svd")` computes it. Working on X rather than on XᵀX keeps the condition number from being squared:
+/// on a Hilbert matrix (condition 10¹³) the Gram matrix's small eigenvalues are lost in rounding, the SVD's are not.
 struct RidgeDecomposition {
-    private let design: GaussianDesign
-    private let primal: Bool
-    private let vectors: [Double]   // k×k eigenvectors, column-major
+    private let n: Int, p: Int, k: Int
+    /// Vᵀ, k×p column-major.
+    private let vt: [Double]
     private let values: [Double]
-    private let projected: [Double] // Vᵀ(Xᵀy/n) or Uᵀy
+    /// Uᵀy.
+    private let projected: [Double]
 
     /// Returns nil when LAPACK fails (should not happen for finite input).
     init?(_ d: GaussianDesign) {
-        design = d
-        primal = d.n >= d.p
-        let k = primal ? d.p : d.n
-        var a: [Double]
-        if primal {
-            a = d.gram()
-        } else {
-            a = [Double](repeating: 0, count: k * k)
-            d.x.withUnsafeBufferPointer { xb in a.withUnsafeMutableBufferPointer { ab in
-                cblas_dsyrk(CblasColMajor, CblasUpper, CblasNoTrans, Int32(k), Int32(d.p), 1 / Double(d.n),
-                            xb.baseAddress, Int32(d.n), 0, ab.baseAddress, Int32(k))
-            } }
-        }
-        var w = [Double](repeating: 0, count: k)
+        let n = d.n, p = d.p, k = min(d.n, d.p)
+        self.n = n; self.p = p; self.k = k
+        var a = d.x
+        var s = [Double](repeating: 0, count: k)
+        var u = [Double](repeating: 0, count: n * k)
+        var vt = [Double](repeating: 0, count: k * p)
         if k > 0 {
-            let info = LAPACKE_dsyevd(LAPACK_COL_MAJOR, lapackChar("V"), lapackChar("U"), Int32(k), &a, Int32(k), &w)
+            let info = LAPACKE_dgesdd(LAPACK_COL_MAJOR, lapackChar("S"), Int32(n), Int32(p), &a, Int32(n), &s, &u, Int32(n),
+                                      &vt, Int32(k))
             if info != 0 { return nil }
         }
-        vectors = a
-        values = w.map { max($0, 0) }
         var proj = [Double](repeating: 0, count: k)
-        let rhs = primal ? d.xty : d.y
         if k > 0 {
-            a.withUnsafeBufferPointer { ab in rhs.withUnsafeBufferPointer { rb in proj.withUnsafeMutableBufferPointer { pb in
-                cblas_dgemv(CblasColMajor, CblasTrans, Int32(k), Int32(k), 1, ab.baseAddress, Int32(k),
-                            rb.baseAddress, 1, 0, pb.baseAddress, 1)
+            u.withUnsafeBufferPointer { ub in d.y.withUnsafeBufferPointer { yb in proj.withUnsafeMutableBufferPointer { pb in
+                cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(k), 1, ub.baseAddress, Int32(n),
+                            yb.baseAddress, 1, 0, pb.baseAddress, 1)
             } } }
         }
+        self.vt = vt
+        values = s
         projected = proj
     }
 
     /// Ridge coefficients at α > 0.
     func solve(alpha: Double) -> [Double] {
-        let k = values.count, d = design
-        var scaled = [Double](repeating: 0, count: k)
-        for i in 0..<k { scaled[i] = projected[i] / (values[i] + alpha) }
-        if !primal { for i in 0..<k { scaled[i] /= Double(d.n) } }
-        var temp = [Double](repeating: 0, count: k)
-        var beta = [Double](repeating: 0, count: d.p)
+        var beta = [Double](repeating: 0, count: p)
         guard k > 0 else { return beta }
-        vectors.withUnsafeBufferPointer { vb in
-            cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(k), Int32(k), 1, vb.baseAddress, Int32(k),
-                        scaled, 1, 0, &temp, 1)
-        }
-        if primal {
-            beta = temp
-        } else {
-            d.x.withUnsafeBufferPointer { xb in
-                cblas_dgemv(CblasColMajor, CblasTrans, Int32(d.n), Int32(d.p), 1, xb.baseAddress, Int32(d.n),
-                            temp, 1, 0, &beta, 1)
-            }
+        let shift = Double(n) * alpha
+        var scaled = [Double](repeating: 0, count: k)
+        for i in 0..<k where values[i] > 0 { scaled[i] = values[i] * projected[i] / (values[i] * values[i] + shift) }
+        vt.withUnsafeBufferPointer { vb in
+            cblas_dgemv(CblasColMajor, CblasTrans, Int32(k), Int32(p), 1, vb.baseAddress, Int32(k), scaled, 1, 0, &beta, 1)
         }
         return beta
     }
 }
 
-/// Minimum-norm least-squares solution of min ‖y − Xβ‖² on the centered design (the α → 0 limit of ridge),
-/// through LAPACK dgelsd (SVD). Singular values below 1e-12·σ_max count as zero. Returns nil if LAPACK fails.
-func minimumNormLeastSquares(_ d: GaussianDesign) -> (beta: [Double], rank: Int)? {
+/// Minimum-norm least-squares solution of min ‖y − Xβ‖² on the design (centered when it fits an intercept; the
+/// α → 0 limit of ridge), through LAPACK dgelsd (SVD). Singular values below `cutoff`·σ_max count as zero (scikit-learn's
+/// `LinearRegression` uses its `tol`, 1e-6 by default, the same way through scipy's gelsd). Returns nil if LAPACK fails.
+func minimumNormLeastSquares(_ d: GaussianDesign, cutoff: Double = 1e-12) -> (beta: [Double], rank: Int)? {
     let n = d.n, p = d.p
     guard p > 0 else { return ([], 0) }
     var a = d.x
@@ -82,7 +66,7 @@ func minimumNormLeastSquares(_ d: GaussianDesign) -> (beta: [Double], rank: Int)
     for i in 0..<n { b[i] = d.y[i] }
     var s = [Double](repeating: 0, count: min(n, p))
     var rank: Int32 = 0
-    let info = LAPACKE_dgelsd(LAPACK_COL_MAJOR, Int32(n), Int32(p), 1, &a, Int32(n), &b, Int32(ldb), &s, 1e-12, &rank)
+    let info = LAPACKE_dgelsd(LAPACK_COL_MAJOR, Int32(n), Int32(p), 1, &a, Int32(n), &b, Int32(ldb), &s, cutoff, &rank)
     guard info == 0 else { return nil }
     return (Array(b[0..<p]), Int(rank))
 }
@@ -104,10 +88,11 @@ func residualSummary(_ d: GaussianDesign, _ beta: [Double]) -> (rr: Double, yr: 
     return (rr, yr, g)
 }
 
-/// Certified duality gap of β for the elastic-net objective at (α, ρ) on a centered design.
+/// Certified duality gap of β for the elastic-net objective at (α, ρ) on the design (centered when it fits an
+/// intercept), with β ≥ 0 when `nonNegative`.
 /// At α = 0 (least squares) it is |βᵀXᵀr|/n, which vanishes exactly at any least-squares solution.
 func gaussianGap(_ d: GaussianDesign, _ beta: [Double], alpha: Double, l1Ratio rho: Double,
-                 leastSquaresFloor q0: Double? = nil) -> Double {
+                 leastSquaresFloor q0: Double? = nil, nonNegative: Bool = false) -> Double {
     let (rr, yr, g) = residualSummary(d, beta)
     if alpha == 0 {
         var bg = 0.0
@@ -116,7 +101,8 @@ func gaussianGap(_ d: GaussianDesign, _ beta: [Double], alpha: Double, l1Ratio r
     }
     return g.withUnsafeBufferPointer { gb in beta.withUnsafeBufferPointer { bb in
         elasticNetGap(rr: rr, yr: yr, g: gb.baseAddress!, beta: bb.baseAddress!, indices: nil, count: d.p,
-                      lambda1: rho * alpha, lambda2: (1 - rho) * alpha, leastSquaresFloor: q0).gap
+                      lambda1: rho * alpha, lambda2: (1 - rho) * alpha, leastSquaresFloor: q0,
+                      nonNegative: nonNegative).gap
     } }
 }
 

@@ -10,20 +10,26 @@
 /// - when `leastSquaresFloor` q0 = ‖r_OLS‖²/n is known, the best point on the segment from the least-squares
 ///   residual to the scaled residual (this keeps the gap meaningful at α ≪ α_max, where the scaled residual alone
 ///   would need the gradient to 16 digits).
+///
+/// With `nonNegative` (β ≥ 0) the penalty per coefficient is λ1β_j + (λ2/2)β_j² on β_j ≥ 0 (+∞ below), whose
+/// conjugate is (v − λ1)₊²/(2λ2): dual feasibility becomes one-sided, x_jᵀθ/n − λ2β_j ≤ λ1, so the scale is
+/// s = min(1, λ1 / max_j (g_j − λ2 β_j)₊) and the conjugate term sums (g_j − λ1)₊². The least-squares residual
+/// (Xᵀr0 = 0) stays feasible, so the floor's segment is unchanged.
 struct GapTerms {
     var primal: Double
     var gap: Double
 }
 
 func elasticNetGap(rr: Double, yr: Double, g: UnsafePointer<Double>, beta: UnsafePointer<Double>, indices: [Int]?,
-                   count p: Int, lambda1: Double, lambda2: Double, leastSquaresFloor q0: Double? = nil) -> GapTerms {
+                   count p: Int, lambda1: Double, lambda2: Double, leastSquaresFloor q0: Double? = nil,
+                   nonNegative: Bool = false) -> GapTerms {
     var l1 = 0.0, l2sq = 0.0, maxU = 0.0, conj = 0.0
     func visit(_ j: Int) {
         let b = beta[j]
         l1 += abs(b); l2sq += b * b
-        let u = abs(g[j] - lambda2 * b)
+        let u = nonNegative ? g[j] - lambda2 * b : abs(g[j] - lambda2 * b)
         if u > maxU { maxU = u }
-        let excess = abs(g[j]) - lambda1
+        let excess = (nonNegative ? g[j] : abs(g[j])) - lambda1
         if excess > 0 { conj += excess * excess }
     }
     if let indices { for j in indices { visit(j) } } else { for j in 0..<p { visit(j) } }

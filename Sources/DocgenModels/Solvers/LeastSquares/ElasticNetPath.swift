@@ -16,7 +16,8 @@ struct PathPoint: Sendable {
 /// - otherwise a working set (sequential strong rule + KKT check on all features) with a lazily built Gram
 ///   (`WorkingSetPathState`), which hands over to residual updates (`ResidualPathState`) if the working set
 ///   would grow past 3000 features.
-/// Each adds an active-set Newton step once the signs settle (`activeSetNewtonStep`).
+/// Each adds an active-set Newton step once the signs settle (`activeSetNewtonStep`). With `nonNegative` the
+/// coefficients are constrained to β ≥ 0 (scikit-learn's `positive=True`) in all three.
 struct ElasticNetPathState {
     private enum Strategy {
         case covariance(CovariancePathState)
@@ -27,13 +28,16 @@ struct ElasticNetPathState {
 
     /// - Parameter leastSquaresFloor: ‖r_OLS‖²/n when known, which keeps the gap meaningful far below α_max.
     init(_ d: GaussianDesign, l1Ratio rho: Double, gapTolerance tol: Double, maxSweeps: Int,
-         forceResidualUpdates: Bool = false, leastSquaresFloor q0: Double? = nil) {
+         forceResidualUpdates: Bool = false, leastSquaresFloor q0: Double? = nil, nonNegative: Bool = false) {
         if forceResidualUpdates {
-            strategy = .residual(ResidualPathState(d, rho: rho, tol: tol, maxSweeps: maxSweeps, leastSquaresFloor: q0))
+            strategy = .residual(ResidualPathState(d, rho: rho, tol: tol, maxSweeps: maxSweeps, leastSquaresFloor: q0,
+                                                   nonNegative: nonNegative))
         } else if d.n > d.p && d.p <= 4000 {
-            strategy = .covariance(CovariancePathState(d, rho: rho, tol: tol, maxSweeps: maxSweeps, leastSquaresFloor: q0))
+            strategy = .covariance(CovariancePathState(d, rho: rho, tol: tol, maxSweeps: maxSweeps, leastSquaresFloor: q0,
+                                                       nonNegative: nonNegative))
         } else {
-            strategy = .workingSet(WorkingSetPathState(d, rho: rho, tol: tol, maxSweeps: maxSweeps, leastSquaresFloor: q0))
+            strategy = .workingSet(WorkingSetPathState(d, rho: rho, tol: tol, maxSweeps: maxSweeps, leastSquaresFloor: q0,
+                                                       nonNegative: nonNegative))
         }
     }
 
@@ -59,9 +63,9 @@ struct ElasticNetPathState {
 /// The whole path at once, in the order given (which must be decreasing).
 func elasticNetPath(_ d: GaussianDesign, alphasDescending alphas: [Double], l1Ratio rho: Double,
                     gapTolerance tol: Double, maxSweeps: Int, forceNaive: Bool = false,
-                    leastSquaresFloor q0: Double? = nil) -> [PathPoint] {
+                    leastSquaresFloor q0: Double? = nil, nonNegative: Bool = false) -> [PathPoint] {
     var state = ElasticNetPathState(d, l1Ratio: rho, gapTolerance: tol, maxSweeps: maxSweeps,
-                                    forceResidualUpdates: forceNaive, leastSquaresFloor: q0)
+                                    forceResidualUpdates: forceNaive, leastSquaresFloor: q0, nonNegative: nonNegative)
     return alphas.map { state.solve(alpha: $0) }
 }
 
@@ -71,27 +75,29 @@ struct CovariancePathState {
     let design: GaussianDesign
     let rho: Double, tol: Double, maxSweeps: Int
     let leastSquaresFloor: Double?
+    let nonNegative: Bool
     private let gram: [Double]
     private var beta: [Double]
     private var gradient: [Double]
 
-    init(_ d: GaussianDesign, rho: Double, tol: Double, maxSweeps: Int, leastSquaresFloor: Double?) {
+    init(_ d: GaussianDesign, rho: Double, tol: Double, maxSweeps: Int, leastSquaresFloor: Double?,
+         nonNegative: Bool = false) {
         design = d; self.rho = rho; self.tol = tol; self.maxSweeps = maxSweeps
-        self.leastSquaresFloor = leastSquaresFloor
+        self.leastSquaresFloor = leastSquaresFloor; self.nonNegative = nonNegative
         gram = d.gram()
         beta = [Double](repeating: 0, count: d.p)
         gradient = d.xty                       // c − Gβ at β = 0
     }
 
     mutating func solve(alpha: Double) -> PathPoint {
-        let p = design.p, yy = design.yy, floor = leastSquaresFloor
+        let p = design.p, yy = design.yy, floor = leastSquaresFloor, nonNegative = self.nonNegative
         let (l1, l2) = (rho * alpha, (1 - rho) * alpha)
         let (tol, budget) = (self.tol, maxSweeps)
         let (sweeps, gap) = gram.withUnsafeBufferPointer { G in design.xty.withUnsafeBufferPointer { C in
             gradient.withUnsafeMutableBufferPointer { Gr in beta.withUnsafeMutableBufferPointer { B in
                 covarianceSolve(m: p, ld: p, gram: G.baseAddress!, c: C.baseAddress!, grad: Gr.baseAddress!,
                                 beta: B.baseAddress!, yy: yy, lambda1: l1, lambda2: l2, tol: tol,
-                                sweepBudget: budget, leastSquaresFloor: floor)
+                                sweepBudget: budget, leastSquaresFloor: floor, nonNegative: nonNegative)
             } }
         } }
         return PathPoint(beta: beta, gap: gap, sweeps: sweeps, converged: gap <= tol)

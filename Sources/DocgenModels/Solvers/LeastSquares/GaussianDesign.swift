@@ -1,27 +1,31 @@
 import CLapack
 
-/// A least-squares design with the intercept profiled out: columns and target centered.
+/// A least-squares design: with an intercept, the intercept is profiled out by centering the columns and the
+/// target; without one (`centered: false`, scikit-learn's `fit_intercept=False`) they are used as they are, and the
+/// same formulas then solve min (1/(2n))‖y − Xβ‖² + penalty with no intercept at all.
 /// All inner products are divided by n (the "1/n units" of the objective (1/(2n))‖y − Xβ‖²).
 struct GaussianDesign: Sendable {
     let n: Int
     let p: Int
-    /// Centered features, column-major (`x[j * n + i]`).
+    /// Features, column-major (`x[j * n + i]`), centered when `centered`.
     let x: [Double]
-    /// Centered target.
+    /// Target, centered when `centered`.
     let y: [Double]
-    /// Means of the features and target before centering (used to recover the intercept).
+    /// Whether the intercept is fitted (columns and target centered).
+    let centered: Bool
+    /// Means of the features and target before centering (used to recover the intercept); all 0 when not centered.
     let xMeans: [Double]
     let yMean: Double
     /// ‖x_j‖²/n for each column.
     let diag: [Double]
     /// Xᵀy/n.
     let xty: [Double]
-    /// ‖y‖²/n; the null objective (β = 0, best intercept) is yy/2.
+    /// ‖y‖²/n; the null objective (β = 0, best intercept, or no intercept) is yy/2.
     let yy: Double
 
-    /// `x` is column-major n×p (any centering); it is centered here.
-    init(n: Int, p: Int, x rawX: [Double], y rawY: [Double]) {
-        self.n = n; self.p = p
+    /// `x` is column-major n×p (any centering); it is centered here when `centered` (an intercept is fitted).
+    init(n: Int, p: Int, x rawX: [Double], y rawY: [Double], centered: Bool = true) {
+        self.n = n; self.p = p; self.centered = centered
         var x = rawX
         var means = [Double](repeating: 0, count: p)
         var diag = [Double](repeating: 0, count: p)
@@ -31,13 +35,13 @@ struct GaussianDesign: Sendable {
                 let base = j * n
                 var s = 0.0
                 for i in 0..<n { s += xb[base + i] }
-                let m = s * invN
+                let m = centered ? s * invN : 0
                 var ss = 0.0
                 for i in 0..<n { let v = xb[base + i] - m; xb[base + i] = v; ss += v * v }
                 means[j] = m; diag[j] = ss * invN
             }
         }
-        let ym = rawY.reduce(0, +) * invN
+        let ym = centered ? rawY.reduce(0, +) * invN : 0
         let y = rawY.map { $0 - ym }
         var xty = [Double](repeating: 0, count: p)
         if p > 0 && n > 0 {
@@ -50,10 +54,12 @@ struct GaussianDesign: Sendable {
         self.yy = y.reduce(0) { $0 + $1 * $1 } * invN
     }
 
-    /// The design of a data set's features and target as they are (model scale), centered here.
-    init(_ z: Dataset) { self.init(n: z.rowCount, p: z.featureCount, x: z.x, y: z.y) }
+    /// The design of a data set's features and target as they are (model scale), centered here when `centered`.
+    init(_ z: Dataset, centered: Bool = true) {
+        self.init(n: z.rowCount, p: z.featureCount, x: z.x, y: z.y, centered: centered)
+    }
 
-    /// The null objective: (1/(2n))‖y − ȳ‖².
+    /// The null objective: (1/(2n))‖y − ȳ‖² with an intercept, (1/(2n))‖y‖² without.
     var nullObjective: Double { 0.5 * yy }
 
     /// Intercept β₀ = ȳ − x̄ᵀβ for coefficients on this design's (uncentered) feature scale.
@@ -75,10 +81,14 @@ struct GaussianDesign: Sendable {
         return g
     }
 
-    /// α_max for l1 ratio ρ > 0: the smallest α whose solution is β = 0, max_j |x_jᵀy|/(n ρ).
+    /// α_max for l1 ratio ρ > 0: the smallest α whose solution is β = 0, max_j |x_jᵀy|/(n ρ) (x and y centered
+    /// when an intercept is fitted, raw otherwise). With non-negative coefficients only positive correlations can
+    /// enter, so it is max_j (x_jᵀy)₊/(n ρ), or the two-sided value when no correlation is positive (then no α
+    /// gives a nonzero coefficient, and the grid is placed as for the unconstrained model).
     /// For ρ = 0 the glmnet convention ρ = 0.001 is used.
-    func alphaMax(l1Ratio rho: Double) -> Double {
-        let m = xty.reduce(0) { max($0, abs($1)) }
+    func alphaMax(l1Ratio rho: Double, nonNegative: Bool = false) -> Double {
+        var m = nonNegative ? xty.reduce(0) { max($0, $1) } : 0
+        if m <= 0 { m = xty.reduce(0) { max($0, abs($1)) } }
         return m / max(rho, 1e-3)
     }
 }

@@ -11,6 +11,8 @@ struct ResidualPathState {
     let design: GaussianDesign
     let rho: Double, tol: Double, maxSweeps: Int
     let leastSquaresFloor: Double?
+    /// Coefficients constrained to β ≥ 0 (projected steps, one-sided gap).
+    let nonNegative: Bool
     private var beta: [Double]
     private var residual: [Double]
     /// Xᵀr/n at the last full check.
@@ -19,9 +21,9 @@ struct ResidualPathState {
     private var previousL1: Double
 
     init(_ d: GaussianDesign, rho: Double, tol: Double, maxSweeps: Int, startBeta: [Double]? = nil,
-         startPreviousL1: Double? = nil, leastSquaresFloor: Double? = nil) {
+         startPreviousL1: Double? = nil, leastSquaresFloor: Double? = nil, nonNegative: Bool = false) {
         design = d; self.rho = rho; self.tol = tol; self.maxSweeps = maxSweeps
-        self.leastSquaresFloor = leastSquaresFloor
+        self.leastSquaresFloor = leastSquaresFloor; self.nonNegative = nonNegative
         let n = d.n, p = d.p
         var residual = d.y
         if let startBeta {
@@ -46,7 +48,7 @@ struct ResidualPathState {
         let d = design, n = d.n, p = d.p
         let invN = 1 / Double(n)
         let l1 = rho * alpha, l2 = (1 - rho) * alpha
-        let tol = self.tol, maxSweeps = self.maxSweeps, floor = leastSquaresFloor
+        let tol = self.tol, maxSweeps = self.maxSweeps, floor = leastSquaresFloor, nonNegative = self.nonNegative
         // Sequential strong rule plus everything already in the model.
         let strongCut = 2 * l1 - previousL1
         var working: [Int] = []
@@ -70,8 +72,19 @@ struct ResidualPathState {
                         return wGrad.withUnsafeBufferPointer { wg in
                             elasticNetGap(rr: rr, yr: yr, g: wg.baseAddress!, beta: UnsafePointer(B.baseAddress!),
                                           indices: working, count: p, lambda1: l1, lambda2: l2,
-                                          leastSquaresFloor: floor).gap
+                                          leastSquaresFloor: floor, nonNegative: nonNegative).gap
                         }
+                    }
+                    /// The gap over all features from the current residual (a full gradient pass).
+                    func workingGapAll() -> Double {
+                        cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(p), invN, Xb, Int32(n), Rb, 1, 0,
+                                    FG.baseAddress, 1)
+                        let rr = cblas_ddot(Int32(n), Rb, 1, Rb, 1) * invN
+                        let yr = d.y.withUnsafeBufferPointer { cblas_ddot(Int32(n), $0.baseAddress, 1, Rb, 1) } * invN
+                        return elasticNetGap(rr: rr, yr: yr, g: UnsafePointer(FG.baseAddress!),
+                                             beta: UnsafePointer(B.baseAddress!), indices: nil, count: p,
+                                             lambda1: l1, lambda2: l2, leastSquaresFloor: floor,
+                                             nonNegative: nonNegative).gap
                     }
                     var previousSigns: [Int8] = []
                     func polish() {
@@ -101,7 +114,8 @@ struct ResidualPathState {
                         // Solve on the working set.
                         var wGap = Double.infinity
                         while wGap > tol && sweeps < maxSweeps {
-                            _ = CoordinateDescent.sweep(&model, B.baseAddress!, over: working, lambda1: l1, lambda2: l2)
+                            _ = CoordinateDescent.sweep(&model, B.baseAddress!, over: working, lambda1: l1, lambda2: l2,
+                                                        nonNegative: nonNegative)
                             sweeps += 1
                             wGap = workingGap()
                             if wGap <= tol { break }
@@ -115,7 +129,7 @@ struct ResidualPathState {
                             let active = working.filter { B[$0] != 0 }
                             while sweeps < maxSweeps {
                                 let dec = CoordinateDescent.sweep(&model, B.baseAddress!, over: active, lambda1: l1,
-                                                                  lambda2: l2)
+                                                                  lambda2: l2, nonNegative: nonNegative)
                                 sweeps += 1
                                 if dec <= 0.25 * tol { break }
                             }
@@ -132,9 +146,37 @@ struct ResidualPathState {
                         let yr = d.y.withUnsafeBufferPointer { cblas_ddot(Int32(n), $0.baseAddress, 1, Rb, 1) } * invN
                         currentGap = elasticNetGap(rr: rr, yr: yr, g: UnsafePointer(FG.baseAddress!),
                                                    beta: UnsafePointer(B.baseAddress!), indices: nil, count: p,
-                                                   lambda1: l1, lambda2: l2, leastSquaresFloor: floor).gap
+                                                   lambda1: l1, lambda2: l2, leastSquaresFloor: floor,
+                                                   nonNegative: nonNegative).gap
                         converged = currentGap <= tol
                         if converged || sweeps >= maxSweeps { break outer }
+                    }
+                    if converged {
+                        // The active-set finish of `covarianceSolve.refine`, on the residual: let KKT violators
+                        // enter, solve exactly on the support, keep the result if the gap stays within the tolerance.
+                        let savedBeta = Array(B), savedResidual = Array(R)
+                        let slack = l1 * 1e-12
+                        for _ in 0..<8 {
+                            cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(p), invN, Xb, Int32(n), Rb, 1, 0,
+                                        FG.baseAddress, 1)
+                            let entering = (0..<p).filter { B[$0] == 0 && (nonNegative ? FG[$0] : abs(FG[$0])) > l1 + slack }
+                            if !entering.isEmpty {
+                                for j in entering where !inWorking[j] { working.append(j); inWorking[j] = true }
+                                _ = CoordinateDescent.sweep(&model, B.baseAddress!, over: working, lambda1: l1,
+                                                            lambda2: l2, nonNegative: nonNegative)
+                            }
+                            let before = Array(B)
+                            polish()
+                            let moved = (0..<p).contains { B[$0] != before[$0] }
+                            if entering.isEmpty && !moved { break }
+                        }
+                        let refined = workingGapAll()
+                        if refined <= tol {
+                            currentGap = refined
+                        } else {
+                            for j in 0..<p { B[j] = savedBeta[j] }
+                            for i in 0..<n { R[i] = savedResidual[i] }
+                        }
                     }
                 }
             } }

@@ -16,6 +16,8 @@ struct WorkingSetPathState {
     let rho: Double, tol: Double, maxSweeps: Int
     let capacityLimit: Int
     let leastSquaresFloor: Double?
+    /// Coefficients constrained to β ≥ 0 (projected steps, one-sided gap).
+    let nonNegative: Bool
     private let n: Int, p: Int, invN: Double
     private var beta: [Double]
     private var fullGrad: [Double]
@@ -38,9 +40,9 @@ struct WorkingSetPathState {
     private var handedOver: ResidualPathState?
 
     init(_ d: GaussianDesign, rho: Double, tol: Double, maxSweeps: Int, capacityLimit: Int = 3000,
-         leastSquaresFloor: Double? = nil) {
+         leastSquaresFloor: Double? = nil, nonNegative: Bool = false) {
         self.d = d; self.rho = rho; self.tol = tol; self.maxSweeps = maxSweeps
-        self.capacityLimit = capacityLimit; self.leastSquaresFloor = leastSquaresFloor
+        self.capacityLimit = capacityLimit; self.leastSquaresFloor = leastSquaresFloor; self.nonNegative = nonNegative
         n = d.n; p = d.p; invN = 1 / Double(d.n)
         beta = [Double](repeating: 0, count: d.p)
         fullGrad = d.xty
@@ -161,7 +163,8 @@ struct WorkingSetPathState {
         }
         if working.count + strong.count > capacityLimit {
             var residual = ResidualPathState(d, rho: rho, tol: tol, maxSweeps: maxSweeps, startBeta: beta,
-                                             startPreviousL1: previousL1, leastSquaresFloor: leastSquaresFloor)
+                                             startPreviousL1: previousL1, leastSquaresFloor: leastSquaresFloor,
+                                             nonNegative: nonNegative)
             let point = residual.solve(alpha: alpha)
             handedOver = residual
             return point
@@ -171,13 +174,15 @@ struct WorkingSetPathState {
         var sweeps = 0
         var currentGap = Double.infinity
         var converged = false
+        let nonNegative = self.nonNegative
         while true {
             let m = working.count
             let result = gram.withUnsafeBufferPointer { gb in localC.withUnsafeBufferPointer { cb in
                 localGrad.withUnsafeMutableBufferPointer { grb in localBeta.withUnsafeMutableBufferPointer { bb in
                     covarianceSolve(m: m, ld: cap, gram: gb.baseAddress!, c: cb.baseAddress!, grad: grb.baseAddress!,
                                     beta: bb.baseAddress!, yy: d.yy, lambda1: l1, lambda2: l2, tol: tol,
-                                    sweepBudget: max(maxSweeps - sweeps, 1), leastSquaresFloor: leastSquaresFloor)
+                                    sweepBudget: max(maxSweeps - sweeps, 1), leastSquaresFloor: leastSquaresFloor,
+                                    nonNegative: nonNegative)
                 } }
             } }
             sweeps += result.sweeps
@@ -193,7 +198,8 @@ struct WorkingSetPathState {
             // dual scaling or the conjugate term: the gap over the working set is the full gap.
             currentGap = fullGrad.withUnsafeBufferPointer { gb in beta.withUnsafeBufferPointer { bb in
                 elasticNetGap(rr: rr, yr: yr, g: gb.baseAddress!, beta: bb.baseAddress!, indices: violators.isEmpty ? working : nil,
-                              count: p, lambda1: l1, lambda2: l2, leastSquaresFloor: leastSquaresFloor).gap
+                              count: p, lambda1: l1, lambda2: l2, leastSquaresFloor: leastSquaresFloor,
+                              nonNegative: nonNegative).gap
             } }
             converged = currentGap <= tol
             if !converged && sweeps < maxSweeps && violators.isEmpty {

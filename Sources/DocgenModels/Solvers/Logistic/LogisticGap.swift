@@ -20,8 +20,12 @@ func binaryEntropy(_ t: Double) -> Double {
 /// penalty ((|v| − λ1)₊²/(2λ2), or the indicator of |v| ≤ λ1 when λ2 = 0). For λ2 = 0 the scale is the largest
 /// feasible one, s = min(1, λ1 / maxⱼ|x_jᵀv/n|); for λ2 > 0 it maximizes D over s ∈ (0, 1] (safeguarded Newton; D
 /// is concave in s). Any s gives a valid bound, so the gap is certified however the search ends.
+///
+/// Without an intercept (`intercept` false, η = Xβ) the dual has no constraint Σθ = 0, so θ = s·u without shrinking
+/// either side; the Fenchel–Young split below still adds up to P − D, since then (1/n)Σθ_iη_i = Σ_j β_j x_jᵀθ/n
+/// holds for every θ.
 func logisticGap(x: UnsafePointer<Double>, n: Int, y: [Double], eta: [Double], beta: [Double], features: [Int],
-                 lambda1: Double, lambda2: Double) -> (primal: Double, gap: Double) {
+                 lambda1: Double, lambda2: Double, intercept: Bool = true) -> (primal: Double, gap: Double) {
     // The core wants the rows sorted by class (y = 1 first) and the features as columns 0..<m.
     let order = (0..<n).filter { y[$0] == 1 } + (0..<n).filter { y[$0] != 1 }
     let m = features.count
@@ -31,16 +35,18 @@ func logisticGap(x: UnsafePointer<Double>, n: Int, y: [Double], eta: [Double], b
     let positives = order.prefix { y[$0] == 1 }.count
     return columns.withUnsafeBufferPointer { xb in
         logisticCertificate(x: xb.baseAddress!, positiveCount: positives, margins: margins,
-                            beta: features.map { beta[$0] }, lambda1: lambda1, lambda2: lambda2, gradient: nil)
+                            beta: features.map { beta[$0] }, lambda1: lambda1, lambda2: lambda2, gradient: nil,
+                            intercept: intercept)
     }
 }
 
 /// `logisticGap` from precomputed margins, for rows sorted by class: rows 0..<positiveCount have y = 1, the rest
 /// y = 0. `x` holds the p = beta.count feature columns (n rows each, column-major). If `gradient` is given
 /// (length ≥ p) it also receives x_jᵀ(y − σ(η))/n for every feature (the KKT check), from the same products.
+/// `intercept` false: the model has no intercept (see `logisticGap`).
 func logisticCertificate(x: UnsafePointer<Double>, positiveCount: Int, margins: LogisticMargins, beta: [Double],
-                         lambda1: Double, lambda2: Double, gradient: UnsafeMutablePointer<Double>?)
-    -> (primal: Double, gap: Double) {
+                         lambda1: Double, lambda2: Double, gradient: UnsafeMutablePointer<Double>?,
+                         intercept: Bool = true) -> (primal: Double, gap: Double) {
     let n = margins.eta.count, p = beta.count, split = positiveCount
     let invN = 1 / Double(n)
     // u = y − σ(η) is +wrong on the positive rows and −wrong on the negative ones. Sides: Σ u over y = 1 (≥ 0) and
@@ -58,8 +64,9 @@ func logisticCertificate(x: UnsafePointer<Double>, positiveCount: Int, margins: 
     }
     // Make Σθ = 0 by shrinking the larger side: every θ_i keeps its sign and |θ_i| ≤ |u_i|, so y_i − θ_i stays in
     // [0, 1] (the entropy's domain). At the optimum the sides balance and θ = u.
-    let shrinkPositive = positive > negative && positive > 0 ? negative / positive : 1
-    let shrinkNegative = negative > positive && negative > 0 ? positive / negative : 1
+    // Without an intercept there is no such constraint and θ = s·u as it is.
+    let shrinkPositive = intercept && positive > negative && positive > 0 ? negative / positive : 1
+    let shrinkNegative = intercept && negative > positive && negative > 0 ? positive / negative : 1
     var l1 = 0.0, l2sq = 0.0, maxG = 0.0
     var g = [Double](repeating: 0, count: p)       // x_jᵀθ/n at scale 1
     for j in 0..<p {

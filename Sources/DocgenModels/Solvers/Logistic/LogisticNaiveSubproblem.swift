@@ -24,6 +24,7 @@ extension LogisticSolver {
                 } }
             } }
             // The intercept, unpenalized, moves last in each sweep: to the weighted mean of the working residual.
+            guard fitIntercept else { return decrease }
             var s = 0.0
             for i in 0..<n { s += q[i] }
             let d0 = s / sumW

@@ -5,12 +5,15 @@ import Foundation
 /// Per-sample loss terms are cached in `margins` (one exp and one log1p per sample whenever η changes): the line
 /// search's accepted trial becomes the new cache, and the duality gap, the KKT gradient and the IRLS weights are all
 /// read from it. Rows are kept sorted by class (y = 1 first), which the certificate uses; β and β₀ do not depend
-/// on the row order.
+/// on the row order. Without an intercept (`fitIntercept` false) β₀ stays 0: no intercept steps, no weighted
+/// centering in the Newton model, and the certificate's dual drops the constraint Σθ = 0.
 struct LogisticSolver {
     let n: Int, p: Int
     let x: [Double]          // column-major n×p (model scale), rows sorted by class
     let y: [Double]          // sorted: 1 for rows 0..<positiveCount, 0 after
     let positiveCount: Int
+    /// Whether β₀ is a variable (else it stays 0).
+    let fitIntercept: Bool
     var beta: [Double]
     var intercept: Double
     var margins: LogisticMargins  // at η = β₀ + Xβ
@@ -21,8 +24,9 @@ struct LogisticSolver {
 
     var eta: [Double] { margins.eta }
 
-    init(z: Dataset, initialIntercept: Double) {
+    init(z: Dataset, initialIntercept: Double, fitIntercept: Bool = true) {
         n = z.rowCount; p = z.featureCount
+        self.fitIntercept = fitIntercept
         let order = (0..<n).filter { z.y[$0] == 1 } + (0..<n).filter { z.y[$0] != 1 }
         positiveCount = order.prefix { z.y[$0] == 1 }.count
         y = order.map { z.y[$0] }
@@ -30,8 +34,8 @@ struct LogisticSolver {
         for j in 0..<p { for (r, i) in order.enumerated() { sorted[j * n + r] = z.x[j * n + i] } }
         x = sorted
         beta = [Double](repeating: 0, count: p)
-        intercept = initialIntercept
-        margins = LogisticMargins(eta: [Double](repeating: initialIntercept, count: n), y: y)
+        intercept = fitIntercept ? initialIntercept : 0
+        margins = LogisticMargins(eta: [Double](repeating: intercept, count: n), y: y)
         trial = margins
         inWorking = [Bool](repeating: false, count: p)
         fullGradient = [Double](repeating: 0, count: p)
@@ -65,6 +69,7 @@ struct LogisticSolver {
 
     /// Makes Σ(y − σ(η)) ≈ 0 by 1-D Newton steps on the intercept (exact optimality in β₀ for the gap's dual).
     private mutating func polishIntercept(relativeStep: Double = 1e-15) {
+        guard fitIntercept else { return }
         for _ in 0..<50 {
             var s = 0.0, h = 0.0
             for i in 0..<n { let r = margins.wrong[i]; s += y[i] == 1 ? r : -r; h += r * (1 - r) }
@@ -79,12 +84,15 @@ struct LogisticSolver {
 
     /// Certified duality gap over all features at the current point; also refreshes `fullGradient`.
     private mutating func certify(l1: Double, l2: Double) -> Double {
-        let margins = self.margins, beta = self.beta, positives = positiveCount
+        let margins = self.margins, beta = self.beta, positives = positiveCount, balanced = fitIntercept
         return x.withUnsafeBufferPointer { xb in fullGradient.withUnsafeMutableBufferPointer { gb in
             logisticCertificate(x: xb.baseAddress!, positiveCount: positives, margins: margins, beta: beta,
-                                lambda1: l1, lambda2: l2, gradient: gb.baseAddress).gap
+                                lambda1: l1, lambda2: l2, gradient: gb.baseAddress, intercept: balanced).gap
         } }
     }
+
+    /// The certified duality gap at the current point for (λ1, λ2), without moving it.
+    mutating func certifiedGap(lambda1 l1: Double, lambda2 l2: Double) -> Double { certify(l1: l1, l2: l2) }
 
     /// Linear predictor along the path: moves the start to β + r(β − β_prev), b₀ + r(b₀ − b₀_prev) if that lowers
     /// the objective at (λ1, λ2). Coefficients that are zero, or would change sign, stay at zero. Returns whether
@@ -142,9 +150,11 @@ struct LogisticSolver {
                 // relative) once, and certify the polished point again.
                 if polished { return (currentGap, true) }
                 polished = true
+                refine(working, l1: l1, l2: l2, certifiedGap: currentGap, tol: tol,
+                       sweepBudget: max(maxIterations - sweeps, 1))
                 let before = intercept
                 polishIntercept(relativeStep: 1e-7)
-                if intercept == before { return (currentGap, true) }
+                if intercept == before { return (certify(l1: l1, l2: l2), true) }
                 continue
             }
             var added = false
@@ -163,6 +173,38 @@ struct LogisticSolver {
                 polishIntercept()
                 if intercept == before { return (currentGap, false) }
             }
+        }
+    }
+
+    /// Newton steps beyond the certified tolerance, taken whole (at most 8), until they no longer move any
+    /// coefficient by more than 1e-15 of the largest. Close to the optimum a certified gap far below the tolerance can
+    /// still leave errors of order √(gap/μ) along directions of small curvature μ, because objective values cannot
+    /// resolve smaller changes; Newton's method converges there quadratically in the gradient, as scikit-learn's Newton
+    /// solvers do, so a step or two brings the coefficients to within rounding of the optimum (and to agreement with
+    /// scikit-learn well beyond 1e-6). The refined point is kept only if its certified gap stays within the tolerance.
+    ///
+    /// The steps move the nonzero coefficients only (the others satisfy the certified optimality conditions), with
+    /// the exact Gram-matrix model, which needs fewer of them than rows; with as many nonzero coefficients as rows
+    /// or more (an L2 penalty on wide data) the inner solve would be coordinate descent to rounding, far too slow,
+    /// and the point stays as certified.
+    private mutating func refine(_ features: [Int], l1: Double, l2: Double, certifiedGap: Double, tol: Double,
+                                 sweepBudget: Int) {
+        let support = features.filter { beta[$0] != 0 }
+        guard !support.isEmpty, support.count < n, support.count <= 2000 else { return }
+        let saved = (beta, intercept, margins)
+        for _ in 0..<8 {
+            let before = beta
+            let step = newtonStep(support, l1: l1, l2: l2, gapHint: certifiedGap, tol: tol * 1e-8,
+                                  sweepBudget: sweepBudget, fullStep: true)
+            if !step.moved { break }
+            computeFullGradient()   // the next step starts from here
+            let size = beta.reduce(0) { max($0, abs($1)) }
+            let change = zip(beta, before).reduce(0) { max($0, abs($1.0 - $1.1)) }
+            if change <= 1e-15 * size { break }
+        }
+        if !(certify(l1: l1, l2: l2) <= tol) {
+            (beta, intercept, margins) = saved
+            computeFullGradient()
         }
     }
 
@@ -191,8 +233,11 @@ struct LogisticSolver {
     /// One proximal-Newton step restricted to `features`, from the current point (whose `fullGradient` must be
     /// current). Returns sweeps used, whether the point moved, and the Newton-decrement estimate −½ ∇ᵀd of the
     /// suboptimality.
+    /// With `fullStep` the step is taken whole, without a line search (for `refine`, near the optimum, where the
+    /// objective's rounding hides the gains a line search would look for).
     private mutating func newtonStep(_ features: [Int], l1: Double, l2: Double, gapHint: Double, tol: Double,
-                                     sweepBudget: Int) -> (sweeps: Int, moved: Bool, decrement: Double) {
+                                     sweepBudget: Int, fullStep: Bool = false)
+        -> (sweeps: Int, moved: Bool, decrement: Double) {
         var w = [Double](repeating: 0, count: n)
         var q = [Double](repeating: 0, count: n)     // weighted working residual, starts at y − p
         var sumQ = 0.0
@@ -206,12 +251,15 @@ struct LogisticSolver {
         // Gradient of the smooth part at the current point (for the line-search condition).
         let grad0 = -sumQ * invN
         let innerTolerance = 1e-30 * max(tol, 1e-300)
-        let relativeAccuracy = 1e-4
+        // A full step needs the exact Newton direction: the subproblem to rounding, every row in the curvature.
+        let relativeAccuracy = fullStep ? 1e-15 : 1e-4
         var b: [Double], b0: Double, sweeps: Int
         var deta = [Double](repeating: 0, count: n)
         if n > features.count && features.count <= 2000 {
-            let metric = GramMetric(x: x, n: n, features: features, w: w)
-            (b, b0, sweeps) = gramSubproblem(metric: metric, n: n, lossGradient: fullGradient, residualSum: sumQ,
+            let metric = GramMetric(x: x, n: n, features: features, w: w, centered: fitIntercept,
+                                    rowThreshold: fullStep ? 0 : 1e-6)
+            (b, b0, sweeps) = gramSubproblem(metric: metric, n: n, lossGradient: fullGradient,
+                                             residualSum: fitIntercept ? sumQ : 0,
                                              beta: beta, intercept: intercept, l1: l1, l2: l2,
                                              relativeAccuracy: relativeAccuracy, floor: innerTolerance,
                                              sweepBudget: sweepBudget)
@@ -244,6 +292,17 @@ struct LogisticSolver {
         }
         let predicted = slope + penaltyChange
         let decrement = max(-0.5 * slope, 0)
+        if fullStep {
+            // Within the certified tolerance: the full step, whatever rounding says about the objective (the caller
+            // re-certifies).
+            let moved = features.contains { b[$0] != beta[$0] } || b0 != intercept
+            guard moved, b.allSatisfy(\.isFinite), b0.isFinite else { return (sweeps, false, decrement) }
+            trial.set(base: margins.eta, step: 1, direction: deta, y: y)
+            swap(&margins, &trial)
+            for j in features { beta[j] = b[j] }
+            intercept = b0
+            return (sweeps, true, decrement)
+        }
         if !(predicted < 0) { return (sweeps, false, decrement) }
         let f0 = margins.meanLoss + penalty(beta, features, l1: l1, l2: l2)
         var t = 1.0, fTrial = f0
@@ -265,10 +324,10 @@ struct LogisticSolver {
             guard -predicted < 1e-8 * max(1, abs(f0)), gapHint.isFinite, l1 + l2 > 0 else { return (sweeps, false, decrement) }
             trial.set(base: margins.eta, step: 1, direction: deta, y: y)
             for j in features { trialBeta[j] = b[j] }
-            let trialMargins = trial, positives = positiveCount
+            let trialMargins = trial, positives = positiveCount, balanced = fitIntercept
             let trialGap = x.withUnsafeBufferPointer { xb in
                 logisticCertificate(x: xb.baseAddress!, positiveCount: positives, margins: trialMargins,
-                                    beta: trialBeta, lambda1: l1, lambda2: l2, gradient: nil).gap
+                                    beta: trialBeta, lambda1: l1, lambda2: l2, gradient: nil, intercept: balanced).gap
             }
             guard trialGap < gapHint else { return (sweeps, false, decrement) }
             t = 1

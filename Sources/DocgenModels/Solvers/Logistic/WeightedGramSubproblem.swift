@@ -2,7 +2,8 @@ import CLapack
 
 /// The curvature of the logistic IRLS model on a set of features, with the intercept profiled out by weighted
 /// centering: H = X̃ᵀWX̃/n for X̃ = X_S − 1·meansᵀ (means weighted by w over all rows), built with BLAS dsyrk
-/// from the rows with w_i ≥ 1e-6·max w. It depends only on the weights. (Reusing an earlier point's metric for later steps was measured: on the course's data the extra
+/// from the rows with w_i ≥ 1e-6·max w. It depends only on the weights. Without an intercept (`centered` false) the
+/// columns are not centered (means 0): H = XᵀWX/n. (Reusing an earlier point's metric for later steps was measured: on the course's data the extra
 /// steps it costs outweigh the saved dsyrk calls.)
 struct GramMetric {
     let features: [Int]
@@ -13,7 +14,8 @@ struct GramMetric {
     /// H, m×m column-major (m = features.count).
     let h: [Double]
 
-    init(x: [Double], n: Int, features: [Int], w: [Double]) {
+    /// `rowThreshold`: rows with w_i below this fraction of the largest weight are left out of H (0 keeps all).
+    init(x: [Double], n: Int, features: [Int], w: [Double], centered: Bool = true, rowThreshold: Double = 1e-6) {
         let m = features.count
         self.features = features
         var sumW = 0.0
@@ -23,7 +25,7 @@ struct GramMetric {
         // Rows weighing less than 1e-6 of the heaviest (confidently classified points) change H by a relative
         // amount of that order, far below what matters for a Newton model; leaving them out of dsyrk (the bulk of
         // a Newton step's cost) leaves the convergence unchanged, and the certificate decides convergence anyway.
-        let kept = (0..<n).filter { w[$0] >= 1e-6 * maxW }
+        let kept = (0..<n).filter { w[$0] >= rowThreshold * maxW }
         let rows = kept.count
         let sqrtW = kept.map { w[$0].squareRoot() }
         var scaled = [Double](repeating: 0, count: rows * m)
@@ -31,7 +33,7 @@ struct GramMetric {
             sqrtW.withUnsafeBufferPointer { sw in scaled.withUnsafeMutableBufferPointer { sc in
                 for (k, j) in features.enumerated() {
                     let col = xb.baseAddress! + j * n
-                    let mean = dot(col, wb.baseAddress!, count: n) / sumW
+                    let mean = centered ? dot(col, wb.baseAddress!, count: n) / sumW : 0
                     means[k] = mean
                     let out = sc.baseAddress! + k * rows
                     for (r, i) in kept.enumerated() { out[r] = sw[r] * (col[i] - mean) }
