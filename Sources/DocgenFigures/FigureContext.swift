@@ -61,6 +61,13 @@ public struct FigureConventions: Sendable, Equatable, Hashable {
         Axis(label: penaltyAxisLabel(penalty), scale: .log, reversed: penalty.reversed(alphaDecreasesRightward), grid: grid)
     }
 
+    /// The α axis of a small panel among many: the same axis with the short title "α (log, stronger →)".
+    public func compactPenaltyAxis(_ penalty: PenaltyAxis) -> Axis {
+        var axis = penaltyAxis(penalty)
+        axis.label = "\(penalty.symbol) (log, \(alphaDecreasesRightward ? "weaker" : "stronger") →)"
+        return axis
+    }
+
     /// The title of an α axis, the one place it is written ("penalty α (log scale, stronger →)"): the arrow says
     /// which way the penalty grows, whatever the parameter.
     public func penaltyAxisLabel(_ penalty: PenaltyAxis) -> String {

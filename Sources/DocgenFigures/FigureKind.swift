@@ -215,6 +215,11 @@ public struct FigureDrawing: Sendable {
             return try FigureRenderer.stacked(f, width: style.width, panelHeight: panelHeight, theme: style.theme)
         }
         f.width = style.width; f.height = style.height
+        // Small multiples of more than two rows grow taller, each further row by half the style's height, so their
+        // panels keep a legible size.
+        let columns = max(1, f.columns ?? f.panels.count)
+        let rows = (f.panels.count + columns - 1) / columns
+        if rows > 2 { f.height = style.height * Double(rows) / 2 }
         return f
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// from the side of the best point (`regions: true` on scores and complexity figures).
 ///
 /// Points are given in order of growing model complexity (decreasing α, increasing degree). With τ = 5 % of the
-/// range of the test curve, a point is **overfit** when it is more complex than the best point, its test score is
+/// best test score's magnitude, or of the range of the test curve if that is larger, a point is **overfit** when it is more complex than the best point, its test score is
 /// worse than the best by more than τ, and its train–test gap exceeds the gap at the best point by more than τ; it
 /// is **underfit** when it is simpler than the best point and both its test and its train score are worse than at
 /// the best point by more than τ. Each region runs from the nearest such point to the end of the grid, so the
@@ -19,7 +19,7 @@ public struct FittingRegimes: Sendable, Equatable {
     public init(train: [Double], test: [Double], higherIsBetter: Bool, best: Int) {
         let finite = test.filter(\.isFinite)
         guard let lo = finite.min(), let hi = finite.max(), train.count == test.count, test.indices.contains(best) else { return }
-        let tau = 0.05 * (hi - lo)
+        let tau = 0.05 * max(hi - lo, abs(test[best]))
         // "worse by more than τ" in the metric's direction.
         func worse(_ a: Double, than b: Double) -> Bool { higherIsBetter ? a < b - tau : a > b + tau }
         func gap(_ k: Int) -> Double { higherIsBetter ? train[k] - test[k] : test[k] - train[k] }

@@ -13,7 +13,7 @@ struct FigureArtifact: Sendable {
     var alt: String
     /// Whether a dark-theme variant was drawn.
     var hasDarkVariant: Bool
-    /// The narrow screens' variant's size in CSS pixels, when one was drawn (figures of several panels).
+    /// The narrow screens' variant's size in CSS pixels, when one was drawn.
     var narrowSize: (width: Int, height: Int)? = nil
 }
 

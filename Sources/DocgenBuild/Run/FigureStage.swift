@@ -9,7 +9,7 @@ import Foundation
 struct RenderedFigure: Codable, Sendable {
     var lightPNG: Data
     var darkPNG: Data?
-    /// The narrow screens' variant (panels in one column), for figures of several panels.
+    /// The narrow screens' variant (panels in one column, 360 px wide).
     var narrow: NarrowRendering?
     var csv: String
     /// CSS pixels; the PNGs are drawn at 2× device scale.
@@ -70,7 +70,8 @@ struct FigureStage {
     static let width = 640
     static let height = 400
     static let scale = 2.5
-    /// The narrow variant of a figure of several panels: this wide, each panel this tall (a phone's text column).
+    /// The narrow variant of every figure: this wide, each panel this tall (a phone's text column), so text keeps
+    /// its desktop size on a phone instead of shrinking to 56 % with the picture.
     static let narrowWidth = 360
     static let narrowPanelHeight = 280.0
 
@@ -129,19 +130,17 @@ struct FigureStage {
                 FigureStyle(theme: theme, width: Double(width), height: Double(height), scale: scale)
             }
             let light = try drawing.render(style: style(.light)), dark = try drawing.render(style: style(.dark))
-            var narrow: NarrowRendering?
-            if drawing.figure.panels.count > 1 {
-                let narrowStyle = { (theme: Theme) in
-                    FigureStyle(theme: theme, width: Double(narrowWidth), height: Double(height), scale: scale,
-                                stackedPanelHeight: narrowPanelHeight)
-                }
-                let narrowLight = try drawing.render(style: narrowStyle(.light))
-                let narrowDark = try drawing.render(style: narrowStyle(.dark))
-                narrow = NarrowRendering(lightPNG: Data(narrowLight.png), darkPNG: Data(narrowDark.png),
-                                         width: Int(narrowLight.width.rounded()), height: Int(narrowLight.height.rounded()))
+            let narrowStyle = { (theme: Theme) in
+                FigureStyle(theme: theme, width: Double(narrowWidth), height: Double(height), scale: scale,
+                            stackedPanelHeight: narrowPanelHeight)
             }
+            let narrowLight = try drawing.render(style: narrowStyle(.light))
+            let narrowDark = try drawing.render(style: narrowStyle(.dark))
+            let narrow = NarrowRendering(lightPNG: Data(narrowLight.png), darkPNG: Data(narrowDark.png),
+                                         width: Int(narrowLight.width.rounded()), height: Int(narrowLight.height.rounded()))
             return .success(RenderedFigure(lightPNG: Data(light.png), darkPNG: Data(dark.png), narrow: narrow,
-                                           csv: drawing.csv, width: width, height: height, generatedAlt: drawing.altText))
+                                           csv: drawing.csv, width: Int(light.width.rounded()),
+                                           height: Int(light.height.rounded()), generatedAlt: drawing.altText))
         } catch let error as FigureInputError {
             let at = error.key.flatMap { d.keyLocations[$0] }
                 ?? error.experiment.flatMap { $0 < d.experiments.count ? d.experiments[$0].at : nil } ?? d.location

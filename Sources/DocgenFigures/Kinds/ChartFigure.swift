@@ -43,7 +43,15 @@ public struct ChartColumn: Sendable, Equatable, Hashable {
         switch name {
         case "l1_norm": return "‖β\u{0302}‖_1"
         case "nonzero": return "nonzero coefficients"
-        default: return RichText.escape(name)
+        case CrossValidationColumn.mean: return "cross-validated error"
+        case CrossValidationColumn.standardError: return "its standard error"
+        default:
+            for part in DataPart.allCases {
+                for metric in Metric.allCases where part.columnName(metric) == name {
+                    return "\(part == .train ? "training" : "test") \(metric.displayName)"
+                }
+            }
+            return RichText.escape(name)
         }
     }
 }
@@ -218,15 +226,19 @@ public struct ChartFigure: FigureKind {
         switch facet {
         case .feature?:
             let features = Array(columns.prefix(Self.maximumPanels))
+            let width = min(3, features.count)
+            // Small panels: a short α title, and the y title only at the start of each row.
+            let smallX = x.name == "alpha" ? context.conventions.compactPenaltyAxis(penalty) : xAxis
             let panels = features.enumerated().map { position, column -> Panel in
                 let items = series.filter { $0.column == column }.map { s in
                     line(s, label: RichText.escape(experimentLabels[s.experiment]), direct: false)
                 }
-                return Panel(title: column.label, x: xAxis, y: Axis(label: yAxis.label, scale: yAxis.scale),
+                return Panel(title: column.label, x: smallX,
+                             y: Axis(label: position % width == 0 ? yAxis.label : "", scale: yAxis.scale),
                              items: items + [.reference(ReferenceLine(.horizontal, at: 0, ink: .axis, dash: .solid))],
                              legend: position == 0 ? .auto : .none)
             }
-            return Figure(title: context.title, panels: panels, columns: min(3, panels.count))
+            return Figure(title: context.title, panels: panels, columns: width)
         case .experiment?:
             let panels = experimentLabels.indices.prefix(Self.maximumPanels).map { k -> Panel in
                 let mine = series.filter { $0.experiment == k }

@@ -336,7 +336,7 @@ public struct ConstraintGeometryFigure: FigureKind {
                     let (dx, dy) = (ny / norm * length, nx / norm * length)
                     items.append(.line(LineSeries(xs: [t - dx, t, t - dx], ys: [dy, 0, -dy], ink: .text, width: 1.2)))
                     items.append(.text(TextAnnotation(x: t, y: 0, text: "corner \(FigureSupport.prose(cornerAngle(budget: t, l1Ratio: rho).rounded()))°",
-                                                      anchor: .aboveRight, dx: 6, dy: -6)))
+                                                      anchor: .belowRight, dx: 8, dy: 10)))
                 }
             }
             let touching = solution(input, kind)

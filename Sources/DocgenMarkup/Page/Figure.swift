@@ -19,8 +19,8 @@ public struct Figure: Sendable, Equatable {
     public var dataFile: String?
     /// A script that redoes the figure's (first) experiment in Python, relative to the site root; nil for none.
     public var reproduceScript: String?
-    /// The narrow screens' variant of a figure of several panels (one column of panels), light and dark, with its
-    /// size in CSS pixels; nil for a figure of one panel, which scales down as it is.
+    /// The narrow screens' variant (one column of panels, 360 CSS px wide, so text keeps its desktop size), light and
+    /// dark, with its size in CSS pixels; nil when none was drawn (the figure then scales down as it is).
     public var narrow: NarrowVariant?
 
     /// A figure's images for narrow screens.
