@@ -107,7 +107,7 @@ public struct PenaltyShapesFigure: FigureKind {
             }
         }
         return Figure(title: options.title, panels: panels, footnote: options.panels.contains(.thresholding)
-                      ? "λ = \(FigureSupport.prose(lambda)); estimates minimize ½(z − θ)^2 + λ|θ| (lasso) or ½(z − θ)^2 + (λ/2)θ^2 (ridge)" : nil)
+                      ? "\(options.symbol) = \(FigureSupport.prose(lambda)); estimates minimize ½(z − θ)^2 + \(options.symbol)|θ| (lasso) or ½(z − θ)^2 + (\(options.symbol)/2)θ^2 (ridge)" : nil)
     }
 
     /// The figure drawn from plain numbers.
@@ -123,7 +123,8 @@ public struct PenaltyShapesFigure: FigureKind {
         if options.panels.contains(.penalties) { parts.append("the L1 penalty |θ| has a corner at zero while θ² is smooth there") }
         if options.panels.contains(.gradients) { parts.append("the L1 gradient jumps from −1 to 1 at zero (any value between is a subgradient) while 2θ passes through zero") }
         if options.panels.contains(.thresholding) {
-            parts.append("with λ = \(FigureSupport.prose(lambda)) soft thresholding sets every |z| ≤ \(FigureSupport.prose(lambda)) to exactly zero and shifts larger values toward zero by λ, while ridge multiplies every value by \(FigureSupport.prose(1 / (1 + lambda))) and never reaches zero")
+            let symbol = options.symbol
+            parts.append("with \(symbol) = \(FigureSupport.prose(lambda)) soft thresholding sets every |z| ≤ \(FigureSupport.prose(lambda)) to exactly zero and shifts larger values toward zero by \(symbol), while ridge multiplies every value by \(FigureSupport.prose(1 / (1 + lambda))) and never reaches zero")
         }
         let alt = "Penalty shapes for one coefficient: " + parts.joined(separator: "; ") + "."
         return FigureDrawing(figure: figure, csv: csv, altText: alt)
