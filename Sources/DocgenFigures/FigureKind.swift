@@ -21,8 +21,9 @@ public protocol FigureKind: Sendable {
     func requirements(for experiment: PlannedExperiment) -> [ExperimentRequirement]
     /// Outputs it needs computed for `experiment`, beyond the per-α numbers.
     func outputs(for experiment: PlannedExperiment) -> [ExperimentOutputRequest]
-    /// The figure, drawn from its experiments (in the directive's order); `title` is the directive's.
-    func draw(_ experiments: [FinishedExperiment], title: String?) throws -> FigureDrawing
+    /// The figure, drawn from its experiments (in the directive's order) in the course's visual language: the
+    /// directive's title, the course's conventions (α direction, penalty symbol) and its style map.
+    func draw(_ experiments: [FinishedExperiment], context: FigureContext) throws -> FigureDrawing
     /// The α it reads from each experiment's grid, with the option that named them; the build warns when one is not
     /// on the grid (the nearest grid α is drawn, and labelled as what it is).
     var requestedAlphas: [AlphaRequest] { get }
@@ -36,6 +37,11 @@ public struct AlphaRequest: Sendable, Equatable {
 }
 
 extension FigureKind {
+    /// The figure with the default conventions and no course style map (one figure on its own, as in tests).
+    public func draw(_ experiments: [FinishedExperiment], title: String?) throws -> FigureDrawing {
+        try draw(experiments, context: FigureContext(title: title))
+    }
+
     public var requestedAlphas: [AlphaRequest] { [] }
     public func outputs(for experiment: PlannedExperiment) -> [ExperimentOutputRequest] { [] }
     public func requirements(for experiment: PlannedExperiment) -> [ExperimentRequirement] { [] }
@@ -55,7 +61,7 @@ public enum FigureKinds {
     public static let all: [any FigureKind.Type] = [
         RegularizationPathFigure.self, ScoresFigure.self, CVCurveFigure.self, ConstraintGeometryFigure.self,
         PenaltyShapesFigure.self, PolynomialFitFigure.self, ComplexityCurveFigure.self, CoefficientsFigure.self,
-        TrainingCurveFigure.self, WeightHistogramFigure.self, DecisionBoundaryFigure.self,
+        TrainingCurveFigure.self, WeightHistogramFigure.self, DecisionBoundaryFigure.self, ChartFigure.self,
     ]
 
     /// Every kind's name, in registry order.
@@ -194,9 +200,26 @@ public struct FigureDrawing: Sendable {
 
     /// The figure in one style.
     public func render(style: FigureStyle = FigureStyle()) throws -> FigureOutput {
-        var f = figure
-        f.width = style.width; f.height = style.height; f.scale = style.scale
+        let f = try laidOut(style)
         let rendered = try FigureRenderer.render(f, theme: style.theme)
-        return FigureOutput(png: try rendered.png(settings: style.png), csv: csv, altText: altText)
+        return FigureOutput(png: try rendered.png(settings: style.png), csv: csv, altText: altText,
+                            width: f.width, height: f.height)
+    }
+
+    /// The figure model at the size and in the layout of `style`.
+    public func laidOut(_ style: FigureStyle) throws -> Figure {
+        var f = figure
+        f.scale = style.scale
+        if let panelHeight = style.stackedPanelHeight {
+            f.scale = style.scale
+            return try FigureRenderer.stacked(f, width: style.width, panelHeight: panelHeight, theme: style.theme)
+        }
+        f.width = style.width; f.height = style.height
+        // Small multiples of more than two rows grow taller, each further row by half the style's height, so their
+        // panels keep a legible size.
+        let columns = max(1, f.columns ?? f.panels.count)
+        let rows = (f.panels.count + columns - 1) / columns
+        if rows > 2 { f.height = style.height * Double(rows) / 2 }
+        return f
     }
 }

@@ -3,23 +3,38 @@ import Foundation
 
 /// What every figure kind produces: the PNG, the numbers it plotted as CSV, and alt text written from the data.
 public struct FigureOutput: Sendable {
-    /// PNG bytes, `Figure.width × scale` by `height × scale` device pixels (1600×1000 by default).
+    /// PNG bytes, `width × scale` by `height × scale` device pixels (1600×1000 by default).
     public var png: [UInt8]
     /// Comma-separated values with a header row; numbers in full precision (Swift's shortest round-trip form).
     public var csv: String
     /// One- or two-sentence description of what the figure shows, generated from the input numbers.
     public var altText: String
+    /// The figure's size in CSS pixels (a stacked layout's height depends on its panels).
+    public var width: Double
+    public var height: Double
 }
 
-/// Common options of all figure kinds.
+/// The size, layout, theme and PNG settings a figure is rendered with.
 public struct FigureStyle: Sendable, Equatable {
     public var theme: Theme
-    /// CSS pixel size and device scale of the image.
+    /// CSS pixel size and device scale of the image; a stacked layout's height is computed instead.
     public var width: Double, height: Double, scale: Double
+    /// Panels in one column, each this many CSS px tall (the narrow screen's layout); nil for the figure's own grid.
+    public var stackedPanelHeight: Double?
     public var png: PNGSettings
-    public init(theme: Theme = .light, width: Double = 800, height: Double = 500, scale: Double = 2,
-                png: PNGSettings = .standard) {
-        self.theme = theme; self.width = width; self.height = height; self.scale = scale; self.png = png
+    public init(theme: Theme = .light, width: Double = 640, height: Double = 400, scale: Double = 2.5,
+                stackedPanelHeight: Double? = nil, png: PNGSettings = .standard) {
+        self.theme = theme; self.width = width; self.height = height; self.scale = scale
+        self.stackedPanelHeight = stackedPanelHeight; self.png = png
+    }
+
+    /// The desktop rendering: 640×400 CSS px, the width of a page's content column, in a 1600×1000 PNG.
+    public static func desktop(_ theme: Theme) -> FigureStyle { FigureStyle(theme: theme) }
+
+    /// The phone rendering: 360 CSS px wide (a phone's content column), panels stacked 280 px tall each, so text
+    /// keeps the size it has on a desktop.
+    public static func phone(_ theme: Theme) -> FigureStyle {
+        FigureStyle(theme: theme, width: 360, height: 300, scale: 2.5, stackedPanelHeight: 280)
     }
 }
 
@@ -51,18 +66,8 @@ enum FigureSupport {
     static func number(_ v: Double) -> String { v.isNaN ? "" : "\(v)" }
     static func number(_ v: Double?) -> String { v.map(number) ?? "" }
 
-    /// A number for prose (alt text): 3 significant digits.
-    static func prose(_ v: Double) -> String {
-        if v == 0 { return "0" }
-        let magnitude = abs(v)
-        if magnitude >= 1e-3 && magnitude < 1e5 {
-            let decimals = max(0, 2 - Int(floor(log10(magnitude))))
-            var s = String(format: "%.\(decimals)f", v)
-            if s.contains(".") { while s.hasSuffix("0") { s.removeLast() }; if s.hasSuffix(".") { s.removeLast() } }
-            return s
-        }
-        return String(format: "%.2e", v)
-    }
+    /// A number for labels and alt text, as the prose writes it (three significant digits, × 10ⁿ, true minus).
+    static func prose(_ v: Double) -> String { FigureNumbers.text(v) }
 
     static func sameLengths(_ kind: String, _ pairs: [(String, Int)], expected: Int) throws {
         for (name, count) in pairs where count != expected {
@@ -76,8 +81,9 @@ enum FigureSupport {
         }
     }
 
-    /// Series style i: palette color, dash pattern and (for i ≥ 6) a marker, so lines differ in grayscale.
+    /// Series style i of the cycle (for series that are neither features nor models: α values, classes).
     static func seriesStyle(_ i: Int) -> (ink: Ink, dash: DashStyle, marker: Marker?) {
-        (.palette(i), DashStyle.cycle(i), i >= 6 ? Marker(MarkerShape.cycle(i - 6), size: 5.5) : nil)
+        let style = SeriesStyle(index: i)
+        return (style.ink, style.dash, style.marker)
     }
 }

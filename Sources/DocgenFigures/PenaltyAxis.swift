@@ -11,8 +11,12 @@ public struct PenaltyAxis: Sendable, Equatable {
     public var parameter: PenaltyParameter
     /// The rows of the fit the values refer to (the training part).
     public var rows: Int
+    /// The course's letter for docgen's own α (`penalty_symbol`: α or λ); other parameters keep their own symbol.
+    public var alphaSymbol: String
 
-    public init(parameter: PenaltyParameter, rows: Int) { self.parameter = parameter; self.rows = max(rows, 1) }
+    public init(parameter: PenaltyParameter, rows: Int, alphaSymbol: String = "α") {
+        self.parameter = parameter; self.rows = max(rows, 1); self.alphaSymbol = alphaSymbol
+    }
 
     /// The axis of an experiment's result: its author's parameter on its training rows.
     public init(_ result: ExperimentResult) { self.init(parameter: result.penaltyParameter, rows: result.trainCount) }
@@ -24,9 +28,9 @@ public struct PenaltyAxis: Sendable, Equatable {
     public func value(_ alpha: Double) -> Double { parameter.value(alpha: alpha, rows: rows) }
 
     /// Axis words: "penalty α", "scikit-learn C".
-    public var name: String { parameter.axisName }
-    /// The symbol for short labels: α or C.
-    public var symbol: String { parameter.symbol }
+    public var name: String { parameter.isAlpha ? "penalty \(alphaSymbol)" : parameter.axisName }
+    /// The symbol for short labels: α (or the course's λ) or C.
+    public var symbol: String { parameter.isAlpha ? alphaSymbol : parameter.symbol }
     /// The author's value as the figure writes it ("α = 0.1", "C = 10").
     public func equation(_ alpha: Double) -> String { "\(symbol) = \(FigureSupport.prose(value(alpha)))" }
 

@@ -49,6 +49,18 @@ public struct OptionReader {
 
     public func has(_ key: String) -> Bool { pairs.contains { $0.key == key } }
 
+    /// Whether `key` was written as a single value (not a list or a mapping), without reading it.
+    public func isScalar(_ key: String) -> Bool {
+        if case .scalar = pairs.first(where: { $0.key == key })?.value { return true }
+        return false
+    }
+
+    /// Whether `key` was written as a list (`[a, b]`), without reading it.
+    public func isList(_ key: String) -> Bool {
+        if case .sequence = pairs.first(where: { $0.key == key })?.value { return true }
+        return false
+    }
+
     public mutating func string(_ key: String, required: Bool = false) -> String? {
         guard let v = value(key) else {
             if required { missing(key) }

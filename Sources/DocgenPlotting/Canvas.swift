@@ -49,12 +49,13 @@ final class Canvas {
         return box
     }
 
-    /// `text` and a font size that fit in `maxWidth`: the size shrinks down to 60 %, then the text is cut
-    /// with an ellipsis (long user titles must never leave the figure).
+    /// `text` and a font size that fit in `maxWidth`: the size shrinks, never below the theme's minimum (nor below
+    /// 85 % of `size`), then the text is cut with an ellipsis (long user titles must never leave the figure).
     func fitted(_ text: RichText, size: Double, maxWidth: Double, weight: FontWeight = .normal) -> (RichText, Double) {
         let width = measure(text, size: size, weight: weight).width
         guard width > maxWidth, width > 0 else { return (text, size) }
-        let smaller = max(size * 0.6, size * maxWidth / width)
+        let floor = min(size, max(theme.minimumTextSize, size * 0.85))
+        let smaller = max(floor, size * maxWidth / width)
         var cut = text
         while measure(cut, size: smaller, weight: weight).width > maxWidth, !cut.runs.isEmpty {
             var runs = cut.runs

@@ -104,7 +104,11 @@ public enum LegendPlacement: Sendable, Equatable {
     case auto
 }
 
+/// A side of a panel's plot.
+public enum PanelSide: Sendable, Equatable { case left, right }
+
 public struct Panel: Sendable, Equatable {
+    /// RichText markup; a title too wide for the panel wraps onto a second line.
     public var title: String?
     public var x: Axis, y: Axis
     public var top: TopAxis?
@@ -112,16 +116,23 @@ public struct Panel: Sendable, Equatable {
     public var legend: LegendPlacement
     /// One data unit has the same pixel length on both axes (for geometry plots).
     public var equalAspect: Bool
+    /// Where the y axis (ticks, tick labels, title) is drawn.
+    public var yAxisSide: PanelSide
+    /// Where lines with `directLabel` are labelled: beside the plot at their leftmost or rightmost point. Direct
+    /// labels and the y axis need opposite sides.
+    public var directLabelSide: PanelSide
 
     public init(title: String? = nil, x: Axis, y: Axis, top: TopAxis? = nil, items: [PlotItem] = [],
-                legend: LegendPlacement = .auto, equalAspect: Bool = false) {
+                legend: LegendPlacement = .auto, equalAspect: Bool = false, yAxisSide: PanelSide = .left,
+                directLabelSide: PanelSide = .right) {
         self.title = title; self.x = x; self.y = y; self.top = top; self.items = items; self.legend = legend
-        self.equalAspect = equalAspect
+        self.equalAspect = equalAspect; self.yAxisSide = yAxisSide; self.directLabelSide = directLabelSide
     }
 }
 
 /// A figure of one or more panels laid out on a grid. Sizes are CSS pixels; the PNG has
-/// `width × scale` by `height × scale` device pixels.
+/// `width × scale` by `height × scale` device pixels. The default, 640×400 at 2.5×, is the size a desktop page
+/// shows (its content column) in a 1600×1000 PNG.
 public struct Figure: Sendable, Equatable {
     public var width: Double
     public var height: Double
@@ -133,7 +144,7 @@ public struct Figure: Sendable, Equatable {
     /// A line of muted text centred under the panels (e.g. a key to symbols shared by all panels).
     public var footnote: String?
 
-    public init(width: Double = 800, height: Double = 500, scale: Double = 2, title: String? = nil,
+    public init(width: Double = 640, height: Double = 400, scale: Double = 2.5, title: String? = nil,
                 panels: [Panel], columns: Int? = nil, footnote: String? = nil) {
         self.width = width; self.height = height; self.scale = scale; self.title = title; self.panels = panels
         self.columns = columns; self.footnote = footnote

@@ -61,6 +61,53 @@ public enum FigureRenderer {
         return cells
     }
 
+    /// The figure's title above the panels and its footnote below them, wrapped to the figure's width.
+    struct Frame {
+        var title: [(text: RichText, size: Double)] = []
+        var footnote: [(text: RichText, size: Double)] = []
+        /// CSS px from the top of the figure to the top of the panels, and from their bottom to the figure's bottom.
+        var top = 0.0, bottom = 0.0
+        static let pad = 8.0, lineGap = 2.0
+
+        init(_ figure: Figure, canvas: Canvas, theme: Theme) {
+            let maxWidth = figure.width - 2 * Frame.pad
+            func lines(_ markup: String?, size: Double, weight: FontWeight) -> [(RichText, Double)] {
+                guard let markup else { return [] }
+                return canvas.wrapped(markup, size: size, maxWidth: maxWidth, weight: weight, maxLines: 3).map {
+                    canvas.fitted(RichText(markup: $0), size: size, maxWidth: maxWidth, weight: weight)
+                }
+            }
+            func height(_ lines: [(RichText, Double)], weight: FontWeight) -> Double {
+                lines.map { canvas.measure($0.0, size: $0.1, weight: weight).height }.reduce(0, +)
+                    + Frame.lineGap * Double(max(0, lines.count - 1))
+            }
+            title = lines(figure.title, size: theme.titleSize, weight: .bold).map { ($0.0, $0.1) }
+            footnote = lines(figure.footnote, size: theme.annotationSize, weight: .normal).map { ($0.0, $0.1) }
+            top = Frame.pad + (title.isEmpty ? 0 : 2 + height(title.map { ($0.text, $0.size) }, weight: .bold) + 6)
+            bottom = Frame.pad + (footnote.isEmpty ? 0 : 2 + height(footnote.map { ($0.text, $0.size) }, weight: .normal) + 6)
+        }
+    }
+
+    /// `figure` laid out for a narrow screen: every panel in one column `width` CSS px wide and `panelHeight` tall,
+    /// each with its own y-axis labels, and the figure as tall as that column plus its wrapped title and footnote.
+    /// The text keeps its size, so on a phone it is as legible as on a desktop.
+    public static func stacked(_ figure: Figure, width: Double, panelHeight: Double, theme: Theme) throws -> Figure {
+        var f = figure
+        f.width = width
+        f.columns = 1
+        for k in f.panels.indices { f.panels[k].y.showsLabels = true }
+        let surface = try CairoImageSurface(width: 1, height: 1)
+        let context = try CairoContext(surface: surface)
+        context.scale(figure.scale, figure.scale)
+        let frame = Frame(f, canvas: Canvas(context: context, theme: theme), theme: theme)
+        let rows = Double(max(1, f.panels.count))
+        f.height = (frame.top + rows * panelHeight + (rows - 1) * gap + frame.bottom).rounded(.up)
+        return f
+    }
+
+    /// Space between neighbouring panels, CSS px.
+    static let gap = 14.0
+
     public static func render(_ figure: Figure, theme: Theme) throws -> RenderedFigure {
         let pw = Int((figure.width * figure.scale).rounded()), ph = Int((figure.height * figure.scale).rounded())
         let surface = try CairoImageSurface(width: pw, height: ph)
@@ -70,28 +117,27 @@ public enum FigureRenderer {
         canvas.fillRect(Rect(x: 0, y: 0, width: figure.width, height: figure.height), color: theme.background)
 
         var texts: [Rect] = []
-        let pad = 8.0
-        var gridTop = pad
-        if let title = figure.title {
-            let (text, size) = canvas.fitted(RichText(markup: title), size: theme.titleSize, maxWidth: figure.width - 2 * pad,
-                                             weight: .bold)
-            let r = canvas.draw(text, at: figure.width / 2, pad + 2, size: size,
-                                color: theme.text, h: .center, v: .top, weight: .bold)
+        let pad = Frame.pad
+        let frame = Frame(figure, canvas: canvas, theme: theme)
+        var y = pad + 2
+        for line in frame.title {
+            let r = canvas.draw(line.text, at: figure.width / 2, y, size: line.size, color: theme.text, h: .center, v: .top,
+                                weight: .bold)
             texts.append(r)
-            gridTop = r.maxY + 6
+            y = r.maxY + Frame.lineGap
         }
-        var gridBottom = figure.height - pad
-        if let footnote = figure.footnote {
-            let (text, size) = canvas.fitted(RichText(markup: footnote), size: theme.annotationSize, maxWidth: figure.width - 2 * pad)
-            let r = canvas.draw(text, at: figure.width / 2, figure.height - pad - 2,
-                                size: size, color: theme.mutedText, h: .center, v: .bottom)
+        let gridTop = frame.top
+        let gridBottom = figure.height - frame.bottom
+        y = gridBottom + 6 + 2
+        for line in frame.footnote {
+            let r = canvas.draw(line.text, at: figure.width / 2, y, size: line.size, color: theme.mutedText, h: .center,
+                                v: .top)
             texts.append(r)
-            gridBottom = r.y - 6
+            y = r.maxY + Frame.lineGap
         }
         let n = max(1, figure.panels.count)
         let columns = max(1, min(n, figure.columns ?? n))
         let rows = (n + columns - 1) / columns
-        let gap = 14.0
         let cellW = (figure.width - 2 * pad - Double(columns - 1) * gap) / Double(columns)
         let cellH = (gridBottom - gridTop - Double(rows - 1) * gap) / Double(rows)
         let cells = cellsWithEqualPlotWidths(figure, canvas: canvas, theme: theme, columns: columns, top: gridTop,

@@ -84,12 +84,15 @@ extension PanelPainter {
         }
     }
 
+    /// Labels beside the plot, on the panel's `directLabelSide`, each at the height of its line's end on that side
+    /// (spread apart when they would collide) with a leader line when moved.
     mutating func drawDirectLabels() {
+        let left = panel.directLabelSide == .left
         var ends: [(label: String, x: Double, y: Double, color: Color)] = []
         for case .line(let s) in panel.items where s.directLabel {
             guard let label = s.label else { continue }
             let points = pieces(s.xs, s.ys).flatMap { $0 }
-            guard let end = points.max(by: { $0.0 < $1.0 }) else { continue }
+            guard let end = left ? points.min(by: { $0.0 < $1.0 }) : points.max(by: { $0.0 < $1.0 }) else { continue }
             ends.append((label, end.0, min(max(end.1, plot.y), plot.maxY), s.ink.resolve(theme)))
         }
         guard !ends.isEmpty else { return }
@@ -101,15 +104,16 @@ extension PanelPainter {
             low = cell.y + half + 2; high = cell.maxY - half - 2
         }
         let placed = LabelPlacement.spread(ends.map(\.y), gap: gap, low: low, high: high)
-        let textX = plot.maxX + 14
+        let side = left ? -1.0 : 1.0, edge = left ? plot.x : plot.maxX
+        let textX = edge + side * 14
         for (end, y) in zip(ends, placed) {
-            if abs(y - end.y) > 1.5 || end.x < plot.maxX - 1 {
-                canvas.strokePolyline([(end.x + 2, end.y), (plot.maxX + 5, y), (textX - 2, y)], color: end.color,
-                                      width: 0.8, opacity: 0.8)
+            if abs(y - end.y) > 1.5 || abs(end.x - edge) > 1 {
+                canvas.strokePolyline([(end.x + side * 2, end.y), (edge + side * 5, y), (textX - side * 2, y)],
+                                      color: end.color, width: 0.8, opacity: 0.8)
             }
             let textColor = end.color.readable(on: theme.background, toward: theme.text)
             textBoxes.append(canvas.draw(RichText(markup: end.label), at: textX, y, size: size, color: textColor,
-                                         h: .left, v: .capMiddle))
+                                         h: left ? .right : .left, v: .capMiddle))
         }
     }
 

@@ -33,7 +33,8 @@ struct PanelLayouter {
         let tickLabelHeight = theme.tickLabelSize * 1.3
 
         var top = 6.0
-        if panel.title != nil { top += theme.titleSize * 1.55 }
+        let titleLines = self.titleLines(panel, width: cell.width).count
+        if titleLines > 0 { top += theme.titleSize * 1.55 + Double(titleLines - 1) * titleLineStep }
         if panel.top != nil {
             top += theme.tickLength + tickGap + tickLabelHeight + labelLine + 2
         } else {
@@ -44,12 +45,18 @@ struct PanelLayouter {
         let allowTwoRows = panel.x.categories.map { categoryArrangement($0, width: cell.width - 80 - directLabelWidth(panel), rows: 1) == nil } ?? false
         if allowTwoRows { bottom += tickLabelHeight }
         xTwoRowsAllowed = allowTwoRows
-        var right = 10.0
+        // The y axis takes one side, direct labels (when any) the other; the remaining side keeps a small margin.
         let directWidth = directLabelWidth(panel)
-        if directWidth > 0 { right = directWidth + 22 }
-        right += extraRight
-
-        var left = panel.y.showsLabels ? 60.0 : theme.tickLength + 6
+        let labelMargin = directWidth > 0 ? directWidth + 22 : 10.0
+        var yMargin = panel.y.showsLabels ? 60.0 : theme.tickLength + 6
+        let yRight = panel.yAxisSide == .right
+        let labelsLeft = panel.directLabelSide == .left
+        var left = 0.0, right = 0.0
+        func sides() {
+            left = yRight ? (labelsLeft ? labelMargin : 10) : yMargin + (labelsLeft && directWidth > 0 ? labelMargin : 0)
+            right = (yRight ? yMargin : (labelsLeft ? 10 : labelMargin)) + extraRight
+        }
+        sides()
         func plotRect() -> Rect {
             let plot = Rect(x: cell.x + left, y: cell.y + top, width: max(20, cell.width - left - right),
                             height: max(20, cell.height - top - bottom))
@@ -59,9 +66,10 @@ struct PanelLayouter {
         // and the right margin on the last x tick label, which depends on the plot width.
         for _ in 0..<2 {
             var layout = axes(panel, plot: plotRect(), xDomain: xDomain, yDomain: yDomain)
-            // Room for the last x tick label hanging past the plot's right edge.
-            if let last = layout.xTicks.last, let p = layout.x.pixel(last), directWidth == 0 {
-                let w = canvas.measure(RichText(markup: layout.xTickLabels.last ?? ""), size: theme.tickLabelSize).width
+            // Room for the last x tick label hanging past the plot's right edge (a right-hand y axis has it).
+            if !yRight, !(directWidth > 0 && !labelsLeft), let last = layout.xTicks.last, let p = layout.x.pixel(last),
+               let text = layout.xTickLabels.last {
+                let w = canvas.measure(RichText(markup: text), size: theme.tickLabelSize).width
                 let overhang = p + w / 2 + 4 - (cell.maxX - right)
                 if overhang > 0 && right < overhang + 10 {
                     right = overhang + 10
@@ -70,7 +78,10 @@ struct PanelLayouter {
             }
             let widest = layout.yTickLabels.map { canvas.measure(RichText(markup: $0), size: theme.tickLabelSize).width }
                 .max() ?? 0
-            left = panel.y.showsLabels ? widest + theme.tickLength + tickGap + 8 + labelLine : theme.tickLength + 6
+            yMargin = panel.y.showsLabels ? widest + theme.tickLength + tickGap + 8 + labelLine : theme.tickLength + 6
+            let keptRight = right
+            sides()
+            right = max(right, keptRight)
         }
         return axes(panel, plot: plotRect(), xDomain: xDomain, yDomain: yDomain)
     }
@@ -82,6 +93,15 @@ struct PanelLayouter {
         let u = min(ux, uy)
         let w = u * (xd.1 - xd.0), h = u * (yd.1 - yd.0)
         return Rect(x: plot.x + (plot.width - w) / 2, y: plot.y + (plot.height - h) / 2, width: w, height: h)
+    }
+
+    /// Vertical distance between the lines of a wrapped panel title.
+    var titleLineStep: Double { theme.titleSize * 0.92 * 1.2 }
+
+    /// The panel title's lines at the width of `width` (at most two; the second is cut when it is still too long).
+    func titleLines(_ panel: Panel, width: Double) -> [String] {
+        guard let title = panel.title else { return [] }
+        return canvas.wrapped(title, size: theme.titleSize * 0.92, maxWidth: width - 4, weight: .bold, maxLines: 2)
     }
 
     func directLabelWidth(_ panel: Panel) -> Double {

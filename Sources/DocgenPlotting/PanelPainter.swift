@@ -202,8 +202,11 @@ struct PanelPainter {
 
     mutating func drawAxes() {
         let axisColor = theme.axis, tl = theme.tickLength
+        // The y axis on its side: `edge` is its line, `out` the direction its ticks and labels go.
+        let yRight = panel.yAxisSide == .right
+        let edge = yRight ? plot.maxX : plot.x, out = yRight ? 1.0 : -1.0
         canvas.line(plot.x, plot.maxY, plot.maxX, plot.maxY, color: axisColor, width: theme.axisWidth)
-        canvas.line(plot.x, plot.y, plot.x, plot.maxY, color: axisColor, width: theme.axisWidth)
+        canvas.line(edge, plot.y, edge, plot.maxY, color: axisColor, width: theme.axisWidth)
         let labelTop = plot.maxY + tl + 4
         var shown = 0  // labels drawn so far; with two rows, every second one goes to the lower row
         for (t, label) in zip(layout.xTicks, layout.xTickLabels) {
@@ -219,12 +222,12 @@ struct PanelPainter {
         for t in layout.xMinorTicks { if let p = px(t) { canvas.line(p, plot.maxY, p, plot.maxY + tl * 0.55, color: axisColor, width: 0.7) } }
         for (t, label) in zip(layout.yTicks, layout.yTickLabels) {
             guard let p = py(t) else { continue }
-            canvas.line(plot.x - tl, p, plot.x, p, color: axisColor, width: theme.axisWidth)
+            canvas.line(edge + out * tl, p, edge, p, color: axisColor, width: theme.axisWidth)
             guard panel.y.showsLabels else { continue }
-            textBoxes.append(canvas.draw(RichText(markup: label), at: plot.x - tl - 4, p, size: theme.tickLabelSize,
-                                         color: theme.text, h: .right, v: .capMiddle))
+            textBoxes.append(canvas.draw(RichText(markup: label), at: edge + out * (tl + 4), p, size: theme.tickLabelSize,
+                                         color: theme.text, h: yRight ? .left : .right, v: .capMiddle))
         }
-        for t in layout.yMinorTicks { if let p = py(t) { canvas.line(plot.x - tl * 0.55, p, plot.x, p, color: axisColor, width: 0.7) } }
+        for t in layout.yMinorTicks { if let p = py(t) { canvas.line(edge + out * tl * 0.55, p, edge, p, color: axisColor, width: 0.7) } }
 
         // Axis titles: x centred under the plot at the bottom of the cell; y rotated at the cell's left edge.
         let xTitleTop = plot.maxY + tl + 4 + theme.tickLabelSize * 1.3 * Double(layout.xLabelRows) + 6
@@ -237,7 +240,8 @@ struct PanelPainter {
         let (yText, ySize) = canvas.fitted(RichText(markup: panel.y.label), size: theme.labelSize, maxWidth: cell.height - 4)
         let box = canvas.measure(yText, size: ySize)
         let widest = layout.yTickLabels.map { canvas.measure(RichText(markup: $0), size: theme.tickLabelSize).width }.max() ?? 0
-        let yTitleLeft = max(cell.x + 1, plot.x - tl - 4 - widest - 8 - box.height)
+        let yTitleLeft = yRight ? min(cell.maxX - 1 - box.height, plot.maxX + tl + 4 + widest + 8)
+            : max(cell.x + 1, plot.x - tl - 4 - widest - 8 - box.height)
         let yCentre = min(max(plot.y + plot.height / 2, cell.y + box.width / 2), cell.maxY - box.width / 2)
         canvas.draw(yText, at: yTitleLeft + box.ascent, yCentre, size: ySize,
                     color: theme.text, h: .center, v: .baseline, angle: -Double.pi / 2)
@@ -267,15 +271,21 @@ struct PanelPainter {
     }
 
     mutating func drawTitles() {
-        guard let title = panel.title else { return }
+        let layouter = PanelLayouter(canvas: canvas, theme: theme)
+        let lines = layouter.titleLines(panel, width: cell.width)
+        guard !lines.isEmpty else { return }
         var above = plot.y - 6 - theme.tickLabelSize * 0.5
         if panel.top != nil { above = plot.y - theme.tickLength - 4 - theme.tickLabelSize * 1.3 - theme.labelSize * 1.25 - 4 }
-        let (text, size) = canvas.fitted(RichText(markup: title), size: theme.titleSize * 0.92, maxWidth: cell.width - 4,
-                                         weight: .bold)
-        let half = canvas.measure(text, size: size, weight: .bold).width / 2
-        let centre = min(max(plot.x + plot.width / 2, cell.x + half), cell.maxX - half)
-        textBoxes.append(canvas.draw(text, at: centre, max(cell.y + 4 + theme.titleSize, above),
-                                     size: size, color: theme.text, h: .center, v: .bottom,
-                                     weight: .bold))
+        // The last line sits just above the plot, earlier lines one step higher each.
+        let lastBottom = max(cell.y + 4 + theme.titleSize + Double(lines.count - 1) * layouter.titleLineStep, above)
+        for (k, line) in lines.enumerated() {
+            let (text, size) = canvas.fitted(RichText(markup: line), size: theme.titleSize * 0.92, maxWidth: cell.width - 4,
+                                             weight: .bold)
+            let half = canvas.measure(text, size: size, weight: .bold).width / 2
+            let centre = min(max(plot.x + plot.width / 2, cell.x + half), cell.maxX - half)
+            let bottom = lastBottom - Double(lines.count - 1 - k) * layouter.titleLineStep
+            textBoxes.append(canvas.draw(text, at: centre, bottom, size: size, color: theme.text, h: .center, v: .bottom,
+                                         weight: .bold))
+        }
     }
 }

@@ -1,5 +1,8 @@
 /// Visual constants of a figure: colors, font, sizes. All lengths are CSS pixels; the renderer multiplies
-/// by the figure's device scale (2 for a 1600×1000 PNG of an 800×500 figure).
+/// by the figure's device scale (2.5 for a 1600×1000 PNG of a 640×400 figure).
+///
+/// Text sizes are for a figure shown at its own width (640 CSS px, the content column of a desktop page): no text is
+/// smaller than `minimumTextSize` there, so labels stay legible without zooming.
 public struct Theme: Sendable, Equatable {
     public var background: Color
     /// Titles, axis labels, tick labels.
@@ -15,8 +18,10 @@ public struct Theme: Sendable, Equatable {
     public var fontFamily: String
     public var titleSize: Double = 16
     public var labelSize: Double = 14
-    public var tickLabelSize: Double = 12.5
-    public var annotationSize: Double = 12
+    public var tickLabelSize: Double = 13
+    public var annotationSize: Double = 13
+    /// No text is drawn smaller: a label too long for its room wraps or is cut with an ellipsis instead.
+    public var minimumTextSize: Double = 12
     public var lineWidth: Double = 2
     public var axisWidth: Double = 1
     public var gridWidth: Double = 0.75

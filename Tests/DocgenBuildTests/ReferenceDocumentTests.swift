@@ -15,7 +15,7 @@ import XCTest
 /// - The `{value}` field table is generated from `ValueField.all`.
 ///
 /// `DOCGEN_UPDATE_REFERENCE=1 swift test --filter ReferenceDocumentTests` rewrites the generated blocks and redraws
-/// the pictures (800×500 at 1×, light theme) instead of comparing them.
+/// the pictures (the site's 640×400 layout at 1.25×, 800×500 pixels, light theme) instead of comparing them.
 final class ReferenceDocumentTests: XCTestCase {
     static let contentFolder = TestContent.repositoryRoot.appendingPathComponent("Content")
     static let readmeURL = contentFolder.appendingPathComponent("README.md")
@@ -116,9 +116,12 @@ final class ReferenceDocumentTests: XCTestCase {
             XCTAssertTrue(text.contains("](README-figures/\(label).png)"), "the README shows README-figures/\(label).png")
             if Self.updating {
                 let drawing = try figure.declaration.kind.draw(try finished(figure.declaration.experiments,
-                                                                            outputsOf: figure.declaration.kind), title: nil)
-                // Small files: 1×, and zlib's best compression with adaptive row filters.
-                let style = FigureStyle(width: 800, height: 500, scale: 1, png: PNGSettings(level: 9, filter: .adaptive))
+                                                                            outputsOf: figure.declaration.kind),
+                                                                 context: FigureContext(conventions: plan.configuration.figureConventions,
+                                                                                        styles: plan.styles))
+                // Small files: the site's 640×400 layout at 1.25× (800×500 pixels), and zlib's best compression
+                // with adaptive row filters.
+                let style = FigureStyle(width: 640, height: 400, scale: 1.25, png: PNGSettings(level: 9, filter: .adaptive))
                 let png = try drawing.render(style: style).png
                 try fm.createDirectory(at: Self.figuresFolder, withIntermediateDirectories: true)
                 try Data(png).write(to: picture)

@@ -43,7 +43,7 @@ final class BuildEndToEndTests: XCTestCase {
         XCTAssertTrue(index.contains("01-lasso.html"), "index lists the chapter")
         let page = try XCTUnwrap(runner.text("Output/01-lasso.html"))
         XCTAssertTrue(page.contains("<figure"))
-        XCTAssertTrue(page.contains("src=\"figures/fig-lasso-path.png\" width=\"800\" height=\"500\" alt=\"Lasso coefficient paths on the diabetes data.\""))
+        XCTAssertTrue(page.contains("src=\"figures/fig-lasso-path.png\" width=\"640\" height=\"400\" alt=\"Lasso coefficient paths on the diabetes data.\""))
         XCTAssertTrue(page.contains("Figure 1.1"), "numbered caption")
         XCTAssertTrue(page.contains("href=\"#fig-lasso-path\""), "cross-reference link")
         XCTAssertTrue(page.contains(">bmi</span>"), "computed value: bmi enters first")

@@ -19,8 +19,12 @@ final class ComplexityCurveFigureTests: XCTestCase {
         alphaInput.xKind = .alpha
         alphaInput.xs = SampleInputs.logspace(2, -6, 15)
         let alphaFigure = try ComplexityCurveFigure.makeFigure(alphaInput, options: ComplexityCurveOptions(logErrorAxis: false))
-        XCTAssertTrue(alphaFigure.panels[0].x.reversed)
+        XCTAssertFalse(alphaFigure.panels[0].x.reversed, "by default α grows to the right, as in every kind")
         try FigureChecks.assertTextDoesNotOverlap(alphaFigure)
+        let decreasing = ComplexityCurveOptions(logErrorAxis: false, conventions: FigureConventions(alphaAxis: .decreasing))
+        let reversedFigure = try ComplexityCurveFigure.makeFigure(alphaInput, options: decreasing)
+        XCTAssertTrue(reversedFigure.panels[0].x.reversed, "alpha_axis: decreasing puts weak penalties on the right")
+        XCTAssertEqual(reversedFigure.panels[0].x.label, "penalty α (log scale, weaker →)")
     }
 
     func testOnePointComplexityCurveRenders() throws {

@@ -86,12 +86,12 @@ final class ConstraintGeometryFigureTests: XCTestCase {
     func testReadsABudgetOrAnAlphaAndTheElasticNetsL1Ratio() throws {
         let constrained = try accepted(ConstraintGeometryFigure.reading(["budget": "0.8", "l1_ratio": "0.3"]))
         XCTAssertEqual(constrained.budget, 0.8)
-        XCTAssertNil(constrained.alpha)
+        XCTAssertNil(constrained.alphas)
         XCTAssertEqual(constrained.l1Ratio, 0.3)
         let penalized = try accepted(ConstraintGeometryFigure.reading(["alpha": "0.05"]))
-        XCTAssertEqual(penalized.alpha, 0.05)
+        XCTAssertEqual(penalized.alphas, [0.05])
         XCTAssertNil(penalized.budget)
-        XCTAssertEqual(penalized.l1Ratio, 0.5, "the elastic-net panel's default ρ")
+        XCTAssertNil(penalized.l1Ratio, "without l1_ratio the elastic-net panel takes the experiment's own ρ, else 0.5")
     }
 
     func testBudgetAndAlphaTogetherAreAnErrorAtAlpha() {

@@ -23,20 +23,21 @@ final class PenaltyAxisTests: XCTestCase {
         XCTAssertEqual(PenaltyAxis.alpha.csvHeader, ["alpha"])
     }
 
-    func testPathAgainstCIsLabelledInCAndKeepsWeakerToTheRight() throws {
+    func testPathAgainstCIsLabelledInCAndFollowsTheCoursesPenaltyDirection() throws {
         var input = SampleInputs.lassoPath()
         input.penalty = c
         let figure = try RegularizationPathFigure.makeFigure(input, options: PathFigureOptions())
         let axis = figure.panels[0].x
-        XCTAssertEqual(axis.label, "scikit-learn C (log scale, weaker →)")
-        XCTAssertFalse(axis.reversed, "C grows as the penalty weakens")
+        XCTAssertEqual(axis.label, "scikit-learn C (log scale, stronger →)")
+        XCTAssertTrue(axis.reversed, "C falls as the penalty grows: drawn reversed, the penalty still grows rightward")
         var xs: [Double] = []
         for case .line(let s) in figure.panels[0].items { xs = s.xs; break }
         XCTAssertEqual(xs, input.alphas.sorted(by: >).map(c.value))
         let drawing = try RegularizationPathFigure.drawing(input)
         let rows = FigureChecks.csvRows(try drawing.render().csv)
         XCTAssertEqual(Array(rows[0].prefix(3)), ["alpha", "C", "l1_norm"])
-        XCTAssertTrue(drawing.altText.contains("scikit-learn C from"), drawing.altText)
+        XCTAssertTrue(drawing.altText.contains("scikit-learn C on a log scale, 1 on the left to 0.000251 on the right"),
+                      drawing.altText)
         XCTAssertTrue(drawing.altText.contains("cross-validation picks C = "), drawing.altText)
     }
 
@@ -44,12 +45,16 @@ final class PenaltyAxisTests: XCTestCase {
         var input = ScoresFigureInput(alphas: [1, 0.1, 0.01, 0.001], trainScores: [0.5, 0.7, 0.9, 0.95],
                                       testScores: [0.5, 0.7, 0.8, 0.6], metric: .r2)
         input.penalty = c
-        let figure = try ScoresFigure.makeFigure(input, options: ScoresFigureOptions())
+        let plain = try ScoresFigure.makeFigure(input, options: ScoresFigureOptions())
+        XCTAssertFalse(plain.panels[0].items.contains { if case .xSpan = $0 { true } else { false } }, "regions only on request")
+        let figure = try ScoresFigure.makeFigure(input, options: ScoresFigureOptions(showRegions: true))
         var spans: [XSpan] = []
         for case .xSpan(let span) in figure.panels[0].items { spans.append(span) }
+        // Best at α = 0.01; only α = 0.001 is overfit (test 0.6, gap 0.35 against 0.1 at the best), so the span
+        // starts half-way (geometrically) between 0.001 and 0.01.
         let overfitting = try XCTUnwrap(spans.first { $0.hatched })
-        XCTAssertEqual(overfitting.from, c.value(0.01), "best at α = 0.01, C = 1")
+        XCTAssertEqual(overfitting.from, c.value((0.001 * 0.01).squareRoot()), accuracy: 1e-9)
         XCTAssertEqual(overfitting.to, .infinity, "larger C, weaker penalty")
-        XCTAssertEqual(figure.panels[0].x.label, "scikit-learn C (log scale)")
+        XCTAssertEqual(figure.panels[0].x.label, "scikit-learn C (log scale, stronger →)")
     }
 }

@@ -14,7 +14,7 @@ final class PolynomialFitFigureTests: XCTestCase {
         XCTAssertEqual(try PolynomialFitFigure.makeFigure(input, options: PolynomialFitOptions()).panels.count, 3)
         let overlay = try PolynomialFitFigure.makeFigure(input, options: PolynomialFitOptions(layout: .overlay))
         XCTAssertEqual(overlay.panels.count, 1)
-        XCTAssertTrue(out.altText.contains("the fit for α = 1.00e-09 oscillates most, the one for α = 1 is flattest"), out.altText)
+        XCTAssertTrue(out.altText.contains("the fit for α = 1 × 10⁻⁹ oscillates most, the one for α = 1 is flattest"), out.altText)
         let rows = FigureChecks.csvRows(out.csv)
         XCTAssertEqual(rows.count, 1 + 20 + 201 + 3 * 201)
         try FigureChecks.assertTextDoesNotOverlap(overlay)
@@ -85,8 +85,16 @@ final class PolynomialFitFigureTests: XCTestCase {
         XCTAssertEqual(rows[0], ["series", "alpha", "x", "y"])
         func numbers(_ series: String) -> [[Double]] { rows.filter { $0[0] == series }.map { $0[1...].compactMap(Double.init) } }
 
-        // Every row of the data, test rows too, in data order and to the last digit.
-        XCTAssertEqual(numbers("sample"), zip(data.column(0), data.y).map { [$0, $1] })
+        // Every row of the data, test rows too, in data order and to the last digit, each named by its part of the
+        // split: 5 of 20 rows (test: 0.25) are test rows, drawn apart from the training rows.
+        let samples = rows.filter { $0[0] == "train" || $0[0] == "test" }
+        XCTAssertEqual(samples.map { $0[2...].compactMap(Double.init) }, zip(data.column(0), data.y).map { [$0, $1] })
+        XCTAssertEqual(samples.filter { $0[0] == "test" }.count, 5)
+        XCTAssertEqual(numbers("sample"), [], "with a split no point is an unnamed sample")
+        let drawn = try figure.draw([e], title: nil).figure
+        var legend: [String] = []
+        for case .scatter(let s) in drawn.panels[0].items { legend.append(s.label ?? "") }
+        XCTAssertEqual(legend, ["train (15)", "test (5)"], "train and test points are two series with their own legend entries")
 
         let truth = numbers("true")
         let lo = data.column(0).min()!, hi = data.column(0).max()!

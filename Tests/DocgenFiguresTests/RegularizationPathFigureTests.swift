@@ -75,7 +75,7 @@ final class RegularizationPathFigureTests: XCTestCase {
         }
     }
 
-    func testManyFeaturesLabelOnlyTheLargestAndKeepLabelsApart() throws {
+    func testManyFeaturesLabelTheFirstToEnterAndKeepLabelsApart() throws {
         let p = 60
         var z: [Double] = []
         for j in 0..<p { z.append(j % 7 == 0 ? Double(10 + j) : Double(j % 5 - 2)) }
@@ -83,8 +83,16 @@ final class RegularizationPathFigureTests: XCTestCase {
         let input = PathFigureInput(featureNames: (0..<p).map { "x\($0)" }, alphas: alphas,
                                     coefficients: alphas.map { a in z.map { SampleInputs.softThreshold($0, a) } })
         let figure = try RegularizationPathFigure.makeFigure(input, options: PathFigureOptions())
-        let labelled = figure.panels[0].items.filter { if case .line(let s) = $0 { return s.directLabel } else { return false } }
-        XCTAssertEqual(labelled.count, 12)
+        var labelled: [String] = []
+        for case .line(let s) in figure.panels[0].items where s.directLabel { labelled.append(s.label ?? "") }
+        XCTAssertEqual(labelled.count, 10)
+        // The nine large coefficients (every seventh feature) enter first, as the penalty weakens.
+        XCTAssertTrue(Set(stride(from: 0, to: p, by: 7).map { "x\($0)" }).isSubset(of: Set(labelled)), "\(labelled)")
+        // An author's list replaces the automatic choice.
+        let chosen = try RegularizationPathFigure.makeFigure(input, options: PathFigureOptions(labelled: ["x3", "x14"]))
+        var named: [String] = []
+        for case .line(let s) in chosen.panels[0].items where s.directLabel { named.append(s.label ?? "") }
+        XCTAssertEqual(Set(named), ["x3", "x14"])
         try FigureChecks.assertTextDoesNotOverlap(figure)
     }
 

@@ -8,7 +8,7 @@ final class RenderingTests: XCTestCase {
         let line = LineSeries(xs: [0, 10], ys: [0, 10], ink: .custom(black), width: 2)
         let panel = Panel(x: Axis(label: "x", range: 0...10, grid: false), y: Axis(label: "y", range: 0...10, grid: false),
                           items: [.line(line)], legend: .none)
-        return Figure(panels: [panel])
+        return Figure(width: 800, height: 500, scale: 2, panels: [panel])
     }
 
     func testLineThroughDataPointsLandsOnTheMappedPixels() throws {
@@ -72,7 +72,7 @@ final class RenderingTests: XCTestCase {
                                  levels: [1], ink: .custom(black), width: 1.5)
         let panel = Panel(x: Axis(label: "θ_1", range: -2...2, grid: false), y: Axis(label: "θ_2", range: -2...2, grid: false),
                           items: [.contour(contour)], legend: .none, equalAspect: true)
-        let rendered = try FigureRenderer.render(Figure(panels: [panel]), theme: .light)
+        let rendered = try FigureRenderer.render(Figure(width: 800, height: 500, scale: 2, panels: [panel]), theme: .light)
         let layout = rendered.panelLayouts[0]
         let pixels = try rendered.argbPixels()
         let cx = try XCTUnwrap(layout.x.pixel(0)) * 2, cy = try XCTUnwrap(layout.y.pixel(0)) * 2
@@ -101,7 +101,7 @@ final class RenderingTests: XCTestCase {
         let note = TextAnnotation(x: 5, y: 5, text: "here", anchor: .center, halo: false)
         let panel = Panel(x: Axis(label: "x", range: 0...10), y: Axis(label: "y", range: 0...10),
                           items: [.text(note), .text(note)], legend: .none)
-        let rendered = try FigureRenderer.render(Figure(panels: [panel]), theme: .light)
+        let rendered = try FigureRenderer.render(Figure(width: 800, height: 500, scale: 2, panels: [panel]), theme: .light)
         let layout = rendered.panelLayouts[0]
         let inPlot = rendered.textBoxes.filter { layout.plot.contains($0.x + $0.width / 2, $0.y + $0.height / 2) }
         XCTAssertEqual(inPlot.count, 2)
@@ -114,7 +114,7 @@ final class RenderingTests: XCTestCase {
     func testLegendGoesToTheEmptyCornerOrBesideThePlotWhenNoneIsEmpty() throws {
         // A rising line leaves the top-left and bottom-right corners free; the preferred free one is bottom-right.
         let rising = LineSeries(xs: [0, 10], ys: [0, 10], ink: .palette(0), label: "rising")
-        let sparse = try FigureRenderer.render(Figure(panels: [Panel(x: Axis(label: "x"), y: Axis(label: "y"), items: [.line(rising)])]),
+        let sparse = try FigureRenderer.render(Figure(width: 800, height: 500, scale: 2, panels: [Panel(x: Axis(label: "x"), y: Axis(label: "y"), items: [.line(rising)])]),
                                                theme: .light)
         let layout = sparse.panelLayouts[0]
         let legendText = try XCTUnwrap(sparse.textBoxes.first { $0.width > 20 && layout.plot.contains($0.x, $0.y) })
@@ -124,7 +124,7 @@ final class RenderingTests: XCTestCase {
         var xs: [Double] = [], ys: [Double] = []
         for i in 0...40 { for j in 0...40 { xs.append(Double(i)); ys.append(Double(j)) } }
         let dense = ScatterSeries(xs: xs, ys: ys, ink: .palette(1), marker: Marker(.circle, size: 3), label: "dense")
-        let crowded = try FigureRenderer.render(Figure(panels: [Panel(x: Axis(label: "x"), y: Axis(label: "y"), items: [.scatter(dense)])]),
+        let crowded = try FigureRenderer.render(Figure(width: 800, height: 500, scale: 2, panels: [Panel(x: Axis(label: "x"), y: Axis(label: "y"), items: [.scatter(dense)])]),
                                                 theme: .light)
         let plot = crowded.panelLayouts[0].plot
         XCTAssertTrue(crowded.textBoxes.contains { $0.x > plot.maxX }, "legend entry right of the plot")
@@ -134,7 +134,7 @@ final class RenderingTests: XCTestCase {
         let arrow = Arrow(from: (2, 5), to: (8, 5), ink: .custom(black), width: 2)
         let panel = Panel(x: Axis(label: "x", range: 0...10, grid: false), y: Axis(label: "y", range: 0...10, grid: false),
                           items: [.arrow(arrow)], legend: .none)
-        let rendered = try FigureRenderer.render(Figure(panels: [panel]), theme: .light)
+        let rendered = try FigureRenderer.render(Figure(width: 800, height: 500, scale: 2, panels: [panel]), theme: .light)
         let layout = rendered.panelLayouts[0], pixels = try rendered.argbPixels()
         func gray(_ x: Double, _ y: Double) -> Int { Int(pixels[Int(y * 2) * rendered.pixelWidth + Int(x * 2)] >> 8 & 0xFF) }
         let y = try XCTUnwrap(layout.y.pixel(5))
@@ -149,7 +149,7 @@ final class RenderingTests: XCTestCase {
         let long = String(repeating: "a very long axis label with α and β_1 ", count: 4)
         let panel = Panel(title: long, x: Axis(label: long), y: Axis(label: long),
                           items: [.line(LineSeries(xs: [0, 1], ys: [0, 1], ink: .palette(0)))], legend: .none)
-        let rendered = try FigureRenderer.render(Figure(title: long, panels: [panel, panel], footnote: long), theme: .light)
+        let rendered = try FigureRenderer.render(Figure(width: 800, height: 500, scale: 2, title: long, panels: [panel, panel], footnote: long), theme: .light)
         for box in rendered.textBoxes {
             XCTAssertTrue(box.x >= -0.5 && box.maxX <= 800.5 && box.y >= -0.5 && box.maxY <= 500.5, "\(box)")
         }
@@ -162,7 +162,7 @@ final class RenderingTests: XCTestCase {
     func testLogAxisMapsDecadesToEqualPixelSteps() throws {
         let line = LineSeries(xs: [1e-3, 1e1], ys: [1, 2], ink: .palette(0))
         let panel = Panel(x: Axis(label: "α", scale: .log), y: Axis(label: "y"), items: [.line(line)])
-        let layout = try FigureRenderer.render(Figure(panels: [panel]), theme: .light).panelLayouts[0]
+        let layout = try FigureRenderer.render(Figure(width: 800, height: 500, scale: 2, panels: [panel]), theme: .light).panelLayouts[0]
         let p = try [1e-3, 1e-2, 1e-1, 1].map { try XCTUnwrap(layout.x.pixel($0)) }
         XCTAssertEqual(p[1] - p[0], p[2] - p[1], accuracy: 1e-9)
         XCTAssertEqual(p[2] - p[1], p[3] - p[2], accuracy: 1e-9)
@@ -193,7 +193,7 @@ final class HatTests: XCTestCase {
             let note = TextAnnotation(x: 5, y: 5, text: label, anchor: .center, halo: false)
             let panel = Panel(x: Axis(label: "x", range: 0...10, grid: false), y: Axis(label: "y", range: 0...10, grid: false),
                               items: [.text(note)], legend: .none)
-            let rendered = try FigureRenderer.render(Figure(panels: [panel]), theme: .light)
+            let rendered = try FigureRenderer.render(Figure(width: 800, height: 500, scale: 2, panels: [panel]), theme: .light)
             let layout = rendered.panelLayouts[0]
             let box = try XCTUnwrap(rendered.textBoxes.first { layout.plot.contains($0.x + $0.width / 2, $0.y + $0.height / 2) })
             return (box, try rendered.argbPixels(), rendered.pixelWidth)

@@ -74,7 +74,7 @@ final class BrowserSiteTests: XCTestCase {
             var display = function (selector) { return getComputedStyle(document.querySelector(selector)).display; };
             return JSON.stringify({
               sidebar: display(".sidebar"), topbar: display(".topbar"), toc: display(".toc"), nav: display(".page-nav"),
-              light: display("img.fig-light"), dark: display("img.fig-dark"),
+              light: display(".fig-light"), dark: display(".fig-dark"),
               figureBreak: getComputedStyle(document.querySelector("figure")).breakInside,
               background: getComputedStyle(document.body).backgroundColor, text: getComputedStyle(document.body).color
             });

@@ -26,12 +26,24 @@ final class ChapterHTMLTests: XCTestCase {
         XCTAssertEqual(html("Before\n\n```{experiment} e1\nmodel: lasso\n```\n\n```{figure} path\n```\n\nAfter\n", resolver: resolver), """
             <p>Before</p>
             <figure class="docgen-figure" id="fig-path">
-            <img class="fig-light" src="figures/fig-path.png" width="400" height="250" alt="Paths &#39;shrink&#39;" loading="lazy">
-            <img class="fig-dark" src="figures/fig-path-dark.png" width="400" height="250" alt="Paths &#39;shrink&#39;" loading="lazy">
+            <a class="figure-full fig-light" href="figures/fig-path.png" title="Open the figure at full size"><img src="figures/fig-path.png" width="400" height="250" alt="Paths &#39;shrink&#39;" loading="lazy"></a>
+            <a class="figure-full fig-dark" href="figures/fig-path-dark.png" title="Open the figure at full size"><img src="figures/fig-path-dark.png" width="400" height="250" alt="Paths &#39;shrink&#39;" loading="lazy"></a>
             <figcaption><span class="figure-number">Figure 1.1</span> As \(math("\\alpha")) grows. <a class="figure-data" href="figures/fig-path.csv" download>Data (CSV)</a></figcaption>
             </figure>
             <p>After</p>
             """)
+    }
+
+    func testAFigureOfSeveralPanelsOffersItsStackedVariantToNarrowScreensOnly() {
+        var wide = figure
+        wide.narrow = Figure.NarrowVariant(image: "figures/fig-path-narrow.png", darkImage: "figures/fig-path-narrow-dark.png",
+                                           width: 360, height: 620)
+        let body = html("```{figure} path\n```\n", resolver: SiteTestResolver(figures: ["path": wide]))
+        XCTAssertTrue(body.contains("""
+            <a class="figure-full fig-light" href="figures/fig-path.png" title="Open the figure at full size"><picture><source media="screen and (max-width: 40rem)" srcset="figures/fig-path-narrow.png" width="360" height="620"><img src="figures/fig-path.png" width="400" height="250"
+            """), body)
+        XCTAssertTrue(body.contains("srcset=\"figures/fig-path-narrow-dark.png\""), "the dark theme has its own narrow variant")
+        XCTAssertEqual(body.components(separatedBy: "</picture></a>").count, 3, "both themes")
     }
 
     func testAHeaderCellHoldingOnlyMathIsNamedByItsPlainText() {

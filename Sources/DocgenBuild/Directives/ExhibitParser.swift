@@ -16,7 +16,26 @@ struct ExhibitParser {
         }
         var r = OptionReader(body, context: "figure \(kindName)", ownerLocation: fence)
         let experiments = readExperiments(&r, arity: type.arity)
-        let (label, caption) = readLabelAndCaption(&r, prefix: "fig-")
+        // `label: [names]` is a kind's list of features to label, in which an entry starting with `fig-` is the
+        // figure's own label; a single name is the figure's own label.
+        var label: String?, caption: String?
+        if r.has("label") && !r.isScalar("label") {
+            if !type.optionKeys.contains("label") {
+                r.error("'label' must be the figure's name (fig-…); a list of features to label is for "
+                        + Suggestion.list(FigureKinds.all.filter { $0.optionKeys.contains("label") }.map { $0.name }),
+                        at: r.location(of: "label"))
+            }
+            let own = (r.stringList("label") ?? []).filter { $0.hasPrefix("fig-") }
+            if own.count > 1 { r.error("'label' lists two figure names: \(own.joined(separator: ", "))", at: r.location(of: "label")) }
+            label = own.first
+            if let label, !ExperimentParser.isValidID(label) {
+                r.error("'label' must start with 'fig-' and use letters, digits, '-' or '_', found '\(label)'",
+                        at: r.location(of: "label"))
+            }
+            caption = r.string("caption", required: true)
+        } else {
+            (label, caption) = readLabelAndCaption(&r, prefix: "fig-")
+        }
         let alt = r.string("alt")
         let title = r.string("title")
         let kind = Self.read(type, &r)

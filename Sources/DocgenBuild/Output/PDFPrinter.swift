@@ -59,7 +59,7 @@ struct PDFPrinter {
         let scratch = manager.temporaryDirectory.appendingPathComponent("docgen-pdf-\(UUID().uuidString)")
         defer { try? manager.removeItem(at: scratch) }
         let site = scratch.appendingPathComponent("site")
-        for (path, file) in files where !path.hasSuffix(".csv") && !path.hasSuffix("-dark.png") {
+        for (path, file) in files where !path.hasSuffix(".csv") && !path.hasSuffix("-dark.png") && !path.hasSuffix("-narrow.png") {
             let target = site.appendingPathComponent(path)
             try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             switch file.source {

@@ -1,4 +1,5 @@
 import DocgenDiagnostics
+import DocgenFigures
 import DocgenOptions
 import Foundation
 
@@ -12,10 +13,13 @@ public struct CourseConfiguration: Sendable {
     public var language = "en"
     /// Chapter file names relative to the content folder, in reading order.
     public var chapters: [String] = []
+    /// The figures' shared conventions: `alpha_axis` (increasing | decreasing, default increasing: weak penalties on
+    /// the left, as glmnet and scikit-learn plot them) and `penalty_symbol` (α | λ, default α).
+    public var figureConventions = FigureConventions()
 
     public static let fileName = "docgen.yml"
     /// Every key `docgen.yml` may hold.
-    public static let keys = ["title", "author", "language", "chapters"]
+    public static let keys = ["title", "author", "language", "chapters", "alpha_axis", "penalty_symbol"]
 
     /// Reads the configuration and the chapter list of `root`, reporting located problems.
     public static func load(root: ContentRoot) -> (CourseConfiguration, [Diagnostic]) {
@@ -55,6 +59,16 @@ public struct CourseConfiguration: Sendable {
             if let t = r.string("title") { config.title = t }
             config.author = r.string("author")
             if let l = r.string("language") { config.language = l }
+            if let axis = r.string("alpha_axis") {
+                if let value = FigureConventions.AlphaAxis(rawValue: axis) { config.figureConventions.alphaAxis = value } else {
+                    r.error("'alpha_axis' must be increasing or decreasing, found '\(axis)'", at: r.location(of: "alpha_axis"))
+                }
+            }
+            if let symbol = r.string("penalty_symbol") {
+                if let value = FigureConventions.PenaltySymbol(written: symbol) { config.figureConventions.penaltySymbol = value } else {
+                    r.error("'penalty_symbol' must be α or λ (or alpha, lambda), found '\(symbol)'", at: r.location(of: "penalty_symbol"))
+                }
+            }
             // Where each listed name was written, so a problem is reported at its own entry.
             var itemLocations: [SourceLocation] = []
             if case let .mapping(pairs, _) = value, let entry = pairs.first(where: { $0.key == "chapters" }),

@@ -1,4 +1,5 @@
 import DocgenDiagnostics
+import DocgenFigures
 import DocgenMarkup
 import Foundation
 
@@ -63,4 +64,6 @@ struct CoursePlan: Sendable {
     var invalidLabels: Set<String> = []
     var figures: [PlannedFigure]
     var labels: [String: LabelTarget]
+    /// Every feature's course-wide style: its column's position in its data set (`CoursePlanner.styleMap`).
+    var styles = StyleMap()
 }

@@ -179,6 +179,7 @@ struct CoursePlanner {
                               experimentOrder: experimentOrder,
                               invalidExperiments: invalidExperiments.subtracting(experiments.keys),
                               invalidLabels: invalidLabels.subtracting(labels.keys), figures: figures, labels: labels)
+        plan.styles = Self.styleMap(experimentOrder.compactMap { experiments[$0] })
         let (referenceDiagnostics, unmet) = checkReferences(plan)
         diagnostics.append(contentsOf: referenceDiagnostics)
         // A figure or table whose experiment lacks what it needs has its error: it is neither drawn nor built, so

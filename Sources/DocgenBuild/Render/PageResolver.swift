@@ -13,6 +13,8 @@ struct FigureArtifact: Sendable {
     var alt: String
     /// Whether a dark-theme variant was drawn.
     var hasDarkVariant: Bool
+    /// The narrow screens' variant's size in CSS pixels, when one was drawn.
+    var narrowSize: (width: Int, height: Int)? = nil
 }
 
 /// Resolves the parts of one chapter that depend on the rest of the course: directives,
@@ -216,7 +218,12 @@ struct PageResolver: MarkdownResolver {
                       width: artifact.width, height: artifact.height, alt: artifact.alt,
                       caption: inlineContent(d.caption, at: d.keyLocations["caption"] ?? d.location),
                       dataFile: path + ".csv",
-                      reproduceScript: d.experiments.lazy.map { "data/\($0.id).py" }.first { siteFiles.contains($0) })
+                      reproduceScript: d.experiments.lazy.map { "data/\($0.id).py" }.first { siteFiles.contains($0) },
+                      narrow: artifact.narrowSize.map { size in
+                          Figure.NarrowVariant(image: path + "-narrow.png",
+                                               darkImage: artifact.hasDarkVariant ? path + "-narrow-dark.png" : nil,
+                                               width: size.width, height: size.height)
+                      })
     }
 }
 

@@ -9,11 +9,27 @@ import Foundation
 struct RenderedFigure: Codable, Sendable {
     var lightPNG: Data
     var darkPNG: Data?
+    /// The narrow screens' variant (panels in one column, 360 px wide).
+    var narrow: NarrowRendering?
     var csv: String
     /// CSS pixels; the PNGs are drawn at 2× device scale.
     var width: Int
     var height: Int
     var generatedAlt: String
+}
+
+/// A figure's variant for narrow screens: its panels stacked in one column, so text keeps its desktop size.
+struct NarrowRendering: Codable, Sendable {
+    var lightPNG: Data
+    var darkPNG: Data?
+    var width: Int
+    var height: Int
+}
+
+/// The size of a cached narrow variant.
+struct NarrowSize: Codable, Sendable, Equatable {
+    var width: Int
+    var height: Int
 }
 
 /// What the cache keeps of a figure besides its PNG files (`figures/<key>.json`).
@@ -25,6 +41,8 @@ struct CachedFigureMetadata: Codable, Sendable {
     var hasDarkVariant: Bool
     /// SHA-256 of the light PNG, for the change report (so a cached build never hashes pixels).
     var lightPNGHash: String
+    /// The narrow variant's size, when the figure has one (`-narrow.png`, `-narrow-dark.png`).
+    var narrow: NarrowSize?
 }
 
 /// A figure ready to publish: its metadata and where its PNGs come from.
@@ -32,6 +50,8 @@ struct StagedFigure: Sendable {
     var metadata: CachedFigureMetadata
     var light: SiteFile
     var dark: SiteFile?
+    var narrowLight: SiteFile?
+    var narrowDark: SiteFile?
     /// `figure:<cache key>` when the figure is in the cache: the provenance prefix of its files.
     var origin: String?
 }
@@ -45,9 +65,15 @@ struct FigureStage {
     let cache: BuildCache?
     let progress: @Sendable (BuildProgress) -> Void
 
-    /// Figures are drawn at this size in CSS pixels, at 2× device scale.
-    static let width = 800
-    static let height = 500
+    /// Figures are drawn at this size in CSS pixels (the width of a page's text column, so text keeps the size it was
+    /// drawn at on a desktop), at 2.5× device scale (1600×1000 PNGs).
+    static let width = 640
+    static let height = 400
+    static let scale = 2.5
+    /// The narrow variant of every figure: this wide, each panel this tall (a phone's text column), so text keeps
+    /// its desktop size on a phone instead of shrinking to 56 % with the picture.
+    static let narrowWidth = 360
+    static let narrowPanelHeight = 280.0
 
     struct Output: Sendable {
         var artifacts: [String: FigureArtifact] = [:]
@@ -76,12 +102,14 @@ struct FigureStage {
         for e in finished where d.kind.outputs(for: e.planned).contains(where: { e.outputs[$0] == nil }) {
             return Outcome(diagnostics: [], regenerated: false)
         }
-        let key = Self.key(figure, experimentKeys: keys, identity: cache?.identity)
+        let context = FigureContext(title: d.title, conventions: plan.configuration.figureConventions, styles: plan.styles)
+        let key = Self.key(figure, experimentKeys: keys, identity: cache?.identity,
+                           look: Self.look(context, experiments: finished))
         if let cache, let stored = Self.load(key, from: cache) {
             return Outcome(staged: stored, diagnostics: [], regenerated: false)
         }
         let started = DispatchTime.now()
-        let outcome = Self.render(figure, finished)
+        let outcome = Self.render(figure, finished, context: context)
         progress(.note(String(format: "drew figure %@ (%@) in %.3f s", figure.number, d.kindName,
                               Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)))
         switch outcome {
@@ -93,16 +121,26 @@ struct FigureStage {
     }
 
     /// The figure's kind draws it once; the drawing is rendered in the light and the dark theme.
-    static func render(_ figure: PlannedFigure, _ experiments: [FinishedExperiment]) -> Result<RenderedFigure, Failure> {
+    static func render(_ figure: PlannedFigure, _ experiments: [FinishedExperiment],
+                       context: FigureContext) -> Result<RenderedFigure, Failure> {
         let d = figure.declaration
         do {
-            let drawing = try d.kind.draw(experiments, title: d.title)
+            let drawing = try d.kind.draw(experiments, context: context)
             let style = { (theme: Theme) in
-                FigureStyle(theme: theme, width: Double(width), height: Double(height))
+                FigureStyle(theme: theme, width: Double(width), height: Double(height), scale: scale)
             }
             let light = try drawing.render(style: style(.light)), dark = try drawing.render(style: style(.dark))
-            return .success(RenderedFigure(lightPNG: Data(light.png), darkPNG: Data(dark.png), csv: drawing.csv,
-                                           width: width, height: height, generatedAlt: drawing.altText))
+            let narrowStyle = { (theme: Theme) in
+                FigureStyle(theme: theme, width: Double(narrowWidth), height: Double(height), scale: scale,
+                            stackedPanelHeight: narrowPanelHeight)
+            }
+            let narrowLight = try drawing.render(style: narrowStyle(.light))
+            let narrowDark = try drawing.render(style: narrowStyle(.dark))
+            let narrow = NarrowRendering(lightPNG: Data(narrowLight.png), darkPNG: Data(narrowDark.png),
+                                         width: Int(narrowLight.width.rounded()), height: Int(narrowLight.height.rounded()))
+            return .success(RenderedFigure(lightPNG: Data(light.png), darkPNG: Data(dark.png), narrow: narrow,
+                                           csv: drawing.csv, width: Int(light.width.rounded()),
+                                           height: Int(light.height.rounded()), generatedAlt: drawing.altText))
         } catch let error as FigureInputError {
             let at = error.key.flatMap { d.keyLocations[$0] }
                 ?? error.experiment.flatMap { $0 < d.experiments.count ? d.experiments[$0].at : nil } ?? d.location
@@ -128,9 +166,12 @@ struct FigureStage {
             }
             output.artifacts[stem] = FigureArtifact(width: meta.width, height: meta.height,
                                                     alt: d.alt ?? meta.generatedAlt,
-                                                    hasDarkVariant: staged.dark != nil)
+                                                    hasDarkVariant: staged.dark != nil,
+                                                    narrowSize: meta.narrow.map { ($0.width, $0.height) })
             output.files["figures/\(stem).png"] = staged.light
             if let dark = staged.dark { output.files["figures/\(stem)-dark.png"] = dark }
+            if let narrow = staged.narrowLight { output.files["figures/\(stem)-narrow.png"] = narrow }
+            if let narrow = staged.narrowDark { output.files["figures/\(stem)-narrow-dark.png"] = narrow }
             output.files["figures/\(stem).csv"] = .data(Data(meta.csv.utf8), provenance: staged.origin.map { $0 + ".csv" })
             output.pixelHashes[stem] = meta.lightPNGHash
         }
@@ -141,15 +182,23 @@ struct FigureStage {
     /// Metadata as JSON; the PNGs as their own files, which the publisher can copy without decoding.
     static func stage(_ f: RenderedFigure, _ key: String, in cache: BuildCache?) -> StagedFigure {
         let meta = CachedFigureMetadata(csv: f.csv, width: f.width, height: f.height, generatedAlt: f.generatedAlt,
-                                        hasDarkVariant: f.darkPNG != nil, lightPNGHash: ImageDigest.hex(f.lightPNG))
+                                        hasDarkVariant: f.darkPNG != nil, lightPNGHash: ImageDigest.hex(f.lightPNG),
+                                        narrow: f.narrow.map { NarrowSize(width: $0.width, height: $0.height) })
         if let cache {
             cache.write("figures", key + ".png", f.lightPNG)
             if let dark = f.darkPNG { cache.write("figures", key + "-dark.png", dark) }
+            if let narrow = f.narrow {
+                cache.write("figures", key + "-narrow.png", narrow.lightPNG)
+                if let dark = narrow.darkPNG { cache.write("figures", key + "-narrow-dark.png", dark) }
+            }
             cache.saveJSON(meta, "figures", key + ".json")
         }
         let origin = cache == nil ? nil : "figure:" + key
         return StagedFigure(metadata: meta, light: .data(f.lightPNG, provenance: origin.map { $0 + ".png" }),
-                            dark: f.darkPNG.map { .data($0, provenance: origin.map { $0 + "-dark.png" }) }, origin: origin)
+                            dark: f.darkPNG.map { .data($0, provenance: origin.map { $0 + "-dark.png" }) },
+                            narrowLight: f.narrow.map { .data($0.lightPNG, provenance: origin.map { $0 + "-narrow.png" }) },
+                            narrowDark: f.narrow?.darkPNG.map { .data($0, provenance: origin.map { $0 + "-narrow-dark.png" }) },
+                            origin: origin)
     }
 
     /// A cached figure: its metadata and its PNGs, each entry verified against its checksum (a damaged one makes
@@ -166,16 +215,34 @@ struct FigureStage {
             guard let darkBytes else { return nil }
             dark = .data(darkBytes, provenance: "figure:" + key + "-dark.png")
         }
+        var narrowLight: SiteFile?, narrowDark: SiteFile?
+        if meta.narrow != nil {
+            guard let bytes = cache.read("figures", key + "-narrow.png") else { return nil }
+            narrowLight = .data(bytes, provenance: "figure:" + key + "-narrow.png")
+            if meta.hasDarkVariant {
+                guard let darkBytes = cache.read("figures", key + "-narrow-dark.png") else { return nil }
+                narrowDark = .data(darkBytes, provenance: "figure:" + key + "-narrow-dark.png")
+            }
+        }
         return StagedFigure(metadata: meta, light: .data(light, provenance: "figure:" + key + ".png"), dark: dark,
-                            origin: "figure:" + key)
+                            narrowLight: narrowLight, narrowDark: narrowDark, origin: "figure:" + key)
     }
 
-    /// SHA-256 of the build identity, the figure's directive, its number and the keys of its experiments (which,
+    /// What of the course's visual language a figure depends on: the conventions, and the styles of the features of
+    /// its experiments (so adding a data set that restyles nothing redraws nothing).
+    static func look(_ context: FigureContext, experiments: [FinishedExperiment]) -> String {
+        var names: [String] = []
+        for e in experiments { names += e.result.featureNames }
+        return context.conventions.cacheDescription + "|" + context.styles.fingerprint(features: names)
+    }
+
+    /// SHA-256 of the build identity, the course's look for this figure (`look`), the figure's directive, its number and the keys of its experiments (which,
     /// with the directive, also name every output it draws).
-    static func key(_ f: PlannedFigure, experimentKeys: [String: String], identity: String?) -> String {
+    static func key(_ f: PlannedFigure, experimentKeys: [String: String], identity: String?, look: String) -> String {
         var h = SHA256()
-        h.field("figure/v2")
+        h.field("figure/v3")
         h.field(identity ?? "")
+        h.field(look)
         h.field(f.declaration.sourceText)
         h.field(f.number)
         for (id, _) in f.declaration.experiments { h.field(experimentKeys[id] ?? "missing") }

@@ -36,13 +36,15 @@ public struct CVCurveFigureOptions: Sendable, Equatable {
     public var title: String?
     /// Dotted horizontal line at min + 1 SE, the threshold of the one-standard-error rule.
     public var showOneSELevel: Bool
-    public init(title: String? = nil, showOneSELevel: Bool = true) {
-        self.title = title; self.showOneSELevel = showOneSELevel
+    /// The course's α direction and penalty symbol.
+    public var conventions: FigureConventions
+    public init(title: String? = nil, showOneSELevel: Bool = true, conventions: FigureConventions = FigureConventions()) {
+        self.title = title; self.showOneSELevel = showOneSELevel; self.conventions = conventions
     }
 }
 
-/// `{figure} cv-curve`: mean cross-validation error with ±1 SE error bars against log α (increasing rightward, as
-/// in glmnet's cv plot), α_min and α_1se marked, nonzero counts on the top axis.
+/// `{figure} cv-curve`: mean cross-validation error with ±1 SE error bars against log α (in the course's direction),
+/// α_min and α_1se marked, nonzero counts on the top axis when they change along the grid.
 public struct CVCurveFigure: FigureKind {
     public static let name = "cv-curve"
     public static let arity = ExperimentArity.one
@@ -56,7 +58,7 @@ public struct CVCurveFigure: FigureKind {
         [.penalized, .crossValidation(option: nil)]
     }
 
-    public func draw(_ experiments: [FinishedExperiment], title: String?) throws -> FigureDrawing {
+    public func draw(_ experiments: [FinishedExperiment], context: FigureContext) throws -> FigureDrawing {
         guard let e = experiments.first else { throw FigureInputError(Self.kind, "needs an experiment") }
         let r = e.result
         guard let mean = r.metric(CrossValidationColumn.mean), let se = r.metric(CrossValidationColumn.standardError) else {
@@ -69,15 +71,15 @@ public struct CVCurveFigure: FigureKind {
                                        alphaMin: r.alphaMin, alpha1SE: r.alpha1SE,
                                        errorName: r.task.validationError.displayName,
                                        datasetName: e.planned.dataName, modelName: r.modelDisplayName,
-                                       penalty: PenaltyAxis(r))
-        return try Self.drawing(input, options: CVCurveFigureOptions(title: title))
+                                       penalty: context.conventions.penalty(r))
+        return try Self.drawing(input, options: CVCurveFigureOptions(title: context.title, conventions: context.conventions))
     }
 
     public static func makeFigure(_ input: CVCurveFigureInput, options: CVCurveFigureOptions) throws -> Figure {
         let n = input.alphas.count
         guard n > 0 else { throw FigureInputError(kind, "needs at least one α") }
         try FigureSupport.sameLengths(kind, [("meanError", input.meanError.count), ("standardError", input.standardError.count)], expected: n)
-        if let counts = input.nonzeroCounts { try FigureSupport.sameLengths(kind, [("nonzeroCounts", counts.count)], expected: n) }
+        if let counts = input.nonzeroCounts, Set(counts).count > 1 { try FigureSupport.sameLengths(kind, [("nonzeroCounts", counts.count)], expected: n) }
         if let bad = input.alphas.firstIndex(where: { !($0 > 0) || !$0.isFinite }) {
             throw FigureInputError(kind, "alphas[\(bad)] = \(input.alphas[bad]) is not a positive number")
         }
@@ -106,17 +108,19 @@ public struct CVCurveFigure: FigureKind {
                                                   label: "\(penalty.symbol)_{1se} = \(FigureSupport.prose(a))")))
         }
         var top: TopAxis?
-        if let counts = input.nonzeroCounts {
+        if let counts = input.nonzeroCounts, Set(counts).count > 1 {
             let cs = order.map { counts[$0] }
             let ticks = Ticks.log(alphas.min()!, alphas.max()!, maxCount: 7).major
             let positions = ticks.isEmpty ? [alphas[0]] : ticks
             let labels = positions.map { t in String(cs[alphas.indices.min { abs(log(alphas[$0] / t)) < abs(log(alphas[$1] / t)) }!]) }
             top = TopAxis(label: "nonzero coefficients", positions: positions, labels: labels)
         }
-        let panel = Panel(x: Axis(label: "\(penalty.name) (log scale)", scale: .log, reversed: penalty.reversed(false)),
+        let panel = Panel(x: options.conventions.penaltyAxis(penalty),
                           y: Axis(label: input.errorName),
                           top: top, items: items, legend: .auto)
-        return Figure(title: options.title, panels: [panel])
+        let best = mean.indices.filter { mean[$0].isFinite }.min { mean[$0] < mean[$1] }
+        let note = best.flatMap { ScoresFigure.edgeNote($0, count: n, penalty: penalty) }
+        return Figure(title: options.title, panels: [panel], footnote: note)
     }
 
     /// The figure drawn from plain numbers.
@@ -135,7 +139,7 @@ public struct CVCurveFigure: FigureKind {
         var alt = "Cross-validated \(name)\(model)\(on) with ±1 standard-error bars against \(penalty.name) on a log scale"
         if let best = order.min(by: { input.meanError[$0] < input.meanError[$1] }) {
             alt += "; the lowest mean error, \(FigureSupport.prose(input.meanError[best])), is at \(penalty.equation(input.alphas[best]))"
-            if let counts = input.nonzeroCounts { alt += " with \(counts[best]) nonzero coefficients" }
+            if let counts = input.nonzeroCounts, Set(counts).count > 1 { alt += " with \(counts[best]) nonzero coefficients" }
         }
         if let a = input.alpha1SE {
             alt += "; the one-standard-error rule picks the stronger penalty \(penalty.equation(a))"

@@ -8,9 +8,14 @@ public struct CoefficientsFigureInput: Sendable, Equatable {
     public var featureNames: [String]
     /// `values[m][j]`: coefficient of feature j in model m.
     public var values: [[Double]]
-    public init(modelNames: [String], featureNames: [String], values: [[Double]]) {
+    /// Each model's style (colour and hatch); nil: the cycle in order.
+    public var modelStyles: [SeriesStyle]?
+    public init(modelNames: [String], featureNames: [String], values: [[Double]], modelStyles: [SeriesStyle]? = nil) {
         self.modelNames = modelNames; self.featureNames = featureNames; self.values = values
+        self.modelStyles = modelStyles
     }
+
+    func style(_ k: Int) -> SeriesStyle { modelStyles.map { $0[k] } ?? SeriesStyle(index: k) }
 }
 
 public struct CoefficientsFigureOptions: Sendable, Equatable {
@@ -25,8 +30,8 @@ public struct CoefficientsFigureOptions: Sendable, Equatable {
 }
 
 /// `{figure} coefficients`: grouped bars, per feature one bar per experiment, at one α each. Exact zeros are marked
-/// with a small ring on the axis (so "zero" reads differently from "tiny"); models get different hatch patterns for
-/// grayscale printing.
+/// with a small ring on the axis (so "zero" reads differently from "tiny"); each model has its penalty's course-wide
+/// colour and hatch pattern (`StyleMap`), so it reads the same in every figure and in grayscale print.
 public struct CoefficientsFigure: FigureKind {
     public static let name = "coefficients"
     public static let arity = ExperimentArity.many
@@ -51,7 +56,7 @@ public struct CoefficientsFigure: FigureKind {
 
     public var requestedAlphas: [AlphaRequest] { alpha.map { [AlphaRequest(key: "alpha", alpha: $0)] } ?? [] }
 
-    public func draw(_ experiments: [FinishedExperiment], title: String?) throws -> FigureDrawing {
+    public func draw(_ experiments: [FinishedExperiment], context: FigureContext) throws -> FigureDrawing {
         var names: [String] = [], values: [[Double]] = []
         var features: [String]?
         for (position, e) in experiments.enumerated() {
@@ -66,12 +71,16 @@ public struct CoefficientsFigure: FigureKind {
                 name += " (ρ = \(NumberFormatting.prose(rho, digits: 2)))"
             }
             // The grid α drawn, to four digits: an `alpha: 1` that lands on 1.0105 reads "α = 1.01", not "α = 1".
-            if e.planned.spec.family.l1Ratio != nil { name += ", α = " + NumberFormatting.prose(r.alphas[k], digits: 4) }
+            if e.planned.spec.family.l1Ratio != nil {
+                name += ", \(context.conventions.symbol) = " + NumberFormatting.prose(r.alphas[k], digits: 4)
+            }
             names.append(name)
             values.append(r.coefficients[k])
         }
-        let input = CoefficientsFigureInput(modelNames: names, featureNames: features ?? [], values: values)
-        return try Self.drawing(input, options: CoefficientsFigureOptions(title: title))
+        let styles = StyleMap.models(l1Ratios: experiments.map { $0.planned.spec.family.l1Ratio })
+        let input = CoefficientsFigureInput(modelNames: names, featureNames: features ?? [], values: values,
+                                            modelStyles: styles)
+        return try Self.drawing(input, options: CoefficientsFigureOptions(title: context.title))
     }
 
     public static func makeFigure(_ input: CoefficientsFigureInput, options: CoefficientsFigureOptions) throws -> Figure {
@@ -92,11 +101,11 @@ public struct CoefficientsFigure: FigureKind {
         for (k, row) in values.enumerated() {
             let x0 = (0..<p).map { Double($0) - groupWidth / 2 + Double(k) * barWidth + 0.06 * barWidth }
             items.append(.bars(BarSeries(x0: x0, x1: x0.map { $0 + 0.88 * barWidth }, base: Array(repeating: 0, count: p), top: row,
-                                         ink: .palette(k), hatch: Hatch.cycle(k), label: RichText.escape(input.modelNames[k]))))
+                                         ink: input.style(k).ink, hatch: input.style(k).hatch, label: RichText.escape(input.modelNames[k]))))
             zeroX[k] = (0..<p).filter { row[$0] == 0 }.map { x0[$0] + 0.44 * barWidth }
         }
         for (k, xs) in zeroX.enumerated() where !xs.isEmpty && p * m <= 240 {
-            items.append(.scatter(ScatterSeries(xs: xs, ys: xs.map { _ in 0 }, ink: .palette(k),
+            items.append(.scatter(ScatterSeries(xs: xs, ys: xs.map { _ in 0 }, ink: input.style(k).ink,
                                                 marker: Marker(.circle, size: min(7, max(4, 300 / Double(p * m))), filled: false))))
         }
         items.append(.reference(ReferenceLine(.horizontal, at: 0, ink: .axis, dash: .solid)))

@@ -30,26 +30,32 @@ public struct ComplexityCurveOptions: Sendable, Equatable {
     public var title: String?
     /// Log-scale error axis; `nil` chooses it when the errors span more than a factor of 30.
     public var logErrorAxis: Bool?
+    /// Shade the points where the numbers show over- or underfitting (`FittingRegimes`); off unless asked for.
     public var showRegions: Bool
-    public init(title: String? = nil, logErrorAxis: Bool? = nil, showRegions: Bool = true) {
+    /// The course's α direction and penalty symbol.
+    public var conventions: FigureConventions
+    public init(title: String? = nil, logErrorAxis: Bool? = nil, showRegions: Bool = false,
+                conventions: FigureConventions = FigureConventions()) {
         self.title = title; self.logErrorAxis = logErrorAxis; self.showRegions = showRegions
+        self.conventions = conventions
     }
 }
 
-/// Train and test error against model complexity: train error falls, test error is U-shaped; the
-/// minimum of the test error is marked and the under/overfitting sides are shaded.
 /// `{figure} complexity-curve`: train and test error against model complexity — the penalty α of the experiment's
-/// grid, or the polynomial degree (`x: degree`, refitting the experiment at each of `degrees`).
+/// grid, or the polynomial degree (`x: degree`, refitting the experiment at each of `degrees`). The lowest test error
+/// is marked with its value; `regions: true` shades the points where the numbers show over- or underfitting.
 public struct ComplexityCurveFigure: FigureKind {
     public static let name = "complexity-curve"
     public static let arity = ExperimentArity.one
-    public static let optionKeys = ["x", "degrees"]
+    public static let optionKeys = ["x", "degrees", "regions"]
     static let kind = name
 
     /// Polynomial degrees to refit at for `x: degree`; nil draws against α.
     public var degrees: [Int]?
+    /// Shade over- and underfitting where the numbers show them (`regions: true`).
+    public var regions: Bool
 
-    public init(degrees: [Int]? = nil) { self.degrees = degrees }
+    public init(degrees: [Int]? = nil, regions: Bool = false) { self.degrees = degrees; self.regions = regions }
 
     public init?(options r: inout OptionReader) {
         let errorsBefore = r.diagnostics.errors.count
@@ -73,6 +79,7 @@ public struct ComplexityCurveFigure: FigureKind {
             degrees = ds.map { Int($0) }
         }
         self.degrees = againstDegree ? (degrees ?? Array(1...12)) : nil
+        regions = r.bool("regions") ?? false
         // Nil whenever anything was reported, type errors of the keys read above included.
         if r.diagnostics.errors.count > errorsBefore { return nil }
     }
@@ -86,7 +93,7 @@ public struct ComplexityCurveFigure: FigureKind {
         degrees.map { [.degreeSweep(degrees: $0)] } ?? []
     }
 
-    public func draw(_ experiments: [FinishedExperiment], title: String?) throws -> FigureDrawing {
+    public func draw(_ experiments: [FinishedExperiment], context: FigureContext) throws -> FigureDrawing {
         guard let e = experiments.first else { throw FigureInputError(Self.kind, "needs an experiment") }
         let r = e.result
         let metric = r.task.validationError
@@ -105,9 +112,10 @@ public struct ComplexityCurveFigure: FigureKind {
             let keep = r.alphas.indices.filter { r.alphas[$0] > 0 }
             input = ComplexityCurveInput(xKind: .alpha, xs: keep.map { r.alphas[$0] }, trainError: keep.map { train[$0] },
                                          testError: keep.map { test[$0] }, errorName: metric.displayName,
-                                         datasetName: e.planned.dataName, penalty: PenaltyAxis(r))
+                                         datasetName: e.planned.dataName, penalty: context.conventions.penalty(r))
         }
-        return try Self.drawing(input, options: ComplexityCurveOptions(title: title))
+        return try Self.drawing(input, options: ComplexityCurveOptions(title: context.title, showRegions: regions,
+                                                                       conventions: context.conventions))
     }
 
     public static func makeFigure(_ input: ComplexityCurveInput, options: ComplexityCurveOptions) throws -> Figure {
@@ -132,15 +140,32 @@ public struct ComplexityCurveFigure: FigureKind {
         let bestX = shown(input.xs[best])
         var items: [PlotItem] = []
         if options.showRegions && n > 2 {
-            // Low complexity = small degree or a strong penalty.
-            let simple: (from: Double, to: Double), complex: (from: Double, to: Double)
-            if input.xKind == .degree {
-                (simple, complex) = ((-Double.infinity, bestX), (bestX, Double.infinity))
-            } else {
-                (simple, complex) = (input.penalty.strongerSide(of: input.xs[best]), input.penalty.weakerSide(of: input.xs[best]))
+            // In order of growing complexity: increasing degree, or decreasing α.
+            let complexity = againstDegree ? order : order.reversed()
+            let regimes = FittingRegimes(train: complexity.map { input.trainError[$0] }, test: complexity.map { input.testError[$0] },
+                                         higherIsBetter: false, best: complexity.firstIndex(of: best) ?? 0)
+            // The boundary between complexity positions c and c + 1, on the drawn axis.
+            func boundary(_ c: Int) -> Double {
+                let a = shown(input.xs[complexity[c]])
+                guard c + 1 < complexity.count else { return a }
+                let b = shown(input.xs[complexity[c + 1]])
+                return againstDegree ? (a + b) / 2 : (a * b).squareRoot()
             }
-            items.append(.xSpan(XSpan(from: simple.0, to: simple.1, caption: "underfitting")))
-            items.append(.xSpan(XSpan(from: complex.0, to: complex.1, caption: "overfitting", hatched: true)))
+            // Spans between a boundary and the end of the axis on the simple or the complex side.
+            func span(from edge: Double, simpleSide: Bool) -> (Double, Double) {
+                if againstDegree { return simpleSide ? (-Double.infinity, edge) : (edge, Double.infinity) }
+                let alpha = edge  // an author's value; map the sides through the penalty's direction
+                let increasing = penalty.parameter.penalizesMoreWhenLarger
+                return simpleSide == increasing ? (alpha, Double.infinity) : (0, alpha)
+            }
+            if let c = regimes.underfitThrough {
+                let s = span(from: boundary(c), simpleSide: true)
+                items.append(.xSpan(XSpan(from: s.0, to: s.1, caption: "underfitting: train and test both worse")))
+            }
+            if let c = regimes.overfitFrom, c > 0 {
+                let s = span(from: boundary(c - 1), simpleSide: false)
+                items.append(.xSpan(XSpan(from: s.0, to: s.1, caption: "overfitting: train–test gap widens", hatched: true)))
+            }
         }
         let markerEvery = max(1, n / 15)
         items.append(.line(LineSeries(xs: xs, ys: train, ink: .palette(0), dash: .dashed, marker: Marker(.square, size: 5.5),
@@ -152,10 +177,15 @@ public struct ComplexityCurveFigure: FigureKind {
         items.append(.scatter(ScatterSeries(xs: [bestX], ys: [input.testError[best]], ink: .palette(1), marker: Marker(.diamond, size: 12))))
         let xAxis = input.xKind == .degree
             ? Axis(label: "polynomial degree (model complexity →)", grid: true)
-            : Axis(label: "\(input.penalty.name) (log scale, weaker →)", scale: .log, reversed: input.penalty.reversed(true))
+            : options.conventions.penaltyAxis(input.penalty)
         let panel = Panel(x: xAxis, y: Axis(label: input.errorName + (logY ? " (log scale)" : ""), scale: logY ? .log : .linear),
                           items: items, legend: .auto)
-        return Figure(title: options.title, panels: [panel])
+        var note: String?
+        if n > 2, let position = order.firstIndex(of: best), position == 0 || position == n - 1 {
+            note = againstDegree ? "The best degree is the \(position == 0 ? "lowest" : "highest") tried."
+                : ScoresFigure.edgeNote(position, count: n, penalty: penalty)
+        }
+        return Figure(title: options.title, panels: [panel], footnote: note)
     }
 
     /// The figure drawn from plain numbers.
@@ -171,10 +201,11 @@ public struct ComplexityCurveFigure: FigureKind {
         let best = input.testError.indices.filter { input.testError[$0].isFinite }.min { input.testError[$0] < input.testError[$1] }!
         let name = RichText(markup: input.errorName).plainText
         let on = input.datasetName.map { " on \($0)" } ?? ""
-        let what = input.xKind == .degree ? "polynomial degree" : "\(input.penalty.name) (weaker to the right)"
+        let what = input.xKind == .degree ? "polynomial degree"
+            : "\(input.penalty.name) (\(options.conventions.penaltyAxis(input.penalty).reversed == input.penalty.parameter.penalizesMoreWhenLarger ? "weaker" : "stronger") to the right)"
         let at = input.xKind == .degree ? "degree \(Int(input.xs[best].rounded()))" : input.penalty.equation(input.xs[best])
         let first = order.first!, last = order.last!
-        let alt = "Train and test \(name)\(on) against \(what); train error goes from \(FigureSupport.prose(input.trainError[first])) to \(FigureSupport.prose(input.trainError[last])), while test error is lowest (\(FigureSupport.prose(input.testError[best]))) at \(at) and rises on both sides."
+        let alt = "Train and test \(name)\(on) against \(what); train error goes from \(FigureSupport.prose(input.trainError[first])) to \(FigureSupport.prose(input.trainError[last])), while test error is lowest (\(FigureSupport.prose(input.testError[best]))) at \(at)."
         return FigureDrawing(figure: figure, csv: csv, altText: alt)
     }
 }

@@ -35,12 +35,13 @@ public struct DecisionBoundaryFigure: FigureKind {
 
     public func outputs(for experiment: PlannedExperiment) -> [ExperimentOutputRequest] { [request] }
 
-    public func draw(_ experiments: [FinishedExperiment], title: String?) throws -> FigureDrawing {
+    public func draw(_ experiments: [FinishedExperiment], context: FigureContext) throws -> FigureDrawing {
         guard let e = experiments.first else { throw FigureInputError(Self.kind, "needs an experiment") }
         guard case let .decisionGrid(grid) = try e.output(request, figure: Self.kind) else {
             throw FigureInputError(Self.kind, "experiment '\(e.id)' has no decision grid")
         }
-        return try Self.drawing(grid, title: title, modelName: e.result.modelDisplayName)
+        return try Self.drawing(grid, title: context.title, modelName: e.result.modelDisplayName,
+                                conventions: context.conventions)
     }
 
     static func validate(_ g: DecisionGrid) throws {
@@ -62,7 +63,8 @@ public struct DecisionBoundaryFigure: FigureKind {
         count <= 3 ? count : count == 4 ? 2 : Int((Double(count) * 5 / 3).squareRoot().rounded(.up))
     }
 
-    public static func makeFigure(_ g: DecisionGrid, title: String? = nil) throws -> Figure {
+    public static func makeFigure(_ g: DecisionGrid, title: String? = nil,
+                                  conventions: FigureConventions = FigureConventions()) throws -> Figure {
         try validate(g)
         let columns = columns(g.panels.count)
         let markers = [MarkerShape.circle, .triangle]
@@ -88,7 +90,7 @@ public struct DecisionBoundaryFigure: FigureKind {
             items += samples
             items.append(.contour(ContourSet(xs: g.x1, ys: g.x2, values: p.probabilities, levels: [0.5], ink: .text,
                                              width: 2.2, dash: .solid)))
-            return Panel(title: PolynomialFitFigure.alphaLabel(p.alpha),
+            return Panel(title: conventions.alphaLabel(p.alpha),
                          x: Axis(label: RichText.escape(g.featureNames.first ?? "x1"), range: xRange),
                          y: Axis(label: RichText.escape(g.featureNames.last ?? "x2"), range: yRange,
                                  showsLabels: i % columns == 0),
@@ -99,8 +101,10 @@ public struct DecisionBoundaryFigure: FigureKind {
     }
 
     /// The figure drawn from the computed grid.
-    public static func drawing(_ g: DecisionGrid, title: String? = nil, modelName: String? = nil) throws -> FigureDrawing {
-        let figure = try makeFigure(g, title: title)
+    public static func drawing(_ g: DecisionGrid, title: String? = nil, modelName: String? = nil,
+                               conventions: FigureConventions = FigureConventions()) throws -> FigureDrawing {
+        let figure = try makeFigure(g, title: title, conventions: conventions)
+        let symbol = conventions.symbol
         var rows: [[String]] = g.sampleX1.indices.map { i in
             ["sample", "", "", FigureSupport.number(g.sampleX1[i]), FigureSupport.number(g.sampleX2[i]),
              FigureSupport.number(g.labels[i]), g.isTest[i] ? "1" : "0"]
@@ -123,12 +127,12 @@ public struct DecisionBoundaryFigure: FigureKind {
         }
         let csv = FigureSupport.csv(header: ["series", "alpha", "line", "x1", "x2", "y", "test"], rows: rows)
         let model = modelName.map { " of the \($0)" } ?? ""
-        var alt = "\(g.sampleX1.count) points of two classes in the plane of \(g.featureNames.joined(separator: " and ")) with the decision boundary\(model) at α = "
+        var alt = "\(g.sampleX1.count) points of two classes in the plane of \(g.featureNames.joined(separator: " and ")) with the decision boundary\(model) at \(symbol) = "
         alt += g.panels.map { FigureSupport.prose($0.alpha) }.joined(separator: ", ")
         if let longest = lengths.indices.max(by: { lengths[$0] < lengths[$1] }),
            let shortest = lengths.indices.min(by: { lengths[$0] < lengths[$1] }), longest != shortest {
-            alt += "; the boundary is longest and most winding at α = \(FigureSupport.prose(g.panels[longest].alpha))"
-                + " and shortest at α = \(FigureSupport.prose(g.panels[shortest].alpha))"
+            alt += "; the boundary is longest and most winding at \(symbol) = \(FigureSupport.prose(g.panels[longest].alpha))"
+                + " and shortest at \(symbol) = \(FigureSupport.prose(g.panels[shortest].alpha))"
         }
         return FigureDrawing(figure: figure, csv: csv, altText: alt + ".")
     }

@@ -11,6 +11,8 @@ public struct PenaltyShapesOptions: Sendable, Equatable {
     public var threshold: Double
     /// θ runs over [−range, range]; `nil` uses max(2, 3λ).
     public var range: Double?
+    /// The penalty's letter in the curves' labels (the course's `penalty_symbol`).
+    public var symbol = "α"
     public init(title: String? = nil, panels: [PanelKind] = PanelKind.allCases, threshold: Double = 1, range: Double? = nil) {
         self.title = title; self.panels = panels; self.threshold = threshold; self.range = range
     }
@@ -53,8 +55,10 @@ public struct PenaltyShapesFigure: FigureKind {
         if r.diagnostics.errors.count > errorsBefore { return nil }
     }
 
-    public func draw(_ experiments: [FinishedExperiment], title: String?) throws -> FigureDrawing {
-        try Self.drawing(options: PenaltyShapesOptions(title: title, panels: panels, threshold: threshold))
+    public func draw(_ experiments: [FinishedExperiment], context: FigureContext) throws -> FigureDrawing {
+        var options = PenaltyShapesOptions(title: context.title, panels: panels, threshold: threshold)
+        options.symbol = context.conventions.symbol
+        return try Self.drawing(options: options)
     }
 
     public static func softThreshold(_ z: Double, _ lambda: Double) -> Double {
@@ -96,14 +100,14 @@ public struct PenaltyShapesFigure: FigureKind {
                     .xSpan(XSpan(from: -lambda, to: lambda, caption: "set to 0")),
                     .line(LineSeries(xs: theta, ys: theta, ink: .muted, width: 1.2, dash: .dotted, label: "no penalty")),
                     .line(LineSeries(xs: theta, ys: theta.map { softThreshold($0, lambda) }, ink: .palette(0),
-                                     label: "lasso: S(z, λ)")),
+                                     label: "lasso: S(z, \(options.symbol))")),
                     .line(LineSeries(xs: theta, ys: theta.map { ridgeShrink($0, lambda) }, ink: .palette(1), dash: .dashed,
-                                     label: "ridge: z/(1 + λ)")),
+                                     label: "ridge: z/(1 + \(options.symbol))")),
                 ]))
             }
         }
         return Figure(title: options.title, panels: panels, footnote: options.panels.contains(.thresholding)
-                      ? "λ = \(FigureSupport.prose(lambda)); estimates minimize ½(z − θ)^2 + λ|θ| (lasso) or ½(z − θ)^2 + (λ/2)θ^2 (ridge)" : nil)
+                      ? "\(options.symbol) = \(FigureSupport.prose(lambda)); estimates minimize ½(z − θ)^2 + \(options.symbol)|θ| (lasso) or ½(z − θ)^2 + (\(options.symbol)/2)θ^2 (ridge)" : nil)
     }
 
     /// The figure drawn from plain numbers.
@@ -119,7 +123,8 @@ public struct PenaltyShapesFigure: FigureKind {
         if options.panels.contains(.penalties) { parts.append("the L1 penalty |θ| has a corner at zero while θ² is smooth there") }
         if options.panels.contains(.gradients) { parts.append("the L1 gradient jumps from −1 to 1 at zero (any value between is a subgradient) while 2θ passes through zero") }
         if options.panels.contains(.thresholding) {
-            parts.append("with λ = \(FigureSupport.prose(lambda)) soft thresholding sets every |z| ≤ \(FigureSupport.prose(lambda)) to exactly zero and shifts larger values toward zero by λ, while ridge multiplies every value by \(FigureSupport.prose(1 / (1 + lambda))) and never reaches zero")
+            let symbol = options.symbol
+            parts.append("with \(symbol) = \(FigureSupport.prose(lambda)) soft thresholding sets every |z| ≤ \(FigureSupport.prose(lambda)) to exactly zero and shifts larger values toward zero by \(symbol), while ridge multiplies every value by \(FigureSupport.prose(1 / (1 + lambda))) and never reaches zero")
         }
         let alt = "Penalty shapes for one coefficient: " + parts.joined(separator: "; ") + "."
         return FigureDrawing(figure: figure, csv: csv, altText: alt)

@@ -19,24 +19,35 @@ public struct PolynomialFitInput: Sendable, Equatable {
     /// Polynomial degree (for titles and alt text).
     public var degree: Int?
     public var modelName: String?
+    /// Which samples are the test part of a holdout split (drawn apart from the training points); nil or all false
+    /// without a split.
+    public var sampleIsTest: [Bool]?
     public init(sampleX: [Double], sampleY: [Double], trueX: [Double]? = nil, trueY: [Double]? = nil,
-                fits: [FittedCurve], degree: Int? = nil, modelName: String? = nil) {
+                fits: [FittedCurve], degree: Int? = nil, modelName: String? = nil, sampleIsTest: [Bool]? = nil) {
         self.sampleX = sampleX; self.sampleY = sampleY; self.trueX = trueX; self.trueY = trueY; self.fits = fits
-        self.degree = degree; self.modelName = modelName
+        self.degree = degree; self.modelName = modelName; self.sampleIsTest = sampleIsTest
     }
+
+    /// Whether the samples hold a test part.
+    var hasTestPart: Bool { sampleIsTest?.contains(true) ?? false }
 }
 
 public struct PolynomialFitOptions: Sendable, Equatable {
     public enum Layout: Sendable, Equatable { case panels, overlay }
     public var title: String?
     public var layout: Layout
-    public init(title: String? = nil, layout: Layout = .panels) { self.title = title; self.layout = layout }
+    /// The course's penalty symbol (curve labels).
+    public var conventions: FigureConventions
+    public init(title: String? = nil, layout: Layout = .panels, conventions: FigureConventions = FigureConventions()) {
+        self.title = title; self.layout = layout; self.conventions = conventions
+    }
 }
 
-/// Noisy samples with polynomial fits for several α, one panel per α or overlaid. The y range is fixed
-/// around the samples so a wildly oscillating fit is clipped rather than flattening everything else.
 /// `{figure} polynomial-fit`: the data of a single-input experiment with its fitted polynomial at up to six α, in
-/// panels or overlaid, and the noise-free curve when the data are generated.
+/// panels or overlaid, and the noise-free curve when the data are generated. With a holdout split, training points
+/// (filled squares, the colour of "train" in every figure) and test points (open circles, the colour of "test") are
+/// told apart. The y range is fixed around the samples, so a wildly oscillating fit is clipped rather than
+/// flattening everything else.
 public struct PolynomialFitFigure: FigureKind {
     public static let name = "polynomial-fit"
     public static let arity = ExperimentArity.one
@@ -77,7 +88,7 @@ public struct PolynomialFitFigure: FigureKind {
 
     public func outputs(for experiment: PlannedExperiment) -> [ExperimentOutputRequest] { [request] }
 
-    public func draw(_ experiments: [FinishedExperiment], title: String?) throws -> FigureDrawing {
+    public func draw(_ experiments: [FinishedExperiment], context: FigureContext) throws -> FigureDrawing {
         guard let e = experiments.first else { throw FigureInputError(Self.kind, "needs an experiment") }
         guard case let .fittedCurves(c) = try e.output(request, figure: Self.kind) else {
             throw FigureInputError(Self.kind, "experiment '\(e.id)' has no fitted curves")
@@ -85,15 +96,9 @@ public struct PolynomialFitFigure: FigureKind {
         let fits = c.curves.map { FittedCurve(alpha: $0.alpha, xs: c.grid, ys: $0.values) }
         let input = PolynomialFitInput(sampleX: c.sampleX, sampleY: c.sampleY, trueX: c.trueValues == nil ? nil : c.grid,
                                        trueY: c.trueValues, fits: fits, degree: e.planned.spec.polynomialDegree,
-                                       modelName: e.result.modelDisplayName)
-        return try Self.drawing(input, options: PolynomialFitOptions(title: title, layout: layout))
-    }
-
-    /// "α = 10^{−3}" for powers of ten, else three significant digits.
-    static func alphaLabel(_ a: Double) -> String {
-        let e = log10(a)
-        if abs(e - e.rounded()) < 1e-9 { return "α = 10^{\(TickLabels.minus(String(Int(e.rounded()))))}" }
-        return "α = \(FigureSupport.prose(a))"
+                                       modelName: e.result.modelDisplayName, sampleIsTest: c.isTest)
+        return try Self.drawing(input, options: PolynomialFitOptions(title: context.title, layout: layout,
+                                                                     conventions: context.conventions))
     }
 
     static func validate(_ input: PolynomialFitInput) throws {
@@ -121,16 +126,27 @@ public struct PolynomialFitFigure: FigureKind {
             if let tx = input.trueX, let ty = input.trueY {
                 items.append(.line(LineSeries(xs: tx, ys: ty, ink: .muted, width: 1.5, dash: .dotted, label: "true curve")))
             }
-            items.append(.scatter(ScatterSeries(xs: input.sampleX, ys: input.sampleY, ink: .text,
-                                                marker: Marker(.circle, size: 6, filled: false), label: "samples")))
+            if input.hasTestPart, let isTest = input.sampleIsTest {
+                let train = input.sampleX.indices.filter { !isTest[$0] }, test = input.sampleX.indices.filter { isTest[$0] }
+                items.append(.scatter(ScatterSeries(xs: train.map { input.sampleX[$0] }, ys: train.map { input.sampleY[$0] },
+                                                    ink: .palette(0), marker: Marker(.square, size: 5.5),
+                                                    label: "train (\(train.count))")))
+                items.append(.scatter(ScatterSeries(xs: test.map { input.sampleX[$0] }, ys: test.map { input.sampleY[$0] },
+                                                    ink: .palette(1), marker: Marker(.circle, size: 7, filled: false),
+                                                    label: "test (\(test.count))")))
+            } else {
+                items.append(.scatter(ScatterSeries(xs: input.sampleX, ys: input.sampleY, ink: .text,
+                                                    marker: Marker(.circle, size: 6, filled: false), label: "samples")))
+            }
             return items
         }
+        let alphaLabel = options.conventions.alphaLabel
         let xAxis = Axis(label: "x", range: xRange), yAxis = Axis(label: "y", range: yRange)
         switch options.layout {
         case .overlay:
             var items = base()
             for (i, f) in input.fits.enumerated() {
-                let s = FigureSupport.seriesStyle(i)
+                let s = FigureSupport.seriesStyle(i + 2)  // styles 0 and 1 are train and test
                 items.append(.line(LineSeries(xs: f.xs, ys: f.ys, ink: s.ink, dash: s.dash, label: alphaLabel(f.alpha))))
             }
             return Figure(title: options.title, panels: [Panel(x: xAxis, y: yAxis, items: items)])
@@ -140,7 +156,7 @@ public struct PolynomialFitFigure: FigureKind {
             let legendPanel = variation.indices.min { variation[$0] < variation[$1] } ?? 0
             let panels = input.fits.enumerated().map { i, f in
                 Panel(title: alphaLabel(f.alpha), x: xAxis, y: yAxis,
-                      items: base() + [.line(LineSeries(xs: f.xs, ys: f.ys, ink: .palette(0), label: "fit"))],
+                      items: base() + [.line(LineSeries(xs: f.xs, ys: f.ys, ink: .palette(2), width: 2, label: "fit"))],
                       legend: i == legendPanel ? .auto : .none)
             }
             let columns = panels.count <= 3 ? panels.count : (panels.count + 1) / 2
@@ -151,7 +167,10 @@ public struct PolynomialFitFigure: FigureKind {
     /// The figure drawn from plain numbers.
     public static func drawing(_ input: PolynomialFitInput, options: PolynomialFitOptions = PolynomialFitOptions()) throws -> FigureDrawing {
         let figure = try makeFigure(input, options: options)
-        var rows: [[String]] = zip(input.sampleX, input.sampleY).map { ["sample", "", FigureSupport.number($0), FigureSupport.number($1)] }
+        var rows: [[String]] = input.sampleX.indices.map { i in
+            let part = input.hasTestPart ? (input.sampleIsTest![i] ? "test" : "train") : "sample"
+            return [part, "", FigureSupport.number(input.sampleX[i]), FigureSupport.number(input.sampleY[i])]
+        }
         if let tx = input.trueX, let ty = input.trueY {
             rows += zip(tx, ty).map { ["true", "", FigureSupport.number($0), FigureSupport.number($1)] }
         }
@@ -159,14 +178,22 @@ public struct PolynomialFitFigure: FigureKind {
         let csv = FigureSupport.csv(header: ["series", "alpha", "x", "y"], rows: rows)
         let degree = input.degree.map { "degree-\($0) " } ?? ""
         let model = input.modelName.map { "\($0) " } ?? ""
-        var alt = "\(input.sampleX.count) noisy samples with \(degree)polynomial \(model)fits for α = "
+        let symbol = options.conventions.symbol
+        let points: String
+        if input.hasTestPart, let isTest = input.sampleIsTest {
+            let test = isTest.filter { $0 }.count
+            points = "\(input.sampleX.count - test) training points (filled squares) and \(test) test points (open circles)"
+        } else {
+            points = "\(input.sampleX.count) noisy samples"
+        }
+        var alt = "\(points) with \(degree)polynomial \(model)fits for \(symbol) = "
         alt += input.fits.map { FigureSupport.prose($0.alpha) }.joined(separator: ", ")
         // Wiggliness: total variation of each fit relative to the samples' range.
         let range = max((input.sampleY.max() ?? 1) - (input.sampleY.min() ?? 0), 1e-12)
         let variations = input.fits.map { f in zip(f.ys, f.ys.dropFirst()).reduce(0) { $0 + abs($1.1 - $1.0) } / range }
         if let most = variations.indices.max(by: { variations[$0] < variations[$1] }),
            let least = variations.indices.min(by: { variations[$0] < variations[$1] }), most != least {
-            alt += "; the fit for α = \(FigureSupport.prose(input.fits[most].alpha)) oscillates most, the one for α = \(FigureSupport.prose(input.fits[least].alpha)) is flattest"
+            alt += "; the fit for \(symbol) = \(FigureSupport.prose(input.fits[most].alpha)) oscillates most, the one for \(symbol) = \(FigureSupport.prose(input.fits[least].alpha)) is flattest"
         }
         return FigureDrawing(figure: figure, csv: csv, altText: alt + ".")
     }

@@ -43,33 +43,43 @@ public struct PathFigureOptions: Sendable, Equatable {
     public var xAxis: XAxis
     /// Draw α_min / α_1se lines when the input has them.
     public var cvLines: Bool
-    /// Lines for at most this many features are coloured and labelled (largest |β| at the weak-penalty
-    /// end); the rest are drawn thin and grey.
+    /// Without `labelled`, lines for the first this many features to become nonzero as the penalty weakens are
+    /// coloured and labelled; the rest are drawn thin and grey.
     public var maxLabelled: Int
+    /// The features to colour and label (the directive's `label: [names]`); nil labels those entering first.
+    public var labelled: [String]?
     public var yLabel: String
+    /// The course's conventions (α direction, penalty symbol) and style map (each feature's colour and dash).
+    public var conventions: FigureConventions
+    public var styles: StyleMap
 
-    public init(title: String? = nil, xAxis: XAxis = .logAlpha, cvLines: Bool = true, maxLabelled: Int = 12,
-                yLabel: String = "coefficient β\u{0302}_j (standardized)") {
+    public init(title: String? = nil, xAxis: XAxis = .logAlpha, cvLines: Bool = true, maxLabelled: Int = 10,
+                labelled: [String]? = nil, yLabel: String = "coefficient β\u{0302}_j (standardized)",
+                conventions: FigureConventions = FigureConventions(), styles: StyleMap = StyleMap()) {
         self.title = title; self.xAxis = xAxis; self.cvLines = cvLines; self.maxLabelled = maxLabelled
-        self.yLabel = yLabel
+        self.labelled = labelled; self.yLabel = yLabel; self.conventions = conventions; self.styles = styles
     }
 }
 
-/// `{figure} regularization-path`: one line per feature against α (or ‖β‖₁), labelled at its end, with the
-/// count of nonzero coefficients on the top axis and, on request, cross-validation's α_min and α_1se.
+/// `{figure} regularization-path`: one line per feature against α (or ‖β‖₁), labelled at its weak-penalty end,
+/// with the count of nonzero coefficients on the top axis when that count changes along the path (never for ridge)
+/// and, on request, cross-validation's α_min and α_1se. Each feature keeps its course-wide colour and dash; the
+/// features labelled are those that enter first, or the directive's `label: [names]`.
 public struct RegularizationPathFigure: FigureKind {
     public static let name = "regularization-path"
     public static let arity = ExperimentArity.one
-    public static let optionKeys = ["x", "cv_lines"]
+    public static let optionKeys = ["x", "cv_lines", "label"]
     static let kind = name
 
     /// Against ‖β‖₁ instead of log α (`x: l1-norm`).
     public var xAxis: PathFigureOptions.XAxis
     /// Mark α_min and α_1se (`cv_lines: true`; needs `cv`).
     public var cvLines: Bool
+    /// Features to colour and label (`label: [bmi, s5]`); nil: those that enter first.
+    public var labelled: [String]?
 
-    public init(xAxis: PathFigureOptions.XAxis = .logAlpha, cvLines: Bool = false) {
-        self.xAxis = xAxis; self.cvLines = cvLines
+    public init(xAxis: PathFigureOptions.XAxis = .logAlpha, cvLines: Bool = false, labelled: [String]? = nil) {
+        self.xAxis = xAxis; self.cvLines = cvLines; self.labelled = labelled
     }
 
     public init?(options r: inout OptionReader) {
@@ -85,6 +95,9 @@ public struct RegularizationPathFigure: FigureKind {
             }
         }
         cvLines = r.bool("cv_lines") ?? false
+        // A list names features (and, starting with `fig-`, the figure's own label, which the build reads); a single
+        // name is the figure's own label.
+        if r.has("label") && !r.isScalar("label") { labelled = r.stringList("label")?.filter { !$0.hasPrefix("fig-") } }
         // Nil whenever anything was reported, type errors of the keys read above included.
         if r.diagnostics.errors.count > errorsBefore { return nil }
     }
@@ -93,9 +106,14 @@ public struct RegularizationPathFigure: FigureKind {
         [.penalized] + (cvLines ? [.crossValidation(option: "cv_lines")] : [])
     }
 
-    public func draw(_ experiments: [FinishedExperiment], title: String?) throws -> FigureDrawing {
+    public func draw(_ experiments: [FinishedExperiment], context: FigureContext) throws -> FigureDrawing {
         guard let e = experiments.first else { throw FigureInputError(Self.kind, "needs an experiment") }
         let r = e.result
+        if let labelled, let unknown = labelled.first(where: { !r.featureNames.contains($0) }) {
+            var message = "'label' names '\(unknown)', which is not a feature of experiment '\(e.id)'"
+            if let s = Suggestion.closest(to: unknown, in: r.featureNames) { message += "; did you mean '\(s)'?" }
+            throw FigureInputError(Self.kind, message, key: "label")
+        }
         let positive = r.alphas.indices.filter { r.alphas[$0] > 0 }
         let nonzero = r.nonzeroCounts
         let input = PathFigureInput(featureNames: r.featureNames, alphas: positive.map { r.alphas[$0] },
@@ -103,9 +121,10 @@ public struct RegularizationPathFigure: FigureKind {
                                     nonzeroCounts: positive.map { nonzero[$0] },
                                     alphaMin: cvLines ? r.alphaMin : nil, alpha1SE: cvLines ? r.alpha1SE : nil,
                                     datasetName: e.planned.dataName, modelName: r.modelDisplayName,
-                                    penalty: PenaltyAxis(r))
-        let options = PathFigureOptions(title: title, xAxis: xAxis, cvLines: cvLines,
-                                        yLabel: r.standardized ? "coefficient β\u{0302}_j (standardized)" : "coefficient β\u{0302}_j")
+                                    penalty: context.conventions.penalty(r))
+        let options = PathFigureOptions(title: context.title, xAxis: xAxis, cvLines: cvLines, labelled: labelled,
+                                        yLabel: r.standardized ? "coefficient β\u{0302}_j (standardized)" : "coefficient β\u{0302}_j",
+                                        conventions: context.conventions, styles: context.styles)
         return try Self.drawing(input, options: options)
     }
 
@@ -158,23 +177,21 @@ public struct RegularizationPathFigure: FigureKind {
         let penalty = input.penalty
         let values = prepared.alphas.map(penalty.value)
         let xs: [Double] = options.xAxis == .logAlpha ? values : prepared.l1
-        guard let last = prepared.coefficients.last else { throw FigureInputError(kind, "empty path") }
-        // Label the features largest at the weak-penalty end; others are background lines.
-        let ranked = (0..<p).sorted { (abs(last[$0]), -$0) > (abs(last[$1]), -$1) }
-        let labelled = Set(ranked.prefix(options.maxLabelled).filter { j in prepared.coefficients.contains { $0[j] != 0 } })
+        guard !prepared.coefficients.isEmpty else { throw FigureInputError(kind, "empty path") }
+        let labelled = Set(labelledFeatures(input, prepared, options: options))
         var items: [PlotItem] = []
         for j in 0..<p where !labelled.contains(j) {
             items.append(.line(LineSeries(xs: xs, ys: prepared.coefficients.map { $0[j] }, ink: .muted, width: 0.8)))
         }
         let ordered = entryOrder(prepared, featureCount: p).filter { labelled.contains($0) }
-        for (styleIndex, j) in ordered.enumerated() {
-            let style = FigureSupport.seriesStyle(styleIndex)
+        let styles = options.styles.features(ordered.map { input.featureNames[$0] })
+        for (position, j) in ordered.enumerated() {
+            let style = styles[position]
+            let every = max(1, xs.count / 8)
             items.append(.line(LineSeries(xs: xs, ys: prepared.coefficients.map { $0[j] }, ink: style.ink,
-                                          dash: style.dash, marker: style.marker,
-                                          markerEvery: max(1, xs.count / 8),
-                                          markerOffset: (styleIndex * max(1, xs.count / 8) / 3) % max(1, xs.count / 8),
-                                          label: RichText.escape(input.featureNames[j]),
-                                          directLabel: true)))
+                                          dash: style.dash, marker: style.marker, markerEvery: every,
+                                          markerOffset: (style.index * every / 3) % every,
+                                          label: RichText.escape(input.featureNames[j]), directLabel: true)))
         }
         items.append(.reference(ReferenceLine(.horizontal, at: 0, ink: .axis, dash: .solid)))
         if options.cvLines {
@@ -189,25 +206,44 @@ public struct RegularizationPathFigure: FigureKind {
         let xAxis: Axis
         var positions: [Double] = []
         var counts: [String] = []
+        // Labels sit at the weak-penalty end of the lines; the y axis takes the other side.
+        let weakOnLeft: Bool
         switch options.xAxis {
         case .logAlpha:
-            xAxis = Axis(label: "\(penalty.name) (log scale, weaker →)", scale: .log, reversed: penalty.reversed(true))
+            xAxis = options.conventions.penaltyAxis(penalty)
+            weakOnLeft = xAxis.reversed == penalty.parameter.penalizesMoreWhenLarger ? false : true
             let lo = values.min() ?? 1, hi = values.max() ?? 1
             for t in Ticks.log(lo, hi, maxCount: 7).major + (lo < hi ? [] : [lo]) {
                 positions.append(t); counts.append(String(prepared.nonzero[nearest(values, to: t)]))
             }
         case .l1Norm:
             xAxis = Axis(label: "‖β\u{0302}‖_1 (sum of |β\u{0302}_j|)", scale: .linear)
+            weakOnLeft = false
             let hi = prepared.l1.max() ?? 1
             for t in Ticks.linear(0, hi, targetCount: 6, inside: true) {
                 let k = prepared.l1.indices.min { abs(prepared.l1[$0] - t) < abs(prepared.l1[$1] - t) } ?? 0
                 positions.append(t); counts.append(String(prepared.nonzero[k]))
             }
         }
+        // A count that never changes (ridge: all p at every α) says nothing; the axis is left out.
+        let countVaries = Set(prepared.nonzero).count > 1
         let panel = Panel(x: xAxis, y: Axis(label: options.yLabel),
-                          top: TopAxis(label: "nonzero coefficients", positions: positions, labels: counts),
-                          items: items, legend: .none)
+                          top: countVaries ? TopAxis(label: "nonzero coefficients", positions: positions, labels: counts) : nil,
+                          items: items, legend: .none, yAxisSide: weakOnLeft ? .right : .left,
+                          directLabelSide: weakOnLeft ? .left : .right)
         return Figure(title: options.title, panels: [panel])
+    }
+
+    /// The features drawn in colour and labelled: the directive's list, or the first `maxLabelled` to become nonzero
+    /// as the penalty weakens (for a path without exact zeros, those largest at the strongest penalty).
+    static func labelledFeatures(_ input: PathFigureInput, _ prepared: Prepared, options: PathFigureOptions) -> [Int] {
+        if let names = options.labelled {
+            return names.compactMap { input.featureNames.firstIndex(of: $0) }
+        }
+        let active = entryOrder(prepared, featureCount: input.featureNames.count).filter { j in
+            prepared.coefficients.contains { $0[j] != 0 }
+        }
+        return Array(active.prefix(options.maxLabelled))
     }
 
     /// Index of the α nearest to `a` on a log scale.
@@ -230,12 +266,18 @@ public struct RegularizationPathFigure: FigureKind {
         let model = input.modelName ?? "Regularization"
         let on = input.datasetName.map { " on \($0)" } ?? ""
         let penalty = input.penalty
-        let direction = penalty.parameter.penalizesMoreWhenLarger ? "down" : "up"
-        let axis = options.xAxis == .logAlpha ? "\(penalty.name) from \(FigureSupport.prose(penalty.value(prepared.alphas.first ?? 0))) \(direction) to \(FigureSupport.prose(penalty.value(prepared.alphas.last ?? 0)))" : "the ℓ1 norm of the coefficients"
+        let values = prepared.alphas.map(penalty.value)
+        let shownReversed = options.conventions.penaltyAxis(penalty).reversed
+        let (leftValue, rightValue) = shownReversed ? (values.max() ?? 0, values.min() ?? 0) : (values.min() ?? 0, values.max() ?? 0)
+        let axis = options.xAxis == .logAlpha
+            ? "\(penalty.name) on a log scale, \(FigureSupport.prose(leftValue)) on the left to \(FigureSupport.prose(rightValue)) on the right"
+            : "the ℓ1 norm of the coefficients"
         var text = "\(model) path of \(p) coefficient\(p == 1 ? "" : "s")\(on) against \(axis)"
         let order = entryOrder(prepared, featureCount: p)
         let active = order.filter { j in prepared.coefficients.contains { $0[j] != 0 } }
-        if let first = active.first {
+        if Set(prepared.nonzero).count <= 1 {
+            text += "; no coefficient is exactly zero at any penalty shown, all shrink towards zero as the penalty grows"
+        } else if let first = active.first {
             text += "; \(input.featureNames[first]) becomes nonzero first"
             if active.count > 1, let lastFeature = active.last { text += ", \(input.featureNames[lastFeature]) last" }
             if active.count < p { text += "; \(p - active.count) stay zero throughout" }

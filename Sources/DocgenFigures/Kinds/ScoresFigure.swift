@@ -43,27 +43,29 @@ extension ScoresFigureInput {
 
 public struct ScoresFigureOptions: Sendable, Equatable {
     public var title: String?
-    /// Shade and caption the over- and underfitting sides of the best α.
+    /// Shade the α where the numbers show overfitting or underfitting (`FittingRegimes`); off unless asked for.
     public var showRegions: Bool
-    /// Draw α decreasing to the right (complexity increasing rightward) instead of the usual increasing axis.
-    public var alphaDecreasesRightward: Bool
-    public init(title: String? = nil, showRegions: Bool = true, alphaDecreasesRightward: Bool = false) {
-        self.title = title; self.showRegions = showRegions; self.alphaDecreasesRightward = alphaDecreasesRightward
+    /// The course's α direction and penalty symbol.
+    public var conventions: FigureConventions
+    public init(title: String? = nil, showRegions: Bool = false, conventions: FigureConventions = FigureConventions()) {
+        self.title = title; self.showRegions = showRegions; self.conventions = conventions
     }
 }
 
-/// `{figure} scores`: train and test score against log α with the best test α marked and the fitting regimes
-/// shaded.
+/// `{figure} scores`: train and test score against log α with the best test α marked (and a note when it lies at
+/// an end of the grid); with `regions: true`, the α where the numbers show over- or underfitting shaded.
 public struct ScoresFigure: FigureKind {
     public static let name = "scores"
     public static let arity = ExperimentArity.one
-    public static let optionKeys = ["metric"]
+    public static let optionKeys = ["metric", "regions"]
     static let kind = name
 
     /// The metric drawn; nil: the task's score (R² or accuracy).
     public var metric: Metric?
+    /// Shade over- and underfitting where the numbers show them (`regions: true`).
+    public var regions: Bool
 
-    public init(metric: Metric? = nil) { self.metric = metric }
+    public init(metric: Metric? = nil, regions: Bool = false) { self.metric = metric; self.regions = regions }
 
     public init?(options r: inout OptionReader) {
         let errorsBefore = r.diagnostics.errors.count
@@ -75,6 +77,7 @@ public struct ScoresFigure: FigureKind {
             }
             metric = chosen
         }
+        regions = r.bool("regions") ?? false
         // Nil whenever anything was reported, type errors of the keys read above included.
         if r.diagnostics.errors.count > errorsBefore { return nil }
     }
@@ -83,7 +86,7 @@ public struct ScoresFigure: FigureKind {
         [.penalized, .split] + (metric.map { [.task($0.task, reason: "metric \($0.optionName)")] } ?? [])
     }
 
-    public func draw(_ experiments: [FinishedExperiment], title: String?) throws -> FigureDrawing {
+    public func draw(_ experiments: [FinishedExperiment], context: FigureContext) throws -> FigureDrawing {
         guard let e = experiments.first else { throw FigureInputError(Self.kind, "needs an experiment") }
         let r = e.result
         let metric = self.metric ?? r.task.score
@@ -94,8 +97,9 @@ public struct ScoresFigure: FigureKind {
         let input = ScoresFigureInput(alphas: keep.map { r.alphas[$0] }, trainScores: keep.map { train[$0] },
                                       testScores: keep.map { test[$0] }, metric: metric,
                                       datasetName: e.planned.dataName, modelName: r.modelDisplayName,
-                                      penalty: PenaltyAxis(r))
-        return try Self.drawing(input, options: ScoresFigureOptions(title: title))
+                                      penalty: context.conventions.penalty(r))
+        return try Self.drawing(input, options: ScoresFigureOptions(title: context.title, showRegions: regions,
+                                                                    conventions: context.conventions))
     }
 
     struct Prepared { var alphas: [Double], train: [Double], test: [Double], best: Int }
@@ -122,10 +126,7 @@ public struct ScoresFigure: FigureKind {
         let xs = p.alphas.map(penalty.value)
         var items: [PlotItem] = []
         if options.showRegions && p.alphas.count > 2 {
-            let gap = input.higherIsBetter ? "overfitting: train ≫ test" : "overfitting: train ≪ test"
-            let weaker = penalty.weakerSide(of: bestAlpha), stronger = penalty.strongerSide(of: bestAlpha)
-            items.append(.xSpan(XSpan(from: weaker.from, to: weaker.to, caption: gap, hatched: true)))
-            items.append(.xSpan(XSpan(from: stronger.from, to: stronger.to, caption: "underfitting: both poor")))
+            items += regionSpans(p, higherIsBetter: input.higherIsBetter, penalty: penalty)
         }
         items.append(.line(LineSeries(xs: xs, ys: p.train, ink: .palette(0), dash: .dashed, label: "train")))
         items.append(.line(LineSeries(xs: xs, ys: p.test, ink: .palette(1), dash: .solid,
@@ -134,10 +135,40 @@ public struct ScoresFigure: FigureKind {
                                               label: "best \(penalty.equation(bestAlpha))")))
         items.append(.scatter(ScatterSeries(xs: [best], ys: [p.test[p.best]], ink: .palette(1),
                                             marker: Marker(.diamond, size: 11))))
-        let panel = Panel(x: Axis(label: options.alphaDecreasesRightward ? "\(penalty.name) (log scale, weaker →)" : "\(penalty.name) (log scale)",
-                                  scale: .log, reversed: penalty.reversed(options.alphaDecreasesRightward)),
-                          y: Axis(label: input.metricName), items: items, legend: .auto)
-        return Figure(title: options.title, panels: [panel])
+        let panel = Panel(x: options.conventions.penaltyAxis(penalty), y: Axis(label: input.metricName), items: items,
+                          legend: .auto)
+        return Figure(title: options.title, panels: [panel], footnote: edgeNote(p.best, count: p.alphas.count, penalty: penalty))
+    }
+
+    /// "The best α is the largest of the grid: …", when the best point is at an end of the grid (the optimum may lie
+    /// beyond it); nil otherwise.
+    static func edgeNote(_ best: Int, count: Int, penalty: PenaltyAxis) -> String? {
+        guard count > 2, best == 0 || best == count - 1 else { return nil }
+        let end = (best == 0) == penalty.parameter.penalizesMoreWhenLarger ? "smallest" : "largest"
+        return "The best \(penalty.symbol) is the \(end) of the grid: the optimum may lie beyond it."
+    }
+
+    /// The shaded spans of `FittingRegimes`, on the α axis (points are in increasing α, the reverse of complexity).
+    static func regionSpans(_ p: Prepared, higherIsBetter: Bool, penalty: PenaltyAxis) -> [PlotItem] {
+        let n = p.alphas.count
+        let regimes = FittingRegimes(train: p.train.reversed(), test: p.test.reversed(), higherIsBetter: higherIsBetter,
+                                     best: n - 1 - p.best)
+        func between(_ k: Int, _ l: Int) -> Double {
+            guard p.alphas.indices.contains(k), p.alphas.indices.contains(l) else { return p.alphas[max(0, min(n - 1, k))] }
+            return (p.alphas[k] * p.alphas[l]).squareRoot()
+        }
+        var items: [PlotItem] = []
+        if let c = regimes.overfitFrom {
+            let k = n - 1 - c  // the strongest overfit α
+            let side = penalty.weakerSide(of: between(k, k + 1))
+            items.append(.xSpan(XSpan(from: side.from, to: side.to, caption: "overfitting: train–test gap widens", hatched: true)))
+        }
+        if let c = regimes.underfitThrough {
+            let k = n - 1 - c  // the weakest underfit α
+            let side = penalty.strongerSide(of: between(k - 1, k))
+            items.append(.xSpan(XSpan(from: side.from, to: side.to, caption: "underfitting: train and test both worse")))
+        }
+        return items
     }
 
     /// The figure drawn from plain numbers.
@@ -155,6 +186,7 @@ public struct ScoresFigure: FigureKind {
         alt += "; the test \(metric) is best (\(FigureSupport.prose(p.test[p.best]))) at \(penalty.equation(p.alphas[p.best]))"
         let ends = penalty.parameter.penalizesMoreWhenLarger ? ("smallest", "largest") : ("largest", "smallest")
         alt += ", while the train \(metric) goes from \(FigureSupport.prose(p.train.first!)) at the \(ends.0) \(penalty.symbol) to \(FigureSupport.prose(p.train.last!)) at the \(ends.1)."
+        if let note = edgeNote(p.best, count: p.alphas.count, penalty: penalty) { alt += " " + note }
         return FigureDrawing(figure: figure, csv: csv, altText: alt)
     }
 }

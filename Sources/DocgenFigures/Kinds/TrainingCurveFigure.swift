@@ -54,7 +54,7 @@ public struct TrainingCurveFigure: FigureKind {
 
     public func requirements(for experiment: PlannedExperiment) -> [ExperimentRequirement] { [.trainingHistory] }
 
-    public func draw(_ experiments: [FinishedExperiment], title: String?) throws -> FigureDrawing {
+    public func draw(_ experiments: [FinishedExperiment], context: FigureContext) throws -> FigureDrawing {
         guard let e = experiments.first else { throw FigureInputError(Self.kind, "needs an experiment") }
         let r = e.result
         guard r.histories.count == r.alphas.count, !r.alphas.isEmpty else {
@@ -75,7 +75,7 @@ public struct TrainingCurveFigure: FigureKind {
         }
         let loss = r.task == .regression ? "loss (½ · mean squared error)" : "mean log-loss"
         return try Self.drawing(TrainingCurveInput(curves: curves, lossName: loss, modelName: r.modelDisplayName),
-                                title: title, logScale: logScale)
+                                title: context.title, logScale: logScale, conventions: context.conventions)
     }
 
     static func validate(_ input: TrainingCurveInput, logScale: Bool) throws {
@@ -100,11 +100,12 @@ public struct TrainingCurveFigure: FigureKind {
         return v.indices.min { v[$0] < v[$1] || (v[$0] == v[$1] && $0 < $1) }
     }
 
-    public static func makeFigure(_ input: TrainingCurveInput, title: String? = nil, logScale: Bool = true) throws -> Figure {
+    public static func makeFigure(_ input: TrainingCurveInput, title: String? = nil, logScale: Bool = true,
+                                  conventions: FigureConventions = FigureConventions()) throws -> Figure {
         try validate(input, logScale: logScale)
         var items: [PlotItem] = []
         for (i, c) in input.curves.enumerated() {
-            let label = PolynomialFitFigure.alphaLabel(c.alpha)
+            let label = conventions.alphaLabel(c.alpha)
             let epochs = c.trainingLoss.indices.map(Double.init)
             items.append(.line(LineSeries(xs: epochs, ys: c.trainingLoss, ink: .palette(i), dash: .solid,
                                           label: "\(label), training")))
@@ -126,8 +127,9 @@ public struct TrainingCurveFigure: FigureKind {
     }
 
     /// The figure drawn from plain numbers.
-    public static func drawing(_ input: TrainingCurveInput, title: String? = nil, logScale: Bool = true) throws -> FigureDrawing {
-        let figure = try makeFigure(input, title: title, logScale: logScale)
+    public static func drawing(_ input: TrainingCurveInput, title: String? = nil, logScale: Bool = true,
+                               conventions: FigureConventions = FigureConventions()) throws -> FigureDrawing {
+        let figure = try makeFigure(input, title: title, logScale: logScale, conventions: conventions)
         var rows: [[String]] = []
         for c in input.curves {
             for e in c.trainingLoss.indices {
@@ -140,7 +142,7 @@ public struct TrainingCurveFigure: FigureKind {
         var parts: [String] = []
         let prose = FigureSupport.prose
         for c in input.curves {
-            var text = "at α = \(prose(c.alpha)) the training loss goes from \(prose(c.trainingLoss.first!)) to "
+            var text = "at \(conventions.symbol) = \(prose(c.alpha)) the training loss goes from \(prose(c.trainingLoss.first!)) to "
                 + "\(prose(c.trainingLoss.last!)) in \(c.trainingLoss.count - 1) epochs"
             if let v = c.validationLoss, let best = bestEpoch(c) {
                 text += ", the validation loss is lowest (\(prose(v[best]))) at epoch \(best) and ends at \(prose(v.last!))"

@@ -8,7 +8,11 @@ public struct WeightSample: Sendable, Equatable {
     /// The legend's and panel's words ("L1-penalized network, α = 0.001").
     public var name: String
     public var weights: [Double]
-    public init(name: String, weights: [Double]) { self.name = name; self.weights = weights }
+    /// The bars' colour and hatch (the model's course-wide style); nil: the cycle by position.
+    public var style: SeriesStyle?
+    public init(name: String, weights: [Double], style: SeriesStyle? = nil) {
+        self.name = name; self.weights = weights; self.style = style
+    }
 }
 
 public struct WeightHistogramInput: Sendable, Equatable {
@@ -46,15 +50,16 @@ public struct WeightHistogramFigure: FigureKind {
 
     public func requirements(for experiment: PlannedExperiment) -> [ExperimentRequirement] { [.penalized] }
 
-    public func draw(_ experiments: [FinishedExperiment], title: String?) throws -> FigureDrawing {
+    public func draw(_ experiments: [FinishedExperiment], context: FigureContext) throws -> FigureDrawing {
+        let styles = StyleMap.models(l1Ratios: experiments.map { $0.planned.spec.family.l1Ratio })
         guard !experiments.isEmpty else { throw FigureInputError(Self.kind, "needs at least one experiment") }
-        let samples = experiments.map { e -> WeightSample in
+        let samples = experiments.enumerated().map { position, e -> WeightSample in
             let r = e.result
             let k = alpha.flatMap { r.index(nearest: $0) } ?? r.alphas.indices.min { r.alphas[$0] < r.alphas[$1] } ?? 0
-            return WeightSample(name: "\(r.modelDisplayName), α = \(NumberFormatting.prose(r.alphas[k], digits: 2))",
-                                weights: r.coefficients[k])
+            return WeightSample(name: "\(r.modelDisplayName), \(context.conventions.symbol) = \(NumberFormatting.prose(r.alphas[k], digits: 2))",
+                                weights: r.coefficients[k], style: styles[position])
         }
-        return try Self.drawing(WeightHistogramInput(samples: samples, bins: bins), title: title)
+        return try Self.drawing(WeightHistogramInput(samples: samples, bins: bins), title: context.title)
     }
 
     /// Counts per bin over [−m, m] (an odd number of bins, the middle one centred on zero), exact zeros left out
@@ -94,7 +99,8 @@ public struct WeightHistogramFigure: FigureKind {
             var items: [PlotItem] = [
                 .bars(BarSeries(x0: Array(h.edges.prefix(bins)), x1: Array(h.edges.dropFirst()),
                                 base: [Double](repeating: 0, count: bins), top: h.counts[s].map(Double.init),
-                                ink: .palette(s), hatch: Hatch.cycle(s), label: "nonzero weights")),
+                                ink: (input.samples[s].style ?? SeriesStyle(index: s)).ink,
+                                hatch: (input.samples[s].style ?? SeriesStyle(index: s)).hatch, label: "nonzero weights")),
             ]
             if h.zeros[s] > 0 {
                 items.append(.bars(BarSeries(x0: [-0.2 * width], x1: [0.2 * width], base: [0], top: [Double(h.zeros[s])],

@@ -19,9 +19,24 @@ public struct Figure: Sendable, Equatable {
     public var dataFile: String?
     /// A script that redoes the figure's (first) experiment in Python, relative to the site root; nil for none.
     public var reproduceScript: String?
+    /// The narrow screens' variant (one column of panels, 360 CSS px wide, so text keeps its desktop size), light and
+    /// dark, with its size in CSS pixels; nil when none was drawn (the figure then scales down as it is).
+    public var narrow: NarrowVariant?
+
+    /// A figure's images for narrow screens.
+    public struct NarrowVariant: Sendable, Equatable {
+        public var image: String
+        public var darkImage: String?
+        public var width: Int, height: Int
+        public init(image: String, darkImage: String?, width: Int, height: Int) {
+            self.image = image; self.darkImage = darkImage; self.width = width; self.height = height
+        }
+    }
 
     public init(number: String, id: String, image: String, darkImage: String? = nil, width: Int, height: Int,
-                alt: String, caption: [Inline], dataFile: String? = nil, reproduceScript: String? = nil) {
+                alt: String, caption: [Inline], dataFile: String? = nil, reproduceScript: String? = nil,
+                narrow: NarrowVariant? = nil) {
+        self.narrow = narrow
         self.number = number
         self.id = id
         self.image = image

@@ -72,7 +72,9 @@ public struct ConstraintGeometryRequest: Hashable, Sendable, Codable {
     /// One penalty shape: ρ = 1 is the lasso's L1 ball, ρ = 0 ridge's L2 ball, in between the elastic net.
     public struct Panel: Hashable, Sendable, Codable {
         public var l1Ratio: Double
-        public init(l1Ratio: Double) { self.l1Ratio = l1Ratio }
+        /// This panel's own α in the penalized form (nil: the form's α).
+        public var alpha: Double?
+        public init(l1Ratio: Double, alpha: Double? = nil) { self.l1Ratio = l1Ratio; self.alpha = alpha }
     }
     /// The solutions at one penalty α (each on the boundary of its own region), or under one budget t
     /// (nil: half the L1 norm of the least-squares solution).
@@ -202,7 +204,7 @@ public func computeOutput(_ request: ExperimentOutputRequest, data: Dataset, spe
         switch r.form {
         case let .penalized(alpha):
             for panel in r.panels {
-                solutions.append(try geometry.penalizedSolution(alpha: alpha, l1Ratio: panel.l1Ratio))
+                solutions.append(try geometry.penalizedSolution(alpha: panel.alpha ?? alpha, l1Ratio: panel.l1Ratio))
             }
         case let .constrained(given):
             let t = given ?? 0.5 * geometry.olsCoefficients.reduce(0) { $0 + abs($1) }

@@ -9,8 +9,10 @@ extension ChapterHTML {
         out.put("<figure class=\"docgen-figure\" id=\"")
         out.attribute(anchors.id(figure.id))
         out.put("\">\n")
-        image(figure.image, cssClass: "fig-light", figure: figure)
-        if let dark = figure.darkImage { image(dark, cssClass: "fig-dark", figure: figure) }
+        image(figure.image, narrow: figure.narrow?.image, cssClass: "fig-light", figure: figure)
+        if let dark = figure.darkImage {
+            image(dark, narrow: figure.narrow?.darkImage ?? figure.narrow?.image, cssClass: "fig-dark", figure: figure)
+        }
         out.put("<figcaption><span class=\"figure-number\">Figure ")
         out.plainText(figure.number)
         out.put("</span> ")
@@ -44,12 +46,24 @@ extension ChapterHTML {
         out.put("</figcaption>\n</figure>\n")
     }
 
-    private mutating func image(_ source: String, cssClass: String, figure: Figure) {
-        out.put("<img class=\"\(cssClass)\" src=\"")
+    /// One theme's image, a link to itself at full size (the PNG holds 2.5 device pixels per CSS pixel); with a
+    /// narrow variant, a `<picture>` whose source is taken on screens narrower than 40rem (never in print).
+    private mutating func image(_ source: String, narrow: String?, cssClass: String, figure: Figure) {
+        out.put("<a class=\"figure-full \(cssClass)\" href=\"")
+        out.attribute(source)
+        out.put("\" title=\"Open the figure at full size\">")
+        if let narrow, let size = figure.narrow {
+            out.put("<picture><source media=\"screen and (max-width: 40rem)\" srcset=\"")
+            out.attribute(narrow)
+            out.put("\" width=\"\(size.width)\" height=\"\(size.height)\">")
+        }
+        out.put("<img src=\"")
         out.attribute(source)
         out.put("\" width=\"\(figure.width)\" height=\"\(figure.height)\" alt=\"")
         out.attribute(figure.alt)
-        out.put("\" loading=\"lazy\">\n")
+        out.put("\" loading=\"lazy\">")
+        if figure.narrow != nil && narrow != nil { out.put("</picture>") }
+        out.put("</a>\n")
     }
 
     /// `<figure class="docgen-table">` with the caption "Table N …" and the table in its scrolling
