@@ -102,4 +102,24 @@ final class CVCurveFigureTests: XCTestCase {
         XCTAssertEqual(FigureChecks.figureInputError { try CVCurveFigure().draw([], title: nil) },
                        FigureInputError("cv-curve", "needs an experiment"))
     }
+
+    func testADenseGridDrawsTheStandardErrorAsABandAndFewerMarkers() throws {
+        func kinds(_ count: Int) throws -> (bars: Int, bands: Int, markerEvery: Int) {
+            let figure = try CVCurveFigure.makeFigure(SampleInputs.cvCurve(alphas: SampleInputs.logspace(-3, 1.5, count)),
+                                                      options: CVCurveFigureOptions())
+            var bars = 0, bands = 0, every = 0
+            for item in figure.panels[0].items {
+                switch item {
+                case .errorBars: bars += 1
+                case .polygon: bands += 1
+                case .line(let s) where s.label?.hasPrefix("CV mean") == true: every = s.markerEvery
+                default: break
+                }
+            }
+            return (bars, bands, every)
+        }
+        let sparse = try kinds(50), dense = try kinds(5000)
+        XCTAssertEqual([sparse.bars, sparse.bands, sparse.markerEvery], [1, 0, 1], "one bar per α")
+        XCTAssertEqual([dense.bars, dense.bands, dense.markerEvery], [0, 1, 125], "a band, and 40 markers along the curve")
+    }
 }

@@ -50,6 +50,8 @@ public struct CVCurveFigure: FigureKind {
     public static let arity = ExperimentArity.one
     public static let optionKeys: [String] = []
     static let kind = name
+    /// Above this many α the standard errors are drawn as a band instead of one bar per α.
+    public static let maximumErrorBars = 100
 
     public init() {}
     public init?(options r: inout OptionReader) {}
@@ -79,7 +81,7 @@ public struct CVCurveFigure: FigureKind {
         let n = input.alphas.count
         guard n > 0 else { throw FigureInputError(kind, "needs at least one α") }
         try FigureSupport.sameLengths(kind, [("meanError", input.meanError.count), ("standardError", input.standardError.count)], expected: n)
-        if let counts = input.nonzeroCounts, Set(counts).count > 1 { try FigureSupport.sameLengths(kind, [("nonzeroCounts", counts.count)], expected: n) }
+        if let counts = input.nonzeroCounts { try FigureSupport.sameLengths(kind, [("nonzeroCounts", counts.count)], expected: n) }
         if let bad = input.alphas.firstIndex(where: { !($0 > 0) || !$0.isFinite }) {
             throw FigureInputError(kind, "alphas[\(bad)] = \(input.alphas[bad]) is not a positive number")
         }
@@ -87,12 +89,25 @@ public struct CVCurveFigure: FigureKind {
         let penalty = input.penalty
         let alphas = order.map { penalty.value(input.alphas[$0]) }, mean = order.map { input.meanError[$0] }
         let se = order.map { input.standardError[$0] }
-        var items: [PlotItem] = [
-            .errorBars(ErrorBarSeries(xs: alphas, lower: zip(mean, se).map { $0 - $1 }, upper: zip(mean, se).map { $0 + $1 },
-                                      ink: .muted, capWidth: n > 60 ? 3 : 5)),
-            .line(LineSeries(xs: alphas, ys: mean, ink: .palette(1), width: 1.2, marker: Marker(.circle, size: n > 60 ? 4.5 : 6),
-                             label: "CV mean ± 1 SE")),
-        ]
+        let lower = zip(mean, se).map { $0 - $1 }, upper = zip(mean, se).map { $0 + $1 }
+        var items: [PlotItem]
+        if n > Self.maximumErrorBars {
+            // A dense grid: ±1 SE as a band, and a marker every few points (bars this close would only smear).
+            let finite = alphas.indices.filter { lower[$0].isFinite && upper[$0].isFinite }
+            items = [
+                .polygon(PolygonShape(xs: finite.map { alphas[$0] } + finite.reversed().map { alphas[$0] },
+                                      ys: finite.map { lower[$0] } + finite.reversed().map { upper[$0] },
+                                      fill: .muted, fillOpacity: 0.3, stroke: nil)),
+                .line(LineSeries(xs: alphas, ys: mean, ink: .palette(1), width: 1.2, marker: Marker(.circle, size: 4.5),
+                                 markerEvery: (n + 39) / 40, label: "CV mean ± 1 SE (band)")),
+            ]
+        } else {
+            items = [
+                .errorBars(ErrorBarSeries(xs: alphas, lower: lower, upper: upper, ink: .muted, capWidth: n > 60 ? 3 : 5)),
+                .line(LineSeries(xs: alphas, ys: mean, ink: .palette(1), width: 1.2, marker: Marker(.circle, size: n > 60 ? 4.5 : 6),
+                                 label: "CV mean ± 1 SE")),
+            ]
+        }
         if let chosen = input.alphaMin, chosen > 0 {
             let a = penalty.value(chosen)
             items.append(.reference(ReferenceLine(.vertical, at: a, ink: .text, dash: .dashed,
