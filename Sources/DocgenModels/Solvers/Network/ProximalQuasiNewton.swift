@@ -147,12 +147,25 @@ struct CompactHessian {
         for j in 0..<n {
             for i in 0..<k { w[j * r + i] = sigma * s[i][j]; w[j * r + k + i] = y[i][j] }
         }
+        // Q = W·M, each entry summed over a = 0 … r − 1 in order (through raw buffers: the same sums, without
+        // bounds checks in the innermost loop, which is most of a fit's time).
+        // M's columns as rows, so both factors of each sum are read in order.
+        var columns = [Double](repeating: 0, count: r * r)
+        for a in 0..<r { for c in 0..<r { columns[c * r + a] = inverse[a * r + c] } }
         var q = [Double](repeating: 0, count: n * r)
-        for j in 0..<n {
-            for c in 0..<r {
-                var sum = 0.0
-                for a in 0..<r { sum += w[j * r + a] * inverse[a * r + c] }
-                q[j * r + c] = sum
+        w.withUnsafeBufferPointer { wp in
+            columns.withUnsafeBufferPointer { mp in
+                q.withUnsafeMutableBufferPointer { qp in
+                    for j in 0..<n {
+                        let row = wp.baseAddress! + j &* r
+                        for c in 0..<r {
+                            let column = mp.baseAddress! + c &* r
+                            var sum = 0.0
+                            for a in 0..<r { sum += row[a] * column[a] }
+                            qp[j &* r &+ c] = sum
+                        }
+                    }
+                }
             }
         }
         self.sigma = sigma; rank = r; self.w = w; self.q = q
@@ -202,11 +215,18 @@ struct CompactHessian {
             diagonal[j] = sigma - sum
             if !(diagonal[j] > 1e-12 * sigma) { diagonal[j] = sigma }
         }
+        let qp = UnsafeMutablePointer<Double>.allocate(capacity: max(q.count, 1)), wp = UnsafeMutablePointer<Double>.allocate(capacity: max(w.count, 1))
+        defer { qp.deallocate(); wp.deallocate() }
+        if r > 0 { qp.initialize(from: q, count: q.count); wp.initialize(from: w, count: w.count) }
         for _ in 0..<(r == 0 ? 1 : maxSweeps) {
             var largestChange = 0.0, largestStep = 0.0
             for j in 0..<n {
                 var bd = sigma * d[j]
-                for c in 0..<r { bd -= q[j * r + c] * v[c] }
+                // The same sums in the same order as indexing the arrays, through raw buffers.
+                v.withUnsafeBufferPointer { vp in
+                    let row = qp + j * r
+                    for c in 0..<r { bd -= row[c] * vp[c] }
+                }
                 let slope = g[j] + bd, curvature = diagonal[j]
                 var change: Double
                 if j < weightCount {
@@ -218,7 +238,10 @@ struct CompactHessian {
                 }
                 if change != 0 {
                     d[j] += change
-                    for c in 0..<r { v[c] += change * w[j * r + c] }
+                    v.withUnsafeMutableBufferPointer { vp in
+                        let row = wp + j * r
+                        for c in 0..<r { vp[c] += change * row[c] }
+                    }
                 }
                 largestChange = max(largestChange, abs(change))
                 largestStep = max(largestStep, abs(d[j]))
