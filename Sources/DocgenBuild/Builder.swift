@@ -177,7 +177,8 @@ public final class Builder: Sendable {
             report = ChangeReport.make(previous: previous, current: experiments, figures: figures)
             // Record the fingerprint only when the content did not change while the site was being built from it.
             let after = InputFingerprint.compute(contentPath: options.contentPath, identity: identity,
-                                                 strict: options.strict, ignoring: options.ignoredContentFolders)
+                                                 strict: options.strict, ignoring: options.ignoredContentFolders,
+                                                 publishing: options.publishingOptions)
             let published = try publisher.publish(files, fingerprint: after == fingerprint ? fingerprint : nil)
             cache?.saveLastBuild(experiments: experiments, figures: figures)
             if let report, let cache { cache.saveReport(report) }

@@ -14,6 +14,20 @@ final class BuildIsolationTests: XCTestCase {
 
     override func tearDown() { try? FileManager.default.removeItem(at: work) }
 
+    /// A publishing option (here `--optimize-images`) is part of the fingerprint recorded after the build too, so the
+    /// same build again has nothing to do (it used to compare a fingerprint without the option and never matched).
+    func testARebuildWithThePublishingOptionsOfThePreviousBuildIsUpToDate() throws {
+        let content = try course("p", alphas: "[1, 10]")
+        var o = options(content, "optimized")
+        o.optimizeImages = true
+        XCTAssertEqual(Builder(options: o).run().exitStatus, 0)
+        let again = Builder(options: o).run()
+        XCTAssertEqual(again.exitStatus, 0)
+        XCTAssertTrue(again.summary.contains("is up to date"), again.summary)
+        o.optimizeImages = false
+        XCTAssertFalse(Builder(options: o).run().summary.contains("is up to date"), "switching the option off rebuilds")
+    }
+
     /// A course of one chapter: an experiment, a figure and a number, with `alphas` making two courses differ.
     private func course(_ name: String, alphas: String) throws -> String {
         let content = work.appendingPathComponent(name)
