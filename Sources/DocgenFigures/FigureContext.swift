@@ -81,9 +81,6 @@ public struct FigureConventions: Sendable, Equatable, Hashable {
         return axis
     }
 
-    /// Which end of an α axis (in drawing order, left to right) holds the weak penalties.
-    public var weakSide: String { alphaDecreasesRightward ? "right" : "left" }
-
     /// "α = 0.5", "α = 10^{−3}" for exact powers of ten (label markup; numbers as the prose writes them otherwise).
     public func alphaLabel(_ alpha: Double) -> String {
         if alpha > 0 {
@@ -95,9 +92,6 @@ public struct FigureConventions: Sendable, Equatable, Hashable {
 
     /// "α = 0.5" for alt text and CSV-free prose: the number exactly as `{value}` writes it.
     public func alphaText(_ alpha: Double) -> String { "\(symbol) = \(FigureNumbers.text(alpha))" }
-
-    /// The symbol with a subscript, in label markup ("α_{min}").
-    public func symbol(subscript s: String) -> String { "\(symbol)_{\(s)}" }
 
     /// A stable text for cache keys.
     public var cacheDescription: String { "alpha_axis=\(alphaAxis.rawValue);penalty_symbol=\(penaltySymbol.rawValue)" }

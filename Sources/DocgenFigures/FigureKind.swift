@@ -211,7 +211,6 @@ public struct FigureDrawing: Sendable {
         var f = figure
         f.scale = style.scale
         if let panelHeight = style.stackedPanelHeight {
-            f.scale = style.scale
             return try FigureRenderer.stacked(f, width: style.width, panelHeight: panelHeight, theme: style.theme)
         }
         f.width = style.width; f.height = style.height

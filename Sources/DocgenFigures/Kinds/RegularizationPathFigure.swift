@@ -211,7 +211,7 @@ public struct RegularizationPathFigure: FigureKind {
         switch options.xAxis {
         case .logAlpha:
             xAxis = options.conventions.penaltyAxis(penalty)
-            weakOnLeft = xAxis.reversed == penalty.parameter.penalizesMoreWhenLarger ? false : true
+            weakOnLeft = xAxis.reversed != penalty.parameter.penalizesMoreWhenLarger
             let lo = values.min() ?? 1, hi = values.max() ?? 1
             for t in Ticks.log(lo, hi, maxCount: 7).major + (lo < hi ? [] : [lo]) {
                 positions.append(t); counts.append(String(prepared.nonzero[nearest(values, to: t)]))
