@@ -7,7 +7,7 @@
 //   docgen (executable: argument parsing, terminal output)
 //     ├─ DocgenServer (docgen serve: HTTP on 127.0.0.1 over SwiftNIO, watch, rebuild, reload) ── DocgenBuild
 //     ├─ DocgenProject (finding the course from the current folder; the course `docgen init` writes)
-//     └─ DocgenBuild (configuration, planning, schedule, cache, site assembly; registries, no kinds)
+//     └─ DocgenBuild (configuration, planning, schedule, cache, site assembly; registries, no kinds) ── CCrypto
 //          ├─ DocgenFigures (figure and table kinds: options, requirements, drawing from results)
 //          │    ├─ DocgenModels   (data, model families, path driver, CV, outputs)  ── CLapack
 //          │    └─ DocgenPlotting (canvas, scales, ticks, axes, PNG)               ── CCairo, CPNG, CDeflate
@@ -41,6 +41,7 @@ let package = Package(
         .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz-subset", providers: [.apt(["libharfbuzz-dev"])]),
         .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // Libraries, one per concern.
         .target(name: "DocgenDiagnostics"),
@@ -56,7 +57,7 @@ let package = Package(
         ], resources: [.embedInCode("Theme")]),
         .target(name: "DocgenBuild", dependencies: [
             "DocgenDiagnostics", "DocgenOptions", "DocgenModels", "DocgenPlotting", "DocgenFigures",
-            "DocgenMarkup", "DocgenSite",
+            "DocgenMarkup", "DocgenSite", "CCrypto",
             .product(name: "Yams", package: "Yams"),
         ]),
 

@@ -20,6 +20,7 @@ packages=(
   fonts-lmodern                 # site: Latin Modern Math, shipped with the site for MathML
   libharfbuzz-dev               # site: the math font cut to the characters the course uses (hb-subset)
   libbrotli-dev                 # site: that font packed as WOFF2 (Brotli)
+  libssl-dev                    # build: SHA-256 of inputs and cache keys (libcrypto, SHA instructions)
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(

@@ -60,13 +60,14 @@ public final class Builder: Sendable {
         let publisher = SitePublisher(outputPath: options.outputPath,
                                       manifestPath: cache?.publishManifestPath(outputPath: options.outputPath))
         if lock != nil { publisher.removeStaleStaging() }
-        if !options.force, !options.checkOnly, publisher.recordedFingerprint() == fingerprint {
+        if !options.force, !options.checkOnly, publisher.recordedFingerprint() == fingerprint.value {
             return finish(diagnostics, summary: "\(options.outputPath) is up to date", started: started)
         }
         let (plan, planDiagnostics) = CoursePlanner(root: root, jobs: options.jobs).plan()
         diagnostics.append(contentsOf: planDiagnostics)
         progress(.note(String(format: "planned after %.3f s", Self.seconds(since: started))))
-        let (experiments, figures) = ComputeStage(plan: plan, cache: cache, jobs: options.jobs, progress: progress).run()
+        let (experiments, figures) = ComputeStage(plan: plan, cache: cache, jobs: options.jobs,
+                                                  fingerprint: fingerprint, progress: progress).run()
         diagnostics.append(contentsOf: experiments.diagnostics)
         diagnostics.append(contentsOf: figures.diagnostics)
         diagnostics.append(contentsOf: GridChoiceCheck.diagnostics(plan: plan, results: experiments.results))
@@ -176,10 +177,10 @@ public final class Builder: Sendable {
             let previous = experiments.rerun.isEmpty ? nil : cache?.loadLastBuild()
             report = ChangeReport.make(previous: previous, current: experiments, figures: figures)
             // Record the fingerprint only when the content did not change while the site was being built from it.
-            let after = InputFingerprint.compute(contentPath: options.contentPath, identity: identity,
-                                                 strict: options.strict, ignoring: options.ignoredContentFolders,
-                                                 publishing: options.publishingOptions)
-            let published = try publisher.publish(files, fingerprint: after == fingerprint ? fingerprint : nil)
+            let after = fingerprint.recomputed(contentPath: options.contentPath, identity: identity,
+                                               strict: options.strict, ignoring: options.ignoredContentFolders,
+                                               publishing: options.publishingOptions)
+            let published = try publisher.publish(files, fingerprint: after.value == fingerprint.value ? fingerprint.value : nil)
             cache?.saveLastBuild(experiments: experiments, figures: figures)
             if let report, let cache { cache.saveReport(report) }
             progress(.note("wrote \(published.written) files, \(published.unchanged) unchanged"))

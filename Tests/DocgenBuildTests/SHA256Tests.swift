@@ -38,3 +38,47 @@ final class SHA256Tests: XCTestCase {
         XCTAssertNotEqual(a.hexDigest(), b.hexDigest())
     }
 }
+
+/// The input fingerprint hashes each file once and keeps its digest; what it reuses it must be able to trust.
+final class InputFingerprintTests: XCTestCase {
+    private func folder(_ files: [String: String]) throws -> String {
+        let root = NSTemporaryDirectory() + "docgen-fingerprint-\(UUID().uuidString)"
+        for (name, text) in files {
+            let path = (root as NSString).appendingPathComponent(name)
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            try text.write(toFile: path, atomically: false, encoding: .utf8)
+        }
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: root) }
+        return root
+    }
+
+    func testFileReadInPiecesHashesLikeTheWholeBytes() throws {
+        let bytes = Data((0..<2_500_000).map { UInt8($0 % 251) })
+        let path = NSTemporaryDirectory() + "docgen-sha-\(UUID().uuidString)"
+        try bytes.write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // Python's hashlib.sha256 of the same bytes.
+        XCTAssertEqual(SHA256.hex(fileAt: path), "bd597bc684f3effbd30ef55f519679760ca77831d212eddc15fb862e7ffb8c8f")
+        XCTAssertEqual(SHA256.hex(bytes), SHA256.hex(fileAt: path))
+        XCTAssertNil(SHA256.hex(fileAt: path + ".missing"))
+    }
+
+    func testDigestsAreEachFilesSHA256AndTheFingerprintFollowsEveryByte() throws {
+        let root = try folder(["a.md": "# A\n", "data/d.csv": "x,y\n1,2\n"])
+        let first = InputFingerprint.compute(contentPath: root, identity: "id", strict: false)
+        let csv = InputFingerprint.standardized(root + "/data/d.csv")
+        XCTAssertEqual(first.digests[csv], SHA256.hex("x,y\n1,2\n"))
+        XCTAssertEqual(first.digests.count, 2)
+        XCTAssertEqual(first.recomputed(contentPath: root, identity: "id", strict: false).value, first.value)
+        XCTAssertTrue(first.stillHolds(root + "/data/d.csv"))
+
+        // The same size, other bytes, written at once: the racy window makes the recheck read the file again.
+        try "x,y\n1,3\n".write(toFile: root + "/data/d.csv", atomically: false, encoding: .utf8)
+        XCTAssertFalse(first.stillHolds(root + "/data/d.csv"))
+        let after = first.recomputed(contentPath: root, identity: "id", strict: false)
+        XCTAssertNotEqual(after.value, first.value)
+        XCTAssertEqual(after.value, InputFingerprint.compute(contentPath: root, identity: "id", strict: false).value)
+        XCTAssertNotEqual(InputFingerprint.compute(contentPath: root, identity: "other", strict: false).value, after.value)
+    }
+}

@@ -6,13 +6,60 @@ import Foundation
 ///
 /// The published site records it; a rebuild whose fingerprint matches has nothing to do
 /// and returns at once (the no-op rebuild), without parsing or rendering anything.
-enum InputFingerprint {
+///
+/// Each file is hashed once per build: the fingerprint keeps every file's SHA-256 (`digests`), which the
+/// experiments' cache keys reuse for their data files, and `recomputed(since:)` hashes again only the files whose
+/// metadata changed (or might have changed unseen) since.
+struct InputFingerprint: Sendable, Equatable {
+    /// The fingerprint: 64 hex digits.
+    var value: String
+    /// SHA-256 of each file's bytes, by absolute standardized path.
+    var digests: [String: String]
+    /// What `stat` said of each file when it was hashed.
+    fileprivate var stamps: [String: ContentFileStamp]
+    /// When the files were read (wall-clock seconds).
+    fileprivate var readAt: Double
+
     /// `publishing`: `BuildOptions.publishingOptions`; "" (the default) leaves the hash as it was
     /// before such options existed.
     static func compute(contentPath: String, identity: String, strict: Bool, ignoring: [String] = [],
-                        publishing: String = "") -> String {
+                        publishing: String = "") -> InputFingerprint {
+        compute(contentPath: contentPath, identity: identity, strict: strict, ignoring: ignoring,
+                publishing: publishing, reusing: nil)
+    }
+
+    /// The fingerprint of the same inputs now, to tell whether they changed while the site was built from them. A
+    /// file whose size, inode, modification and change times are those seen by `previous` keeps its digest, unless
+    /// its change time lies within `racyWindow` seconds of when `previous` read it: a file rewritten in the same
+    /// clock tick as that read could keep all four, so such a file is read and hashed again.
+    func recomputed(contentPath: String, identity: String, strict: Bool, ignoring: [String] = [],
+                    publishing: String = "") -> InputFingerprint {
+        Self.compute(contentPath: contentPath, identity: identity, strict: strict, ignoring: ignoring,
+                     publishing: publishing, reusing: self)
+    }
+
+    /// Whether the file at `path` still has the bytes this fingerprint hashed: its `stat` is what it was then, and,
+    /// when that proves nothing (a change time within `racyWindow` of the read), hashing it again gives the same
+    /// digest. A result computed from a file is cached under that file's digest only when this holds after the
+    /// computation read it, so a file edited during a build can never leave a result under the wrong key.
+    func stillHolds(_ path: String) -> Bool {
+        let path = Self.standardized(path)
+        guard let seen = stamps[path], let digest = digests[path], let now = ContentFileStamp(path: path), now == seen else {
+            return false
+        }
+        if now.changedAt < readAt - Self.racyWindow { return true }
+        return SHA256.hex(fileAt: path) == digest
+    }
+
+    /// Seconds around a read within which a change time does not prove a file unchanged since it was read
+    /// (file-system timestamps advance in clock ticks of a few milliseconds; this leaves a wide margin).
+    static let racyWindow = 2.0
+
+    private static func compute(contentPath: String, identity: String, strict: Bool, ignoring: [String],
+                                publishing: String, reusing previous: InputFingerprint?) -> InputFingerprint {
+        let readAt = Date().timeIntervalSince1970
         var h = SHA256()
-        h.field("inputs/v1")
+        h.field("inputs/v2")
         h.field(identity)
         h.field(strict ? "strict" : "lenient")
         if !publishing.isEmpty { h.field(publishing) }
@@ -27,13 +74,56 @@ enum InputFingerprint {
                 files.append(item)
             }
         }
+        var digests: [String: String] = [:], stamps: [String: ContentFileStamp] = [:]
         for item in files.sorted() {
-            let path = (contentPath as NSString).appendingPathComponent(item)
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            let path = standardized((contentPath as NSString).appendingPathComponent(item))
+            guard let stamp = ContentFileStamp(path: path), stamp.isRegularFile else { continue }
+            let digest: String
+            if let previous, let seen = previous.stamps[path], seen == stamp,
+               stamp.changedAt < previous.readAt - racyWindow, let known = previous.digests[path] {
+                digest = known
+            } else {
+                digest = SHA256.hex(fileAt: path) ?? SHA256.hex(Data())
+            }
             h.field(item)
-            h.field(fm.contents(atPath: path) ?? Data())
+            h.field(digest)
+            digests[path] = digest
+            stamps[path] = stamp
         }
-        return h.hexDigest()
+        return InputFingerprint(value: h.hexDigest(), digests: digests, stamps: stamps, readAt: readAt)
+    }
+
+    /// The form of `path` the digests are keyed by.
+    static func standardized(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+}
+
+/// What `stat` says of a file that would change if its bytes did: size, inode, and the modification and change
+/// times to the nanosecond.
+private struct ContentFileStamp: Equatable, Sendable {
+    var size: Int64
+    var inode: UInt64
+    var device: UInt64
+    var modified: timespec
+    var changed: timespec
+    var isRegularFile: Bool
+
+    init?(path: String) {
+        var s = stat()
+        guard stat(path, &s) == 0 else { return nil }
+        size = Int64(s.st_size)
+        inode = UInt64(s.st_ino)
+        device = UInt64(s.st_dev)
+        modified = s.st_mtim
+        changed = s.st_ctim
+        isRegularFile = (s.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// The change time in wall-clock seconds.
+    var changedAt: Double { Double(changed.tv_sec) + Double(changed.tv_nsec) / 1e9 }
+
+    static func == (a: ContentFileStamp, b: ContentFileStamp) -> Bool {
+        a.size == b.size && a.inode == b.inode && a.device == b.device && a.isRegularFile == b.isRegularFile
+            && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
+            && a.changed.tv_sec == b.changed.tv_sec && a.changed.tv_nsec == b.changed.tv_nsec
     }
 }

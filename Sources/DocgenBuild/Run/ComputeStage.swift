@@ -14,10 +14,13 @@ struct ComputeStage {
     let plan: CoursePlan
     let cache: BuildCache?
     let jobs: Int
+    /// The build's input fingerprint (see `ExperimentStage.fingerprint`).
+    var fingerprint: InputFingerprint? = nil
     let progress: @Sendable (BuildProgress) -> Void
 
     func run() -> (ExperimentStage.Output, FigureStage.Output) {
-        let experimentStage = ExperimentStage(plan: plan, cache: cache, jobs: jobs, progress: progress)
+        let experimentStage = ExperimentStage(plan: plan, cache: cache, jobs: jobs, fingerprint: fingerprint,
+                                              progress: progress)
         let outputStage = OutputStage(plan: plan, cache: cache, progress: progress)
         let figureStage = FigureStage(plan: plan, cache: cache, progress: progress)
         let fitter = ExperimentFitter(plan: plan)

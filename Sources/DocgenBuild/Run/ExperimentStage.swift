@@ -7,6 +7,9 @@ struct ExperimentStage {
     let plan: CoursePlan
     let cache: BuildCache?
     let jobs: Int
+    /// The build's input fingerprint: its digests of the data files are the cache keys' (each file is hashed once),
+    /// and a fit is cached only if its data file still holds the bytes so hashed.
+    var fingerprint: InputFingerprint? = nil
     let progress: @Sendable (BuildProgress) -> Void
 
     /// The finished experiments of a build, collected once every experiment is done.
@@ -34,15 +37,20 @@ struct ExperimentStage {
         var fitted: Bool
     }
 
-    /// The cache key of every experiment, by id. Many experiments read the same data file: each file is hashed once.
+    /// The cache key of every experiment, by id. Many experiments read the same data file: each file is hashed once,
+    /// and not at all when the input fingerprint already did (`dataDigests`).
     func keys() -> [String: String] {
         let ids = plan.experimentOrder
         var dataPaths = Set<String>()
         for id in ids { if case let .file(_, path) = plan.experiments[id]?.data { dataPaths.insert(path) } }
-        let sortedPaths = dataPaths.sorted()
-        let digests = Dictionary(uniqueKeysWithValues: zip(sortedPaths, parallelMap(sortedPaths, jobs: jobs) {
-            SHA256.hex(FileManager.default.contents(atPath: $0) ?? Data())
+        let known = fingerprint?.digests ?? [:]
+        let unknown = dataPaths.filter { known[InputFingerprint.standardized($0)] == nil }.sorted()
+        var digests = Dictionary(uniqueKeysWithValues: zip(unknown, parallelMap(unknown, jobs: jobs) {
+            SHA256.hex(fileAt: $0) ?? SHA256.hex(Data())
         }))
+        for path in dataPaths where digests[path] == nil {
+            digests[path] = known[InputFingerprint.standardized(path)]
+        }
         var keys: [String: String] = [:]
         for id in ids {
             guard let declaration = plan.experiments[id] else { continue }
@@ -67,8 +75,16 @@ struct ExperimentStage {
             return Outcome(diagnostics: failure.diagnostics, fitted: true)
         case let .success((result, warnings, tables)):
             let csv = result.csvText()
-            cache?.saveExperiment(CachedExperiment(result: result, csv: csv, warnings: warnings.map(StoredDiagnostic.init),
-                                                   tables: tables), key)
+            // A data file edited since the fingerprint hashed it: its digest no longer names what was fitted.
+            var unchanged = true
+            if case let .file(_, path) = declaration.data, let fingerprint,
+               fingerprint.digests[InputFingerprint.standardized(path)] != nil {
+                unchanged = fingerprint.stillHolds(path)
+            }
+            if unchanged {
+                cache?.saveExperiment(CachedExperiment(result: result, csv: csv, warnings: warnings.map(StoredDiagnostic.init),
+                                                       tables: tables), key)
+            }
             return Outcome(result: result, csv: csv, tables: tables, diagnostics: warnings, fitted: true)
         }
     }
@@ -101,7 +117,7 @@ struct ExperimentStage {
         // The body, not the id: two chapters fitting the same thing under different ids share one fit.
         h.field(d.bodyText)
         if case let .file(_, path) = d.data {
-            h.field(dataDigests[path] ?? SHA256.hex(FileManager.default.contents(atPath: path) ?? Data()))
+            h.field(dataDigests[path] ?? SHA256.hex(fileAt: path) ?? SHA256.hex(Data()))
         }
         return h.hexDigest()
     }
