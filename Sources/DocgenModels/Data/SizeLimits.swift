@@ -11,8 +11,8 @@ public enum SizeLimits {
     public static let maximumRows = 1_000_000
     /// Features of a generated data set.
     public static let maximumFeatures = 100_000
-    /// Values in a design matrix (rows × model features, after a polynomial expansion): 160 MB of doubles.
-    public static let maximumCells = 20_000_000
+    /// Values in a design matrix (rows × model features, after a polynomial expansion): 200 MB of doubles, room for a million rows of 24 columns.
+    public static let maximumCells = 25_000_000
     /// Values in a coefficient path (α count × model features).
     public static let maximumPathCells = 20_000_000
     /// Cross-validation folds.
