@@ -4,8 +4,8 @@ import Foundation
 /// `data/<id>.py`: a plain numpy + scikit-learn script that redoes one experiment and compares every number with
 /// docgen's `data/<id>.csv`.
 ///
-/// The script reads the files the site ships beside it: `<id>-input.csv` (the rows docgen fitted, 17 significant
-/// digits), `<id>.csv` (docgen's result) and, when docgen drew the split or the folds with its own method,
+/// The script reads the files the site ships beside it: `<id>-input.csv` (the rows docgen fitted, each number
+/// in the shortest text that reads back as its double), `<id>.csv` (docgen's result) and, when docgen drew the split or the folds with its own method,
 /// `<id>-split.csv`. It standardizes as docgen does (`StandardScaler`: mean 0, standard deviation with 1/n), draws
 /// scikit-learn's split and folds itself (`train_test_split`, `KFold`, `StratifiedKFold`) or takes docgen's from
 /// the split file, turns each penalty value into the estimator's own parameter for the rows of each fit, and prints
@@ -163,7 +163,8 @@ struct ReproduceScript {
     }
 
     private func data(_ py: inout PythonText) {
-        py.line("# The rows docgen fitted: the feature columns, then the target (17 digits: the same doubles).")
+        py.line("# The rows docgen fitted: the feature columns, then the target (each number written as the")
+        py.line("# shortest text that reads back as the same double).")
         py.line("_, rows = read_csv(\(pythonString(inputName)))")
         py.line("data = np.array(rows, dtype=float)")
         py.line("X, y = data[:, :-1], data[:, -1]")

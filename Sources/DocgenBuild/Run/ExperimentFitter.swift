@@ -38,13 +38,16 @@ final class ExperimentFitter: Sendable {
         if let (key, message) = SizeLimits.problem(rows: dataset.rowCount, features: dataset.featureCount, spec: d.spec) {
             return .failure(Failure(.error("experiment '\(id)': \(message)", at: d.location(of: key))))
         }
+        // The reproduce tables are text of every input row: for a large data set, seconds of formatting that need
+        // nothing from the fit, so they are written on another thread meanwhile.
+        let tables = ConcurrentValue { try? ReproductionTables(dataset, d.spec) }
         do {
             var result = try runExperiment(dataset, d.spec)
             let warnings = result.warnings.map { w -> Diagnostic in
                 .warning("experiment '\(id)': \(w.message)", at: w.key.map { d.location(of: $0) } ?? d.location)
             }
             result.warnings = []   // reported as diagnostics; the numbers alone are cached and compared
-            return .success((result, warnings, try? ReproductionTables(dataset, d.spec)))
+            return .success((result, warnings, tables.value))
         } catch let error as ModelError {
             return .failure(Failure(.error("experiment '\(id)': \(error.message)", at: d.location(of: error.key))))
         } catch let error as DataError {
@@ -104,5 +107,26 @@ final class SharedDatasets: @unchecked Sendable {
         condition.broadcast()
         condition.unlock()
         return outcome
+    }
+}
+
+/// A value computed on another thread from the moment it is made; `value` waits for it.
+private final class ConcurrentValue<T: Sendable>: @unchecked Sendable {
+    // @unchecked: `result` is written once, by the worker, before `done` is signalled, and read only after
+    // `done.wait()` returns.
+    private var result: T?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ make: @escaping @Sendable () -> T) {
+        DispatchQueue.global().async { [self] in
+            result = make()
+            done.signal()
+        }
+    }
+
+    var value: T {
+        done.wait()
+        done.signal()
+        return result!
     }
 }

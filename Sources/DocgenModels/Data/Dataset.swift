@@ -46,9 +46,11 @@ public struct Dataset: Sendable, Equatable {
     /// Row `i` (0-based) as an array of p values.
     public func row(_ i: Int) -> [Double] { (0..<featureCount).map { x[$0 * rowCount + i] } }
 
-    /// The sub-data-set made of the given 0-based rows, in that order.
+    /// The sub-data-set made of the given 0-based rows, in that order (the data set itself, not a copy, when that is
+    /// every row in order).
     public func selectingRows(_ rows: [Int]) -> Dataset {
         let n = rowCount, m = rows.count
+        if m == n, rows.indices.allSatisfy({ rows[$0] == $0 }) { return self }
         var out = [Double](repeating: 0, count: m * featureCount)
         for j in 0..<featureCount {
             for (k, i) in rows.enumerated() { out[j * m + k] = x[j * n + i] }

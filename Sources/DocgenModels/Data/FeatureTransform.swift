@@ -48,15 +48,34 @@ public struct FeatureTransform: Sendable, Equatable {
     /// Fits the transform on expanded data (see `expand`).
     static func fit(_ expanded: Dataset, degree: Int?, standardize: Bool,
                     keepConstantColumns: Bool = false) -> FeatureTransform {
-        let n = expanded.rowCount, p = expanded.featureCount
+        fit(expanded, rows: nil, degree: degree, standardize: standardize, keepConstantColumns: keepConstantColumns)
+    }
+
+    /// Fits the transform on rows `rows` of expanded data, in that order (all rows when nil): the same doubles as
+    /// fitting it on `expanded.selectingRows(rows)`, every sum taken in the same order.
+    static func fit(_ expanded: Dataset, rows: [Int]?, degree: Int?, standardize: Bool,
+                    keepConstantColumns: Bool = false) -> FeatureTransform {
+        let stride = expanded.rowCount, p = expanded.featureCount
+        let n = rows?.count ?? stride
         var shifts = [Double](repeating: 0, count: p), scales = [Double](repeating: 1, count: p)
         var constant = [Bool](repeating: false, count: p)
         for j in 0..<p {
-            let col = expanded.x[(j * n)..<((j + 1) * n)]
-            let mean = col.reduce(0, +) / Double(n)
-            let variance = col.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n)
-            let sd = variance.squareRoot()
-            let isConst = !(sd > 1e-12 * max(abs(mean), 1e-300)) || col.allSatisfy { $0 == col.first }
+            let (mean, sd, allEqual) = expanded.x.withUnsafeBufferPointer { x in
+                let column = UnsafeBufferPointer(rebasing: x[(j * stride)..<((j + 1) * stride)])
+                @inline(__always) func value(_ k: Int) -> Double { rows.map { column[$0[k]] } ?? column[k] }
+                var sum = 0.0
+                for k in 0..<n { sum += value(k) }
+                let mean = sum / Double(n)
+                var squares = 0.0, allEqual = true
+                let first = n > 0 ? value(0) : 0
+                for k in 0..<n {
+                    let v = value(k)
+                    squares += (v - mean) * (v - mean)
+                    if v != first { allEqual = false }
+                }
+                return (mean, (squares / Double(n)).squareRoot(), allEqual)
+            }
+            let isConst = !(sd > 1e-12 * max(abs(mean), 1e-300)) || allEqual
             constant[j] = isConst && !keepConstantColumns
             if standardize {
                 shifts[j] = mean
@@ -66,6 +85,23 @@ public struct FeatureTransform: Sendable, Equatable {
         return FeatureTransform(polynomialDegree: degree.flatMap { $0 > 1 ? $0 : nil },
                                 featureNames: expanded.featureNames, shifts: shifts, scales: scales,
                                 isConstant: constant)
+    }
+
+    /// Applies shift/scale to rows `rows` of expanded data, in that order: `apply(toExpanded:
+    /// data.selectingRows(rows))` without the intermediate copy.
+    func apply(toExpanded data: Dataset, rows: [Int]) -> Dataset {
+        let stride = data.rowCount, m = rows.count
+        var z = [Double](repeating: 0, count: m * count)
+        data.x.withUnsafeBufferPointer { x in
+            z.withUnsafeMutableBufferPointer { out in
+                for j in 0..<count {
+                    let s = shifts[j], c = scales[j], zero = isConstant[j]
+                    let base = j * stride, target = j * m
+                    for (k, i) in rows.enumerated() { out[target + k] = zero ? 0 : (x[base + i] - s) / c }
+                }
+            }
+        }
+        return Dataset(featureNames: featureNames, targetName: data.targetName, columnMajor: z, y: rows.map { data.y[$0] })
     }
 
     /// Applies shift/scale to expanded data; constant columns become exactly 0.

@@ -141,7 +141,9 @@ public struct LeastSquares: ModelFamily {
         alphaMaxOfLinearModel(z, l1Ratio: mix, nullPrediction: fitIntercept ? nil : 0, nonNegative: positive)
     }
 
-    public func nullObjective(_ z: Dataset) -> Double { GaussianDesign(z, centered: fitIntercept).nullObjective }
+    /// (1/(2n))‖y − ȳ‖² (without an intercept ‖y‖²/(2n)), the same doubles as `GaussianDesign.nullObjective` without
+    /// building the design (a copy of every column).
+    public func nullObjective(_ z: Dataset) -> Double { GaussianDesign.nullObjective(y: z.y, centered: fitIntercept) }
 
     /// β = 0 and β₀ = ȳ: for α ≥ α_max every |x_jᵀ(y − ȳ)|/n ≤ ρα, so zero weights meet the KKT conditions and the
     /// duality gap is 0. (Least squares at α = 0 reaches here only when α_max = 0: a constant target or no varying
@@ -164,6 +166,7 @@ public struct LeastSquares: ModelFamily {
     }
 
     public func predict(_ solution: PathSolution, _ z: Dataset) -> [Double] { linearPredictor(solution, z) }
+    public var linearPredictionLink: ((Double) -> Double)? { { $0 } }
 }
 
 extension LeastSquares {

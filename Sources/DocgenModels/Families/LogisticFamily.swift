@@ -139,6 +139,8 @@ public struct LogisticRegression: ModelFamily {
                            fitIntercept: fitIntercept)
     }
 
+    public var linearPredictionLink: ((Double) -> Double)? { sigmoid }
+
     public func predict(_ solution: PathSolution, _ z: Dataset) -> [Double] {
         linearPredictor(solution, z).map(sigmoid)
     }

@@ -53,6 +53,9 @@ public protocol ModelFamily: Sendable {
     func pathSolver(for z: Dataset, alphas: [Double], settings: SolverSettings) throws -> any PathSolver
     /// Predictions for model-scale rows `z` from one solution: ŷ for regression, P(y = 1) for classification.
     func predict(_ solution: PathSolution, _ z: Dataset) -> [Double]
+    /// For a linear model, the function of the linear predictor η = β₀ + zᵀβ that `predict` returns (identity, or
+    /// the sigmoid), so the predictions of many α can be computed together; nil (the default) otherwise.
+    var linearPredictionLink: ((Double) -> Double)? { get }
 
     /// The penalty parameter authors write for this value of the family and its map to α (`PenaltyParameter.alpha`
     /// unless the family's `convention: sklearn` says otherwise).
@@ -81,6 +84,10 @@ public protocol ModelFamily: Sendable {
     /// each solution's `history`). The default ignores them.
     func pathSolver(for z: Dataset, alphas: [Double], settings: SolverSettings, validation: Dataset?) throws
         -> any PathSolver
+}
+
+extension ModelFamily {
+    public var linearPredictionLink: ((Double) -> Double)? { nil }
 }
 
 extension ModelFamily {

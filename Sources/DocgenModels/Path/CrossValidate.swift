@@ -26,21 +26,21 @@ func crossValidate(_ data: Dataset, spec: ExperimentSpec, folds cv: CrossValidat
         warnings.append(ModelWarning(kind: .smallClass, message: "cross-validation: " + foldWarning, key: "cv"))
     }
     for (f, split) in splits.enumerated() {
-        let foldTrain = data.selectingRows(split.train), held = data.selectingRows(split.test)
-        if spec.family.task == .binaryClassification, Set(foldTrain.y).count < 2 {
+        // The fold's training rows are standardized while they are gathered (one copy of them, not two).
+        if spec.family.task == .binaryClassification, Set(split.train.lazy.map { data.y[$0] }).count < 2 {
             throw ModelError(key: "cv", message: "fold \(f + 1) of \(k) has training rows of only one class")
         }
-        let alphas = penalties.map { parameter.alpha($0, rows: foldTrain.rowCount) }
-        let trained = try trainPath(expanded: foldTrain, spec: spec, alphas: alphas)
+        let alphas = penalties.map { parameter.alpha($0, rows: split.train.count) }
+        let trained = try trainPath(expanded: data, rows: split.train, spec: spec, alphas: alphas)
         for w in trained.path.warnings where w.kind == .notConverged {
             var fw = w
             fw.message = "cross-validation fold \(f + 1): " + w.message
             warnings.append(fw)
         }
         let error = spec.family.task.validationError
-        errors[f] = trained.predictions(expanded: held).map { prediction in
-            error.evaluate(held.y, prediction)
-        }
+        let held = data.selectingRows(split.test)
+        errors[f] = [Double](repeating: 0, count: alphas.count)
+        trained.forEachPrediction(expanded: held) { a, prediction in errors[f][a] = error.evaluate(held.y, prediction) }
     }
     let m = penalties.count
     var mean = [Double](repeating: 0, count: m), se = [Double](repeating: 0, count: m)

@@ -37,7 +37,8 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
     let alphas = grid.alphas
 
     let test = testRows.isEmpty ? nil : expanded.selectingRows(testRows)
-    let trained = try trainPath(expanded: train, spec: spec, alphas: alphas, validation: test)
+    let trained = try trainPath(transformed: fitRows, transform: fitTransform, spec: spec, alphas: alphas,
+                                validation: test)
     var warnings: [ModelWarning] = []
     for (j, constant) in trained.transform.isConstant.enumerated() where constant {
         let name = trained.transform.featureNames[j]
@@ -47,18 +48,20 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
     }
     warnings += trained.path.warnings
 
-    // Metrics, in the task's vocabulary.
+    // Metrics, in the task's vocabulary, one α at a time (memory: one prediction vector, not rows × α).
+    // Training margins (2y − 1)(P(y = 1) − ½) > 0 for every row put each training row on its side.
     var metrics: [String: [Double]] = [:]
-    @discardableResult
-    func addScores(_ part: DataPart, _ rows: Dataset) -> [[Double]] {
-        let predictions = trained.predictions(expanded: rows)
-        for metric in scoredMetrics {
-            metrics[part.columnName(metric)] = predictions.map { metric.evaluate(rows.y, $0) }
+    let checksSeparation = family.separatedClassesDiverge
+    var separatesTraining = [Bool](repeating: false, count: alphas.count)
+    func addScores(_ part: DataPart, _ rows: Dataset, separation: Bool) {
+        for metric in scoredMetrics { metrics[part.columnName(metric)] = [Double](repeating: 0, count: alphas.count) }
+        trained.forEachPrediction(expanded: rows) { k, prediction in
+            for metric in scoredMetrics { metrics[part.columnName(metric)]![k] = metric.evaluate(rows.y, prediction) }
+            if separation { separatesTraining[k] = FitChecks.separatesRows(rows.y, prediction) }
         }
-        return predictions
     }
-    let trainPredictions = addScores(.train, train)
-    if let test { addScores(.test, test) }
+    addScores(.train, train, separation: checksSeparation)
+    if let test { addScores(.test, test, separation: false) }
     var names: [String] = []
     for metric in scoredMetrics {
         names.append(DataPart.train.columnName(metric))
@@ -78,9 +81,7 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
     try FitChecks.checkFinite(alphas: alphas, coefficients: trained.path.coefficients, intercepts: trained.path.intercepts,
                               metrics: metrics, names: names)
 
-    // Degenerate but publishable: say so. Margins (2y − 1)(P(y = 1) − ½) > 0 put a training row on its side.
-    let margins = family.separatedClassesDiverge
-        ? trainPredictions.map { p in zip(train.y, p).map { (2 * $0 - 1) * ($1 - 0.5) } } : nil
+    // Degenerate but publishable: say so.
     let separableAlready = warnings.contains { $0.kind == .separableClasses }
     var bestIndex: Int?
     if !testRows.isEmpty, let scores = metrics[DataPart.test.columnName(family.task.score)] {
@@ -90,7 +91,8 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
     // else the best test score. Unpenalized models choose nothing.
     let penalized = family.l1Ratio != nil
     warnings += FitChecks.warnings(alphas: alphas, coefficients: trained.path.coefficients,
-                                   trainingMargins: separableAlready ? nil : margins, testCount: testRows.count,
+                                   separatesTraining: separableAlready || !checksSeparation ? nil : separatesTraining,
+                                   testCount: testRows.count,
                                    bestIndex: penalized && spec.cv == nil ? bestIndex : nil,
                                    scoreName: family.task.score.displayName,
                                    alphaMinIndex: penalized ? alphaMinIndex : nil, alphaMax: amax,

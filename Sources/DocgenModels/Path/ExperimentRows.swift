@@ -23,7 +23,8 @@ public struct ExperimentRows: Sendable, Equatable {
 /// What a reproduce script reads besides docgen's result CSV.
 public struct ReproductionTables: Sendable, Equatable {
     /// The rows docgen fitted, as CSV: the feature columns (before any polynomial expansion), then the target, one
-    /// line per data row in data order; numbers with 17 significant digits, so Python reads the same doubles.
+    /// line per data row in data order; each number in its shortest form that reads back as the same double
+    /// (`roundTripText`), so Python's `float` reads exactly the doubles docgen fitted.
     public var input: String
     /// The rows and folds docgen drew with its own method, as CSV with one line per data row: `row` (0-based), `part`
     /// (`train` or `test`, with a split drawn by docgen's method) and `fold` (the 1-based fold of docgen's
@@ -35,12 +36,26 @@ public struct ReproductionTables: Sendable, Equatable {
 
     /// The tables for `data` fitted under `spec`.
     public init(_ data: Dataset, _ spec: ExperimentSpec) throws {
-        var lines = [(data.featureNames + [data.targetName]).map(csvField).joined(separator: ",")]
-        lines.reserveCapacity(data.rowCount + 1)
-        for i in 0..<data.rowCount {
-            lines.append((data.row(i) + [data.y[i]]).map(formatNumber).joined(separator: ","))
+        // Written straight into the string's storage, row by row: a million-row data set costs one pass, no per-row
+        // arrays (joining strings per row was 60 % of a large experiment's time) and no second copy of the text.
+        let n = data.rowCount, p = data.featureCount
+        let headerLine = (data.featureNames + [data.targetName]).map(csvField).joined(separator: ",") + "\n"
+        let capacity = headerLine.utf8.count + n * (p + 1) * (maximumRoundTripTextLength + 1)
+        input = String(unsafeUninitializedCapacity: capacity) { out in
+            var k = 0
+            for byte in headerLine.utf8 { out[k] = byte; k += 1 }
+            data.x.withUnsafeBufferPointer { x in
+                for i in 0..<n {
+                    for j in 0..<p {
+                        k += writeRoundTripText(x[j * n + i], to: out, at: k)
+                        out[k] = UInt8(ascii: ","); k += 1
+                    }
+                    k += writeRoundTripText(data.y[i], to: out, at: k)
+                    out[k] = UInt8(ascii: "\n"); k += 1
+                }
+            }
+            return k
         }
-        input = lines.joined(separator: "\n") + "\n"
 
         let docgenSplit = spec.split.map { $0.method == .docgen } ?? false
         let docgenFolds = spec.cv.map { $0.method == .docgen } ?? false

@@ -44,7 +44,7 @@ enum FitChecks {
 
     /// Warnings about a finished fit: a test part too small to score, separable classes, the chosen α at the edge of
     /// the grid. `alphaMax` is the fitting rows' α_max; `exactAlphaMax` says whether weights are exactly zero above it.
-    static func warnings(alphas: [Double], coefficients: [[Double]], trainingMargins: [[Double]]?, testCount: Int,
+    static func warnings(alphas: [Double], coefficients: [[Double]], separatesTraining: [Bool]?, testCount: Int,
                          bestIndex: Int?, scoreName: String, alphaMinIndex: Int?, alphaMax: Double,
                          exactAlphaMax: Bool, targetName: String) -> [ModelWarning] {
         var out: [ModelWarning] = []
@@ -54,7 +54,7 @@ enum FitChecks {
                     + "(docgen asks for at least \(smallestUsefulTestPart)); use a larger 'test' fraction or more data",
                 key: "split"))
         }
-        if let margins = trainingMargins, let k = largestSeparatingAlpha(alphas: alphas, margins: margins) {
+        if let separates = separatesTraining, let k = largestSeparatingAlpha(alphas: alphas, separates: separates) {
             out.append(ModelWarning(kind: .separableClasses,
                 message: "the classes of '\(targetName)' are linearly separable: from α = \(format(alphas[k])) down, the fit "
                     + "puts every training row on its side, and as α falls toward 0 the coefficients grow without bound "
@@ -94,10 +94,16 @@ enum FitChecks {
                 + "extend 'alphas' upward", alpha: alpha, key: "alphas")
     }
 
-    /// The largest α whose fit puts every training row strictly on its side (margins (2y − 1)·η > 0), if any: proof
-    /// that the classes are linearly separable.
-    static func largestSeparatingAlpha(alphas: [Double], margins: [[Double]]) -> Int? {
-        decreasingOrder(alphas).first { k in !margins[k].isEmpty && margins[k].allSatisfy { $0 > 0 } }
+    /// The largest α whose fit puts every training row strictly on its side, if any (`separates[k]`, from
+    /// `separatesRows`): proof that the classes are linearly separable.
+    static func largestSeparatingAlpha(alphas: [Double], separates: [Bool]) -> Int? {
+        decreasingOrder(alphas).first { separates[$0] }
+    }
+
+    /// Whether predictions P(y = 1) put every row on its side: margins (2y − 1)(P − ½) > 0 for all rows (and there
+    /// are rows).
+    static func separatesRows(_ y: [Double], _ predictions: [Double]) -> Bool {
+        !y.isEmpty && zip(y, predictions).allSatisfy { (2 * $0 - 1) * ($1 - 0.5) > 0 }
     }
 
     /// Throws when a fit produced a non-finite coefficient, intercept or score: nothing of it could be published.

@@ -55,10 +55,26 @@ struct TrainedPath: Sendable {
     var path: FittedPath
     var family: any ModelFamily
 
-    /// Predictions (regression: ŷ; classification: P(y = 1)) for expanded rows, one array per α.
-    func predictions(expanded data: Dataset) -> [[Double]] {
+    /// Calls `body` with each α's index and predictions (regression: ŷ; classification: P(y = 1)) for expanded
+    /// rows, one α at a time: memory is one prediction vector, never rows × α.
+    ///
+    /// A linear family's predictions are computed `linearPredictionGroup` α at a time, a block of rows at a time, so
+    /// each block of the features is read from memory once per group rather than once per α; every η is summed in
+    /// the same order as `linearPredictor`, so the numbers are the same.
+    func forEachPrediction(expanded data: Dataset, _ body: (Int, [Double]) -> Void) {
         let z = transform.apply(toExpanded: data)
-        return path.solutions.map { family.predict($0, z) }
+        guard let link = family.linearPredictionLink else {
+            for (k, solution) in path.solutions.enumerated() { body(k, family.predict(solution, z)) }
+            return
+        }
+        let solutions = path.solutions
+        var start = 0
+        while start < solutions.count {
+            let group = Array(solutions[start..<min(start + linearPredictionGroup, solutions.count)])
+            let etas = linearPredictors(group, z)
+            for (g, eta) in etas.enumerated() { body(start + g, eta.map(link)) }
+            start += group.count
+        }
     }
 }
 
@@ -96,6 +112,35 @@ func alphaMaxOfLinearModel(_ z: Dataset, l1Ratio rho: Double, nullPrediction: Do
     return best / max(rho, 1e-3)
 }
 
+/// How many α `TrainedPath.forEachPrediction` predicts together (memory: this many prediction vectors).
+let linearPredictionGroup = 8
+
+/// η = β₀ + Zβ of each solution for model-scale rows `z`: `solutions.map { linearPredictor($0, z) }`, the same doubles,
+/// computed a block of 256 rows at a time for all the solutions, so the block's features stay in the cache.
+func linearPredictors(_ solutions: [PathSolution], _ z: Dataset) -> [[Double]] {
+    let n = z.rowCount, p = z.featureCount, block = 256
+    var etas = solutions.map { [Double](repeating: $0.intercept, count: n) }
+    let active = solutions.map { s in (0..<p).filter { s.coefficients[$0] != 0 } }
+    z.x.withUnsafeBufferPointer { x in
+        var lo = 0
+        while lo < n {
+            let hi = min(lo + block, n)
+            for g in solutions.indices {
+                let beta = solutions[g].coefficients
+                etas[g].withUnsafeMutableBufferPointer { eta in
+                    let e = eta.baseAddress! + lo, count = hi - lo
+                    for j in active[g] {
+                        let b = beta[j], column = x.baseAddress! + j * n + lo
+                        for i in 0..<count { e[i] += b * column[i] }
+                    }
+                }
+            }
+            lo = hi
+        }
+    }
+    return etas
+}
+
 /// η = β₀ + Zβ for model-scale rows `z`.
 func linearPredictor(_ solution: PathSolution, _ z: Dataset) -> [Double] {
     let n = z.rowCount, p = z.featureCount
@@ -113,7 +158,22 @@ func linearPredictor(_ solution: PathSolution, _ z: Dataset) -> [Double] {
 func trainPath(expanded: Dataset, spec: ExperimentSpec, alphas: [Double], validation: Dataset? = nil) throws -> TrainedPath {
     let transform = FeatureTransform.fit(expanded, degree: spec.polynomialDegree, standardize: spec.standardize,
                                          keepConstantColumns: spec.keepsConstantColumns)
-    let z = transform.apply(toExpanded: expanded)
+    return try trainPath(transformed: transform.apply(toExpanded: expanded), transform: transform, spec: spec,
+                         alphas: alphas, validation: validation)
+}
+
+/// `trainPath` on rows `rows` of `expanded` (in that order), without copying them first: the transform is fitted on
+/// those rows and applied while gathering them, so one copy of the rows exists instead of two.
+func trainPath(expanded: Dataset, rows: [Int], spec: ExperimentSpec, alphas: [Double]) throws -> TrainedPath {
+    let transform = FeatureTransform.fit(expanded, rows: rows, degree: spec.polynomialDegree,
+                                         standardize: spec.standardize, keepConstantColumns: spec.keepsConstantColumns)
+    return try trainPath(transformed: transform.apply(toExpanded: expanded, rows: rows), transform: transform,
+                         spec: spec, alphas: alphas)
+}
+
+/// The path on rows already put through `transform` (`z`, on the model's scale).
+func trainPath(transformed z: Dataset, transform: FeatureTransform, spec: ExperimentSpec, alphas: [Double],
+               validation: Dataset? = nil) throws -> TrainedPath {
     let path = try PathDriver.fit(spec.family, z, alphas: alphas, settings: spec.settings,
                                   validation: validation.map { transform.apply(toExpanded: $0) })
     return TrainedPath(transform: transform, path: path, family: spec.family)

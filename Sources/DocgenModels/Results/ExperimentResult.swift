@@ -265,6 +265,23 @@ public func formatNumber(_ v: Double) -> String {
     }
 }
 
+/// The longest text `writeRoundTripText` writes (`-2.2250738585072014e-308` is 24 bytes).
+let maximumRoundTripTextLength = 26
+
+/// Writes the shortest decimal text that reads back as exactly `v` (Swift's `description`, which Python's `float` and
+/// every correctly rounded parser read back to the same double), with −0 written as 0 and non-finite values as nan,
+/// inf, -inf, and a whole number without its `.0`, into `out` at `offset`; returns the number of bytes written (at most `maximumRoundTripTextLength`).
+func writeRoundTripText(_ v: Double, to out: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+    var text = v == 0 ? "0" : v.isNaN ? "nan" : v.isInfinite ? (v > 0 ? "inf" : "-inf") : v.description
+    return text.withUTF8 { bytes in
+        // Whole numbers as integers: `151`, not `151.0`.
+        var count = min(bytes.count, maximumRoundTripTextLength)
+        if count > 2, bytes[count - 2] == UInt8(ascii: "."), bytes[count - 1] == UInt8(ascii: "0") { count -= 2 }
+        for k in 0..<count { out[offset + k] = bytes[k] }
+        return count
+    }
+}
+
 /// A CSV field, quoted when it holds a comma, a quote or a line break.
 func csvField(_ s: String) -> String {
     if s.contains(",") || s.contains("\"") || s.contains("\n") {

@@ -115,15 +115,15 @@ final class ScikitLearnWiringTests: XCTestCase {
         XCTAssertFalse(three.warnings.contains { $0.kind == .smallClass })
     }
 
-    /// The reproduce script's tables: the rows as fitted (17 digits) and, for docgen's own draws, each row's part and
+    /// The reproduce script's tables: the rows as fitted (shortest round-trip text) and, for docgen's own draws, each row's part and
     /// the fold that holds it out.
     func testReproductionTablesExportTheRowsAndDocgensDraws() throws {
         let data = try Dataset(featureNames: ["x"], targetName: "y", columns: [[0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 1 / 3]],
                                y: [1, 2, 3, 4, 5, 6, 7])
         let spec = ExperimentSpec(model: .lasso, split: HoldoutSplit(test: 0.3, seed: 1), cv: CrossValidation(folds: 2, seed: 4))
         let tables = try ReproductionTables(data, spec)
-        XCTAssertTrue(tables.input.hasPrefix("x,y\n0.10000000000000001,1\n"))
-        XCTAssertTrue(tables.input.contains("0.33333333333333331,7\n"))
+        XCTAssertTrue(tables.input.hasPrefix("x,y\n0.1,1\n"))
+        XCTAssertTrue(tables.input.contains("\n0.3333333333333333,7\n"))
         let lines = try XCTUnwrap(tables.split).split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.first, "row,part,fold")
         let rows = try ExperimentRows(data, spec)

@@ -62,6 +62,13 @@ struct GaussianDesign: Sendable {
     /// The null objective: (1/(2n))‖y − ȳ‖² with an intercept, (1/(2n))‖y‖² without.
     var nullObjective: Double { 0.5 * yy }
 
+    /// `nullObjective` of a design with target `y`, computed as `init` computes `yy`, without the features.
+    static func nullObjective(y rawY: [Double], centered: Bool) -> Double {
+        let invN = 1 / Double(rawY.count)
+        let ym = centered ? rawY.reduce(0, +) * invN : 0
+        return 0.5 * (rawY.reduce(0) { $0 + ($1 - ym) * ($1 - ym) } * invN)
+    }
+
     /// Intercept β₀ = ȳ − x̄ᵀβ for coefficients on this design's (uncentered) feature scale.
     func intercept(_ beta: [Double]) -> Double {
         var s = yMean
