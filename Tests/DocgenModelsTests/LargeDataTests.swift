@@ -106,7 +106,7 @@ final class LargeDataTests: XCTestCase {
 
     /// The input table a reproduce script reads holds each double in a text that reads back as that double.
     func testReproductionInputReadsBackToTheSameDoubles() throws {
-        let values: [Double] = [0.1, -0.40353441249271593, 1e-300, 123456789.125, -0.0, 5e-324, 1.7976931348623157e308,
+        let values: [Double] = [0.1, -0.40353441249271593, 1e-300, 123456789.125, -0.0, 4.9406564584124654e-324, 1.7976931348623157e308,
                                 3.0, 2.5e16]
         let data = try Dataset(featureNames: ["a"], targetName: "y", columns: [values], y: values.reversed())
         let spec = ExperimentSpec(model: LeastSquares(penalty: .ridge), alphas: .explicit([0.1]))
@@ -118,6 +118,26 @@ final class LargeDataTests: XCTestCase {
             let cells = line.split(separator: ",").map { Double(String($0))! }
             XCTAssertEqual(cells[0], values[i] == 0 ? 0 : values[i])
             XCTAssertEqual(cells[1], values.reversed()[i] == 0 ? 0 : Array(values.reversed())[i])
+        }
+    }
+
+    /// Folds run two at a time on large data; the summary is the same doubles as one at a time, warnings included.
+    func testFoldsInParallelGiveTheSameSummary() throws {
+        var rng = SeededGenerator(seed: 9)
+        let n = 3_000, p = 8
+        let columns = (0..<p).map { _ in (0..<n).map { _ in rng.normal() } }
+        let y = (0..<n).map { i in columns[0][i] - 0.5 * columns[3][i] + rng.normal() }
+        let data = try Dataset(featureNames: (0..<p).map { "f\($0)" }, targetName: "y", columns: columns, y: y)
+        for (model, penalties) in [(ExperimentSpec(model: LeastSquares(penalty: .lasso)), [0.3, 0.1, 0.01, 0.001]),
+                                   (ExperimentSpec(model: LeastSquares(penalty: .ridge)), [10, 1, 0.1])] {
+            let serial = try crossValidate(data, spec: model, folds: CrossValidation(folds: 7, seed: 1),
+                                           penalties: penalties, parallelAbove: .max)
+            let parallel = try crossValidate(data, spec: model, folds: CrossValidation(folds: 7, seed: 1),
+                                             penalties: penalties, parallelAbove: 0)
+            XCTAssertEqual(serial.mean.map(\.bitPattern), parallel.mean.map(\.bitPattern))
+            XCTAssertEqual(serial.standardError.map(\.bitPattern), parallel.standardError.map(\.bitPattern))
+            XCTAssertEqual(serial.minIndex, parallel.minIndex)
+            XCTAssertEqual(serial.warnings.map(\.message), parallel.warnings.map(\.message))
         }
     }
 }

@@ -1,4 +1,8 @@
 import Foundation
+import Synchronization
+
+/// Data sets of at least this many values (rows × features) cross-validate two folds at a time.
+let parallelFoldCells = 2_000_000
 
 /// Per-α cross-validation summary.
 struct CrossValidationSummary {
@@ -15,32 +19,56 @@ struct CrossValidationSummary {
 /// is the α the same scikit-learn estimator fits inside `cross_val_score`). Each fold refits the transform
 /// (standardization) on its own training rows. Folds come from `crossValidationFolds`. Held-out error: the task's
 /// validation error (MSE for regression, mean log-loss for classification). SE = sd over folds (K − 1) / √K.
-func crossValidate(_ data: Dataset, spec: ExperimentSpec, folds cv: CrossValidation,
-                   penalties: [Double]) throws -> CrossValidationSummary {
+///
+/// `parallelAbove`: the data size (rows × features) from which two folds run at once.
+func crossValidate(_ data: Dataset, spec: ExperimentSpec, folds cv: CrossValidation, penalties: [Double],
+                   parallelAbove: Int = parallelFoldCells) throws -> CrossValidationSummary {
     let k = cv.folds
     let (splits, foldWarning) = try crossValidationFolds(data.y, task: spec.family.task, cv: cv)
     let parameter = spec.family.penaltyParameter
-    var errors = [[Double]](repeating: [], count: k)
     var warnings: [ModelWarning] = []
     if let foldWarning {
         warnings.append(ModelWarning(kind: .smallClass, message: "cross-validation: " + foldWarning, key: "cv"))
     }
-    for (f, split) in splits.enumerated() {
-        // The fold's training rows are standardized while they are gathered (one copy of them, not two).
-        if spec.family.task == .binaryClassification, Set(split.train.lazy.map { data.y[$0] }).count < 2 {
-            throw ModelError(key: "cv", message: "fold \(f + 1) of \(k) has training rows of only one class")
+    for (f, split) in splits.enumerated()
+    where spec.family.task == .binaryClassification && Set(split.train.lazy.map { data.y[$0] }).count < 2 {
+        throw ModelError(key: "cv", message: "fold \(f + 1) of \(k) has training rows of only one class")
+    }
+    // Each fold: its training rows standardized while they are gathered (one copy of them, not two), its path, and
+    // its held-out error one α at a time. Folds are independent; on large data two run at once. Every fold's numbers
+    // are its own, and they are combined in fold order, so the result does not depend on the schedule.
+    let folds = Mutex([Result<(errors: [Double], warnings: [ModelWarning]), Error>?](repeating: nil, count: k))
+    let next = Mutex(0)
+    let workers = SizeLimits.product(data.rowCount, data.featureCount).map { $0 >= parallelAbove } == true
+        ? min(2, k) : 1
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        while true {
+            let f = next.withLock { value -> Int in defer { value += 1 }; return value }
+            guard f < k else { return }
+            let split = splits[f]
+            let outcome = Result { () throws -> (errors: [Double], warnings: [ModelWarning]) in
+                let alphas = penalties.map { parameter.alpha($0, rows: split.train.count) }
+                let trained = try trainPath(expanded: data, rows: split.train, spec: spec, alphas: alphas)
+                var warnings: [ModelWarning] = []
+                for w in trained.path.warnings where w.kind == .notConverged {
+                    var fw = w
+                    fw.message = "cross-validation fold \(f + 1): " + w.message
+                    warnings.append(fw)
+                }
+                let error = spec.family.task.validationError
+                let held = data.selectingRows(split.test)
+                var errors = [Double](repeating: 0, count: alphas.count)
+                trained.forEachPrediction(expanded: held) { a, prediction in errors[a] = error.evaluate(held.y, prediction) }
+                return (errors, warnings)
+            }
+            folds.withLock { $0[f] = outcome }
         }
-        let alphas = penalties.map { parameter.alpha($0, rows: split.train.count) }
-        let trained = try trainPath(expanded: data, rows: split.train, spec: spec, alphas: alphas)
-        for w in trained.path.warnings where w.kind == .notConverged {
-            var fw = w
-            fw.message = "cross-validation fold \(f + 1): " + w.message
-            warnings.append(fw)
-        }
-        let error = spec.family.task.validationError
-        let held = data.selectingRows(split.test)
-        errors[f] = [Double](repeating: 0, count: alphas.count)
-        trained.forEachPrediction(expanded: held) { a, prediction in errors[f][a] = error.evaluate(held.y, prediction) }
+    }
+    var errors = [[Double]](repeating: [], count: k)
+    for (f, outcome) in folds.withLock({ $0 }).enumerated() {
+        let (foldErrors, foldWarnings) = try outcome!.get()
+        errors[f] = foldErrors
+        warnings += foldWarnings
     }
     let m = penalties.count
     var mean = [Double](repeating: 0, count: m), se = [Double](repeating: 0, count: m)
