@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Everything one experiment produced, as plain numbers (what the build caches, and what prose, tables and figures
 /// read). Per-α arrays are in the order the α grid was given (the directive's order), even though paths are solved
@@ -97,12 +98,19 @@ public struct ExperimentResult: Sendable, Equatable {
     /// Rows of the test part, nil without a split.
     public var testRows: Int? { testCount > 0 ? testCount : nil }
 
-    /// Nonzero coefficients per α.
-    public var nonzeroCounts: [Int] { coefficients.map { $0.filter { $0 != 0 }.count } }
+    /// Nonzero coefficients per α. A scan of the whole path: read it once, outside any loop over α
+    /// (`PathScans` counts the scans in debug builds, for the tests that guard this).
+    public var nonzeroCounts: [Int] {
+        PathScans.record()
+        return coefficients.map { $0.filter { $0 != 0 }.count }
+    }
     /// Nonzero coefficients at α index k.
     public func nonzeroCount(at k: Int) -> Int { coefficients[k].filter { $0 != 0 }.count }
-    /// ‖β‖₁ per α (model-feature scale).
-    public var l1Norms: [Double] { coefficients.map { $0.reduce(0) { $0 + abs($1) } } }
+    /// ‖β‖₁ per α (model-feature scale). A scan of the whole path, like `nonzeroCounts`.
+    public var l1Norms: [Double] {
+        PathScans.record()
+        return coefficients.map { $0.reduce(0) { $0 + abs($1) } }
+    }
 
     /// The metric column `name` (`test_r2`), or nil.
     public func metric(_ name: String) -> [Double]? { metrics[name] }
@@ -288,4 +296,28 @@ func csvField(_ s: String) -> String {
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
     return s
+}
+
+/// How many times the whole coefficient path has been scanned (`nonzeroCounts`, `l1Norms`), counted in debug builds
+/// only. A figure or table that reads such a property inside a loop over α costs α² work; tests draw every kind at two
+/// grid sizes and require the same count at both.
+public enum PathScans {
+    #if DEBUG
+    private static let counter = Mutex(0)
+    #endif
+
+    static func record() {
+        #if DEBUG
+        counter.withLock { $0 += 1 }
+        #endif
+    }
+
+    /// Scans so far (always 0 in a release build).
+    public static var count: Int {
+        #if DEBUG
+        return counter.withLock { $0 }
+        #else
+        return 0
+        #endif
+    }
 }
