@@ -26,11 +26,6 @@ private struct NetworkProblem {
     var maxIterations: Int
 }
 
-private func loadAverage() -> String {
-    ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3)
-        .joined(separator: " ")
-}
-
 private func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 
 private func standardizedColumns(_ data: Dataset) throws -> Dataset {

@@ -5,6 +5,7 @@
 //   .build/release/DocgenBenchmarks figures    # one path figure vs matplotlib
 //   .build/release/DocgenBenchmarks build      # whole course builds vs scikit-learn + matplotlib
 //   .build/release/DocgenBenchmarks mlp        # networks with weight decay vs scikit-learn's MLP (lbfgs)
+//   .build/release/DocgenBenchmarks rows       # a million-row CSV experiment vs pandas + scikit-learn
 //
 // Peers run in the same run when python3 (scikit-learn, matplotlib) or Rscript (glmnet) are
 // installed; results are recorded in benchmarks/README.md.
@@ -18,8 +19,9 @@ do {
     case "figures": try runFigureBenchmark(arguments: rest)
     case "build": try runBuildBenchmark(arguments: rest)
     case "mlp": try runNetworkBenchmark(arguments: rest)
+    case "rows": try runRowsBenchmark(arguments: rest)
     default:
-        print("usage: DocgenBenchmarks solvers|figures|build|mlp [options]")
+        print("usage: DocgenBenchmarks solvers|figures|build|mlp|rows [options]")
         exit(2)
     }
 } catch {
