@@ -147,6 +147,7 @@ final class Canvas {
     func strokePolyline(_ points: [(Double, Double)], color: Color, width: Double, dash: DashStyle = .solid,
                         opacity: Double = 1) {
         guard points.count >= 2 else { return }
+        let points = PolylineThinning.thinned(points)
         context.newPath()
         context.moveTo(points[0].0, points[0].1)
         for p in points.dropFirst() { context.lineTo(p.0, p.1) }
