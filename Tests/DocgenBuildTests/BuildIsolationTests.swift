@@ -161,7 +161,8 @@ final class BuildIsolationTests: XCTestCase {
         let warnings = result.diagnostics.filter { $0.severity == .warning && $0.message.contains("was damaged") }
         XCTAssertGreaterThanOrEqual(warnings.count, 4, "\(result.diagnostics)")
         XCTAssertTrue(warnings.contains { $0.message.contains("experiments/") }, "\(warnings)")
-        XCTAssertTrue(warnings.contains { $0.message.contains(".png") }, "\(warnings)")
+        // A figure's record is damaged too, so its PNGs (whose checksums it holds) are simply drawn again.
+        XCTAssertTrue(warnings.contains { $0.message.contains("figures/") }, "\(warnings)")
 
         // The damaged entries were written again: a third build finds a sound cache.
         var third = options(a, "third")
@@ -169,6 +170,45 @@ final class BuildIsolationTests: XCTestCase {
         let quiet = Builder(options: third).run()
         XCTAssertFalse(quiet.diagnostics.contains { $0.message.contains("was damaged") }, "\(quiet.diagnostics)")
         assertSame("third", as: clean, "from the rewritten cache")
+    }
+
+    /// Each PNG is written once: the site's copy is a hard link to the cache's, on one file system.
+    func testFiguresAreWrittenOnceAndLinkedIntoTheSite() throws {
+        let a = try course("A", alphas: "{count: 20, ratio: 0.01}")
+        var o = options(a, "linked")
+        o.cachePath = work.appendingPathComponent("cache").path
+        XCTAssertEqual(Builder(options: o).run().exitStatus, 0)
+        let figures = work.appendingPathComponent("linked/figures").path
+        let pngs = try FileManager.default.contentsOfDirectory(atPath: figures).filter { $0.hasSuffix(".png") }
+        XCTAssertGreaterThanOrEqual(pngs.count, 4)
+        for name in pngs {
+            var info = stat()
+            XCTAssertEqual(stat(figures + "/" + name, &info), 0)
+            XCTAssertEqual(info.st_nlink, 2, "\(name) is not shared with the cache")
+        }
+    }
+
+    /// A PNG edited in place through the site's hard link is damage to the cache: found, reported, drawn again.
+    func testAFigureEditedInPlaceInTheSiteIsFoundDamagedAndDrawnAgain() throws {
+        let a = try course("A", alphas: "{count: 20, ratio: 0.01}")
+        var o = options(a, "first")
+        o.cachePath = work.appendingPathComponent("cache").path
+        XCTAssertEqual(Builder(options: o).run().exitStatus, 0)
+        let clean = files("first")
+        let figures = work.appendingPathComponent("first/figures").path
+        let png = try XCTUnwrap(FileManager.default.contentsOfDirectory(atPath: figures).first { $0.hasSuffix(".png") })
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: figures + "/" + png))
+        try handle.seek(toOffset: 100)
+        handle.write(Data([0x55, 0xAA]))
+        try handle.close()
+
+        var again = options(a, "second")
+        again.cachePath = o.cachePath
+        let result = Builder(options: again).run()
+        XCTAssertEqual(result.exitStatus, 0, "\(result.diagnostics)")
+        XCTAssertTrue(result.diagnostics.contains { $0.message.contains("was damaged") && $0.message.contains(".png") },
+                      "\(result.diagnostics)")
+        assertSame("second", as: clean, "after editing a published figure in place")
     }
 
     func testEveryOutputHasACacheOfItsOwnAndCleaningOneLeavesTheOther() throws {

@@ -95,6 +95,20 @@ final class SitePublisherTests: XCTestCase {
         XCTAssertNotEqual(try inode(cached), try inode(output + "/fig.png"))
     }
 
+    func testBytesWithALinkSourceAreHardLinkedNotWrittenAgain() throws {
+        let cached = try source("cached.png", "pixels")
+        let p = SitePublisher(outputPath: output, manifestPath: manifest)
+        let report = try p.publish(["fig.png": .data(Data("pixels".utf8), provenance: "figure:k.png", linkSource: cached)])
+        XCTAssertEqual(report.written, 2)  // the figure (linked) and the marker
+        XCTAssertEqual(read("fig.png"), "pixels")
+        XCTAssertEqual(try inode(cached), try inode(output + "/fig.png"))
+        // A source whose size is not the bytes' is not trusted: the bytes are written.
+        let other = try source("other.png", "different")
+        _ = try p.publish(["g.png": .data(Data("pixels".utf8), linkSource: other)])
+        XCTAssertEqual(read("g.png"), "pixels")
+        XCTAssertNotEqual(try inode(other), try inode(output + "/g.png"))
+    }
+
     func testSameProvenanceKeepsTheUntouchedPreviousFileWithoutReadingTheSource() throws {
         let cached = try source("cached.png", "pixels")
         let p = SitePublisher(outputPath: output, manifestPath: manifest)

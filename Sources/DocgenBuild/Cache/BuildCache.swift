@@ -66,6 +66,30 @@ final class BuildCache: Sendable {
 
     func filePath(_ folder: String, _ name: String) -> String { file(folder, name) }
 
+    /// Writes `payload` as it is, without the seal, atomically; the caller keeps its checksum in a sealed entry and
+    /// checks it on reading (`readUnsealed`). Such a file can be hard-linked into a site. Returns its path, or nil
+    /// when nothing was written (a read-only cache, a failed write).
+    func writeUnsealed(_ folder: String, _ name: String, _ payload: Data) -> String? {
+        if readOnly { return nil }
+        let target = file(folder, name)
+        if (try? FileWriter.writeAtomically(payload, to: target)) != nil { return target }
+        let dir = (path as NSString).appendingPathComponent(folder)
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return (try? FileWriter.writeAtomically(payload, to: target)) != nil ? target : nil
+    }
+
+    /// An unsealed entry and its path, when its `ImageDigest` is `digest`; a file with other bytes is damaged (then
+    /// it is deleted and recorded, as `read` does).
+    func readUnsealed(_ folder: String, _ name: String, digest: String) -> (data: Data, path: String)? {
+        let target = file(folder, name)
+        guard let data = FileManager.default.contents(atPath: target) else { return nil }
+        guard ImageDigest.hex(data) == digest else {
+            discard(target, named: folder == "." ? name : folder + "/" + name)
+            return nil
+        }
+        return (data, target)
+    }
+
     func loadExperiment(_ key: String) -> CachedExperiment? {
         read("experiments", key + ".bin").flatMap(CachedExperiment.init(encoded:))
     }

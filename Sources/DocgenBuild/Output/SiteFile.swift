@@ -18,9 +18,14 @@ public struct SiteFile: Sendable, Equatable {
     public var source: Source
     /// Nil when nothing is known about the bytes beyond themselves.
     public var provenance: String?
+    /// A file on the same disk that holds exactly these bytes (a figure's PNG in the cache), which the publisher
+    /// hard-links instead of writing the bytes a second time. Editing the published file in place then edits the
+    /// cache's copy too; the cache checks every figure file against the checksum in its sealed metadata when it
+    /// reads it, so such a copy is found damaged, discarded and drawn again, never published.
+    public var linkSource: String? = nil
 
-    public static func data(_ data: Data, provenance: String? = nil) -> SiteFile {
-        SiteFile(source: .data(data), provenance: provenance)
+    public static func data(_ data: Data, provenance: String? = nil, linkSource: String? = nil) -> SiteFile {
+        SiteFile(source: .data(data), provenance: provenance, linkSource: linkSource)
     }
 
     public static func file(_ path: String, provenance: String) -> SiteFile {

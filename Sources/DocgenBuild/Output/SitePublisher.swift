@@ -128,7 +128,8 @@ public struct SitePublisher: Sendable {
                 report.unchanged += 1
                 continue
             }
-            if try place(try file.bytes(), previous: previous, target: target) {
+            let bytes = try file.bytes()
+            if try place(bytes, previous: previous, target: target, linkSource: file.linkSource) {
                 report.unchanged += 1
             } else {
                 report.written += 1
@@ -155,12 +156,16 @@ public struct SitePublisher: Sendable {
         return report
     }
 
-    /// Hard-links `previous` to `target` when it holds exactly `bytes` (true), else writes `bytes` (false).
-    private func place(_ bytes: Data, previous: String, target: String) throws -> Bool {
+    /// Hard-links `previous` to `target` when it holds exactly `bytes` (true), else links `linkSource` (which the
+    /// caller vouches holds `bytes`; a cache file) or writes `bytes` (false).
+    private func place(_ bytes: Data, previous: String, target: String, linkSource: String? = nil) throws -> Bool {
         let fm = FileManager.default
         if FileStamp(path: previous)?.size == bytes.count, let old = fm.contents(atPath: previous), old == bytes,
            link(previous, target) == 0 {
             return true
+        }
+        if let linkSource, FileStamp(path: linkSource)?.size == bytes.count, link(linkSource, target) == 0 {
+            return false
         }
         do {
             try FileWriter.write(bytes, to: target)  // into the staging folder, which is swapped in as a whole

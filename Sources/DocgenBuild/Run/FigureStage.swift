@@ -43,6 +43,9 @@ struct CachedFigureMetadata: Codable, Sendable {
     var lightPNGHash: String
     /// The narrow variant's size, when the figure has one (`-narrow.png`, `-narrow-dark.png`).
     var narrow: NarrowSize?
+    /// `ImageDigest` of each PNG kept beside this record, by its name's suffix after the key (`.png`, `-dark.png`,
+    /// `-narrow.png`, `-narrow-dark.png`): the PNGs are stored unsealed, so the site can hard-link them.
+    var pngDigests: [String: String] = [:]
 }
 
 /// A figure ready to publish: its metadata and where its PNGs come from.
@@ -179,53 +182,54 @@ struct FigureStage {
     }
 
     /// Stores a freshly drawn figure (when there is a cache) and stages its bytes for publishing.
-    /// Metadata as JSON; the PNGs as their own files, which the publisher can copy without decoding.
+    /// Metadata as a sealed JSON entry holding each PNG's checksum; the PNGs as plain files beside it, which the
+    /// publisher hard-links into the site, so each PNG is written to disk once.
     static func stage(_ f: RenderedFigure, _ key: String, in cache: BuildCache?) -> StagedFigure {
-        let meta = CachedFigureMetadata(csv: f.csv, width: f.width, height: f.height, generatedAlt: f.generatedAlt,
+        var variants: [(suffix: String, png: Data)] = [(".png", f.lightPNG)]
+        if let dark = f.darkPNG { variants.append(("-dark.png", dark)) }
+        if let narrow = f.narrow {
+            variants.append(("-narrow.png", narrow.lightPNG))
+            if let dark = narrow.darkPNG { variants.append(("-narrow-dark.png", dark)) }
+        }
+        var meta = CachedFigureMetadata(csv: f.csv, width: f.width, height: f.height, generatedAlt: f.generatedAlt,
                                         hasDarkVariant: f.darkPNG != nil, lightPNGHash: ImageDigest.hex(f.lightPNG),
                                         narrow: f.narrow.map { NarrowSize(width: $0.width, height: $0.height) })
-        if let cache {
-            cache.write("figures", key + ".png", f.lightPNG)
-            if let dark = f.darkPNG { cache.write("figures", key + "-dark.png", dark) }
-            if let narrow = f.narrow {
-                cache.write("figures", key + "-narrow.png", narrow.lightPNG)
-                if let dark = narrow.darkPNG { cache.write("figures", key + "-narrow-dark.png", dark) }
-            }
-            cache.saveJSON(meta, "figures", key + ".json")
-        }
+        var files: [String: SiteFile] = [:]
         let origin = cache == nil ? nil : "figure:" + key
-        return StagedFigure(metadata: meta, light: .data(f.lightPNG, provenance: origin.map { $0 + ".png" }),
-                            dark: f.darkPNG.map { .data($0, provenance: origin.map { $0 + "-dark.png" }) },
-                            narrowLight: f.narrow.map { .data($0.lightPNG, provenance: origin.map { $0 + "-narrow.png" }) },
-                            narrowDark: f.narrow?.darkPNG.map { .data($0, provenance: origin.map { $0 + "-narrow-dark.png" }) },
-                            origin: origin)
+        for (suffix, png) in variants {
+            meta.pngDigests[suffix] = ImageDigest.hex(png)
+            let path = cache?.writeUnsealed("figures", key + suffix, png)
+            files[suffix] = .data(png, provenance: origin.map { $0 + suffix }, linkSource: path)
+        }
+        // The record last: a crash before it leaves PNGs no record names, never a record without its PNGs.
+        cache?.saveJSON(meta, "figures", key + ".json")
+        return StagedFigure(metadata: meta, light: files[".png"]!, dark: files["-dark.png"],
+                            narrowLight: files["-narrow.png"], narrowDark: files["-narrow-dark.png"], origin: origin)
     }
 
-    /// A cached figure: its metadata and its PNGs, each entry verified against its checksum (a damaged one makes
-    /// the whole figure a miss, so it is drawn again). The PNGs keep their provenance, so the publisher can still
-    /// keep an untouched previous output file without comparing bytes.
+    /// A cached figure: its metadata and its PNGs, each PNG checked against the checksum its sealed record holds (a
+    /// damaged one makes the whole figure a miss, so it is drawn again). The PNGs keep their provenance, so the
+    /// publisher can still keep an untouched previous output file without comparing bytes, and their cache path, so
+    /// it links rather than copies them.
     static func load(_ key: String, from cache: BuildCache) -> StagedFigure? {
-        // Every entry is read, so each damaged one is reported, before deciding.
-        let meta = cache.loadJSON(CachedFigureMetadata.self, "figures", key + ".json")
-        let light = cache.read("figures", key + ".png")
-        let darkBytes = cache.read("figures", key + "-dark.png")
-        guard let meta, let light else { return nil }
-        var dark: SiteFile?
-        if meta.hasDarkVariant {
-            guard let darkBytes else { return nil }
-            dark = .data(darkBytes, provenance: "figure:" + key + "-dark.png")
-        }
-        var narrowLight: SiteFile?, narrowDark: SiteFile?
-        if meta.narrow != nil {
-            guard let bytes = cache.read("figures", key + "-narrow.png") else { return nil }
-            narrowLight = .data(bytes, provenance: "figure:" + key + "-narrow.png")
-            if meta.hasDarkVariant {
-                guard let darkBytes = cache.read("figures", key + "-narrow-dark.png") else { return nil }
-                narrowDark = .data(darkBytes, provenance: "figure:" + key + "-narrow-dark.png")
+        guard let meta = cache.loadJSON(CachedFigureMetadata.self, "figures", key + ".json") else { return nil }
+        var suffixes = [".png"]
+        if meta.hasDarkVariant { suffixes.append("-dark.png") }
+        if meta.narrow != nil { suffixes += meta.hasDarkVariant ? ["-narrow.png", "-narrow-dark.png"] : ["-narrow.png"] }
+        var files: [String: SiteFile] = [:]
+        var complete = true
+        // Every PNG is read, so each damaged one is reported, before deciding.
+        for suffix in suffixes {
+            guard let digest = meta.pngDigests[suffix],
+                  let (data, path) = cache.readUnsealed("figures", key + suffix, digest: digest) else {
+                complete = false
+                continue
             }
+            files[suffix] = .data(data, provenance: "figure:" + key + suffix, linkSource: path)
         }
-        return StagedFigure(metadata: meta, light: .data(light, provenance: "figure:" + key + ".png"), dark: dark,
-                            narrowLight: narrowLight, narrowDark: narrowDark, origin: "figure:" + key)
+        guard complete, let light = files[".png"] else { return nil }
+        return StagedFigure(metadata: meta, light: light, dark: files["-dark.png"], narrowLight: files["-narrow.png"],
+                            narrowDark: files["-narrow-dark.png"], origin: "figure:" + key)
     }
 
     /// What of the course's visual language a figure depends on: the conventions, and the styles of the features of
@@ -240,7 +244,7 @@ struct FigureStage {
     /// with the directive, also name every output it draws).
     static func key(_ f: PlannedFigure, experimentKeys: [String: String], identity: String?, look: String) -> String {
         var h = SHA256()
-        h.field("figure/v3")
+        h.field("figure/v4")
         h.field(identity ?? "")
         h.field(look)
         h.field(f.declaration.sourceText)
