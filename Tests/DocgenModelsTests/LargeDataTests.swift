@@ -141,3 +141,23 @@ final class LargeDataTests: XCTestCase {
         }
     }
 }
+
+extension LargeDataTests {
+    /// A design built from rows nothing else holds centres them where they are: no second copy of a fold's rows.
+    func testADesignTakingItsRowsCentresThemInPlaceWithTheSameNumbers() throws {
+        var rng = SeededGenerator(seed: 12)
+        let n = 2_000, p = 5
+        let columns = (0..<p).map { _ in (0..<n).map { _ in rng.normal() * 2 + 3 } }
+        let y = (0..<n).map { _ in rng.normal() }
+        let reference = GaussianDesign(try Dataset(featureNames: (0..<p).map { "f\($0)" }, targetName: "y",
+                                                   columns: columns, y: y))
+        let owned = try Dataset(featureNames: (0..<p).map { "f\($0)" }, targetName: "y", columns: columns, y: y)
+        let storage = owned.x.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+        let taken = GaussianDesign(taking: consume owned)
+        XCTAssertEqual(taken.x.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }, storage,
+                       "the columns were copied")
+        XCTAssertEqual(taken.x.map(\.bitPattern), reference.x.map(\.bitPattern))
+        XCTAssertEqual(taken.xty.map(\.bitPattern), reference.xty.map(\.bitPattern))
+        XCTAssertEqual(taken.yy.bitPattern, reference.yy.bitPattern)
+    }
+}

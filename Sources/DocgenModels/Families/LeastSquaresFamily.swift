@@ -155,14 +155,15 @@ public struct LeastSquares: ModelFamily {
                             certificate: 0, converged: true)
     }
 
-    public func pathSolver(for z: Dataset, alphas: [Double], settings: SolverSettings) throws -> any PathSolver {
+    public func pathSolver(for z: consuming Dataset, alphas: [Double], settings: SolverSettings) throws -> any PathSolver {
         if positive, alphas.contains(0) {
             throw ModelError(key: "positive", message: "positive: true needs every penalty to be above 0 "
                 + "(non-negative least squares at alpha = 0 is not offered; use a small alpha)")
         }
-        return try LeastSquaresPathSolver(GaussianDesign(z, centered: fitIntercept), alphas: alphas, l1Ratio: mix,
-                                          settings: settings, nonNegative: positive, rankCutoff: rankCutoff,
-                                          zeroAbove: l1Ratio.map { $0 > 0 } == true ? alphaMax(z) : nil)
+        let zeroAbove = l1Ratio.map { $0 > 0 } == true ? alphaMax(z) : nil
+        return try LeastSquaresPathSolver(GaussianDesign(taking: consume z, centered: fitIntercept), alphas: alphas,
+                                          l1Ratio: mix, settings: settings, nonNegative: positive,
+                                          rankCutoff: rankCutoff, zeroAbove: zeroAbove)
     }
 
     public func predict(_ solution: PathSolution, _ z: Dataset) -> [Double] { linearPredictor(solution, z) }

@@ -134,7 +134,7 @@ public struct LogisticRegression: ModelFamily {
                             certificate: 0, converged: true)
     }
 
-    public func pathSolver(for z: Dataset, alphas: [Double], settings: SolverSettings) throws -> any PathSolver {
+    public func pathSolver(for z: consuming Dataset, alphas: [Double], settings: SolverSettings) throws -> any PathSolver {
         LogisticPathSolver(z, l1Ratio: l1Ratio ?? 1, settings: settings, nullObjective: nullObjective(z),
                            fitIntercept: fitIntercept)
     }

@@ -50,7 +50,7 @@ public protocol ModelFamily: Sendable {
     func nullSolution(_ z: Dataset) -> PathSolution?
     /// A solver for a path on `z` that will be asked for `alphas`, in decreasing order, warm-starting each α
     /// from the previous solution.
-    func pathSolver(for z: Dataset, alphas: [Double], settings: SolverSettings) throws -> any PathSolver
+    func pathSolver(for z: consuming Dataset, alphas: [Double], settings: SolverSettings) throws -> any PathSolver
     /// Predictions for model-scale rows `z` from one solution: ŷ for regression, P(y = 1) for classification.
     func predict(_ solution: PathSolution, _ z: Dataset) -> [Double]
     /// For a linear model, the function of the linear predictor η = β₀ + zᵀβ that `predict` returns (identity, or
@@ -82,7 +82,7 @@ public protocol ModelFamily: Sendable {
     var trainsByEpoch: Bool { get }
     /// A path solver that may also measure the loss on held-out model-scale rows `validation` as it goes (into
     /// each solution's `history`). The default ignores them.
-    func pathSolver(for z: Dataset, alphas: [Double], settings: SolverSettings, validation: Dataset?) throws
+    func pathSolver(for z: consuming Dataset, alphas: [Double], settings: SolverSettings, validation: Dataset?) throws
         -> any PathSolver
 }
 
@@ -100,10 +100,10 @@ extension ModelFamily {
     public var certificateName: String { "duality_gap" }
     public var defaultTolerance: Double { 1e-7 }
     public var trainsByEpoch: Bool { false }
-    public func pathSolver(for z: Dataset, alphas: [Double], settings: SolverSettings, validation: Dataset?) throws
+    public func pathSolver(for z: consuming Dataset, alphas: [Double], settings: SolverSettings, validation: Dataset?) throws
         -> any PathSolver
     {
-        try pathSolver(for: z, alphas: alphas, settings: settings)
+        try pathSolver(for: consume z, alphas: alphas, settings: settings)
     }
 }
 

@@ -178,11 +178,11 @@ public struct NeuralNetwork: ModelFamily, Equatable {
 
     func layout(inputs: Int) -> NetworkLayout { NetworkLayout(inputs: inputs, hidden: hidden) }
 
-    public func pathSolver(for z: Dataset, alphas: [Double], settings: SolverSettings) throws -> any PathSolver {
+    public func pathSolver(for z: consuming Dataset, alphas: [Double], settings: SolverSettings) throws -> any PathSolver {
         try pathSolver(for: z, alphas: alphas, settings: settings, validation: nil)
     }
 
-    public func pathSolver(for z: Dataset, alphas: [Double], settings: SolverSettings, validation: Dataset?) throws
+    public func pathSolver(for z: consuming Dataset, alphas: [Double], settings: SolverSettings, validation: Dataset?) throws
         -> any PathSolver
     {
         NeuralNetworkPathSolver(self, z, settings: settings, validation: validation)

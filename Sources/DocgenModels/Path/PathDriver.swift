@@ -22,14 +22,16 @@ struct FittedPath: Sendable {
 /// 1e-15 where the exact solution is zero. Comparing α with the very α_max the grid was built from has no such error.
 enum PathDriver {
     /// `validation`: held-out model-scale rows a family may measure its loss on as it trains (a split's test rows).
-    static func fit(_ family: any ModelFamily, _ z: Dataset, alphas: [Double], settings: SolverSettings,
+    /// `z` is handed on to the family's solver, which may take its storage over (a least-squares design centres the
+    /// columns in place when nothing else holds them), so a fold's rows exist once, not twice.
+    static func fit(_ family: any ModelFamily, _ z: consuming Dataset, alphas: [Double], settings: SolverSettings,
                     validation: Dataset? = nil) throws -> FittedPath {
         let order = decreasingOrder(alphas)
-        var solver = try family.pathSolver(for: z, alphas: order.map { alphas[$0] }, settings: settings,
+        let null = family.nullSolution(z), alphaMax = family.alphaMax(z), nullObjective = family.nullObjective(z)
+        var solver = try family.pathSolver(for: consume z, alphas: order.map { alphas[$0] }, settings: settings,
                                            validation: validation)
         var solutions = [PathSolution?](repeating: nil, count: alphas.count)
         var warnings: [ModelWarning] = []
-        let null = family.nullSolution(z), alphaMax = family.alphaMax(z)
         for k in order {
             if let null, alphas[k] >= alphaMax {
                 solutions[k] = null
@@ -40,7 +42,7 @@ enum PathDriver {
             solutions[k] = solution
         }
         return FittedPath(solutions: solutions.map { $0! }, warnings: solver.pathWarnings + warnings,
-                          nullObjective: family.nullObjective(z))
+                          nullObjective: nullObjective)
     }
 }
 
@@ -172,9 +174,9 @@ func trainPath(expanded: Dataset, rows: [Int], spec: ExperimentSpec, alphas: [Do
 }
 
 /// The path on rows already put through `transform` (`z`, on the model's scale).
-func trainPath(transformed z: Dataset, transform: FeatureTransform, spec: ExperimentSpec, alphas: [Double],
+func trainPath(transformed z: consuming Dataset, transform: FeatureTransform, spec: ExperimentSpec, alphas: [Double],
                validation: Dataset? = nil) throws -> TrainedPath {
-    let path = try PathDriver.fit(spec.family, z, alphas: alphas, settings: spec.settings,
+    let path = try PathDriver.fit(spec.family, consume z, alphas: alphas, settings: spec.settings,
                                   validation: validation.map { transform.apply(toExpanded: $0) })
     return TrainedPath(transform: transform, path: path, family: spec.family)
 }

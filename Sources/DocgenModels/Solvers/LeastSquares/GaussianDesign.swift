@@ -23,10 +23,11 @@ struct GaussianDesign: Sendable {
     /// ‖y‖²/n; the null objective (β = 0, best intercept, or no intercept) is yy/2.
     let yy: Double
 
-    /// `x` is column-major n×p (any centering); it is centered here when `centered` (an intercept is fitted).
-    init(n: Int, p: Int, x rawX: [Double], y rawY: [Double], centered: Bool = true) {
+    /// `x` is column-major n×p (any centering); it is centered here when `centered` (an intercept is fitted), in
+    /// place when the caller hands over the only reference to its storage.
+    init(n: Int, p: Int, x rawX: consuming [Double], y rawY: [Double], centered: Bool = true) {
         self.n = n; self.p = p; self.centered = centered
-        var x = rawX
+        var x = consume rawX
         var means = [Double](repeating: 0, count: p)
         var diag = [Double](repeating: 0, count: p)
         let invN = 1 / Double(n)
@@ -57,6 +58,15 @@ struct GaussianDesign: Sendable {
     /// The design of a data set's features and target as they are (model scale), centered here when `centered`.
     init(_ z: Dataset, centered: Bool = true) {
         self.init(n: z.rowCount, p: z.featureCount, x: z.x, y: z.y, centered: centered)
+    }
+
+    /// The same design, taking `z`'s feature storage over: when nothing else holds it (a cross-validation fold's
+    /// rows), the columns are centred where they are instead of in a copy. The numbers are those of `init(_:)`.
+    init(taking z: consuming Dataset, centered: Bool = true) {
+        let n = z.rowCount, p = z.featureCount, y = z.y
+        var columns: [Double] = []
+        swap(&columns, &z.x)
+        self.init(n: n, p: p, x: consume columns, y: y, centered: centered)
     }
 
     /// The null objective: (1/(2n))‖y − ȳ‖² with an intercept, (1/(2n))‖y‖² without.
