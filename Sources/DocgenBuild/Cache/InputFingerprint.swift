@@ -44,11 +44,15 @@ struct InputFingerprint: Sendable, Equatable {
     /// computation read it, so a file edited during a build can never leave a result under the wrong key.
     func stillHolds(_ path: String) -> Bool {
         let path = Self.standardized(path)
-        guard let seen = stamps[path], let digest = digests[path], let now = ContentFileStamp(path: path), now == seen else {
-            return false
-        }
-        if now.changedAt < readAt - Self.racyWindow { return true }
-        return SHA256.hex(fileAt: path) == digest
+        guard let digest = digests[path], let now = ContentFileStamp(path: path), stamps[path] == now else { return false }
+        return trustedDigest(of: path, now: now) != nil || SHA256.hex(fileAt: path) == digest
+    }
+
+    /// The digest this fingerprint took of `path`, when `now` (its `stat` today) proves the bytes unchanged since: the
+    /// same stamp, and a change time older than `racyWindow` before the read.
+    private func trustedDigest(of path: String, now: ContentFileStamp) -> String? {
+        guard let seen = stamps[path], seen == now, now.changedAt < readAt - Self.racyWindow else { return nil }
+        return digests[path]
     }
 
     /// Seconds around a read within which a change time does not prove a file unchanged since it was read
@@ -78,13 +82,7 @@ struct InputFingerprint: Sendable, Equatable {
         for item in files.sorted() {
             let path = standardized((contentPath as NSString).appendingPathComponent(item))
             guard let stamp = ContentFileStamp(path: path), stamp.isRegularFile else { continue }
-            let digest: String
-            if let previous, let seen = previous.stamps[path], seen == stamp,
-               stamp.changedAt < previous.readAt - racyWindow, let known = previous.digests[path] {
-                digest = known
-            } else {
-                digest = SHA256.hex(fileAt: path) ?? SHA256.hex(Data())
-            }
+            let digest = previous?.trustedDigest(of: path, now: stamp) ?? SHA256.hex(fileAt: path) ?? SHA256.hex(Data())
             h.field(item)
             h.field(digest)
             digests[path] = digest
