@@ -88,7 +88,8 @@ final class LargeDataTests: XCTestCase {
         XCTAssertEqual(data.selectingRows(Array(0..<n)).x, data.x)
     }
 
-    /// Predictions of several α computed together, a block of rows at a time, are the doubles of one α at a time.
+    /// Predictions of several α computed together, a block of rows at a time, are the doubles of η_i = β₀ + Σ_j β_j z_ij
+    /// summed row by row in feature order (and of `linearPredictor`, one α alone).
     func testGroupedLinearPredictorsEqualOneAtATime() throws {
         var rng = SeededGenerator(seed: 5)
         let n = 1_000, p = 9
@@ -100,7 +101,13 @@ final class LargeDataTests: XCTestCase {
         }
         let grouped = linearPredictors(solutions, z)
         for (k, solution) in solutions.enumerated() {
-            XCTAssertEqual(grouped[k].map(\.bitPattern), linearPredictor(solution, z).map(\.bitPattern))
+            let rowByRow = (0..<n).map { i in
+                (0..<p).reduce(solution.intercept) { eta, j in
+                    solution.coefficients[j] == 0 ? eta : eta + solution.coefficients[j] * z.x[j * n + i]
+                }
+            }
+            XCTAssertEqual(grouped[k].map(\.bitPattern), rowByRow.map(\.bitPattern))
+            XCTAssertEqual(linearPredictor(solution, z).map(\.bitPattern), rowByRow.map(\.bitPattern))
         }
     }
 

@@ -61,8 +61,8 @@ struct TrainedPath: Sendable {
     /// rows, one α at a time: memory is one prediction vector, never rows × α.
     ///
     /// A linear family's predictions are computed `linearPredictionGroup` α at a time, a block of rows at a time, so
-    /// each block of the features is read from memory once per group rather than once per α; every η is summed in
-    /// the same order as `linearPredictor`, so the numbers are the same.
+    /// each block of the features is read from memory once per group rather than once per α; `linearPredictor` (what
+    /// `predict` uses) is the same computation for one α, so the numbers are the same.
     func forEachPrediction(expanded data: Dataset, _ body: (Int, [Double]) -> Void) {
         let z = transform.apply(toExpanded: data)
         guard let link = family.linearPredictionLink else {
@@ -117,8 +117,9 @@ func alphaMaxOfLinearModel(_ z: Dataset, l1Ratio rho: Double, nullPrediction: Do
 /// How many α `TrainedPath.forEachPrediction` predicts together (memory: this many prediction vectors).
 let linearPredictionGroup = 8
 
-/// η = β₀ + Zβ of each solution for model-scale rows `z`: `solutions.map { linearPredictor($0, z) }`, the same doubles,
-/// computed a block of 256 rows at a time for all the solutions, so the block's features stay in the cache.
+/// η = β₀ + Zβ of each solution for model-scale rows `z`, each η_i summed from the intercept over the nonzero
+/// coefficients in feature order, computed a block of 256 rows at a time for all the solutions, so the block's
+/// features stay in the cache.
 func linearPredictors(_ solutions: [PathSolution], _ z: Dataset) -> [[Double]] {
     let n = z.rowCount, p = z.featureCount, block = 256
     var etas = solutions.map { [Double](repeating: $0.intercept, count: n) }
@@ -144,16 +145,7 @@ func linearPredictors(_ solutions: [PathSolution], _ z: Dataset) -> [[Double]] {
 }
 
 /// η = β₀ + Zβ for model-scale rows `z`.
-func linearPredictor(_ solution: PathSolution, _ z: Dataset) -> [Double] {
-    let n = z.rowCount, p = z.featureCount
-    let beta = solution.coefficients
-    var eta = [Double](repeating: solution.intercept, count: n)
-    for j in 0..<p where beta[j] != 0 {
-        let b = beta[j], base = j * n
-        for i in 0..<n { eta[i] += b * z.x[base + i] }
-    }
-    return eta
-}
+func linearPredictor(_ solution: PathSolution, _ z: Dataset) -> [Double] { linearPredictors([solution], z)[0] }
 
 /// Fits the transform on `expanded` and the whole path at `alphas`; `validation` (expanded held-out rows, put through
 /// the same transform) is handed to the family's solver.
