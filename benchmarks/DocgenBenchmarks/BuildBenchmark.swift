@@ -17,34 +17,9 @@ private struct Timing {
     }
 }
 
-/// Runs a command to completion and returns its wall time in seconds. Uses posix_spawn and
-/// waitpid directly: Foundation's `Process.waitUntilExit` polls a run loop and adds tens of
-/// milliseconds, more than a no-op build takes.
+/// Runs a command to completion and returns its wall time in seconds (`measureProcess`).
 private func timeProcess(_ executable: String, _ arguments: [String]) throws -> Double {
-    let errorLog = FileManager.default.temporaryDirectory.appendingPathComponent("bench-stderr-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: errorLog) }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 2, errorLog.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var pid: pid_t = 0
-    let start = DispatchTime.now()
-    guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else {
-        throw NSError(domain: "benchmark", code: 1, userInfo: [NSLocalizedDescriptionKey: "cannot start \(executable)"])
-    }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-    let exitCode = (status >> 8) & 0xff
-    guard status & 0x7f == 0, exitCode == 0 else {
-        let stderr = (try? String(contentsOf: errorLog, encoding: .utf8)) ?? ""
-        throw NSError(domain: "benchmark", code: Int(exitCode), userInfo: [
-            NSLocalizedDescriptionKey: "\(executable) \(arguments.joined(separator: " ")) failed:\n\(stderr)"])
-    }
-    return seconds
+    try measureProcess(executable, arguments).seconds
 }
 
 private func findOnPath(_ tool: String) -> String? {

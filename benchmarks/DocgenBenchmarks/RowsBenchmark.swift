@@ -15,7 +15,8 @@ struct MeasuredRun {
     var output: String
 }
 
-/// Runs a command to completion with posix_spawn and wait4; throws when it fails.
+/// Runs a command to completion with posix_spawn and wait4 (Foundation's `Process.waitUntilExit` polls a run loop and
+/// adds tens of milliseconds, more than a no-op build takes); what it prints is kept, and shown when it fails.
 func measureProcess(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> MeasuredRun {
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("bench-out-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: out) }
