@@ -56,6 +56,16 @@ final class CairoImageSurface {
         return try body(buffer, stride)
     }
 
+    /// Gives write access to the pixel rows (native-endian premultiplied ARGB32), then tells Cairo they changed.
+    func withMutablePixelBytes<R>(_ body: (UnsafeMutableRawBufferPointer, _ stride: Int) throws -> R) throws -> R {
+        cairo_surface_flush(handle)
+        guard let data = cairo_image_surface_get_data(handle) else {
+            throw CairoError(operation: "image_surface_get_data", message: "no pixel data")
+        }
+        defer { cairo_surface_mark_dirty(handle) }
+        return try body(UnsafeMutableRawBufferPointer(start: data, count: stride * height), stride)
+    }
+
     /// Copies the pixels as native-endian 32-bit premultiplied ARGB values, row-major, `width` per row.
     func argbPixels() throws -> [UInt32] {
         try withPixelBytes { bytes, stride in

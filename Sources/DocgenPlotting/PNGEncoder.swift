@@ -15,6 +15,8 @@ public struct PNGSettings: Sendable, Equatable {
         case rowMatching
         /// libpng and zlib with `level`, `strategy`, `filter`, `windowBits` and `memLevel`.
         case zlib
+        /// libdeflate at `level` (1…12) on unfiltered rows, in one call.
+        case libdeflate
     }
     /// zlib strategy; `.rle` only finds runs (distance 1), which plot images are made of, and is fast.
     public enum Strategy: Int32, Sendable { case `default` = 0, filtered = 1, huffmanOnly = 2, rle = 3 }
@@ -49,6 +51,13 @@ public struct PNGSettings: Sendable, Equatable {
         return settings
     }()
 
+    /// libdeflate at `level` (1…12), rows unfiltered.
+    public static func libdeflate(level: Int32) -> PNGSettings {
+        var settings = PNGSettings(level: level)
+        settings.engine = .libdeflate
+        return settings
+    }
+
     /// The fastest zlib settings found by measurement (level 1, no filter).
     public static let zlibFastest = PNGSettings()
 }
@@ -79,7 +88,11 @@ enum PNGEncoder {
     /// Or, with `opaque == false`, as 8-bit RGBA with premultiplication undone.
     /// No time or text chunks are written, so equal pixels give equal bytes.
     static func encode(_ surface: CairoImageSurface, opaque: Bool, settings: PNGSettings) throws -> [UInt8] {
-        if settings.engine == .rowMatching { return try PNGWriter.encode(surface, opaque: opaque) }
+        switch settings.engine {
+        case .rowMatching: return try PNGWriter.encode(surface, opaque: opaque)
+        case .libdeflate: return try PNGDeflateEncoder.encode(surface, opaque: opaque, level: settings.level)
+        case .zlib: break
+        }
         let width = surface.width, height = surface.height
         guard width > 0, height > 0, width <= 1 << 20, height <= 1 << 20 else {
             throw PNGEncodingError(message: "invalid size \(width)×\(height)")
@@ -146,6 +159,46 @@ public struct DecodedImage: Sendable, Equatable {
     public func pixel(_ x: Int, _ y: Int) -> (r: UInt8, g: UInt8, b: UInt8, a: UInt8) {
         let i = 4 * (y * width + x)
         return (rgba[i], rgba[i + 1], rgba[i + 2], rgba[i + 3])
+    }
+}
+
+extension DecodedImage {
+    /// Whether every pixel is fully opaque (then the image is written as RGB).
+    public var isOpaque: Bool { stride(from: 3, to: rgba.count, by: 4).allSatisfy { rgba[$0] == 255 } }
+
+    /// The image encoded again as PNG with `settings`, through the same path as a rendered figure: the pixels are
+    /// premultiplied into a Cairo surface first. Lossless for opaque images; for translucent ones the colours
+    /// round-trip through 8-bit premultiplication. For comparing encoders on real figures.
+    public func encodedPNG(settings: PNGSettings) throws -> [UInt8] {
+        try surfaceForEncoding().png(settings: settings)
+    }
+
+    /// The pixels premultiplied into a Cairo surface, ready to be encoded (possibly several times).
+    public func surfaceForEncoding() throws -> EncodableSurface {
+        let surface = try CairoImageSurface(width: width, height: height)
+        try surface.withMutablePixelBytes { bytes, stride in
+            for y in 0..<height {
+                for x in 0..<width {
+                    let i = 4 * (y * width + x)
+                    let a = UInt32(rgba[i + 3])
+                    func premultiplied(_ c: UInt8) -> UInt32 { (UInt32(c) * a + 127) / 255 }
+                    let pixel = a << 24 | premultiplied(rgba[i]) << 16 | premultiplied(rgba[i + 1]) << 8 | premultiplied(rgba[i + 2])
+                    bytes.storeBytes(of: pixel, toByteOffset: y * stride + 4 * x, as: UInt32.self)
+                }
+            }
+        }
+        return EncodableSurface(surface: surface, opaque: isOpaque)
+    }
+}
+
+/// Pixels in a Cairo surface, to be encoded as PNG.
+public final class EncodableSurface {
+    let surface: CairoImageSurface
+    let opaque: Bool
+    init(surface: CairoImageSurface, opaque: Bool) { self.surface = surface; self.opaque = opaque }
+
+    public func png(settings: PNGSettings) throws -> [UInt8] {
+        try PNGEncoder.encode(surface, opaque: opaque, settings: settings)
     }
 }
 

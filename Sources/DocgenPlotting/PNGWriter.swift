@@ -48,8 +48,11 @@ enum PNGWriter {
                 }
             }
         }
-        let stream = deflater.finish()
+        return assemble(stream: deflater.finish(), width: width, height: height, opaque: opaque)
+    }
 
+    /// The PNG file around a zlib stream of rows: signature, IHDR, sRGB, the stream in IDAT chunks, IEND.
+    static func assemble(stream: [UInt8], width: Int, height: Int, opaque: Bool) -> [UInt8] {
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         png.reserveCapacity(stream.count + stream.count / idatChunkBytes * 12 + 64)
         var header: [UInt8] = []

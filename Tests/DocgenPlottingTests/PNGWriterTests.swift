@@ -122,6 +122,8 @@ final class PNGWriterTests: XCTestCase {
         XCTAssertEqual(decoded.width, surface.width, name, file: file, line: line)
         XCTAssertEqual(decoded.height, surface.height, name, file: file, line: line)
         XCTAssertTrue(decoded == reference, "\(name): pixels differ from libpng's encoding", file: file, line: line)
+        let libdeflate = try PNGDecoder.decode(PNGEncoder.encode(surface, opaque: opaque, settings: .libdeflate(level: 2)))
+        XCTAssertTrue(libdeflate == reference, "\(name): libdeflate's encoding differs from libpng's", file: file, line: line)
     }
 
     private func opaque(_ r: Int, _ g: Int, _ b: Int) -> UInt32 {
@@ -168,6 +170,24 @@ final class PNGWriterTests: XCTestCase {
         let zlib = try rendered.png(settings: .zlibFastest)
         XCTAssertEqual(try PNGDecoder.decode(ours), try PNGDecoder.decode(zlib))
         XCTAssertLessThan(Double(ours.count), 1.25 * Double(zlib.count), "ours \(ours.count) B, zlib level 1 \(zlib.count) B")
+    }
+
+    func testADecodedFigureEncodesAgainToTheSamePixelsWithEveryEngine() throws {
+        let xs = Array(stride(from: 0.0, through: 6, by: 0.05))
+        let figure = Figure(panels: [Panel(x: Axis(label: "x", range: 0...6), y: Axis(label: "y", range: -1...1),
+                                           items: [.line(LineSeries(xs: xs, ys: xs.map { sin($0) }, ink: .palette(0), label: "sin"))])])
+        let original = try PNGDecoder.decode(FigureRenderer.render(figure, theme: .dark).png())
+        XCTAssertTrue(original.isOpaque)
+        let surface = try original.surfaceForEncoding()
+        for settings in [PNGSettings.standard, .zlibFastest, PNGSettings(level: 6, filter: .adaptive), .libdeflate(level: 1),
+                         .libdeflate(level: 12)] {
+            XCTAssertEqual(try PNGDecoder.decode(surface.png(settings: settings)), original, "\(settings)")
+        }
+        XCTAssertThrowsError(try surface.png(settings: .libdeflate(level: 13)))
+        var translucent = original
+        translucent.rgba[3] = 0
+        XCTAssertFalse(translucent.isOpaque)
+        XCTAssertEqual(try PNGDecoder.decode(translucent.encodedPNG(settings: .standard)).pixel(0, 0).a, 0)
     }
 
     func testACorruptedAdler32IsRejectedByTheDecoderSoTheChecksumIsVerified() throws {

@@ -6,6 +6,7 @@
 //   .build/release/DocgenBenchmarks build      # whole course builds vs scikit-learn + matplotlib
 //   .build/release/DocgenBenchmarks mlp        # networks with weight decay vs scikit-learn's MLP (lbfgs)
 //   .build/release/DocgenBenchmarks rows       # a million-row CSV experiment vs pandas + scikit-learn
+//   .build/release/DocgenBenchmarks png DIR    # every PNG of a built site: docgen's writer vs zlib levels 1 and 6
 //
 // Peers run in the same run when python3 (scikit-learn, matplotlib) or Rscript (glmnet) are
 // installed; results are recorded in benchmarks/README.md.
@@ -20,8 +21,9 @@ do {
     case "build": try runBuildBenchmark(arguments: rest)
     case "mlp": try runNetworkBenchmark(arguments: rest)
     case "rows": try runRowsBenchmark(arguments: rest)
+    case "png": try runPNGBenchmark(arguments: rest)
     default:
-        print("usage: DocgenBenchmarks solvers|figures|build|mlp|rows [options]")
+        print("usage: DocgenBenchmarks solvers|figures|build|mlp|rows|png [options]")
         exit(2)
     }
 } catch {
