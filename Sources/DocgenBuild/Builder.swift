@@ -113,7 +113,7 @@ public final class Builder: Sendable {
                 files["data/\(id).csv"] = .data(Data(csv.utf8), provenance: provenance)
             }
             // Families that train epoch by epoch publish the per-epoch losses beside it.
-            if let history = experiments.results[id]?.historyCSVText() {
+            if let history = experiments.historyCSV[id] {
                 files["data/\(id)-history.csv"] = .data(Data(history.utf8),
                                                          provenance: provenance.map { $0 + "#history" })
             }

@@ -188,6 +188,74 @@ final class BuildIsolationTests: XCTestCase {
         }
     }
 
+    /// A figure found in the cache does not need its experiment's outputs, so they stay undecoded: a damaged output
+    /// entry goes unnoticed while its figure is cached, and is found, reported and computed again once the figure
+    /// must be drawn.
+    func testAnOutputInTheCacheIsReadOnlyWhenAFigureThatNeedsItIsDrawn() throws {
+        let content = work.appendingPathComponent("geometry")
+        try FileManager.default.createDirectory(at: content.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: TestContent.repositoryRoot.appendingPathComponent("Content/data/diabetes.csv"),
+                                         to: content.appendingPathComponent("data/diabetes.csv"))
+        func write(prose: String) throws {
+            let chapter = """
+                # Geometry
+
+                \(prose)
+
+                ```{experiment} geo
+                data: data/diabetes.csv
+                target: progression
+                features: [bmi, bp]
+                model: lasso
+                alphas: [1, 10, 30]
+                ```
+
+                ```{figure} constraint-geometry
+                experiment: geo
+                budget: 15
+                caption: The lasso's diamond.
+                alt: Contours touching a diamond.
+                ```
+                """
+            try Data(chapter.utf8).write(to: content.appendingPathComponent("01-geometry.md"))
+        }
+        try write(prose: "The lasso's budget as a diamond.")
+        var o = options(content.path, "site")
+        o.cachePath = work.appendingPathComponent("cache").path
+        let first = Builder(options: o).run()
+        XCTAssertEqual(first.exitStatus, 0, "\(first.diagnostics)")
+        let clean = files("site")
+        let outputs = work.appendingPathComponent("cache/outputs").path
+        let entries = try FileManager.default.contentsOfDirectory(atPath: outputs).filter { $0.hasSuffix(".json") }
+        XCTAssertEqual(entries.count, 1, "one constraint-geometry output")
+        let entry = outputs + "/" + entries[0]
+        var bytes = try XCTUnwrap(FileManager.default.contents(atPath: entry))
+        bytes[bytes.count / 2] ^= 0x20
+        try bytes.write(to: URL(fileURLWithPath: entry))
+
+        // The page changes, the figure does not: the figure comes from the cache and the output is never read.
+        try write(prose: "The lasso's budget, drawn as a diamond.")
+        let cached = Builder(options: o).run()
+        XCTAssertEqual(cached.exitStatus, 0, "\(cached.diagnostics)")
+        XCTAssertFalse(cached.diagnostics.contains { $0.message.contains("was damaged") }, "\(cached.diagnostics)")
+        XCTAssertEqual(try FileManager.default.contents(atPath: entry), bytes, "the damaged entry was not touched")
+
+        // With the figure's record gone it must be drawn: the output is read, found damaged and computed again.
+        let figures = work.appendingPathComponent("cache/figures").path
+        for name in try FileManager.default.contentsOfDirectory(atPath: figures) where name.hasSuffix(".json") {
+            try FileManager.default.removeItem(atPath: figures + "/" + name)
+        }
+        try write(prose: "The lasso's budget is a diamond.")
+        let drawn = Builder(options: o).run()
+        XCTAssertEqual(drawn.exitStatus, 0, "\(drawn.diagnostics)")
+        XCTAssertTrue(drawn.diagnostics.contains { $0.message.contains("was damaged") && $0.message.contains("outputs/") },
+                      "\(drawn.diagnostics)")
+        let redrawn = files("site")
+        for (name, data) in clean where name.hasPrefix("figures/") {
+            XCTAssertEqual(redrawn[name], data, "\(name) differs after the output was computed again")
+        }
+    }
+
     /// A PNG edited in place through the site's hard link is damage to the cache: found, reported, drawn again.
     func testAFigureEditedInPlaceInTheSiteIsFoundDamagedAndDrawnAgain() throws {
         let a = try course("A", alphas: "{count: 20, ratio: 0.01}")

@@ -13,10 +13,13 @@ final class NetworkCacheRecordTests: XCTestCase {
         let result = try runExperiment(data, spec)
         XCTAssertEqual(result.parameterNames, ["b1_1", "b1_2", "b1_3"])
         XCTAssertEqual(result.histories.count, 2)
-        let stored = CachedExperiment(result: result, csv: result.csvText(), warnings: [])
+        let stored = CachedExperiment(result: result, csv: result.csvText(), warnings: [], historyCSV: result.historyCSVText())
         let decoded = try XCTUnwrap(CachedExperiment(encoded: stored.encoded()))
         XCTAssertEqual(decoded.result, result)
         XCTAssertEqual(decoded.result.historyCSVText(), result.historyCSVText())
+        // The published history text is kept with the fit rather than formatted again on every cached build.
+        XCTAssertEqual(decoded.historyCSV, result.historyCSVText())
+        XCTAssertEqual(decoded.historyCSV?.split(separator: "\n").count, 1 + result.histories.map(\.trainingLoss.count).reduce(0, +))
         XCTAssertEqual(decoded.result.csvText(), result.csvText())
     }
 
@@ -27,5 +30,6 @@ final class NetworkCacheRecordTests: XCTestCase {
         XCTAssertEqual(decoded.result, result)
         XCTAssertEqual(decoded.result.certificateName, "duality_gap")
         XCTAssertEqual(decoded.result.histories, [])
+        XCTAssertNil(decoded.historyCSV)
     }
 }

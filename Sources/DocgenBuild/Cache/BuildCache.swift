@@ -66,6 +66,9 @@ final class BuildCache: Sendable {
 
     func filePath(_ folder: String, _ name: String) -> String { file(folder, name) }
 
+    /// Whether an entry is there (not whether it is intact: `read` checks that).
+    func contains(_ folder: String, _ name: String) -> Bool { access(file(folder, name), F_OK) == 0 }
+
     /// Writes `payload` as it is, without the seal, atomically; the caller keeps its checksum in a sealed entry and
     /// checks it on reading (`readUnsealed`). Such a file can be hard-linked into a site. Returns its path, or nil
     /// when nothing was written (a read-only cache, a failed write).

@@ -5,7 +5,7 @@ import Foundation
 /// gave, in `BinaryRecordWriter`'s form. Every field of `ExperimentResult` is stored, so a cached build's pages,
 /// tables, figures and CSV files equal a fresh build's byte for byte.
 extension CachedExperiment {
-    static let magic = "docgen-experiment/4\n"
+    static let magic = "docgen-experiment/5\n"
 
     func encoded() -> Data {
         var w = BinaryRecordWriter(magic: Self.magic)
@@ -66,6 +66,7 @@ extension CachedExperiment {
         }
         w.string(tables?.input ?? "")
         w.optional(tables?.split) { $0.string($1) }
+        w.optional(historyCSV) { $0.string($1) }
         return w.data
     }
 
@@ -106,6 +107,7 @@ extension CachedExperiment {
                   return StoredDiagnostic(severity: severity, message: message, line: line, column: column)
               }),
               let input = r.string(), let split = r.optional({ $0.string() }),
+              let historyCSV = r.optional({ $0.string() }),
               r.isAtEnd
         else { return nil }
         var metrics: [String: [Double]] = [:]
@@ -124,6 +126,6 @@ extension CachedExperiment {
             certificateName: certificateName, parameterNames: parameterNames, parameters: parameters,
             histories: histories)
         self.init(result: result, csv: csv, warnings: warnings,
-                  tables: input.isEmpty ? nil : ReproductionTables(input: input, split: split))
+                  tables: input.isEmpty ? nil : ReproductionTables(input: input, split: split), historyCSV: historyCSV)
     }
 }

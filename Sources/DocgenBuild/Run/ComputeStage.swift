@@ -57,16 +57,43 @@ struct ComputeStage {
                 progress(.step(done: done, total: total, what: "experiment \(id)"))
             } else if task < firstFigure {
                 let output = outputTasks[task - firstOutput]
-                let outcome = results.result(of: output.experiment).map {
-                    outputStage.runOne(output, result: $0, fitter: fitter)
-                } ?? OutputStage.Outcome(diagnostics: [])
-                let done = results.finish(output: output, index: task - firstOutput, outcome)
+                let done: Int
+                if results.result(of: output.experiment) != nil, outputStage.isCached(output) {
+                    // Decoded only if a figure that needs it is drawn (see `completing` below).
+                    done = results.defer(output: output)
+                } else {
+                    let outcome = results.result(of: output.experiment).map {
+                        outputStage.runOne(output, result: $0, fitter: fitter)
+                    } ?? OutputStage.Outcome(diagnostics: [])
+                    done = results.finish(output: output, index: task - firstOutput, outcome)
+                }
                 progress(.step(done: done, total: total, what: "output of experiment \(output.experiment)"))
             } else {
                 let index = task - firstFigure
                 let figure = figures[index]
                 let finished = results.finished(for: figure, plan: plan)
-                let outcome = figureStage.runOne(figure, experiments: finished, keys: keys)
+                let outcome = figureStage.runOne(figure, experiments: finished, keys: keys) { known in
+                    var diagnostics: [Diagnostic] = []
+                    let completed = known.map { experiment -> FinishedExperiment in
+                        var experiment = experiment
+                        for request in figure.declaration.kind.outputs(for: experiment.planned)
+                        where experiment.outputs[request] == nil {
+                            if let output = results.output(of: experiment.id, request) {  // loaded by another figure
+                                experiment.outputs[request] = output
+                                continue
+                            }
+                            guard let deferred = results.deferred(experiment: experiment.id, request: request) else { continue }
+                            let outcome = outputStage.runOne(deferred, result: experiment.result, fitter: fitter)
+                            diagnostics += outcome.diagnostics
+                            if let output = outcome.output {
+                                results.loaded(output, for: deferred)
+                                experiment.outputs[request] = output
+                            }
+                        }
+                        return experiment
+                    }
+                    return (completed, diagnostics)
+                }
                 let done = results.finish(figure: index, outcome)
                 progress(.step(done: done, total: total, what: "figure \(figure.number) \(figure.declaration.kindName)"))
             }
@@ -101,6 +128,8 @@ struct ComputeStage {
         private struct State {
             var experiments: [String: ExperimentStage.Outcome] = [:]
             var outputsByExperiment: [String: [ExperimentOutputRequest: ExperimentOutput]] = [:]
+            /// Outputs found in the cache and not decoded yet, by experiment and request.
+            var deferredOutputs: [String: [ExperimentOutputRequest: OutputStage.Task]] = [:]
             var outputDiagnostics: [Int: [Diagnostic]] = [:]
             var figures: [Int: FigureStage.Outcome] = [:]
             var done = 0
@@ -121,6 +150,30 @@ struct ComputeStage {
                 $0.outputDiagnostics[index] = outcome.diagnostics
                 $0.done += 1
                 return $0.done
+            }
+        }
+
+        func `defer`(output task: OutputStage.Task) -> Int {
+            state.withLock {
+                $0.deferredOutputs[task.experiment, default: [:]][task.request] = task
+                $0.done += 1
+                return $0.done
+            }
+        }
+
+        func output(of id: String, _ request: ExperimentOutputRequest) -> ExperimentOutput? {
+            state.withLock { $0.outputsByExperiment[id]?[request] }
+        }
+
+        func deferred(experiment id: String, request: ExperimentOutputRequest) -> OutputStage.Task? {
+            state.withLock { $0.deferredOutputs[id]?[request] }
+        }
+
+        /// A deferred output, decoded (or computed again) by the first figure that needed it, for the figures after.
+        func loaded(_ output: ExperimentOutput, for task: OutputStage.Task) {
+            state.withLock {
+                $0.outputsByExperiment[task.experiment, default: [:]][task.request] = output
+                $0.deferredOutputs[task.experiment]?[task.request] = nil
             }
         }
 

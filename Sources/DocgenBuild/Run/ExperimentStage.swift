@@ -19,6 +19,8 @@ struct ExperimentStage {
         var csv: [String: String] = [:]
         /// What each experiment's reproduce script reads besides the CSV (its input rows, docgen's split).
         var tables: [String: ReproductionTables] = [:]
+        /// The `data/<id>-history.csv` text of each result that trained epoch by epoch.
+        var historyCSV: [String: String] = [:]
         /// Ids that were declared but failed (their errors are reported).
         var failed: Set<String> = []
         /// Ids fitted in this build rather than loaded from the cache.
@@ -33,6 +35,7 @@ struct ExperimentStage {
         var result: ExperimentResult?
         var csv: String?
         var tables: ReproductionTables?
+        var historyCSV: String? = nil
         var diagnostics: [Diagnostic]
         var fitted: Bool
     }
@@ -63,7 +66,7 @@ struct ExperimentStage {
     func runOne(_ id: String, key: String, fitter: ExperimentFitter) -> Outcome {
         guard let declaration = plan.experiments[id] else { return Outcome(diagnostics: [], fitted: false) }
         if let cache, let stored = cache.loadExperiment(key) {
-            return Outcome(result: stored.result, csv: stored.csv, tables: stored.tables,
+            return Outcome(result: stored.result, csv: stored.csv, tables: stored.tables, historyCSV: stored.historyCSV,
                            diagnostics: stored.warnings.map { $0.diagnostic(file: declaration.location.file) }, fitted: false)
         }
         let started = DispatchTime.now()
@@ -75,6 +78,8 @@ struct ExperimentStage {
             return Outcome(diagnostics: failure.diagnostics, fitted: true)
         case let .success((result, warnings, tables)):
             let csv = result.csvText()
+            // Written once per fit (a network's can hold 10⁵ numbers) and kept with it, not formatted every build.
+            let history = result.historyCSVText()
             // A data file edited since the fingerprint hashed it: its digest no longer names what was fitted.
             var unchanged = true
             if case let .file(_, path) = declaration.data, let fingerprint,
@@ -83,9 +88,9 @@ struct ExperimentStage {
             }
             if unchanged {
                 cache?.saveExperiment(CachedExperiment(result: result, csv: csv, warnings: warnings.map(StoredDiagnostic.init),
-                                                       tables: tables), key)
+                                                       tables: tables, historyCSV: history), key)
             }
-            return Outcome(result: result, csv: csv, tables: tables, diagnostics: warnings, fitted: true)
+            return Outcome(result: result, csv: csv, tables: tables, historyCSV: history, diagnostics: warnings, fitted: true)
         }
     }
 
@@ -100,6 +105,7 @@ struct ExperimentStage {
                 output.results[id] = result
                 output.csv[id] = outcome.csv
                 output.tables[id] = outcome.tables
+                output.historyCSV[id] = outcome.historyCSV
                 if outcome.fitted { output.rerun.insert(id) }
             } else {
                 output.failed.insert(id)
@@ -130,6 +136,8 @@ struct CachedExperiment {
     var csv: String
     var warnings: [StoredDiagnostic]
     var tables: ReproductionTables? = nil
+    /// `ExperimentResult.historyCSVText()`, for families that train epoch by epoch.
+    var historyCSV: String? = nil
 }
 
 /// A diagnostic in a form that can be stored in the cache (location relative to its chapter).

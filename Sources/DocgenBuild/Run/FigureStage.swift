@@ -97,19 +97,25 @@ struct FigureStage {
     /// Loads one figure from the cache, or draws and stores it. `experiments` are the figure's finished experiments
     /// in directive order (nil where one failed: the figure is then not drawn, the experiment's error says why);
     /// `keys` are every experiment's cache keys. Safe to call from several threads.
-    func runOne(_ figure: PlannedFigure, experiments: [FinishedExperiment?], keys: [String: String]) -> Outcome {
+    ///
+    /// `completing` supplies the outputs a figure needs that were left in the cache undecoded; it is called only when
+    /// the figure itself is not in the cache (the figure's key names its experiments, hence their outputs, without
+    /// them), and returns the experiments with those outputs, plus any diagnostics of loading them.
+    func runOne(_ figure: PlannedFigure, experiments: [FinishedExperiment?], keys: [String: String],
+                completing: ([FinishedExperiment]) -> ([FinishedExperiment], [Diagnostic]) = { ($0, []) }) -> Outcome {
         let d = figure.declaration
-        let finished = experiments.compactMap { $0 }
-        guard finished.count == experiments.count else { return Outcome(diagnostics: [], regenerated: false) }
-        // An output that could not be computed has its own error; drawing without it would only repeat that.
-        for e in finished where d.kind.outputs(for: e.planned).contains(where: { e.outputs[$0] == nil }) {
-            return Outcome(diagnostics: [], regenerated: false)
-        }
+        let known = experiments.compactMap { $0 }
+        guard known.count == experiments.count else { return Outcome(diagnostics: [], regenerated: false) }
         let context = FigureContext(title: d.title, conventions: plan.configuration.figureConventions, styles: plan.styles)
         let key = Self.key(figure, experimentKeys: keys, identity: cache?.identity,
-                           look: Self.look(context, experiments: finished))
+                           look: Self.look(context, experiments: known))
         if let cache, let stored = Self.load(key, from: cache) {
             return Outcome(staged: stored, diagnostics: [], regenerated: false)
+        }
+        let (finished, loadDiagnostics) = completing(known)
+        // An output that could not be computed has its own error; drawing without it would only repeat that.
+        for e in finished where d.kind.outputs(for: e.planned).contains(where: { e.outputs[$0] == nil }) {
+            return Outcome(diagnostics: loadDiagnostics, regenerated: false)
         }
         let started = DispatchTime.now()
         let outcome = Self.render(figure, finished, context: context)
@@ -117,9 +123,9 @@ struct FigureStage {
                               Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)))
         switch outcome {
         case let .success(rendered):
-            return Outcome(staged: Self.stage(rendered, key, in: cache), diagnostics: [], regenerated: true)
+            return Outcome(staged: Self.stage(rendered, key, in: cache), diagnostics: loadDiagnostics, regenerated: true)
         case let .failure(failure):
-            return Outcome(diagnostics: failure.diagnostics, regenerated: true)
+            return Outcome(diagnostics: loadDiagnostics + failure.diagnostics, regenerated: true)
         }
     }
 

@@ -42,6 +42,10 @@ struct OutputStage {
         return tasks
     }
 
+    /// Whether the output is in the cache: then it is decoded only if a figure that needs it is drawn
+    /// (`runOne` reads it then, and computes it again should the entry prove damaged).
+    func isCached(_ task: Task) -> Bool { cache?.contains("outputs", task.key + ".json") ?? false }
+
     /// Loads the output from the cache, or computes it from the experiment's data and result and stores it.
     func runOne(_ task: Task, result: ExperimentResult, fitter: ExperimentFitter) -> Outcome {
         if let cache, let stored = cache.loadJSON(ExperimentOutput.self, "outputs", task.key + ".json") {
