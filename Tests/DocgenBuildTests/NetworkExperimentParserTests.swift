@@ -75,6 +75,44 @@ final class NetworkExperimentParserTests: XCTestCase {
         ])
     }
 
+    func testTheMinibatchOptimizersAndTheirKeysAreRead() throws {
+        let (d, diagnostics) = parse("""
+            data: {generate: moons, seed: 3}
+            model: mlp
+            task: classification
+            penalty: l1
+            optimizer: proximal-sgd
+            learning_rate: 0.05
+            batch_size: 32
+            alphas: [0.01]
+            """)
+        XCTAssertEqual(diagnostics, [])
+        let network = try XCTUnwrap(d?.spec.family as? NeuralNetwork)
+        XCTAssertEqual(network.optimizer, StochasticOptimizer(method: .proximalSGD, learningRate: 0.05, batchSize: 32))
+        XCTAssertEqual(network.maxEpochs, StochasticOptimizer.defaultEpochs, "a fixed budget of 200 epochs unless set")
+        XCTAssertTrue(network.displayName.hasSuffix("trained by proximal-sgd"), network.displayName)
+
+        let adam = try XCTUnwrap(parse("data: {generate: moons}\nmodel: mlp\ntask: classification\noptimizer: adam\nalphas: [1]\n").0)
+        XCTAssertEqual((adam.spec.family as? NeuralNetwork)?.optimizer,
+                       StochasticOptimizer(method: .adam, learningRate: 0.001, batchSize: nil))
+        let exact = try XCTUnwrap(parse("data: {generate: moons}\nmodel: mlp\ntask: classification\noptimizer: lbfgs\nalphas: [1]\n").0)
+        XCTAssertNil((exact.spec.family as? NeuralNetwork)?.optimizer)
+        XCTAssertEqual((exact.spec.family as? NeuralNetwork)?.maxEpochs, 10_000)
+    }
+
+    func testOptimizerKeysOutOfPlaceAreLocatedErrors() {
+        XCTAssertEqual(parse("data: {generate: moons}\nmodel: mlp\ntask: classification\nlearning_rate: 0.1\nalphas: [1]\n").1,
+                       ["13: 'learning_rate' applies to the minibatch optimizers only (optimizer: sgd, proximal-sgd, adam or adamw); "
+                        + "the default optimizer, lbfgs, trains full batch to a certificate"])
+        XCTAssertEqual(parse("data: {generate: moons}\nmodel: mlp\ntask: classification\npenalty: l1\noptimizer: adamw\nalphas: [1]\n").1,
+                       ["14: optimizer: adamw decouples an L2 weight decay from the adaptive step; it needs penalty: l2"])
+        XCTAssertEqual(parse("data: {generate: moons}\nmodel: mlp\ntask: classification\noptimizer: sgd\nlearning_rate: 0\nbatch_size: 0\nalphas: [1]\n").1,
+                       ["14: 'learning_rate' must be greater than 0 and at most 10",
+                        "15: 'batch_size' must be a whole number from 1 to 1000000"])
+        XCTAssertEqual(parse("data: {generate: moons}\nmodel: mlp\ntask: classification\noptimizer: adamx\nalphas: [1]\n").1.first?
+                        .hasPrefix("13: 'optimizer' must be lbfgs, sgd, proximal-sgd, adam or adamw, found 'adamx'"), true)
+    }
+
     func testKeysOfOtherModelsAndPenaltiesAreErrors() {
         XCTAssertEqual(parse("data: {generate: moons}\nmodel: mlp\nmax_iterations: 10\nalphas: [1]\n").1,
                        ["12: 'max_iterations' does not apply to model: mlp; its limit is 'max_epochs'"])

@@ -14,7 +14,8 @@ import Foundation
 /// with `penalty: l2` ρ = 0 (weight decay), `l1` ρ = 1, `elasticnet` ρ = `l1_ratio`. With `hidden: []` this is
 /// exactly docgen's ridge, lasso or elastic net (regression) or penalized logistic regression (classification).
 ///
-/// Training (`NetworkTrainer`): full batch, L-BFGS when ρα = 0, proximal gradient otherwise (exact zeros); the
+/// Training (`NetworkTrainer`), by default (`optimizer: lbfgs`): full batch, L-BFGS when ρα = 0, proximal
+/// quasi-Newton otherwise (exact zeros); the
 /// certificate is the optimality measure (largest gradient entry, or of the minimum-norm subgradient), reported as
 /// the CSV's `optimality` column; the stop is measure ≤ `tolerance` × the null objective, or `max_epochs` epochs.
 /// ReLU units make the objective kinked, and there the measure need not vanish at a minimum: a ReLU network also
@@ -27,6 +28,11 @@ import Foundation
 /// with the lower objective (the warm start on a tie): a network's objective has many local minima, and the
 /// branch followed down from a large α can stay on a poor one (on two moons, the near-linear fit of strong
 /// decay), or on a constant network whose weights all have zero gradient at every α.
+///
+/// With `optimizer: sgd`, `proximal-sgd`, `adam` or `adamw` (and `learning_rate`, `batch_size`) the network is instead
+/// trained on minibatches for exactly `max_epochs` epochs (default 200) by that method (`StochasticOptimizer`), each α
+/// from the same seeded start: the methods treat the penalty differently, which is what they are there to show. No
+/// certificate is reached or required; the `optimality` column reports the measure where training stopped.
 ///
 /// A solution's `coefficients` are the weights in `NetworkLayout` order (named `w<l>_<from>_<to>`; with no hidden
 /// layer, one per feature), its `parameters` the hidden biases (`b<l>_<unit>`), its intercept the output bias, its
@@ -48,18 +54,22 @@ public struct NeuralNetwork: ModelFamily, Equatable {
     public var maxEpochs: Int
     /// The task as written (`task:`), nil when the directive leaves it to the default (regression).
     public var declaredTask: PredictionTask?
+    /// A minibatch optimizer run for a fixed budget of epochs; nil for the exact minimizer (`optimizer: lbfgs`).
+    public var optimizer: StochasticOptimizer?
 
     public init(hidden: [Int], activation: NetworkActivation = .tanh, penalty: Penalty = .l2, seed: UInt64 = 0,
-                maxEpochs: Int = NeuralNetwork.defaultMaxEpochs, task: PredictionTask? = nil) {
+                maxEpochs: Int = NeuralNetwork.defaultMaxEpochs, task: PredictionTask? = nil,
+                optimizer: StochasticOptimizer? = nil) {
         self.hidden = hidden; self.activation = activation; self.penalty = penalty; self.seed = seed
-        self.maxEpochs = maxEpochs; declaredTask = task
+        self.maxEpochs = maxEpochs; declaredTask = task; self.optimizer = optimizer
     }
 
     public static let defaultHidden = [16, 16]
     public static let defaultMaxEpochs = 10_000
     public static let modelNames = ["mlp"]
     public static func optionKeys(model name: String) -> [String] {
-        ["hidden", "activation", "penalty", "l1_ratio", "seed", "max_epochs", "task"]
+        ["hidden", "activation", "penalty", "l1_ratio", "seed", "max_epochs", "task", "optimizer", "learning_rate",
+         "batch_size"]
     }
 
     public static func read(model name: String, _ r: inout OptionReader) -> NeuralNetwork? {
@@ -92,7 +102,29 @@ public struct NeuralNetwork: ModelFamily, Equatable {
         }
         let seed = r.integer("seed") ?? 0
         if seed < 0 { r.error("'seed' must not be negative", at: r.location(of: "seed")) }
-        let maxEpochs = r.integer("max_epochs") ?? defaultMaxEpochs
+        let optimizerName = r.choice("optimizer", among: ["lbfgs"] + StochasticOptimizer.Method.allCases.map(\.rawValue))
+        let method = optimizerName.flatMap(StochasticOptimizer.Method.init(rawValue:))
+        var optimizer = method.map { StochasticOptimizer(method: $0) }
+        for key in ["learning_rate", "batch_size"] where r.has(key) && method == nil {
+            r.error("'\(key)' applies to the minibatch optimizers only (optimizer: sgd, proximal-sgd, adam or adamw); "
+                    + "the default optimizer, lbfgs, trains full batch to a certificate", at: r.location(of: key))
+        }
+        let rate = r.number("learning_rate"), size = r.integer("batch_size")
+        if method != nil, let rate {
+            if rate > 0, rate <= 10 { optimizer?.learningRate = rate } else {
+                r.error("'learning_rate' must be greater than 0 and at most 10", at: r.location(of: "learning_rate"))
+            }
+        }
+        if method != nil, let size {
+            if size >= 1, size <= 1_000_000 { optimizer?.batchSize = size } else {
+                r.error("'batch_size' must be a whole number from 1 to 1000000", at: r.location(of: "batch_size"))
+            }
+        }
+        if method == .adamw, penaltyName != "l2" {
+            r.error("optimizer: adamw decouples an L2 weight decay from the adaptive step; it needs penalty: l2",
+                    at: r.location(of: "optimizer"))
+        }
+        let maxEpochs = r.integer("max_epochs") ?? (method == nil ? defaultMaxEpochs : StochasticOptimizer.defaultEpochs)
         if maxEpochs < 1 || maxEpochs > 1_000_000 {
             r.error("'max_epochs' must be between 1 and 1000000", at: r.location(of: "max_epochs"))
         }
@@ -106,7 +138,7 @@ public struct NeuralNetwork: ModelFamily, Equatable {
         }
         if r.diagnostics.errors.count > errorsBefore { return nil }
         return NeuralNetwork(hidden: hidden, activation: activation, penalty: penalty, seed: UInt64(seed),
-                             maxEpochs: maxEpochs, task: task)
+                             maxEpochs: maxEpochs, task: task, optimizer: optimizer)
     }
 
     public var name: String { "mlp" }
@@ -114,10 +146,11 @@ public struct NeuralNetwork: ModelFamily, Equatable {
     public var displayName: String {
         let shape = hidden.isEmpty ? "network without hidden layers"
             : "\(hidden.map(String.init).joined(separator: "×")) \(activation.rawValue) network"
+        let trained = optimizer.map { " trained by \($0.method.rawValue)" } ?? ""
         switch penalty {
-        case .l2: return "L2-penalized \(shape)"
-        case .l1: return "L1-penalized \(shape)"
-        case .elasticNet: return "elastic-net-penalized \(shape)"
+        case .l2: return "L2-penalized \(shape)\(trained)"
+        case .l1: return "L1-penalized \(shape)\(trained)"
+        case .elasticNet: return "elastic-net-penalized \(shape)\(trained)"
         }
     }
 
@@ -131,7 +164,9 @@ public struct NeuralNetwork: ModelFamily, Equatable {
         }
     }
 
-    public var relativeCost: Double { 20 * Double(1 + hidden.reduce(0, +)) }
+    public var relativeCost: Double {
+        optimizer == nil ? 20 * Double(1 + hidden.reduce(0, +)) : Double(maxEpochs) / 50 * Double(1 + hidden.reduce(0, +))
+    }
 
     var layoutLoss: NetworkLoss { task == .regression ? .squaredError : .logLoss }
 
@@ -227,6 +262,11 @@ public struct NeuralNetwork: ModelFamily, Equatable {
                 + "norms, the count of nonzero weights;",
             "cross-validation scores (a network per fold) are not checked;",
         ]
+        if let optimizer {
+            notes.append("docgen trained these weights by \(optimizer.method.rawValue) (learning rate \(optimizer.learningRate), "
+                + "\(maxEpochs) epochs, minibatches shuffled by docgen's own generator), so another library's run of the same "
+                + "method draws other batches and ends elsewhere;")
+        }
         if penalty == .l2 {
             notes.append("scikit-learn's alpha for the same L2 penalty is n·α (its loss adds alpha/(2n)·‖W‖²);")
         } else {
@@ -243,8 +283,9 @@ extension ModelFamily where Self == NeuralNetwork {
     /// A network with the given hidden widths ([] for none) and penalty.
     public static func mlp(hidden: [Int], activation: NetworkActivation = .tanh, penalty: NeuralNetwork.Penalty = .l2,
                            seed: UInt64 = 0, maxEpochs: Int = NeuralNetwork.defaultMaxEpochs,
-                           task: PredictionTask = .regression) -> NeuralNetwork {
-        NeuralNetwork(hidden: hidden, activation: activation, penalty: penalty, seed: seed, maxEpochs: maxEpochs, task: task)
+                           task: PredictionTask = .regression, optimizer: StochasticOptimizer? = nil) -> NeuralNetwork {
+        NeuralNetwork(hidden: hidden, activation: activation, penalty: penalty, seed: seed, maxEpochs: maxEpochs, task: task,
+                      optimizer: optimizer)
     }
 }
 
@@ -259,6 +300,9 @@ struct NeuralNetworkPathSolver: PathSolver {
     let initial: [Double]
     private var previous: [Double]?
 
+    /// The minibatch trainer when the family names an optimizer.
+    let stochastic: StochasticTrainer?
+
     init(_ family: NeuralNetwork, _ z: Dataset, settings: SolverSettings, validation: Dataset?) {
         self.family = family
         let layout = family.layout(inputs: z.featureCount)
@@ -267,6 +311,9 @@ struct NeuralNetworkPathSolver: PathSolver {
             NetworkEvaluator(layout: layout, activation: family.activation, loss: family.layoutLoss, data: $0)
         }
         trainer = NetworkTrainer(training: training, validation: held)
+        stochastic = family.optimizer.map {
+            StochasticTrainer(training: training, validation: held, optimizer: $0, seed: family.seed)
+        }
         self.settings = NetworkTrainer.Settings(optimalityTarget: settings.tolerance * family.nullObjective(z),
                                                 maxEpochs: family.maxEpochs, objectiveTarget: nil,
                                                 decreaseWindow: family.activation == .relu ? 10 : nil)
@@ -281,7 +328,23 @@ struct NeuralNetworkPathSolver: PathSolver {
         }
     }
 
-    mutating func solve(alpha: Double) -> PathSolution { train(alpha: alpha).solution }
+    mutating func solve(alpha: Double) -> PathSolution {
+        guard let stochastic else { return train(alpha: alpha).solution }
+        // A fixed budget of epochs from the same seeded start at every α: no warm start, no certificate to reach.
+        let outcome = stochastic.train(from: initial, alpha: alpha, l1Ratio: rho, epochs: family.maxEpochs)
+        let layout = trainer.layout
+        let weights = Array(outcome.theta[0..<layout.weightCount])
+        var l1 = 0.0, squares = 0.0
+        for w in weights { l1 += abs(w); squares += w * w }
+        let warning = outcome.finite ? nil : ModelWarning(kind: .notConverged,
+            message: "the network at alpha = \(alpha): training by \(stochastic.optimizer.method.rawValue) diverged after "
+                + "\(outcome.epochs) epochs (the loss is no longer finite); lower 'learning_rate'",
+            alpha: alpha, gap: outcome.optimality, key: "learning_rate")
+        return PathSolution(coefficients: weights, intercept: outcome.theta[layout.outputBiasOffset],
+                            certificate: outcome.optimality, converged: outcome.finite, warning: warning,
+                            parameters: Array(outcome.theta[layout.weightCount..<layout.outputBiasOffset]),
+                            columns: [l1, squares.squareRoot(), Double(outcome.epochs)], history: outcome.history)
+    }
 
     /// `solve`, also stopping once the objective is at most `objectiveTarget`; with the trainer's outcome.
     mutating func train(alpha: Double, objectiveTarget: Double? = nil) -> (solution: PathSolution,

@@ -27,7 +27,7 @@ final class NetworkEvaluator {
     let loss: NetworkLoss
     let rows: Int
     /// Targets (may be empty when only outputs are wanted).
-    let targets: [Double]
+    private(set) var targets: [Double]
 
     private let inputs: UnsafeMutableBufferPointer<Double>
     /// Post-activation values of hidden layers 1 … L, each rows × d_l.
@@ -40,15 +40,27 @@ final class NetworkEvaluator {
     private let transposed: UnsafeMutableBufferPointer<Double>
 
     /// `data` is column-major (`Dataset` order) on the model's feature scale.
-    init(layout: NetworkLayout, activation: NetworkActivation, loss: NetworkLoss, data: Dataset) {
+    convenience init(layout: NetworkLayout, activation: NetworkActivation, loss: NetworkLoss, data: Dataset) {
+        self.init(layout: layout, activation: activation, loss: loss, rows: data.rowCount, targets: data.y)
+        let p = layout.inputCount, n = rows
+        for i in 0..<n { for j in 0..<p { inputs[i * p + j] = data.x[j * n + i] } }
+    }
+
+    /// An evaluator for minibatches of `rows` rows of `source`'s data, filled by `load(rows:of:)`.
+    convenience init(batchOf rows: Int, like source: NetworkEvaluator) {
+        self.init(layout: source.layout, activation: source.activation, loss: source.loss, rows: rows,
+                  targets: [Double](repeating: 0, count: rows))
+    }
+
+    /// Allocates every buffer; the inputs are left for the caller to fill.
+    private init(layout: NetworkLayout, activation: NetworkActivation, loss: NetworkLoss, rows n: Int, targets: [Double]) {
         self.layout = layout
         self.activation = activation
         self.loss = loss
-        rows = data.rowCount
-        targets = data.y
-        let p = layout.inputCount, n = rows
-        inputs = .allocate(capacity: max(1, n * p))
-        for i in 0..<n { for j in 0..<p { inputs[i * p + j] = data.x[j * n + i] } }
+        rows = n
+        self.targets = targets
+        inputs = .allocate(capacity: max(1, n * layout.inputCount))
+        inputs.initialize(repeating: 0)
         hidden = layout.hiddenWidths.map { UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, n * $0)) }
         output = .allocate(capacity: max(1, n))
         let widest = max(1, layout.hiddenWidths.max() ?? 1)
@@ -62,6 +74,17 @@ final class NetworkEvaluator {
     deinit {
         inputs.deallocate(); output.deallocate(); deltaA.deallocate(); deltaB.deallocate(); transposed.deallocate()
         for buffer in hidden { buffer.deallocate() }
+    }
+
+    /// Makes rows `indices` of `source` (same layout) this evaluator's rows, in that order: a minibatch, without
+    /// allocating. `indices.count` must equal `rows`.
+    func load(rows indices: ArraySlice<Int>, of source: NetworkEvaluator) {
+        precondition(indices.count == rows && source.layout == layout, "a batch must fill the evaluator exactly")
+        let p = layout.inputCount
+        for (r, i) in indices.enumerated() {
+            for j in 0..<p { inputs[r * p + j] = source.inputs[i * p + j] }
+            targets[r] = source.targets[i]
+        }
     }
 
     /// The values of layer l's units (l = 0: the inputs), rows × d_l.
