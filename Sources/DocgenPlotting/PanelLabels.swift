@@ -164,6 +164,11 @@ extension PanelPainter {
                 for i in b.x0.indices where i < b.top.count && i < b.x1.count {
                     pieces([b.x0[i], b.x1[i]], [b.top[i], b.top[i]]).forEach(densify)
                     pieces([b.x0[i], b.x1[i]], [b.base[i], b.base[i]]).forEach(densify)
+                    // A bar narrower than a legend sample (a histogram's spike) has almost no top or base to avoid:
+                    // its middle is sampled too, so a legend is not laid over it.
+                    if let left = px(b.x0[i]), let right = px(b.x1[i]), abs(right - left) < 8 {
+                        pieces([(b.x0[i] + b.x1[i]) / 2, (b.x0[i] + b.x1[i]) / 2], [b.base[i], b.top[i]]).forEach(densify)
+                    }
                 }
             default: break
             }
