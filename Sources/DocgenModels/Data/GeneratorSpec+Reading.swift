@@ -92,6 +92,27 @@ extension GeneratorSpec {
         }
     }
 
+    /// The seed that draws the data.
+    public var seed: UInt64 {
+        switch self {
+        case let .curve(_, _, seed), let .correlated(_, _, _, _, seed, _), let .sparse(_, _, _, _, seed),
+             let .moons(_, _, seed), let .circles(_, _, _, seed):
+            return seed
+        }
+    }
+
+    /// The same generator drawing with another seed: a fresh sample of the same population.
+    public func reseeded(_ seed: UInt64) -> GeneratorSpec {
+        switch self {
+        case let .curve(n, noise, _): return .curve(n: n, noise: noise, seed: seed)
+        case let .correlated(n, p, rho, noise, _, coefficients):
+            return .correlated(n: n, p: p, rho: rho, noise: noise, seed: seed, coefficients: coefficients)
+        case let .sparse(n, p, nonzero, noise, _): return .sparse(n: n, p: p, nonzero: nonzero, noise: noise, seed: seed)
+        case let .moons(n, noise, _): return .moons(n: n, noise: noise, seed: seed)
+        case let .circles(n, noise, factor, _): return .circles(n: n, noise: noise, factor: factor, seed: seed)
+        }
+    }
+
     /// The noise-free target at raw input x, for generators with a single input (`curve`: sin(2πx)); else nil.
     public func trueValue(at x: Double) -> Double? {
         if case .curve = self { return sin(2 * Double.pi * x) }

@@ -12,6 +12,8 @@ public enum ExperimentOutputRequest: Hashable, Sendable, Codable {
     case constraintGeometry(ConstraintGeometryRequest)
     /// P(y = 1) on a grid over a two-input classification's plane.
     case decisionGrid(DecisionGridRequest)
+    /// The same fit on many fresh samples of a generated curve, for bias and variance.
+    case replicateCurves(ReplicateCurvesRequest)
 
     /// A stable text naming the request, for cache keys.
     public var cacheDescription: String {
@@ -27,6 +29,44 @@ public enum ExperimentOutput: Sendable, Codable, Equatable {
     case degreeSweep(DegreeSweep)
     case constraintGeometry(ConstraintGeometryOutput)
     case decisionGrid(DecisionGrid)
+    case replicateCurves(ReplicateCurves)
+}
+
+/// Fresh samples of a generated single-input experiment, each fitted at a few α.
+public struct ReplicateCurvesRequest: Hashable, Sendable, Codable {
+    /// How many fresh samples (each the generator with another seed).
+    public var samples: Int
+    /// The α of each panel.
+    public var alphas: [Double]
+    /// Evenly spaced raw inputs over the experiment's own sample range (≥ 2).
+    public var points: Int
+    public init(samples: Int, alphas: [Double], points: Int = 121) {
+        self.samples = samples; self.alphas = alphas; self.points = points
+    }
+}
+
+/// The experiment's model fitted on `samples` fresh draws of its generator (seeds seed + 1, seed + 2, …), each fitted
+/// as the experiment is (on its split's training rows), at each requested α, evaluated on one x grid; with the noise-free curve f and, per α, the two
+/// terms of the expected squared error's decomposition averaged over the grid's points:
+///
+///     bias² = mean over x of (f̄(x) − f(x))²,   variance = mean over x of (1/R) Σ_r (f_r(x) − f̄(x))²,
+///
+/// where f_r is the fit on sample r and f̄ their mean (R = `samples`). The squared distance of f̄ from f also holds
+/// the Monte-Carlo error of f̄, whose expectation is variance/R; bias² is reported without it (the distance minus
+/// s²/R, with s² the sample variance over R − 1), floored at 0, so a flexible fit's small bias is not drowned by its
+/// large variance.
+public struct ReplicateCurves: Sendable, Codable, Equatable {
+    public struct Panel: Sendable, Codable, Equatable {
+        public var alpha: Double
+        /// One curve per sample, each on `ReplicateCurves.grid`.
+        public var fits: [[Double]]
+        public var mean: [Double]
+        public var biasSquared: Double
+        public var variance: Double
+    }
+    public var grid: [Double]
+    public var trueValues: [Double]
+    public var panels: [Panel]
 }
 
 /// Curves of a single-input experiment: which α, and how finely.
@@ -222,7 +262,57 @@ public func computeOutput(_ request: ExperimentOutputRequest, data: Dataset, spe
             c: geometry.yy / 2, olsCoefficients: geometry.olsCoefficients, budget: budget, solutions: solutions))
     case let .decisionGrid(r):
         return .decisionGrid(try decisionGrid(r, data: data, spec: spec, result: result))
+    case let .replicateCurves(r):
+        return .replicateCurves(try replicateCurves(r, data: data, spec: spec, generator: generator))
     }
+}
+
+/// See `ReplicateCurves`.
+func replicateCurves(_ request: ReplicateCurvesRequest, data: Dataset, spec: ExperimentSpec,
+                     generator: GeneratorSpec?) throws -> ReplicateCurves {
+    guard let generator, data.featureCount == 1, generator.trueValue(at: 0) != nil else {
+        throw ModelError(key: "data", message: "bias and variance need generated curve data ('data: {generate: curve, …}'), "
+                         + "whose noise-free curve is known and whose samples can be drawn again")
+    }
+    guard request.samples >= 2, !request.alphas.isEmpty else {
+        throw ModelError(key: "samples", message: "bias and variance need at least 2 samples and one α")
+    }
+    let xs = data.column(0)
+    guard let lo = xs.min(), let hi = xs.max(), hi > lo else {
+        throw ModelError(key: "data", message: "the input column has only one value, so there is no curve to draw")
+    }
+    let last = max(request.points, 2) - 1
+    let grid = (0...last).map { lo + (hi - lo) * Double($0) / Double(last) }
+    let rows = Dataset(featureNames: data.featureNames, targetName: data.targetName, columnMajor: grid,
+                       y: [Double](repeating: 0, count: grid.count))
+    var refit = spec
+    refit.alphas = .explicit(request.alphas)
+    refit.cv = nil  // the fits are what is compared; their cross-validation scores are not needed
+    // fits[k][r]: sample r's curve at α number k.
+    var fits = [[[Double]]](repeating: [], count: request.alphas.count)
+    for r in 0..<request.samples {
+        let sample = try generate(generator.reseeded(generator.seed &+ 1 &+ UInt64(r))).dataset
+        let result = try runExperiment(sample, refit)
+        for k in request.alphas.indices {
+            // The refit's grid is the request's α in its own order; find each one's place.
+            guard let index = result.index(nearest: request.alphas[k]) else { continue }
+            fits[k].append(try familyPredictions(rows, spec: refit, result: result, alphaIndex: index))
+        }
+    }
+    let truth = grid.map { generator.trueValue(at: $0)! }
+    let panels = request.alphas.indices.map { k -> ReplicateCurves.Panel in
+        let count = Double(fits[k].count)
+        let mean = grid.indices.map { i in fits[k].reduce(0) { $0 + $1[i] } / count }
+        var bias = 0.0, variance = 0.0
+        for i in grid.indices {
+            let spread = fits[k].reduce(0) { $0 + ($1[i] - mean[i]) * ($1[i] - mean[i]) }
+            bias += (mean[i] - truth[i]) * (mean[i] - truth[i]) - spread / (count - 1) / count
+            variance += spread / count
+        }
+        return ReplicateCurves.Panel(alpha: request.alphas[k], fits: fits[k], mean: mean,
+                                     biasSquared: max(0, bias / Double(grid.count)), variance: variance / Double(grid.count))
+    }
+    return ReplicateCurves(grid: grid, trueValues: truth, panels: panels)
 }
 
 /// The decision grid of `request` for a two-input classification: predictions of the experiment's family on a
