@@ -62,6 +62,7 @@ public enum FigureKinds {
         RegularizationPathFigure.self, ScoresFigure.self, CVCurveFigure.self, ConstraintGeometryFigure.self,
         PenaltyShapesFigure.self, PolynomialFitFigure.self, ComplexityCurveFigure.self, CoefficientsFigure.self,
         TrainingCurveFigure.self, WeightHistogramFigure.self, DecisionBoundaryFigure.self, ChartFigure.self,
+        BiasVarianceFigure.self,
     ]
 
     /// Every kind's name, in registry order.
@@ -139,6 +140,8 @@ public enum ExperimentRequirement: Sendable, Equatable {
     case alphaCount(atMost: Int, hint: String)
     /// A model trained epoch by epoch, with a per-epoch history (`model: mlp`).
     case trainingHistory
+    /// Generated data whose noise-free curve is known and which can be drawn again (`generate: curve`).
+    case generatedCurve
 
     /// The sentence for `experiment` when it does not meet the requirement, else nil. `directive` names what asks
     /// ("figure scores", "table cv").
@@ -176,6 +179,10 @@ public enum ExperimentRequirement: Sendable, Equatable {
         case .trainingHistory:
             return e.spec.family.trainsByEpoch ? nil
                 : "\(figure) needs a model trained epoch by epoch; '\(id)' is \(e.spec.family.name), fitted without epochs"
+        case .generatedCurve:
+            return e.generator?.trueValue(at: 0) != nil ? nil
+                : "\(figure) needs experiment '\(id)' to draw generated curve data ('data: {generate: curve, …}'), whose "
+                    + "noise-free curve is known and which can be sampled again"
         }
     }
 }

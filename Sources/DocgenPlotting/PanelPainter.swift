@@ -153,7 +153,7 @@ struct PanelPainter {
             let color = s.ink.resolve(theme)
             let width = s.width ?? theme.lineWidth
             for piece in pieces(s.xs, s.ys) {
-                canvas.strokePolyline(piece, color: color, width: width, dash: s.dash)
+                canvas.strokePolyline(piece, color: color, width: width, dash: s.dash, opacity: s.opacity)
             }
             if let m = s.marker {
                 for (i, (x, y)) in zip(s.xs, s.ys).enumerated() where i >= s.markerOffset && (i - s.markerOffset) % s.markerEvery == 0 {

@@ -17,13 +17,16 @@ public struct LineSeries: Sendable, Equatable {
     /// When true the label is written at the line's right end (outside the plot, overlaps resolved)
     /// instead of in a legend.
     public var directLabel: Bool
+    /// 1 opaque; lower for many overlaid lines (each of fifty fits of a bias–variance panel), so where they crowd
+    /// reads darker.
+    public var opacity: Double
 
     public init(xs: [Double], ys: [Double], ink: Ink, width: Double? = nil, dash: DashStyle = .solid,
                 marker: Marker? = nil, markerEvery: Int = 1, markerOffset: Int = 0, label: String? = nil,
-                directLabel: Bool = false) {
+                directLabel: Bool = false, opacity: Double = 1) {
         self.xs = xs; self.ys = ys; self.ink = ink; self.width = width; self.dash = dash; self.marker = marker
         self.markerEvery = max(1, markerEvery); self.markerOffset = max(0, markerOffset); self.label = label
-        self.directLabel = directLabel
+        self.directLabel = directLabel; self.opacity = min(1, max(0, opacity))
     }
 }
 

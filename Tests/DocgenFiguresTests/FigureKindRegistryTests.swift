@@ -30,6 +30,7 @@ final class FigureKindRegistryTests: XCTestCase {
         "decision-boundary": [[("alphas", ["0.1", "0.01"])]],
         "chart": [[("x", "alpha"), ("y", ["coef.bmi", "coef.s5"]), ("facet", "feature"), ("x_scale", "log"),
                    ("y_scale", "linear"), ("label", ["bmi"])]],
+        "bias-variance": [[("alphas", ["1e-10", "1"]), ("samples", "20")]],
     ]
     static let tableBodies: [String: [OptionPairs]] = [
         "coefficients": [[("alphas", ["0.1", "1"]), ("rows", "alpha")]],
@@ -69,6 +70,7 @@ final class FigureKindRegistryTests: XCTestCase {
         XCTAssertEqual(Dictionary(uniqueKeysWithValues: FigureKinds.all.map { ($0.name, $0.arity) }), [
             "regularization-path": .one, "scores": .one, "cv-curve": .one, "constraint-geometry": .one,
             "penalty-shapes": .none, "polynomial-fit": .one, "complexity-curve": .one, "coefficients": .many,
+            "bias-variance": .one,
             "training-curve": .one, "weight-histogram": .many, "decision-boundary": .one, "chart": .many,
         ])
         XCTAssertEqual(Dictionary(uniqueKeysWithValues: TableKinds.all.map { ($0.name, $0.arity) }),
