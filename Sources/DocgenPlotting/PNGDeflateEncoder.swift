@@ -1,5 +1,4 @@
 // PNG encoding through libdeflate: the rows (no filter) are laid out whole, then compressed in one call.
-import CDeflate
 
 enum PNGDeflateEncoder {
     /// PNG bytes of `surface` with every row unfiltered and the image data compressed by libdeflate at `level`
@@ -27,18 +26,10 @@ enum PNGDeflateEncoder {
                 }
             }
         }
-        guard let compressor = libdeflate_alloc_compressor(level) else {
-            throw PNGEncodingError(message: "libdeflate could not allocate a compressor")
+        let stream: [UInt8]
+        do { stream = try PNGOptimizer.deflate(rows, level: level) } catch {
+            throw PNGEncodingError(message: "\(error)")
         }
-        defer { libdeflate_free_compressor(compressor) }
-        var stream = [UInt8](repeating: 0, count: libdeflate_zlib_compress_bound(compressor, rows.count))
-        let size = rows.withUnsafeBytes { input in
-            stream.withUnsafeMutableBytes { output in
-                libdeflate_zlib_compress(compressor, input.baseAddress, input.count, output.baseAddress, output.count)
-            }
-        }
-        guard size > 0 else { throw PNGEncodingError(message: "libdeflate could not compress the image data") }
-        stream.removeLast(stream.count - size)
         return PNGWriter.assemble(stream: stream, width: width, height: height, opaque: opaque)
     }
 }

@@ -57,7 +57,8 @@ public enum PNGOptimizer {
         try inflate(data, expected: expected)
     }
 
-    private static func deflate(_ data: [UInt8], level: Int32) throws -> [UInt8] {
+    /// `data` as one zlib stream, by libdeflate at `level` (1…12).
+    static func deflate(_ data: [UInt8], level: Int32) throws -> [UInt8] {
         guard let compressor = libdeflate_alloc_compressor(level) else {
             throw OptimizeError(description: "libdeflate could not allocate a compressor")
         }

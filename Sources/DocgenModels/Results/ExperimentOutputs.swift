@@ -203,15 +203,9 @@ public func computeOutput(_ request: ExperimentOutputRequest, data: Dataset, spe
             throw ModelError(key: "features", message: "fitted curves need a single input column, the data has \(data.featureCount)")
         }
         let xs = data.column(0)
-        guard let lo = xs.min(), let hi = xs.max(), hi > lo else {
-            throw ModelError(key: "data", message: "the input column has only one value, so there is no curve to draw")
-        }
-        let last = max(r.points, 2) - 1
-        let grid = (0...last).map { lo + (hi - lo) * Double($0) / Double(last) }
+        let (grid, rows) = try curveGrid(data, points: r.points)
         let indices = r.alphas.map { wanted in wanted.compactMap { result.index(nearest: $0) } }
             ?? Array(result.alphas.indices.prefix(3))
-        let rows = Dataset(featureNames: data.featureNames, targetName: data.targetName, columnMajor: grid,
-                           y: [Double](repeating: 0, count: grid.count))
         let curves = try indices.map { k in
             FittedCurves.Curve(alpha: result.alphas[k],
                                values: try familyPredictions(rows, spec: spec, result: result, alphaIndex: k))
@@ -267,6 +261,20 @@ public func computeOutput(_ request: ExperimentOutputRequest, data: Dataset, spe
     }
 }
 
+/// `points` (at least 2) evenly spaced values of a single-input experiment's raw input, from its smallest to its
+/// largest, and the same as rows to predict at.
+func curveGrid(_ data: Dataset, points: Int) throws -> (grid: [Double], rows: Dataset) {
+    let xs = data.column(0)
+    guard let lo = xs.min(), let hi = xs.max(), hi > lo else {
+        throw ModelError(key: "data", message: "the input column has only one value, so there is no curve to draw")
+    }
+    let last = max(points, 2) - 1
+    let grid = (0...last).map { lo + (hi - lo) * Double($0) / Double(last) }
+    let rows = Dataset(featureNames: data.featureNames, targetName: data.targetName, columnMajor: grid,
+                       y: [Double](repeating: 0, count: grid.count))
+    return (grid, rows)
+}
+
 /// See `ReplicateCurves`.
 func replicateCurves(_ request: ReplicateCurvesRequest, data: Dataset, spec: ExperimentSpec,
                      generator: GeneratorSpec?) throws -> ReplicateCurves {
@@ -277,14 +285,7 @@ func replicateCurves(_ request: ReplicateCurvesRequest, data: Dataset, spec: Exp
     guard request.samples >= 2, !request.alphas.isEmpty else {
         throw ModelError(key: "samples", message: "bias and variance need at least 2 samples and one α")
     }
-    let xs = data.column(0)
-    guard let lo = xs.min(), let hi = xs.max(), hi > lo else {
-        throw ModelError(key: "data", message: "the input column has only one value, so there is no curve to draw")
-    }
-    let last = max(request.points, 2) - 1
-    let grid = (0...last).map { lo + (hi - lo) * Double($0) / Double(last) }
-    let rows = Dataset(featureNames: data.featureNames, targetName: data.targetName, columnMajor: grid,
-                       y: [Double](repeating: 0, count: grid.count))
+    let (grid, rows) = try curveGrid(data, points: request.points)
     var refit = spec
     refit.alphas = .explicit(request.alphas)
     refit.cv = nil  // the fits are what is compared; their cross-validation scores are not needed
