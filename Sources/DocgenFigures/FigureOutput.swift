@@ -69,6 +69,22 @@ enum FigureSupport {
     /// A number for labels and alt text, as the prose writes it (three significant digits, × 10ⁿ, true minus).
     static func prose(_ v: Double) -> String { FigureNumbers.text(v) }
 
+    /// An experiment's model in a legend: its display name, with the mix when it is one ("elastic net (ρ = 0.5)"),
+    /// since two elastic nets differ by nothing else.
+    static func modelName(_ e: FinishedExperiment) -> String {
+        var name = e.result.modelDisplayName
+        if let rho = e.planned.spec.family.l1Ratio, rho > 0, rho < 1 { name += " (ρ = \(NumberFormatting.prose(rho, digits: 2)))" }
+        return name
+    }
+
+    /// The footnote of a figure whose best α is the first or last of `count` (more than two): the optimum may lie
+    /// beyond the grid. `best` counts in increasing α.
+    static func edgeNote(_ best: Int, count: Int, penalty: PenaltyAxis) -> String? {
+        guard count > 2, best == 0 || best == count - 1 else { return nil }
+        let end = (best == 0) == penalty.parameter.penalizesMoreWhenLarger ? "smallest" : "largest"
+        return "The best \(penalty.symbol) is the \(end) of the grid: the optimum may lie beyond it."
+    }
+
     static func sameLengths(_ kind: String, _ pairs: [(String, Int)], expected: Int) throws {
         for (name, count) in pairs where count != expected {
             throw FigureInputError(kind, "\(name) has \(count) values, expected \(expected)")

@@ -39,12 +39,6 @@ public struct StyleMap: Sendable, Equatable {
         }
     }
 
-    /// The style of feature `name`; a name the course's data sets do not have (a network's weight) takes `fallback`,
-    /// its position in the figure.
-    public func feature(_ name: String, fallback: Int) -> SeriesStyle {
-        SeriesStyle(index: features[name] ?? fallback)
-    }
-
     /// The styles of features drawn together in one figure: each feature's own, except that two features whose own
     /// styles coincide (names from different data sets) are told apart: the later one takes the first style that no
     /// feature of the figure owns.

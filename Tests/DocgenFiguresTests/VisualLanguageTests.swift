@@ -47,7 +47,7 @@ final class VisualLanguageTests: XCTestCase {
     // MARK: Style map
 
     func testAFeatureKeepsItsColourAndDashInEveryFigureWhateverElseIsDrawn() throws {
-        XCTAssertEqual(Self.styles.feature("bmi", fallback: 0), SeriesStyle(index: 2), "its column's position")
+        XCTAssertEqual(Self.styles.features(["s5", "bmi"]), [SeriesStyle(index: 8), SeriesStyle(index: 2)], "each its column's position")
         let full = try RegularizationPathFigure().draw([try Self.lasso()], context: Self.context()).figure
         let pair = try RegularizationPathFigure().draw([try Self.lasso(["s5", "bmi"])], context: Self.context()).figure
         let chart = try ChartFigure(y: ["coef.bmi"]).draw([try Self.lasso(["bmi", "bp"])], context: Self.context()).figure

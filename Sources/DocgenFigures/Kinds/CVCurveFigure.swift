@@ -134,7 +134,7 @@ public struct CVCurveFigure: FigureKind {
                           y: Axis(label: input.errorName),
                           top: top, items: items, legend: .auto)
         let best = mean.indices.filter { mean[$0].isFinite }.min { mean[$0] < mean[$1] }
-        let note = best.flatMap { ScoresFigure.edgeNote($0, count: n, penalty: penalty) }
+        let note = best.flatMap { FigureSupport.edgeNote($0, count: n, penalty: penalty) }
         return Figure(title: options.title, panels: [panel], footnote: note)
     }
 

@@ -166,11 +166,7 @@ public struct ChartFigure: FigureKind {
             }
         }
         guard !series.isEmpty else { throw FigureInputError(Self.kind, "no finite point to draw") }
-        let names = experiments.map { e -> String in
-            var name = e.result.modelDisplayName
-            if let rho = e.planned.spec.family.l1Ratio, rho > 0, rho < 1 { name += " (ρ = \(FigureSupport.prose(rho)))" }
-            return name
-        }
+        let names = experiments.map(FigureSupport.modelName)
         // Two experiments of the same model are told apart by their ids.
         let labels = names.enumerated().map { k, name in names.filter { $0 == name }.count > 1 ? "\(name), \(experiments[k].id)" : name }
         let modelStyles = StyleMap.models(l1Ratios: experiments.map { $0.planned.spec.family.l1Ratio })

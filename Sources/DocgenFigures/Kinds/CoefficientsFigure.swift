@@ -66,10 +66,7 @@ public struct CoefficientsFigure: FigureKind {
             }
             features = r.featureNames
             let k = alpha.flatMap { r.index(nearest: $0) } ?? 0
-            var name = r.modelDisplayName
-            if let rho = e.planned.spec.family.l1Ratio, rho > 0, rho < 1, r.task == .regression {
-                name += " (ρ = \(NumberFormatting.prose(rho, digits: 2)))"
-            }
+            var name = FigureSupport.modelName(e)
             // The grid α drawn, to four digits: an `alpha: 1` that lands on 1.0105 reads "α = 1.01", not "α = 1".
             if e.planned.spec.family.l1Ratio != nil {
                 name += ", \(context.conventions.symbol) = " + NumberFormatting.prose(r.alphas[k], digits: 4)

@@ -183,7 +183,7 @@ public struct ComplexityCurveFigure: FigureKind {
         var note: String?
         if n > 2, let position = order.firstIndex(of: best), position == 0 || position == n - 1 {
             note = againstDegree ? "The best degree is the \(position == 0 ? "lowest" : "highest") tried."
-                : ScoresFigure.edgeNote(position, count: n, penalty: penalty)
+                : FigureSupport.edgeNote(position, count: n, penalty: penalty)
         }
         return Figure(title: options.title, panels: [panel], footnote: note)
     }

@@ -137,17 +137,11 @@ public struct ScoresFigure: FigureKind {
                                             marker: Marker(.diamond, size: 11))))
         let panel = Panel(x: options.conventions.penaltyAxis(penalty), y: Axis(label: input.metricName), items: items,
                           legend: .auto)
-        return Figure(title: options.title, panels: [panel], footnote: edgeNote(p.best, count: p.alphas.count, penalty: penalty))
+        return Figure(title: options.title, panels: [panel], footnote: FigureSupport.edgeNote(p.best, count: p.alphas.count, penalty: penalty))
     }
 
     /// "The best α is the largest of the grid: …", when the best point is at an end of the grid (the optimum may lie
     /// beyond it); nil otherwise.
-    static func edgeNote(_ best: Int, count: Int, penalty: PenaltyAxis) -> String? {
-        guard count > 2, best == 0 || best == count - 1 else { return nil }
-        let end = (best == 0) == penalty.parameter.penalizesMoreWhenLarger ? "smallest" : "largest"
-        return "The best \(penalty.symbol) is the \(end) of the grid: the optimum may lie beyond it."
-    }
-
     /// The shaded spans of `FittingRegimes`, on the α axis (points are in increasing α, the reverse of complexity).
     static func regionSpans(_ p: Prepared, higherIsBetter: Bool, penalty: PenaltyAxis) -> [PlotItem] {
         let n = p.alphas.count
@@ -186,7 +180,7 @@ public struct ScoresFigure: FigureKind {
         alt += "; the test \(metric) is best (\(FigureSupport.prose(p.test[p.best]))) at \(penalty.equation(p.alphas[p.best]))"
         let ends = penalty.parameter.penalizesMoreWhenLarger ? ("smallest", "largest") : ("largest", "smallest")
         alt += ", while the train \(metric) goes from \(FigureSupport.prose(p.train.first!)) at the \(ends.0) \(penalty.symbol) to \(FigureSupport.prose(p.train.last!)) at the \(ends.1)."
-        if let note = edgeNote(p.best, count: p.alphas.count, penalty: penalty) { alt += " " + note }
+        if let note = FigureSupport.edgeNote(p.best, count: p.alphas.count, penalty: penalty) { alt += " " + note }
         return FigureDrawing(figure: figure, csv: csv, altText: alt)
     }
 }
