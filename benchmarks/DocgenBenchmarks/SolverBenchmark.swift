@@ -165,14 +165,15 @@ func runSolverBenchmark(arguments: [String]) throws {
     defer { try? FileManager.default.removeItem(at: folder) }
 
     func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
-    print(pad("problem", 26) + pad("solver", 14) + pad("seconds", 12) + pad("max gap", 12) + "ours faster by")
+    print("load average: \(loadAverage())")
+    print(pad("problem", 26) + pad("solver", 20) + pad("seconds", 12) + pad("max gap", 12) + "ours faster by")
     for problem in problems {
         let grid = try fitPath(problem.data, model: .lasso, alphas: .automatic(count: 100, ratio: problem.ratio),
                                standardize: false, maxIterations: 1)
         let alphas = grid.alphas
         let ours = try measureOurs(problem, alphas: alphas, tolerance: tolerance)
         func line(_ solver: String, _ outcome: SolverOutcome, _ ratio: String) {
-            print(pad(problem.name, 26) + pad(solver, 14) + pad(String(format: "%.4f", outcome.seconds), 12)
+            print(pad(problem.name, 26) + pad(solver, 20) + pad(String(format: "%.4f", outcome.seconds), 12)
                   + pad(String(format: "%.1e", outcome.maxRelativeGap), 12) + ratio)
         }
         line("docgen", ours, "")
@@ -188,11 +189,13 @@ func runSolverBenchmark(arguments: [String]) throws {
         }) {
             line("scikit-learn", outcome, String(format: "%.1fx", outcome.seconds / ours.seconds))
         }
-        // glmnet's threshold is not a gap: run its default and a tight setting, and measure both answers' gaps.
-        for (label, thresh) in [("glmnet", "1e-7"), ("glmnet 1e-13", "1e-13")] {
+        // glmnet's threshold is not a gap: run its default (threshold 1e-7, the mode glmnet picks), and the tightest
+        // threshold in each of its two modes, and measure every answer's gap.
+        for (label, thresh, type) in [("glmnet", "1e-7", "default"), ("glmnet cov 1e-16", "1e-16", "covariance"),
+                                      ("glmnet naive 1e-16", "1e-16", "naive")] {
             guard let rscript, let outcome = measureExternal(problem, alphas: alphas, folder: folder, prefix: "glmnet", launch: {
                 run(rscript, [benchmarksDirectory.appendingPathComponent("solver_path_glmnet.R").path, folder.path,
-                              thresh, "1", String(problem.externalRepeats)])
+                              thresh, "1", String(problem.externalRepeats), type])
             }) else { continue }
             line(label, outcome, String(format: "%.1fx", outcome.seconds / ours.seconds))
         }
