@@ -109,6 +109,9 @@ final class NetworkExperimentParserTests: XCTestCase {
         XCTAssertEqual(parse("data: {generate: moons}\nmodel: mlp\ntask: classification\noptimizer: sgd\nlearning_rate: 0\nbatch_size: 0\nalphas: [1]\n").1,
                        ["14: 'learning_rate' must be greater than 0 and at most 10",
                         "15: 'batch_size' must be a whole number from 1 to 1000000"])
+        XCTAssertEqual(parse("data: {generate: moons}\nmodel: mlp\ntask: classification\noptimizer: adam\ntolerance: 1e-6\nalphas: [1]\n").1,
+                       ["14: 'tolerance' does not apply to optimizer: adam, which trains exactly 'max_epochs' epochs and reports "
+                        + "the optimality it reached"])
         XCTAssertEqual(parse("data: {generate: moons}\nmodel: mlp\ntask: classification\noptimizer: adamx\nalphas: [1]\n").1.first?
                         .hasPrefix("13: 'optimizer' must be lbfgs, sgd, proximal-sgd, adam or adamw, found 'adamx'"), true)
     }

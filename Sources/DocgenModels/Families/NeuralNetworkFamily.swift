@@ -120,6 +120,10 @@ public struct NeuralNetwork: ModelFamily, Equatable {
                 r.error("'batch_size' must be a whole number from 1 to 1000000", at: r.location(of: "batch_size"))
             }
         }
+        if let method, r.has("tolerance") {
+            r.error("'tolerance' does not apply to optimizer: \(method.rawValue), which trains exactly 'max_epochs' epochs "
+                    + "and reports the optimality it reached", at: r.location(of: "tolerance"))
+        }
         if method == .adamw, penaltyName != "l2" {
             r.error("optimizer: adamw decouples an L2 weight decay from the adaptive step; it needs penalty: l2",
                     at: r.location(of: "optimizer"))
