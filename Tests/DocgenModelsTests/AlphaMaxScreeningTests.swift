@@ -46,6 +46,27 @@ final class AlphaMaxScreeningTests: XCTestCase {
         XCTAssertEqual(logistic.intercepts[0], log(share / (1 - share)), accuracy: 1e-12)
     }
 
+    /// Without an intercept the model at α ≥ α_max predicts 0 (least squares) or η = 0 (logistic): its intercept is
+    /// 0, not the null model's ȳ, and its scores are those of predicting 0 (MSE = mean y², log-loss = log 2). The
+    /// screened solution used to carry ȳ, so the top of an intercept-free grid scored as if it had one.
+    func testTheTopOfAnInterceptFreeGridPredictsZero() throws {
+        let data = try loadDiabetes()
+        let result = try runExperiment(data, ExperimentSpec(model: LeastSquares(penalty: .lasso, fitIntercept: false),
+                                                            alphas: .automatic(count: 4, ratio: 0.01)))
+        XCTAssertEqual(result.coefficients[0], [Double](repeating: 0, count: 10))
+        XCTAssertEqual(result.intercepts[0], 0)
+        let meanSquare = data.y.reduce(0) { $0 + $1 * $1 } / Double(data.rowCount)
+        XCTAssertEqual(result.metrics["train_mse"]![0], meanSquare, accuracy: 1e-9 * meanSquare)
+        XCTAssertEqual(result.dualityGaps[0], 0)
+
+        let (cancer, _, _) = try standardizedBreastCancerSubset()
+        let logistic = try runExperiment(cancer, ExperimentSpec(model: LogisticRegression(penalty: .l1, fitIntercept: false),
+                                                                alphas: .automatic(count: 4, ratio: 0.01)))
+        XCTAssertEqual(logistic.coefficients[0], [0, 0, 0, 0])
+        XCTAssertEqual(logistic.intercepts[0], 0)
+        XCTAssertEqual(logistic.metrics["train_log_loss"]![0], log(2), accuracy: 1e-12)
+    }
+
     /// Ridge has no α at which the weights vanish (its α_max is only glmnet's convention for the grid), so every α
     /// is solved.
     func testRidgeIsNeverScreened() throws {

@@ -145,12 +145,12 @@ public struct LeastSquares: ModelFamily {
     /// building the design (a copy of every column).
     public func nullObjective(_ z: Dataset) -> Double { GaussianDesign.nullObjective(y: z.y, centered: fitIntercept) }
 
-    /// β = 0 and β₀ = ȳ: for α ≥ α_max every |x_jᵀ(y − ȳ)|/n ≤ ρα, so zero weights meet the KKT conditions and the
-    /// duality gap is 0. (Least squares at α = 0 reaches here only when α_max = 0: a constant target or no varying
-    /// feature, where β = 0 is the minimum-norm solution.)
+    /// β = 0 and β₀ = ȳ (without an intercept, β₀ = 0): for α ≥ α_max every |x_jᵀ(y − ȳ)|/n (|x_jᵀy|/n) ≤ ρα, so
+    /// zero weights meet the KKT conditions and the duality gap is 0. (Least squares at α = 0 reaches here only when
+    /// α_max = 0: a constant target or no varying feature, where β = 0 is the minimum-norm solution.)
     public func nullSolution(_ z: Dataset) -> PathSolution? {
         guard mix >= smallestExactL1Ratio, z.rowCount > 0 else { return nil }
-        let mean = z.y.reduce(0, +) * (1 / Double(z.rowCount))
+        let mean = fitIntercept ? z.y.reduce(0, +) * (1 / Double(z.rowCount)) : 0
         return PathSolution(coefficients: [Double](repeating: 0, count: z.featureCount), intercept: mean,
                             certificate: 0, converged: true)
     }
@@ -225,6 +225,28 @@ extension LeastSquares {
                         "Coordinate descent to a duality gap of 1e-13 × ‖y‖² (scikit-learn's default tol=1e-4 "
                             + "stops far from 1e-6 agreement)."])
         }
+    }
+}
+
+extension LeastSquares: MomentFittable {
+    func alphaMax(_ design: GaussianDesign) -> Double { design.alphaMax(l1Ratio: mix, nonNegative: positive) }
+
+    /// Lasso and elastic net (ρ > 0) on α > 0 down to 10⁻⁴·α_max, every α certified by covariance updates on the
+    /// design's Gram matrix; nil otherwise (least squares at α = 0 and ridge solve by SVD of the rows, a grid further
+    /// down needs the least-squares floor from the rows).
+    func momentPath(_ design: GaussianDesign, alphas: [Double], settings: SolverSettings) throws -> FittedPath? {
+        let amax = alphaMax(design)
+        guard let rho = l1Ratio, rho > 0, let smallest = alphas.min(), smallest > 0, smallest >= 1e-4 * amax else {
+            return nil
+        }
+        var solver = try LeastSquaresPathSolver(design, alphas: alphas, l1Ratio: rho, settings: settings,
+                                                nonNegative: positive, rankCutoff: rankCutoff, zeroAbove: amax)
+        let zero = [Double](repeating: 0, count: design.p)
+        let null = rho >= smallestExactL1Ratio
+            ? PathSolution(coefficients: zero, intercept: design.intercept(zero), certificate: 0, converged: true) : nil
+        let path = PathDriver.run(&solver, alphas: alphas, null: null, alphaMax: amax,
+                                  nullObjective: design.nullObjective)
+        return path.solutions.allSatisfy(\.converged) && path.warnings.isEmpty ? path : nil
     }
 }
 
@@ -317,7 +339,7 @@ struct LeastSquaresPathSolver: PathSolver {
                                 certificate: gaussianGap(d, beta, alpha: alpha, l1Ratio: 0), converged: true)
         }
         var point = elasticNet!.solve(alpha: alpha)
-        if !point.converged && !solverHasFloor {
+        if !point.converged && !solverHasFloor && d.hasRows {
             // Re-certify with the least-squares floor (computed once, the first time it is needed).
             if recertificationFloor == nil { recertificationFloor = .some(leastSquaresFloor(d)) }
             if case let .some(.some(q0)) = recertificationFloor {

@@ -125,12 +125,13 @@ public struct LogisticRegression: ModelFamily {
         fitIntercept ? binaryEntropy(z.y.reduce(0, +) / Double(z.rowCount)) : log(2)
     }
 
-    /// β = 0 and β₀ = log(ȳ/(1 − ȳ)): for α ≥ α_max (ρ ≥ 0.001) every |x_jᵀ(y − ȳ)|/n ≤ ρα, which are the KKT
-    /// conditions of zero weights with the best intercept; the duality gap is 0.
+    /// β = 0 and β₀ = log(ȳ/(1 − ȳ)) (without an intercept, β₀ = 0: η = 0, P = ½): for α ≥ α_max (ρ ≥ 0.001) every
+    /// |x_jᵀ(y − ȳ)|/n (|x_jᵀ(y − ½)|/n) ≤ ρα, which are the KKT conditions of zero weights; the duality gap is 0.
     public func nullSolution(_ z: Dataset) -> PathSolution? {
         guard let rho = l1Ratio, rho >= smallestExactL1Ratio, z.rowCount > 0 else { return nil }
         let ybar = z.y.reduce(0, +) / Double(z.rowCount)
-        return PathSolution(coefficients: [Double](repeating: 0, count: z.featureCount), intercept: log(ybar / (1 - ybar)),
+        return PathSolution(coefficients: [Double](repeating: 0, count: z.featureCount),
+                            intercept: fitIntercept ? log(ybar / (1 - ybar)) : 0,
                             certificate: 0, converged: true)
     }
 

@@ -70,7 +70,15 @@ func crossValidate(_ data: Dataset, spec: ExperimentSpec, folds cv: CrossValidat
         errors[f] = foldErrors
         warnings += foldWarnings
     }
-    let m = penalties.count
+    return summarizeCrossValidation(errors: errors, penalties: penalties, parameter: parameter, rows: data.rowCount,
+                                    warnings: warnings)
+}
+
+/// The summary of per-fold held-out errors (`errors[fold][a]`, one per penalty value): mean, SE, the smallest mean
+/// (ties to the larger α on `rows` fitting rows) and the largest α within one SE of it.
+func summarizeCrossValidation(errors: [[Double]], penalties: [Double], parameter: PenaltyParameter, rows: Int,
+                              warnings: [ModelWarning]) -> CrossValidationSummary {
+    let k = errors.count, m = penalties.count
     var mean = [Double](repeating: 0, count: m), se = [Double](repeating: 0, count: m)
     for a in 0..<m {
         let values = errors.map { $0[a] }
@@ -80,7 +88,7 @@ func crossValidate(_ data: Dataset, spec: ExperimentSpec, folds cv: CrossValidat
         se[a] = (variance / Double(k)).squareRoot()
     }
     // Smallest mean; ties go to the more penalized value (the larger α, measured on the fitting rows).
-    let alphas = penalties.map { parameter.alpha($0, rows: data.rowCount) }
+    let alphas = penalties.map { parameter.alpha($0, rows: rows) }
     var minIndex = 0
     for a in 1..<max(m, 1) where mean[a] < mean[minIndex] || (mean[a] == mean[minIndex] && alphas[a] > alphas[minIndex]) {
         minIndex = a
@@ -108,14 +116,35 @@ func crossValidationFolds(_ y: [Double], task: PredictionTask,
     }
     switch cv.method {
     case .docgen:
-        var rng = SeededGenerator(seed: cv.seed ?? 0)
-        let perm = rng.permutation(n)
-        var foldOf = [Int](repeating: 0, count: n)
-        for (position, row) in perm.enumerated() { foldOf[row] = position % k }
+        let foldOf = try crossValidationFoldOf(y, task: task, cv: cv).foldOf.map { Int($0) }
         return (ScikitLearn.splits(testFold: foldOf, folds: k), nil)
     case .sklearn:
         let folds = try ScikitLearn.crossValidationFolds(target: y, isClassification: task == .binaryClassification,
                                                          folds: k, shuffleSeed: cv.seed)
         return (folds.splits, folds.warning)
+    }
+}
+
+/// The fold that holds out each of the fitting rows (`foldOf[position]`, 0-based): the folds of
+/// `crossValidationFolds`, without a list of every fold's training rows (k lists of about n rows each, which on a
+/// million rows are 80 MB).
+func crossValidationFoldOf(_ y: [Double], task: PredictionTask,
+                           cv: CrossValidation) throws -> (foldOf: [Int32], warning: String?) {
+    let n = y.count, k = cv.folds
+    switch cv.method {
+    case .docgen:
+        guard n >= k else {
+            throw ModelError(key: "cv", message: "cv asks for \(k) folds but only \(n) rows are available")
+        }
+        var rng = SeededGenerator(seed: cv.seed ?? 0)
+        let perm = rng.permutation(n)
+        var foldOf = [Int32](repeating: 0, count: n)
+        for (position, row) in perm.enumerated() { foldOf[row] = Int32(position % k) }
+        return (foldOf, nil)
+    case .sklearn:
+        let (splits, warning) = try crossValidationFolds(y, task: task, cv: cv)
+        var foldOf = [Int32](repeating: 0, count: n)
+        for (f, split) in splits.enumerated() { for position in split.test { foldOf[position] = Int32(f) } }
+        return (foldOf, warning)
     }
 }

@@ -4,9 +4,18 @@ import Foundation
 /// metrics and cross-validation. Pure and deterministic (all randomness from the seeds in `spec`); safe to call
 /// concurrently. See the spec's `family` for the objective.
 ///
+/// From a million values (rows × features) up, a family that fits from moments (least squares) is fitted from one
+/// pass of per-fold sums instead of copies of the rows (`fitFromMoments`); the numbers agree with the row route to
+/// rounding.
+///
 /// - Throws: `ModelError` (with the option `key` at fault) for invalid options, a target the family cannot fit
 ///   (`"target"`), fewer rows than folds (`"cv"`); `DataError` for too few rows.
 public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> ExperimentResult {
+    try runExperiment(data, spec, momentsAbove: momentFitCells)
+}
+
+/// `runExperiment`, fitting from moments (`fitFromMoments`) from `momentsAbove` values (rows × features) up.
+func runExperiment(_ data: Dataset, _ spec: ExperimentSpec, momentsAbove: Int) throws -> ExperimentResult {
     try spec.validate()
     guard data.rowCount >= 2 else {
         throw DataError(kind: .tooFewRows, message: "the data has \(data.rowCount) rows; at least 2 are needed", key: "data")
@@ -23,54 +32,29 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
     let scoredMetrics = family.task.metrics.filter {
         $0 != .r2 || FitChecks.rSquaredIsDefined(data, train: trainRows, test: testRows)
     }
-    let train = expanded.selectingRows(trainRows)
-    if family.task == .binaryClassification, Set(train.y).count < 2 {
+    if family.task == .binaryClassification, Set(trainRows.lazy.map { data.y[$0] }).count < 2 {
         throw ModelError(key: "split", message: "the training rows contain only one class of '\(data.targetName)'")
     }
-
-    // α grid (α_max from the fitting rows), and the author's values of the family's penalty parameter.
-    let fitTransform = FeatureTransform.fit(train, degree: spec.polynomialDegree, standardize: spec.standardize,
-                                            keepConstantColumns: spec.keepsConstantColumns)
-    let fitRows = fitTransform.apply(toExpanded: train)
-    let amax = family.alphaMax(fitRows)
-    let grid = resolvePenalties(spec.alphas, family: family, alphaMax: amax, rows: train.rowCount)
-    let alphas = grid.alphas
-
-    let test = testRows.isEmpty ? nil : expanded.selectingRows(testRows)
-    let trained = try trainPath(transformed: fitRows, transform: fitTransform, spec: spec, alphas: alphas,
-                                validation: test)
+    let fitted = try fitFromMoments(expanded, spec: spec, trainRows: trainRows, testRows: testRows,
+                                    metrics: scoredMetrics, cellsAbove: momentsAbove)
+        ?? fitByRows(expanded, spec: spec, trainRows: trainRows, testRows: testRows, metrics: scoredMetrics)
+    let alphas = fitted.grid.alphas, amax = fitted.alphaMax
     var warnings: [ModelWarning] = []
-    for (j, constant) in trained.transform.isConstant.enumerated() where constant {
-        let name = trained.transform.featureNames[j]
+    for (j, constant) in fitted.transform.isConstant.enumerated() where constant {
+        let name = fitted.transform.featureNames[j]
         warnings.append(ModelWarning(kind: .constantFeature,
                                      message: "feature '\(name)' is constant in the fitting rows; its coefficient is 0",
                                      feature: name, key: "features"))
     }
-    warnings += trained.path.warnings
-
-    // Metrics, in the task's vocabulary, one α at a time (memory: one prediction vector, not rows × α).
-    // Training margins (2y − 1)(P(y = 1) − ½) > 0 for every row put each training row on its side.
-    var metrics: [String: [Double]] = [:]
-    let checksSeparation = family.separatedClassesDiverge
-    var separatesTraining = [Bool](repeating: false, count: alphas.count)
-    func addScores(_ part: DataPart, _ rows: Dataset, separation: Bool) {
-        for metric in scoredMetrics { metrics[part.columnName(metric)] = [Double](repeating: 0, count: alphas.count) }
-        trained.forEachPrediction(expanded: rows) { k, prediction in
-            for metric in scoredMetrics { metrics[part.columnName(metric)]![k] = metric.evaluate(rows.y, prediction) }
-            if separation { separatesTraining[k] = FitChecks.separatesRows(rows.y, prediction) }
-        }
-    }
-    addScores(.train, train, separation: checksSeparation)
-    if let test { addScores(.test, test, separation: false) }
+    warnings += fitted.path.warnings
+    var metrics = fitted.metrics
     var names: [String] = []
     for metric in scoredMetrics {
         names.append(DataPart.train.columnName(metric))
         if !testRows.isEmpty { names.append(DataPart.test.columnName(metric)) }
     }
-
     var alphaMinIndex: Int?, alpha1SEIndex: Int?
-    if let cv = spec.cv {
-        let summary = try crossValidate(train, spec: spec, folds: cv, penalties: grid.values)
+    if let summary = fitted.crossValidation {
         metrics[CrossValidationColumn.mean] = summary.mean
         metrics[CrossValidationColumn.standardError] = summary.standardError
         names += [CrossValidationColumn.mean, CrossValidationColumn.standardError]
@@ -78,7 +62,9 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
         alpha1SEIndex = summary.oneSEIndex
         warnings += summary.warnings
     }
-    try FitChecks.checkFinite(alphas: alphas, coefficients: trained.path.coefficients, intercepts: trained.path.intercepts,
+    let checksSeparation = family.separatedClassesDiverge
+    let separatesTraining = fitted.separatesTraining
+    try FitChecks.checkFinite(alphas: alphas, coefficients: fitted.path.coefficients, intercepts: fitted.path.intercepts,
                               metrics: metrics, names: names)
 
     // Degenerate but publishable: say so.
@@ -90,33 +76,69 @@ public func runExperiment(_ data: Dataset, _ spec: ExperimentSpec) throws -> Exp
     // The α an experiment chooses: cross-validation's α_min when it has cv (the test part is then only a check),
     // else the best test score. Unpenalized models choose nothing.
     let penalized = family.l1Ratio != nil
-    warnings += FitChecks.warnings(alphas: alphas, coefficients: trained.path.coefficients,
+    warnings += FitChecks.warnings(alphas: alphas, coefficients: fitted.path.coefficients,
                                    separatesTraining: separableAlready || !checksSeparation ? nil : separatesTraining,
                                    testCount: testRows.count,
                                    bestIndex: penalized && spec.cv == nil ? bestIndex : nil,
                                    scoreName: family.task.score.displayName,
                                    alphaMinIndex: penalized ? alphaMinIndex : nil, alphaMax: amax,
-                                   exactAlphaMax: family.nullSolution(fitRows) != nil, targetName: data.targetName)
+                                   exactAlphaMax: fitted.exactAlphaMax, targetName: data.targetName)
     // The family's own per-α numbers (a network's weight norms and epochs) join the metric columns.
     for (c, name) in type(of: family).solutionColumnNames.enumerated() {
-        metrics[name] = trained.path.solutions.map { c < $0.columns.count ? $0.columns[c] : .nan }
+        metrics[name] = fitted.path.solutions.map { c < $0.columns.count ? $0.columns[c] : .nan }
         names.append(name)
     }
-    let coefficientNames = family.coefficientNames(features: trained.transform.featureNames)
+    let coefficientNames = family.coefficientNames(features: fitted.transform.featureNames)
 
     return ExperimentResult(
         modelName: family.name, modelDisplayName: family.displayName, task: family.task,
         featureNames: coefficientNames, targetName: data.targetName, standardized: spec.standardize,
-        alphas: alphas, coefficients: trained.path.coefficients, intercepts: trained.path.intercepts,
-        dualityGaps: trained.path.gaps, nullObjective: trained.path.nullObjective, alphaMax: amax, metrics: metrics,
+        alphas: alphas, coefficients: fitted.path.coefficients, intercepts: fitted.path.intercepts,
+        dualityGaps: fitted.path.gaps, nullObjective: fitted.path.nullObjective, alphaMax: amax, metrics: metrics,
         metricNames: names, alphaMinIndex: alphaMinIndex, alpha1SEIndex: alpha1SEIndex,
-        entryOrder: entryOrder(alphas: alphas, coefficients: trained.path.coefficients, names: coefficientNames),
-        transform: trained.transform, rowCount: data.rowCount, trainCount: trainRows.count, testCount: testRows.count,
-        penaltyParameter: family.penaltyParameter, penaltyValues: grid.values,
+        entryOrder: entryOrder(alphas: alphas, coefficients: fitted.path.coefficients, names: coefficientNames),
+        transform: fitted.transform, rowCount: data.rowCount, trainCount: trainRows.count, testCount: testRows.count,
+        penaltyParameter: family.penaltyParameter, penaltyValues: fitted.grid.values,
         warnings: warnings, certificateName: family.certificateName,
-        parameterNames: family.parameterNames(features: trained.transform.featureNames),
-        parameters: trained.path.solutions.map(\.parameters),
-        histories: trained.path.solutions.compactMap(\.history))
+        parameterNames: family.parameterNames(features: fitted.transform.featureNames),
+        parameters: fitted.path.solutions.map(\.parameters),
+        histories: fitted.path.solutions.compactMap(\.history))
+}
+
+/// The fitted part of an experiment on its rows: the transform fitted on the training rows and applied to a copy of
+/// them, the path, then the scores one α at a time (memory: one prediction vector, not rows × α), and the folds.
+func fitByRows(_ expanded: Dataset, spec: ExperimentSpec, trainRows: [Int], testRows: [Int],
+               metrics scoredMetrics: [Metric]) throws -> FittedExperiment {
+    let family = spec.family
+    let train = expanded.selectingRows(trainRows)
+    // α grid (α_max from the fitting rows), and the author's values of the family's penalty parameter.
+    let fitTransform = FeatureTransform.fit(train, degree: spec.polynomialDegree, standardize: spec.standardize,
+                                            keepConstantColumns: spec.keepsConstantColumns)
+    let fitRows = fitTransform.apply(toExpanded: train)
+    let amax = family.alphaMax(fitRows)
+    let grid = resolvePenalties(spec.alphas, family: family, alphaMax: amax, rows: train.rowCount)
+    let alphas = grid.alphas
+    let exactAlphaMax = family.nullSolution(fitRows) != nil
+
+    let test = testRows.isEmpty ? nil : expanded.selectingRows(testRows)
+    let trained = try trainPath(transformed: fitRows, transform: fitTransform, spec: spec, alphas: alphas,
+                                validation: test)
+    // Training margins (2y − 1)(P(y = 1) − ½) > 0 for every row put each training row on its side.
+    var metrics: [String: [Double]] = [:]
+    var separatesTraining = [Bool](repeating: false, count: alphas.count)
+    func addScores(_ part: DataPart, _ rows: Dataset, separation: Bool) {
+        for metric in scoredMetrics { metrics[part.columnName(metric)] = [Double](repeating: 0, count: alphas.count) }
+        trained.forEachPrediction(expanded: rows) { k, prediction in
+            for metric in scoredMetrics { metrics[part.columnName(metric)]![k] = metric.evaluate(rows.y, prediction) }
+            if separation { separatesTraining[k] = FitChecks.separatesRows(rows.y, prediction) }
+        }
+    }
+    addScores(.train, train, separation: family.separatedClassesDiverge)
+    if let test { addScores(.test, test, separation: false) }
+    let summary = try spec.cv.map { try crossValidate(train, spec: spec, folds: $0, penalties: grid.values) }
+    return FittedExperiment(transform: trained.transform, alphaMax: amax, grid: grid, path: trained.path,
+                            metrics: metrics, separatesTraining: separatesTraining, crossValidation: summary,
+                            exactAlphaMax: exactAlphaMax)
 }
 
 /// The training and test rows of a holdout split. Without a split every row trains.

@@ -30,6 +30,14 @@ enum PathDriver {
         let null = family.nullSolution(z), alphaMax = family.alphaMax(z), nullObjective = family.nullObjective(z)
         var solver = try family.pathSolver(for: consume z, alphas: order.map { alphas[$0] }, settings: settings,
                                            validation: validation)
+        return run(&solver, alphas: alphas, null: null, alphaMax: alphaMax, nullObjective: nullObjective)
+    }
+
+    /// The path from a solver made for `alphas` in decreasing order: every α ≥ `alphaMax` gets `null` when there is
+    /// one, the others the solver's warm-started solutions.
+    static func run(_ solver: inout some PathSolver, alphas: [Double], null: PathSolution?, alphaMax: Double,
+                    nullObjective: Double) -> FittedPath {
+        let order = decreasingOrder(alphas)
         var solutions = [PathSolution?](repeating: nil, count: alphas.count)
         var warnings: [ModelWarning] = []
         for k in order {

@@ -72,8 +72,21 @@ func minimumNormLeastSquares(_ d: GaussianDesign, cutoff: Double = 1e-12) -> (be
 }
 
 /// Residual quantities of β on a centered design, in 1/n units: (‖r‖²/n, yᵀr/n, Xᵀr/n).
+///
+/// For a design made from moments the same quantities come from the Gram matrix: g = Xᵀy/n − Gβ, yᵀr/n = yy − βᵀXᵀy/n
+/// and ‖r‖²/n = yᵀr/n − βᵀg.
 func residualSummary(_ d: GaussianDesign, _ beta: [Double]) -> (rr: Double, yr: Double, g: [Double]) {
     let n = d.n, p = d.p
+    guard d.hasRows else {
+        let gram = d.gram()
+        var g = d.xty, bc = 0.0, bg = 0.0
+        for k in 0..<p where beta[k] != 0 {
+            for j in 0..<p { g[j] -= gram[k * p + j] * beta[k] }
+        }
+        for j in 0..<p { bc += beta[j] * d.xty[j] }
+        for j in 0..<p { bg += beta[j] * g[j] }
+        return (d.yy - bc - bg, d.yy - bc, g)
+    }
     var r = d.y
     var g = [Double](repeating: 0, count: p)
     guard n > 0 else { return (0, 0, g) }

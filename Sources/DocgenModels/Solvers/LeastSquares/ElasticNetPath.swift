@@ -11,8 +11,8 @@ struct PathPoint: Sendable {
 /// Minimizes (1/(2n))‖y − Xβ‖² + λ1‖β‖₁ + (λ2/2)‖β‖² with λ1 = ρα, λ2 = (1 − ρ)α on a centered design, stopping
 /// when the duality gap (see `elasticNetGap`) is ≤ `gapTolerance` (absolute). Three ways to keep the gradient,
 /// chosen by the shape of the design, all running the one kernel `CoordinateDescent.sweep`:
-/// - covariance updates (n > p and p ≤ 4000): the Gram matrix via BLAS once, the gradient kept up to date with
-///   daxpy (`CovariancePathState`);
+/// - covariance updates (n > p and p ≤ 4000, or a design made from moments): the Gram matrix via BLAS once, the
+///   gradient kept up to date with daxpy (`CovariancePathState`);
 /// - otherwise a working set (sequential strong rule + KKT check on all features) with a lazily built Gram
 ///   (`WorkingSetPathState`), which hands over to residual updates (`ResidualPathState`) if the working set
 ///   would grow past 3000 features.
@@ -32,7 +32,7 @@ struct ElasticNetPathState {
         if forceResidualUpdates {
             strategy = .residual(ResidualPathState(d, rho: rho, tol: tol, maxSweeps: maxSweeps, leastSquaresFloor: q0,
                                                    nonNegative: nonNegative))
-        } else if d.n > d.p && d.p <= 4000 {
+        } else if !d.hasRows || (d.n > d.p && d.p <= 4000) {
             strategy = .covariance(CovariancePathState(d, rho: rho, tol: tol, maxSweeps: maxSweeps, leastSquaresFloor: q0,
                                                        nonNegative: nonNegative))
         } else {

@@ -4,6 +4,10 @@ import CLapack
 /// target; without one (`centered: false`, scikit-learn's `fit_intercept=False`) they are used as they are, and the
 /// same formulas then solve min (1/(2n))‖y − Xβ‖² + penalty with no intercept at all.
 /// All inner products are divided by n (the "1/n units" of the objective (1/(2n))‖y − Xβ‖²).
+///
+/// A design may also be known by its moments alone (`init(n:p:gram:…)`): the Gram matrix, Xᵀy and ‖y‖² without the
+/// rows. Such a design has empty `x` and `y` (`hasRows` false) and solves only by covariance updates; the solvers that
+/// need the rows (SVD for α = 0 and ridge, the least-squares floor, residual updates) must not be given one.
 struct GaussianDesign: Sendable {
     let n: Int
     let p: Int
@@ -22,6 +26,11 @@ struct GaussianDesign: Sendable {
     let xty: [Double]
     /// ‖y‖²/n; the null objective (β = 0, best intercept, or no intercept) is yy/2.
     let yy: Double
+    /// XᵀX/n when the design was made from moments (then `x` and `y` are empty).
+    private let momentGram: [Double]?
+
+    /// Whether the rows are here (false for a design made from moments).
+    var hasRows: Bool { momentGram == nil }
 
     /// `x` is column-major n×p (any centering); it is centered here when `centered` (an intercept is fitted), in
     /// place when the caller hands over the only reference to its storage.
@@ -53,6 +62,19 @@ struct GaussianDesign: Sendable {
         }
         self.x = x; self.y = y; self.xMeans = means; self.yMean = ym; self.diag = diag; self.xty = xty
         self.yy = y.reduce(0) { $0 + $1 * $1 } * invN
+        momentGram = nil
+    }
+
+    /// A design known by its moments only, all in 1/n units on the design's (centered when `centered`) scale: the
+    /// Gram matrix XᵀX/n (p×p, column-major, both triangles), Xᵀy/n, ‖y‖²/n, and the means removed by centering.
+    init(n: Int, p: Int, gram: [Double], xty: [Double], yy: Double, xMeans: [Double], yMean: Double, centered: Bool) {
+        precondition(gram.count == p * p && xty.count == p && xMeans.count == p)
+        self.n = n; self.p = p; self.centered = centered
+        x = []; y = []
+        self.xMeans = xMeans; self.yMean = yMean
+        diag = (0..<p).map { gram[$0 * p + $0] }
+        self.xty = xty; self.yy = yy
+        momentGram = gram
     }
 
     /// The design of a data set's features and target as they are (model scale), centered here when `centered`.
@@ -88,6 +110,7 @@ struct GaussianDesign: Sendable {
 
     /// Gram matrix XᵀX/n (p×p, column-major, both triangles filled) through BLAS dsyrk.
     func gram() -> [Double] {
+        if let momentGram { return momentGram }
         var g = [Double](repeating: 0, count: p * p)
         guard p > 0 else { return g }
         x.withUnsafeBufferPointer { xb in g.withUnsafeMutableBufferPointer { gb in
