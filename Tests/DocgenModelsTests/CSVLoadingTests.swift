@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import DocgenModels
 
@@ -11,6 +12,44 @@ final class CSVLoadingTests: XCTestCase {
         XCTAssertThrowsError(try parse(text, target: target, features: features)) { error in
             guard let e = error as? DataError else { return XCTFail("not a DataError: \(error)") }
             check(e)
+        }
+    }
+
+    /// A file is its own input table only when every byte of it says what the written table would: the features in
+    /// order then the target, nothing trimmed or quoted, no blank line or byte-order mark, plain decimal cells.
+    func testAFileIsItsOwnInputTableOnlyWhenItSaysWhatTheTableWould() throws {
+        func isInputTable(_ text: String, target: String = "y", features: [String]? = nil,
+                          line: UInt = #line) throws -> Bool {
+            let path = NSTemporaryDirectory() + "docgen-table-\(UUID().uuidString).csv"
+            try text.write(toFile: path, atomically: false, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let loaded = try Dataset.loadCSV(path: path, target: target, features: features)
+            XCTAssertEqual(loaded.dataset, try parse(text, target: target, features: features), line: line)
+            return loaded.isInputTable
+        }
+        let plain = "a,b,y\n1,-2.5,3e2\n.5,4.,+0.25\n0.1000000000000000055511151231257827,12345678901234567890,1E-5\n"
+        XCTAssertTrue(try isInputTable(plain))
+        XCTAssertTrue(try isInputTable(plain.replacingOccurrences(of: "\n", with: "\r\n")), "Python reads CRLF lines alike")
+        XCTAssertTrue(try isInputTable(plain, features: ["a", "b"]))
+        XCTAssertFalse(try isInputTable(plain, features: ["b", "a"]), "another column order")
+        XCTAssertFalse(try isInputTable(plain, features: ["a"]), "a column the table would not have")
+        XCTAssertFalse(try isInputTable(plain, target: "b"), "the target is not last")
+        XCTAssertFalse(try isInputTable("\u{FEFF}" + plain), "byte-order mark")
+        XCTAssertFalse(try isInputTable(plain + "\n"), "a blank line")
+        XCTAssertFalse(try isInputTable(plain.replacingOccurrences(of: "-2.5", with: " -2.5")), "a space")
+        XCTAssertFalse(try isInputTable(plain.replacingOccurrences(of: "-2.5", with: "\"-2.5\"")), "quotes")
+        XCTAssertFalse(try isInputTable(plain.replacingOccurrences(of: "a,b,y", with: "\"a\",b,y")), "a quoted name")
+        XCTAssertFalse(try isInputTable(plain.replacingOccurrences(of: "3e2", with: "0x1p3")), "hexadecimal")
+    }
+
+    func testPlainDecimalTextIsWhatPythonsFloatReads() {
+        func plain(_ text: String) -> Bool {
+            var t = text
+            return t.withUTF8 { DecimalParser.isPlainDecimal($0) }
+        }
+        for text in ["0", "-1", "+2.", ".5", "1e5", "1E+05", "-0.25e-3", "007"] { XCTAssertTrue(plain(text), text) }
+        for text in ["", ".", "-", "e5", "1e", "1e+", "0x10", "inf", "nan", "1_0", "1 ", "1.2.3", "--1"] {
+            XCTAssertFalse(plain(text), text)
         }
     }
 

@@ -37,6 +37,44 @@ final class LargeDataTests: XCTestCase {
         XCTAssertGreaterThan(text.utf8.count, 4 << 20)
     }
 
+    /// Two threads, each parsing part of the file, give exactly what one thread gives: the same doubles, the same
+    /// layout verdict, and the same first error (line and column), wherever blank lines, bad cells and the split fall
+    /// (every line break is tried as the split).
+    func testTwoThreadsParseAsOneWhereverTheSplitFalls() throws {
+        func outcome(_ text: String, parallel: Bool, splitAt: Double = 0.5) throws -> String {
+            let path = try temporaryFile(text)
+            do {
+                let loaded = try Dataset.loadCSV(path: path, target: "y", features: nil, parallelFrom: parallel ? 0 : .max,
+                                                 splitAt: splitAt)
+                return "rows \(loaded.dataset.rowCount) plain \(loaded.isInputTable) "
+                    + loaded.dataset.x.map { "\($0.bitPattern)" }.joined(separator: ",") + " | "
+                    + loaded.dataset.y.map { "\($0.bitPattern)" }.joined(separator: ",")
+            } catch let error as DataError {
+                return "error \(error.kind) at \(error.line ?? -1):\(error.column ?? -1)"
+            }
+        }
+        let rows = (0..<12).map { "\(Double($0) / 8),\(-$0),\($0 * $0)" }
+        var texts: [String] = []
+        for k in 0...rows.count {
+            var lines = rows
+            lines.insert("", at: k)                                  // one blank line anywhere
+            texts.append("a,b,y\n" + lines.joined(separator: "\n") + "\n")
+            texts.append("a,b,y\n" + rows.prefix(k).joined(separator: "\n") + "\n\n\n")   // blank tail from k on
+            var bad = rows
+            if k < rows.count { bad[k] = "1,x,2" }                  // a bad cell anywhere
+            if k + 3 < rows.count { bad[k + 3] = "1,2" }            // and a ragged row after it
+            texts.append("a,b,y\n" + bad.joined(separator: "\n") + "\n")
+        }
+        texts.append("a,b,y\n" + rows.joined(separator: "\n"))   // no final line break
+        texts.append("a,b,y\n\n\n\n\n\n")                      // a header and blank lines only
+        for text in texts {
+            let one = try outcome(text, parallel: false)
+            for split in stride(from: 0.0, through: 1.0, by: 1.0 / 64) {
+                XCTAssertEqual(try outcome(text, parallel: true, splitAt: split), one, "split at \(split) of \(text)")
+            }
+        }
+    }
+
     func testRowsLongerThanAReadPiece() throws {
         let p = 90_000   // about 1.4 MB a row
         let header = (0..<p).map { "c\($0)" }.joined(separator: ",") + ",y\n"
@@ -125,6 +163,31 @@ final class LargeDataTests: XCTestCase {
             let cells = line.split(separator: ",").map { Double(String($0))! }
             XCTAssertEqual(cells[0], values[i] == 0 ? 0 : values[i])
             XCTAssertEqual(cells[1], values.reversed()[i] == 0 ? 0 : Array(values.reversed())[i])
+        }
+    }
+
+    /// A table of a million numbers or more is written by two threads; it must be the rows in order, each line
+    /// reading back as that row's doubles, the halves joined without a gap.
+    func testALargeInputTableIsTheRowsInOrder() throws {
+        var rng = SeededGenerator(seed: 17)
+        let n = 250_001, p = 3
+        let columns = (0..<p).map { j in (0..<n).map { i in j == 0 ? Double(i) : rng.normal() * 1e3 } }
+        let y = (0..<n).map { _ in rng.uniform() }
+        let data = try Dataset(featureNames: ["i", "b", "c"], targetName: "y", columns: columns, y: y)
+        let tables = try ReproductionTables(data, ExperimentSpec(model: LeastSquares.lasso))
+        let lines = tables.input.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(lines.count, n + 2, "header, n rows, and the empty text after the last newline")
+        XCTAssertEqual(lines.first, "i,b,c,y")
+        XCTAssertEqual(lines.last, "")
+        for i in [0, 1, n / 2 - 1, n / 2, n / 2 + 1, n - 1] {
+            let cells = lines[i + 1].split(separator: ",").map { Double(String($0))! }
+            XCTAssertEqual(cells, [columns[0][i], columns[1][i], columns[2][i], y[i]], "row \(i)")
+        }
+        var previous = -1.0
+        for line in lines.dropFirst().dropLast() {
+            let first = Double(String(line.prefix { $0 != "," }))!
+            XCTAssertEqual(first, previous + 1)
+            previous = first
         }
     }
 

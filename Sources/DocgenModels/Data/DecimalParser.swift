@@ -15,6 +15,31 @@
 ///
 /// `DecimalParserTests` checks the result bit for bit against `Double(String)` on millions of numbers.
 enum DecimalParser {
+    /// Whether `text` is sign? (digits (. digits?)? | . digits) ([eE] sign? digits)?: a decimal number as Python's
+    /// `float` and the C library both read it (no hexadecimal, no `inf` or `nan`, no spaces or underscores).
+    static func isPlainDecimal(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = text.count
+        var k = 0
+        func digits() -> Int {
+            let start = k
+            while k < count, text[k] &- UInt8(ascii: "0") < 10 { k += 1 }
+            return k - start
+        }
+        if k < count, text[k] == UInt8(ascii: "-") || text[k] == UInt8(ascii: "+") { k += 1 }
+        var mantissa = digits()
+        if k < count, text[k] == UInt8(ascii: ".") {
+            k += 1
+            mantissa += digits()
+        }
+        guard mantissa > 0 else { return false }
+        if k < count, text[k] | 0x20 == UInt8(ascii: "e") {
+            k += 1
+            if k < count, text[k] == UInt8(ascii: "-") || text[k] == UInt8(ascii: "+") { k += 1 }
+            guard digits() > 0 else { return false }
+        }
+        return k == count
+    }
+
     /// The double `text` spells in the grammar sign? digits (. digits)? ([eE] sign? digits)?, or nil when the text
     /// is not of that form or the fast paths cannot decide it (the caller then asks the general parser).
     @inline(__always)
