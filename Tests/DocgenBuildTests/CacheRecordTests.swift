@@ -83,6 +83,11 @@ final class CacheRecordTests: XCTestCase {
         XCTAssertEqual(decoded.tables, original.tables)
         original.tables = ReproductionTables(input: "a,y\n1,2\n", split: nil)
         XCTAssertEqual(try XCTUnwrap(CachedExperiment(encoded: original.encoded())).tables, original.tables)
+        // A data file that is its own input table: no text, and the tables still there.
+        original.tables = ReproductionTables(input: "", split: "row,fold\n0,1\n", inputIsDataFile: true)
+        XCTAssertEqual(try XCTUnwrap(CachedExperiment(encoded: original.encoded())).tables, original.tables)
+        original.tables = nil
+        XCTAssertNil(try XCTUnwrap(CachedExperiment(encoded: original.encoded())).tables)
     }
 
     func testRecordWithoutNaNRoundTripsToAnEqualValue() throws {

@@ -72,8 +72,9 @@ final class ReproduceScriptTests: XCTestCase {
 
     override func tearDown() { content.remove() }
 
-    private func build() throws -> BuildResult {
+    private func build(force: Bool = false) throws -> BuildResult {
         var o = BuildOptions(contentPath: content.content, outputPath: content.output)
+        o.force = force
         o.cachePath = content.cache
         o.identity = "test-build"
         return Builder(options: o).run()
@@ -179,6 +180,54 @@ final class ReproduceScriptTests: XCTestCase {
         XCTAssertTrue(page.contains(">0.01<"), "Ridge's alpha as written")
         XCTAssertTrue(page.contains(">2.833"), "α = 0.01/353 = 2.833e-5")
         XCTAssertTrue(page.contains(">10<"), "the last C as written")
+    }
+
+    /// A data file that says exactly what the input table would (its features in order, then the target; plain
+    /// decimal cells) is published as it is, byte for byte; any other file gets the table written from the doubles.
+    /// Both read back, in Python's `float` as in docgen, as the doubles fitted.
+    func testAPlainDataFileIsPublishedAsTheInputTable() throws {
+        let plain = "u,v,w\n0.5,-3,1e-3\n2.25,7,+4.5E2\n.125,1.,0.30000000000000004\n"
+        let spaced = "u, v,w\n0.5,-3,1e-3\n2.25,7,\"450\"\n.125,1.,0.30000000000000004\n"
+        try content.write("data/plain.csv", plain)
+        try content.write("data/spaced.csv", spaced)
+        try content.write("02-files.md", """
+            # Files
+
+            ```{experiment} from-plain
+            data: data/plain.csv
+            target: w
+            model: ridge
+            alphas: [1]
+            ```
+
+            ```{experiment} from-spaced
+            data: data/spaced.csv
+            target: w
+            model: ridge
+            alphas: [1]
+            ```
+
+            ```{experiment} reordered
+            data: data/plain.csv
+            target: u
+            model: ridge
+            alphas: [1]
+            ```
+            """)
+        let result = try build()
+        XCTAssertTrue(result.diagnostics.allSatisfy { $0.severity != .error }, "\(result.diagnostics)")
+        XCTAssertEqual(try site("data/from-plain-input.csv"), plain)
+        XCTAssertEqual(try site("data/from-spaced-input.csv"), "u,v,w\n0.5,-3,0.001\n2.25,7,450\n0.125,1,0.30000000000000004\n")
+        XCTAssertEqual(try site("data/reordered-input.csv"), "v,w,u\n-3,0.001,0.5\n7,450,2.25\n1,0.30000000000000004,0.125\n")
+        // A cached build, and a forced build after the published copy was edited, publish the file's bytes again.
+        try FileManager.default.removeItem(atPath: content.output)
+        _ = try build()
+        XCTAssertEqual(try site("data/from-plain-input.csv"), plain)
+        try "edited".write(toFile: content.output + "/data/from-plain-input.csv", atomically: false, encoding: .utf8)
+        _ = try build(force: true)
+        XCTAssertEqual(try site("data/from-plain-input.csv"), plain)
+        XCTAssertEqual(try String(contentsOfFile: content.content + "/data/plain.csv", encoding: .utf8), plain,
+                       "the author's file is copied, never linked")
     }
 
     /// A cached build ships the same reproduce files as a fresh one.

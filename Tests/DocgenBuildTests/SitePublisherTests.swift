@@ -132,6 +132,24 @@ final class SitePublisherTests: XCTestCase {
         XCTAssertEqual(read("fig.png"), "pixels")
     }
 
+    /// Files are compared and copied a piece (1 MiB) at a time: equal across several pieces, different in the last
+    /// byte of the last piece or in size, and the copy byte for byte the source.
+    func testFilesAreComparedAndCopiedPieceByPiece() throws {
+        var text = String(repeating: "0123456789abcdef", count: 200_000)   // 3.2 MB
+        let a = try source("a.csv", text), b = try source("b.csv", text)
+        XCTAssertTrue(FileComparison.sameBytes(a, b))
+        text.removeLast()
+        let shorter = try source("c.csv", text)
+        XCTAssertFalse(FileComparison.sameBytes(a, shorter))
+        let changed = try source("d.csv", text + "g")
+        XCTAssertFalse(FileComparison.sameBytes(a, changed))
+        XCTAssertFalse(FileComparison.sameBytes(a, folder.appendingPathComponent("missing").path))
+        let copy = folder.appendingPathComponent("copy.csv").path
+        XCTAssertTrue(FileComparison.copy(changed, to: copy))
+        XCTAssertEqual(FileManager.default.contents(atPath: copy), FileManager.default.contents(atPath: changed))
+        XCTAssertTrue(FileComparison.sameBytes(copy, changed))
+    }
+
     func testNewProvenanceWithEqualBytesStillKeepsTheFileAndItsInode() throws {
         let first = try source("a.png", "pixels")
         let second = try source("b.png", "pixels")

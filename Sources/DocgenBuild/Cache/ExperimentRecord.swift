@@ -5,7 +5,7 @@ import Foundation
 /// gave, in `BinaryRecordWriter`'s form. Every field of `ExperimentResult` is stored, so a cached build's pages,
 /// tables, figures and CSV files equal a fresh build's byte for byte.
 extension CachedExperiment {
-    static let magic = "docgen-experiment/5\n"
+    static let magic = "docgen-experiment/6\n"
 
     func encoded() -> Data {
         var w = BinaryRecordWriter(magic: Self.magic)
@@ -64,7 +64,9 @@ extension CachedExperiment {
             w.optional(d.line) { $0.int($1) }
             w.optional(d.column) { $0.int($1) }
         }
+        w.bool(tables != nil)
         w.string(tables?.input ?? "")
+        w.bool(tables?.inputIsDataFile ?? false)
         w.optional(tables?.split) { $0.string($1) }
         w.optional(historyCSV) { $0.string($1) }
         return w.data
@@ -106,7 +108,8 @@ extension CachedExperiment {
                         let line = r.optional({ $0.int() }), let column = r.optional({ $0.int() }) else { return nil }
                   return StoredDiagnostic(severity: severity, message: message, line: line, column: column)
               }),
-              let input = r.string(), let split = r.optional({ $0.string() }),
+              let hasTables = r.bool(), let input = r.string(), let inputIsDataFile = r.bool(),
+              let split = r.optional({ $0.string() }),
               let historyCSV = r.optional({ $0.string() }),
               r.isAtEnd
         else { return nil }
@@ -126,6 +129,7 @@ extension CachedExperiment {
             certificateName: certificateName, parameterNames: parameterNames, parameters: parameters,
             histories: histories)
         self.init(result: result, csv: csv, warnings: warnings,
-                  tables: input.isEmpty ? nil : ReproductionTables(input: input, split: split), historyCSV: historyCSV)
+                  tables: hasTables ? ReproductionTables(input: input, split: split, inputIsDataFile: inputIsDataFile) : nil,
+                  historyCSV: historyCSV)
     }
 }

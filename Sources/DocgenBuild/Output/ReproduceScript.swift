@@ -451,8 +451,12 @@ extension ReproduceScript {
             let key = cached ? experiments.keys[id] : nil
             files["data/\(id).py"] = .data(Data(text.utf8),
                                                                    provenance: key.map { "experiment:\($0):\(id).py" })
-            files["data/\(script.inputName)"] = .data(Data(tables.input.utf8),
-                                                      provenance: key.map { "experiment:\($0)-input.csv" })
+            let provenance = key.map { "experiment:\($0)-input.csv" }
+            if tables.inputIsDataFile, case let .file(_, path) = d.data {
+                files["data/\(script.inputName)"] = SiteFile(source: .file(path), provenance: provenance)
+            } else {
+                files["data/\(script.inputName)"] = .data(Data(tables.input.utf8), provenance: provenance)
+            }
             if let split = tables.split {
                 files["data/\(script.splitName)"] = .data(Data(split.utf8),
                                                           provenance: key.map { "experiment:\($0)-split.csv" })

@@ -128,8 +128,13 @@ public struct SitePublisher: Sendable {
                 report.unchanged += 1
                 continue
             }
-            let bytes = try file.bytes()
-            if try place(bytes, previous: previous, target: target, linkSource: file.linkSource) {
+            let unchanged: Bool
+            if case let .file(path) = file.source {
+                unchanged = try placeCopy(of: path, previous: previous, target: target)
+            } else {
+                unchanged = try place(try file.bytes(), previous: previous, target: target, linkSource: file.linkSource)
+            }
+            if unchanged {
                 report.unchanged += 1
             } else {
                 report.written += 1
@@ -175,6 +180,17 @@ public struct SitePublisher: Sendable {
         return false
     }
 
+    /// Hard-links `previous` to `target` when it holds the bytes of the file at `source` (true), else copies `source`
+    /// (false); both compared and copied a piece at a time, so a large file (a data set published as a reproduce
+    /// script's input) is never held in memory.
+    private func placeCopy(of source: String, previous: String, target: String) throws -> Bool {
+        if FileComparison.sameBytes(source, previous), link(previous, target) == 0 { return true }
+        guard FileComparison.copy(source, to: target) else {
+            throw PublishError(description: "cannot copy \(source) to publish it")
+        }
+        return false
+    }
+
     /// Refuses to replace a folder that docgen did not write (so `--output ~` cannot wipe a home folder).
     func checkReplaceable() throws {
         let fm = FileManager.default
@@ -208,6 +224,10 @@ public struct SitePublisher: Sendable {
         guard existing == Set(files.keys) else { return false }
         for (relative, file) in files {
             let path = (outputPath as NSString).appendingPathComponent(relative)
+            if case let .file(source) = file.source {
+                guard FileComparison.sameBytes(source, path) else { return false }
+                continue
+            }
             let bytes = try file.bytes()
             guard FileStamp(path: path)?.size == bytes.count, fm.contents(atPath: path) == bytes else { return false }
         }
@@ -262,5 +282,43 @@ enum AtomicExchange {
         let atFDCWD: Int32 = -100
         let renameExchange: UInt32 = 1 << 1
         return function(atFDCWD, a, atFDCWD, b, renameExchange) == 0
+    }
+}
+
+/// Comparing and copying files a piece at a time (symbolic links followed: the bytes are copied, never the link).
+enum FileComparison {
+    /// Whether the files at `a` and `b` can both be read and hold the same bytes (sizes first).
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        let sizes = [a, b].map { path -> Int? in
+            var info = stat()
+            return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
+        }
+        guard let size = sizes[0], size == sizes[1] else { return false }
+        guard let first = FileHandle(forReadingAtPath: a), let second = FileHandle(forReadingAtPath: b) else { return false }
+        defer { try? first.close(); try? second.close() }
+        do {
+            while true {
+                // nil at the end of a file.
+                let left = try first.read(upToCount: 1 << 20) ?? Data(), right = try second.read(upToCount: 1 << 20) ?? Data()
+                if left != right { return false }
+                if left.isEmpty { return true }
+            }
+        } catch {
+            return false
+        }
+    }
+
+    /// Copies the bytes of `source` into a new file at `target`; false when either cannot be opened or an I/O fails.
+    static func copy(_ source: String, to target: String) -> Bool {
+        guard let input = FileHandle(forReadingAtPath: source),
+              FileManager.default.createFile(atPath: target, contents: nil),
+              let output = FileHandle(forWritingAtPath: target) else { return false }
+        defer { try? input.close(); try? output.close() }
+        do {
+            while let piece = try input.read(upToCount: 1 << 20), !piece.isEmpty { try output.write(contentsOf: piece) }
+            return true
+        } catch {
+            return false
+        }
     }
 }

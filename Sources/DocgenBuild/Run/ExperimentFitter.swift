@@ -17,7 +17,10 @@ final class ExperimentFitter: Sendable {
     }
 
     /// The experiment's rows, loaded (or generated) once per build for each distinct file, target and features.
-    func dataset(_ d: ExperimentDeclaration) -> Result<Dataset, Failure> {
+    func dataset(_ d: ExperimentDeclaration) -> Result<Dataset, Failure> { loaded(d).map(\.dataset) }
+
+    /// `dataset(_:)`, and whether the data file can stand for the reproduce script's input table.
+    func loaded(_ d: ExperimentDeclaration) -> Result<LoadedCSV, Failure> {
         guard case let .file(_, path) = d.data else { return Self.load(d) }
         let key = ([path, d.target ?? ""] + (d.features ?? ["\u{1}all"])).joined(separator: "\u{0}")
         return datasets.value(for: key) { Self.load(d) }
@@ -30,17 +33,18 @@ final class ExperimentFitter: Sendable {
         guard let d = plan.experiments[id] else {
             return .failure(Failure(.error("unknown experiment '\(id)'", at: nil)))
         }
-        let dataset: Dataset
-        switch self.dataset(d) {
-        case let .success(data): dataset = data
+        let dataset: Dataset, isInputTable: Bool
+        switch loaded(d) {
+        case let .success(data): (dataset, isInputTable) = (data.dataset, data.isInputTable)
         case let .failure(f): return .failure(f)
         }
         if let (key, message) = SizeLimits.problem(rows: dataset.rowCount, features: dataset.featureCount, spec: d.spec) {
             return .failure(Failure(.error("experiment '\(id)': \(message)", at: d.location(of: key))))
         }
         // The reproduce tables are text of every input row: for a large data set, seconds of formatting that need
-        // nothing from the fit, so they are written on another thread meanwhile.
-        let tables = ConcurrentValue { try? ReproductionTables(dataset, d.spec) }
+        // nothing from the fit, so they are written on another thread meanwhile, unless the data file says the same
+        // and is published in their place.
+        let tables = ConcurrentValue { try? ReproductionTables(dataset, d.spec, inputIsDataFile: isInputTable) }
         do {
             var result = try runExperiment(dataset, d.spec)
             let warnings = result.warnings.map { w -> Diagnostic in
@@ -57,13 +61,13 @@ final class ExperimentFitter: Sendable {
         }
     }
 
-    static func load(_ d: ExperimentDeclaration) -> Result<Dataset, Failure> {
+    static func load(_ d: ExperimentDeclaration) -> Result<LoadedCSV, Failure> {
         do {
             switch d.data {
             case let .file(_, path):
-                return .success(try Dataset.load(csvPath: path, target: d.target ?? "", features: d.features))
+                return .success(try Dataset.loadCSV(path: path, target: d.target ?? "", features: d.features))
             case let .generated(g):
-                return .success(try generate(g).dataset)
+                return .success(LoadedCSV(dataset: try generate(g).dataset, isInputTable: false))
             }
         } catch let error as DataError {
             return .failure(Failure(diagnostic(error, d)))
@@ -88,10 +92,10 @@ final class ExperimentFitter: Sendable {
 final class SharedDatasets: @unchecked Sendable {
     // @unchecked: every stored property is read and written only while `condition` is locked.
     private let condition = NSCondition()
-    private var values: [String: Dataset] = [:]
+    private var values: [String: LoadedCSV] = [:]
     private var loading: Set<String> = []
 
-    func value(for key: String, load: () -> Result<Dataset, Failure>) -> Result<Dataset, Failure> {
+    func value(for key: String, load: () -> Result<LoadedCSV, Failure>) -> Result<LoadedCSV, Failure> {
         condition.lock()
         while loading.contains(key) { condition.wait() }
         if let known = values[key] {
