@@ -2,18 +2,23 @@ import DocgenModels
 import Foundation
 
 // `DocgenBenchmarks solvers --logistic [--quick]` times the course's breast-cancer logistic experiments instead.
-// `DocgenBenchmarks solvers [--no-external] [--quick] [--only diabetes|dense|wide]`: times 100-α lasso paths with docgen's solver and, when
-// available, scikit-learn (benchmarks/solver_path_sklearn.py) and glmnet (benchmarks/solver_path_glmnet.R) on the
-// same standardized matrices, and prints times, ratios and the largest certified duality gap of each answer
-// (all gaps measured by docgen on the same objective, relative to the null objective).
+// `DocgenBenchmarks solvers [--no-external] [--quick] [--only diabetes|dense|wide]`: times 100-α lasso paths with
+// docgen's solver and, when available, scikit-learn (benchmarks/solver_path_sklearn.py) and glmnet
+// (benchmarks/solver_path_glmnet.R) on the same standardized matrices, and prints times, ratios and the largest
+// certified duality gap of each answer (all gaps measured by docgen on the same objective, relative to the null
+// objective).
 
+// Every solver's time is the median of runs repeated until two consecutive runs agree within 10 % (at most
+// `maxRuns`, and no new run once `budget` seconds have gone); a peer's launch that takes longer than `limit` seconds
+// is stopped and reported as not finished.
 private struct BenchmarkProblem {
     var name: String
     var data: Dataset          // standardized features (mean 0, sd 1 with 1/n), raw target
     var ratio: Double          // α_min / α_max of the 100-value grid
-    var repeats: Int           // best-of runs for docgen
-    var externalRepeats: Int   // best-of runs for scikit-learn and glmnet (slow ones run once)
+    var maxRuns: Int
 }
+
+private let budget = 60.0, limit = 120.0
 
 private let benchmarksDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
 private let repositoryDirectory = benchmarksDirectory.deletingLastPathComponent()
@@ -55,39 +60,66 @@ private func which(_ tool: String) -> String? {
     return nil
 }
 
+/// Runs the command, stopped after `limit` seconds (coreutils' `timeout`); true when it finished successfully.
 private func run(_ executable: String, _ arguments: [String]) -> Bool {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+    process.arguments = [String(Int(limit)), executable] + arguments
     do { try process.run() } catch { return false }
     process.waitUntilExit()
     return process.terminationStatus == 0
 }
 
 private struct SolverOutcome {
+    /// Median of the runs.
     var seconds: Double
+    var runs: [Double]
     var maxRelativeGap: Double
 }
 
-private func measureOurs(_ problem: BenchmarkProblem, alphas: [Double], tolerance: Double) throws -> SolverOutcome {
-    var best = Double.infinity
-    var fit: PathFit?
-    for _ in 0..<problem.repeats {
-        let start = DispatchTime.now().uptimeNanoseconds
-        fit = try fitPath(problem.data, model: .lasso, alphas: .explicit(alphas), standardize: false, tolerance: tolerance)
-        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+/// Seconds of `measure` repeated until two consecutive runs agree within 10 % (`maxRuns` at most, none started after
+/// `budget` seconds); nil when a run failed.
+private func stableRuns(maxRuns: Int, _ measure: () throws -> Double?) rethrows -> [Double]? {
+    var runs: [Double] = []
+    while runs.count < max(maxRuns, 2) && runs.reduce(0, +) < budget {
+        guard let seconds = try measure() else { return nil }
+        runs.append(seconds)
+        if runs.count >= 2, abs(runs[runs.count - 1] - runs[runs.count - 2]) <= 0.1 * min(runs[runs.count - 1], runs[runs.count - 2]) {
+            break
+        }
     }
-    guard let fit else { return SolverOutcome(seconds: best, maxRelativeGap: .nan) }
-    for w in fit.warnings { print("  warning: \(w.message)") }
-    return SolverOutcome(seconds: best, maxRelativeGap: (fit.dualityGaps.max() ?? 0) / fit.nullObjective)
+    return runs
 }
 
+private func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted(), n = sorted.count
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+}
+
+private func measureOurs(_ problem: BenchmarkProblem, alphas: [Double], tolerance: Double) throws -> SolverOutcome {
+    var fit: PathFit?
+    let runs = try stableRuns(maxRuns: problem.maxRuns) { () throws -> Double? in
+        let start = DispatchTime.now().uptimeNanoseconds
+        fit = try fitPath(problem.data, model: .lasso, alphas: .explicit(alphas), standardize: false, tolerance: tolerance)
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    } ?? []
+    guard let fit else { return SolverOutcome(seconds: .nan, runs: runs, maxRelativeGap: .nan) }
+    for w in fit.warnings { print("  warning: \(w.message)") }
+    return SolverOutcome(seconds: median(runs), runs: runs,
+                         maxRelativeGap: (fit.dualityGaps.max() ?? 0) / fit.nullObjective)
+}
+
+/// A peer's runs, one launch each (its script times the fit itself, without starting the interpreter); the gap is
+/// measured by docgen on the last answer. Nil when the peer failed or did not finish within `limit` seconds.
 private func measureExternal(_ problem: BenchmarkProblem, alphas: [Double], folder: URL, prefix: String,
                              launch: () -> Bool) -> SolverOutcome? {
-    guard launch(),
-          let timeText = try? String(contentsOf: folder.appendingPathComponent("\(prefix)_time.txt"), encoding: .utf8),
-          let seconds = Double(timeText.trimmingCharacters(in: .whitespacesAndNewlines)),
-          let coefficients = readDoubles(folder.appendingPathComponent("\(prefix)_coef.bin")) else { return nil }
+    let runs = stableRuns(maxRuns: problem.maxRuns) { () -> Double? in
+        guard launch(),
+              let timeText = try? String(contentsOf: folder.appendingPathComponent("\(prefix)_time.txt"), encoding: .utf8)
+        else { return nil }
+        return Double(timeText.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+    guard let runs, let coefficients = readDoubles(folder.appendingPathComponent("\(prefix)_coef.bin")) else { return nil }
     let p = problem.data.featureCount
     let null = leastSquaresNullObjective(problem.data)
     var worst = 0.0
@@ -95,7 +127,7 @@ private func measureExternal(_ problem: BenchmarkProblem, alphas: [Double], fold
         let beta = Array(coefficients[(k * p)..<((k + 1) * p)])
         worst = max(worst, elasticNetDualityGap(data: problem.data, alpha: alpha, l1Ratio: 1, coefficients: beta) / null)
     }
-    return SolverOutcome(seconds: seconds, maxRelativeGap: worst)
+    return SolverOutcome(seconds: median(runs), runs: runs, maxRelativeGap: worst)
 }
 
 /// The course's three breast-cancer logistic experiments (Content/09-classification.md): best-of-`repeats` seconds of
@@ -148,13 +180,13 @@ func runSolverBenchmark(arguments: [String]) throws {
         name: "diabetes 442x10",
         data: try standardized(try Dataset.load(csvPath: repositoryDirectory.appendingPathComponent("Content/data/diabetes.csv").path,
                                                 target: "progression")),
-        ratio: 1e-3, repeats: 20, externalRepeats: 20)]
+        ratio: 1e-3, maxRuns: 20)]
     problems.append(BenchmarkProblem(name: quick ? "dense 2000x100 rho=0.5" : "dense 10000x500 rho=0.5",
                                      data: try glmnetDesign(n: quick ? 2000 : 10_000, p: quick ? 100 : 500, rho: 0.5, seed: 1),
-                                     ratio: 1e-3, repeats: 3, externalRepeats: 1))
+                                     ratio: 1e-3, maxRuns: 5))
     problems.append(BenchmarkProblem(name: quick ? "wide 100x2000 rho=0.2" : "wide 200x10000 rho=0.2",
                                      data: try glmnetDesign(n: quick ? 100 : 200, p: quick ? 2000 : 10_000, rho: 0.2, seed: 2),
-                                     ratio: 1e-2, repeats: 3, externalRepeats: 2))
+                                     ratio: 1e-2, maxRuns: 5))
     if let i = arguments.firstIndex(of: "--only"), i + 1 < arguments.count {
         problems = problems.filter { $0.name.hasPrefix(arguments[i + 1]) }
     }
@@ -165,8 +197,11 @@ func runSolverBenchmark(arguments: [String]) throws {
     defer { try? FileManager.default.removeItem(at: folder) }
 
     func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
-    print("load average: \(loadAverage())")
-    print(pad("problem", 26) + pad("solver", 20) + pad("seconds", 12) + pad("max gap", 12) + "ours faster by")
+    print("load average before: \(loadAverage())")
+    print("seconds: median of runs repeated until two in a row agree within 10 % (runs listed)")
+    print(pad("problem", 26) + pad("solver", 20) + pad("seconds", 12) + pad("max gap", 12) + pad("ours faster by", 16)
+          + "runs")
+    defer { print("load average after: \(loadAverage())") }
     for problem in problems {
         let grid = try fitPath(problem.data, model: .lasso, alphas: .automatic(count: 100, ratio: problem.ratio),
                                standardize: false, maxIterations: 1)
@@ -174,7 +209,8 @@ func runSolverBenchmark(arguments: [String]) throws {
         let ours = try measureOurs(problem, alphas: alphas, tolerance: tolerance)
         func line(_ solver: String, _ outcome: SolverOutcome, _ ratio: String) {
             print(pad(problem.name, 26) + pad(solver, 20) + pad(String(format: "%.4f", outcome.seconds), 12)
-                  + pad(String(format: "%.1e", outcome.maxRelativeGap), 12) + ratio)
+                  + pad(String(format: "%.1e", outcome.maxRelativeGap), 12) + pad(ratio, 16)
+                  + outcome.runs.map { String(format: "%.4f", $0) }.joined(separator: " "))
         }
         line("docgen", ours, "")
         guard python != nil || rscript != nil else { continue }
@@ -185,18 +221,24 @@ func runSolverBenchmark(arguments: [String]) throws {
                                                                           atomically: true, encoding: .utf8)
         if let python, let outcome = measureExternal(problem, alphas: alphas, folder: folder, prefix: "sklearn", launch: {
             run(python, [benchmarksDirectory.appendingPathComponent("solver_path_sklearn.py").path, folder.path,
-                         String(tolerance / 2), "1", String(problem.externalRepeats)])
+                         String(tolerance / 2), "1", "1"])
         }) {
             line("scikit-learn", outcome, String(format: "%.1fx", outcome.seconds / ours.seconds))
+        } else if python != nil {
+            print(pad(problem.name, 26) + pad("scikit-learn", 20) + "failed or did not finish in \(Int(limit)) s")
         }
         // glmnet's threshold is not a gap: run its default (threshold 1e-7, the mode glmnet picks), and the tightest
         // threshold in each of its two modes, and measure every answer's gap.
         for (label, thresh, type) in [("glmnet", "1e-7", "default"), ("glmnet cov 1e-16", "1e-16", "covariance"),
                                       ("glmnet naive 1e-16", "1e-16", "naive")] {
-            guard let rscript, let outcome = measureExternal(problem, alphas: alphas, folder: folder, prefix: "glmnet", launch: {
+            guard let rscript else { continue }
+            guard let outcome = measureExternal(problem, alphas: alphas, folder: folder, prefix: "glmnet", launch: {
                 run(rscript, [benchmarksDirectory.appendingPathComponent("solver_path_glmnet.R").path, folder.path,
-                              thresh, "1", String(problem.externalRepeats), type])
-            }) else { continue }
+                              thresh, "1", "1", type])
+            }) else {
+                print(pad(problem.name, 26) + pad(label, 20) + "failed or did not finish in \(Int(limit)) s")
+                continue
+            }
             line(label, outcome, String(format: "%.1fx", outcome.seconds / ours.seconds))
         }
     }
