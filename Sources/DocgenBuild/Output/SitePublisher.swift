@@ -287,38 +287,63 @@ enum AtomicExchange {
 
 /// Comparing and copying files a piece at a time (symbolic links followed: the bytes are copied, never the link).
 enum FileComparison {
-    /// Whether the files at `a` and `b` can both be read and hold the same bytes (sizes first).
+    private static let piece = 1 << 20
+
+    /// Whether the files at `a` and `b` can both be read and hold the same bytes (sizes first, then 1 MiB pieces
+    /// compared with memcmp).
     static func sameBytes(_ a: String, _ b: String) -> Bool {
-        let sizes = [a, b].map { path -> Int? in
-            var info = stat()
-            return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : nil
-        }
-        guard let size = sizes[0], size == sizes[1] else { return false }
-        guard let first = FileHandle(forReadingAtPath: a), let second = FileHandle(forReadingAtPath: b) else { return false }
-        defer { try? first.close(); try? second.close() }
-        do {
-            while true {
-                // nil at the end of a file.
-                let left = try first.read(upToCount: 1 << 20) ?? Data(), right = try second.read(upToCount: 1 << 20) ?? Data()
-                if left != right { return false }
-                if left.isEmpty { return true }
-            }
-        } catch {
-            return false
+        var first = stat(), second = stat()
+        guard stat(a, &first) == 0, stat(b, &second) == 0, (first.st_mode & S_IFMT) == S_IFREG,
+              (second.st_mode & S_IFMT) == S_IFREG, first.st_size == second.st_size else { return false }
+        let left = open(a, O_RDONLY), right = open(b, O_RDONLY)
+        defer { if left >= 0 { close(left) }; if right >= 0 { close(right) } }
+        guard left >= 0, right >= 0 else { return false }
+        let buffers = UnsafeMutableRawPointer.allocate(byteCount: 2 * piece, alignment: 64)
+        defer { buffers.deallocate() }
+        while true {
+            let count = readFully(left, buffers, piece)
+            guard count >= 0, readFully(right, buffers + piece, piece) == count else { return false }
+            if count == 0 { return true }
+            if memcmp(buffers, buffers + piece, count) != 0 { return false }
         }
     }
 
-    /// Copies the bytes of `source` into a new file at `target`; false when either cannot be opened or an I/O fails.
+    /// Copies the bytes of `source` into a new file at `target` through a 1 MiB buffer; false when either cannot be
+    /// opened or an I/O fails.
     static func copy(_ source: String, to target: String) -> Bool {
-        guard let input = FileHandle(forReadingAtPath: source),
-              FileManager.default.createFile(atPath: target, contents: nil),
-              let output = FileHandle(forWritingAtPath: target) else { return false }
-        defer { try? input.close(); try? output.close() }
-        do {
-            while let piece = try input.read(upToCount: 1 << 20), !piece.isEmpty { try output.write(contentsOf: piece) }
-            return true
-        } catch {
-            return false
+        let input = open(source, O_RDONLY)
+        guard input >= 0 else { return false }
+        defer { close(input) }
+        let output = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard output >= 0 else { return false }
+        var ok = true
+        defer { if close(output) != 0 { ok = false } }
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: piece, alignment: 64)
+        defer { buffer.deallocate() }
+        while true {
+            let count = readFully(input, buffer, piece)
+            if count < 0 { return false }
+            if count == 0 { return ok }
+            var written = 0
+            while written < count {
+                let n = write(output, buffer + written, count - written)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return false }
+                written += n
+            }
         }
+    }
+
+    /// Reads up to `count` bytes (fewer only at the end of the file); −1 on an error.
+    private static func readFully(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+        var total = 0
+        while total < count {
+            let n = read(fd, buffer + total, count - total)
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { return -1 }
+            if n == 0 { break }
+            total += n
+        }
+        return total
     }
 }
