@@ -5,17 +5,8 @@ import Foundation
 
 /// The fits of one model on many fresh samples, per α.
 public struct BiasVarianceInput: Sendable, Equatable {
-    public struct Panel: Sendable, Equatable {
-        public var alpha: Double
-        /// One curve per sample, each on `BiasVarianceInput.grid`.
-        public var fits: [[Double]]
-        public var mean: [Double]
-        public var biasSquared: Double
-        public var variance: Double
-        public init(alpha: Double, fits: [[Double]], mean: [Double], biasSquared: Double, variance: Double) {
-            self.alpha = alpha; self.fits = fits; self.mean = mean; self.biasSquared = biasSquared; self.variance = variance
-        }
-    }
+    /// One α's fits, their mean, bias² and variance: the replicate fits' panel as the experiment computed it.
+    public typealias Panel = ReplicateCurves.Panel
     public var grid: [Double]
     public var trueValues: [Double]
     public var panels: [Panel]
@@ -79,8 +70,7 @@ public struct BiasVarianceFigure: FigureKind {
         let lo = min(c.trueValues.min() ?? -1, -1), hi = max(c.trueValues.max() ?? 1, 1)
         let input = BiasVarianceInput(
             grid: c.grid, trueValues: c.trueValues,
-            panels: c.panels.map { .init(alpha: $0.alpha, fits: $0.fits, mean: $0.mean, biasSquared: $0.biasSquared,
-                                          variance: $0.variance) },
+            panels: c.panels,
             sampleRange: lo...hi, degree: e.planned.spec.polynomialDegree, modelName: e.result.modelDisplayName)
         return try Self.drawing(input, title: context.title, conventions: context.conventions)
     }

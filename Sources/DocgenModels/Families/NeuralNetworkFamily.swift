@@ -336,18 +336,26 @@ struct NeuralNetworkPathSolver: PathSolver {
         guard let stochastic else { return train(alpha: alpha).solution }
         // A fixed budget of epochs from the same seeded start at every α: no warm start, no certificate to reach.
         let outcome = stochastic.train(from: initial, alpha: alpha, l1Ratio: rho, epochs: family.maxEpochs)
-        let layout = trainer.layout
-        let weights = Array(outcome.theta[0..<layout.weightCount])
-        var l1 = 0.0, squares = 0.0
-        for w in weights { l1 += abs(w); squares += w * w }
         let warning = outcome.finite ? nil : ModelWarning(kind: .notConverged,
             message: "the network at alpha = \(alpha): training by \(stochastic.optimizer.method.rawValue) diverged after "
                 + "\(outcome.epochs) epochs (the loss is no longer finite); lower 'learning_rate'",
             alpha: alpha, gap: outcome.optimality, key: "learning_rate")
-        return PathSolution(coefficients: weights, intercept: outcome.theta[layout.outputBiasOffset],
-                            certificate: outcome.optimality, converged: outcome.finite, warning: warning,
-                            parameters: Array(outcome.theta[layout.weightCount..<layout.outputBiasOffset]),
-                            columns: [l1, squares.squareRoot(), Double(outcome.epochs)], history: outcome.history)
+        return solution(outcome.theta, certificate: outcome.optimality, converged: outcome.finite, warning: warning,
+                        epochs: outcome.epochs, history: outcome.history)
+    }
+
+    /// The path's solution for trained parameters θ: the weights (and their L1 and L2 norms and the epochs, the
+    /// family's per-α columns), the output bias as the intercept, the hidden biases as parameters.
+    private func solution(_ theta: [Double], certificate: Double, converged: Bool, warning: ModelWarning?, epochs: Int,
+                          history: TrainingHistory?) -> PathSolution {
+        let layout = trainer.layout
+        let weights = Array(theta[0..<layout.weightCount])
+        var l1 = 0.0, squares = 0.0
+        for w in weights { l1 += abs(w); squares += w * w }
+        return PathSolution(coefficients: weights, intercept: theta[layout.outputBiasOffset], certificate: certificate,
+                            converged: converged, warning: warning,
+                            parameters: Array(theta[layout.weightCount..<layout.outputBiasOffset]),
+                            columns: [l1, squares.squareRoot(), Double(epochs)], history: history)
     }
 
     /// `solve`, also stopping once the objective is at most `objectiveTarget`; with the trainer's outcome.
@@ -362,10 +370,6 @@ struct NeuralNetworkPathSolver: PathSolver {
             if seeded.objective < outcome.objective { outcome = seeded }
         }
         previous = outcome.theta
-        let layout = trainer.layout
-        let weights = Array(outcome.theta[0..<layout.weightCount])
-        var l1 = 0.0, squares = 0.0
-        for w in weights { l1 += abs(w); squares += w * w }
         var warning: ModelWarning?
         if !outcome.converged {
             let target = settings.optimalityTarget
@@ -377,10 +381,7 @@ struct NeuralNetworkPathSolver: PathSolver {
                     + "(tolerance × null objective)",
                 alpha: alpha, gap: outcome.optimality, key: outcome.stalled ? "tolerance" : "max_epochs")
         }
-        let solution = PathSolution(coefficients: weights, intercept: outcome.theta[layout.outputBiasOffset],
-                                    certificate: outcome.optimality, converged: outcome.converged, warning: warning,
-                                    parameters: Array(outcome.theta[layout.weightCount..<layout.outputBiasOffset]),
-                                    columns: [l1, squares.squareRoot(), Double(outcome.epochs)], history: outcome.history)
-        return (solution, outcome)
+        return (solution(outcome.theta, certificate: outcome.optimality, converged: outcome.converged, warning: warning,
+                         epochs: outcome.epochs, history: outcome.history), outcome)
     }
 }

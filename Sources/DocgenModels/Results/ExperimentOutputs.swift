@@ -63,6 +63,9 @@ public struct ReplicateCurves: Sendable, Codable, Equatable {
         public var mean: [Double]
         public var biasSquared: Double
         public var variance: Double
+        public init(alpha: Double, fits: [[Double]], mean: [Double], biasSquared: Double, variance: Double) {
+            self.alpha = alpha; self.fits = fits; self.mean = mean; self.biasSquared = biasSquared; self.variance = variance
+        }
     }
     public var grid: [Double]
     public var trueValues: [Double]

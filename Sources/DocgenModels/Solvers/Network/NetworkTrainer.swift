@@ -49,6 +49,15 @@ struct NetworkTrainer {
 
     var layout: NetworkLayout { training.layout }
 
+    /// The optimality measure at θ from the gradient g of the smooth part (loss plus the L2 term): the largest
+    /// |g_k| when there is no L1 term (`l1` = ρα = 0), else the largest entry of the pseudo-gradient, the smallest
+    /// subgradient of F, over the first `weightCount` parameters (the weights; biases are never penalized).
+    static func optimality(_ theta: [Double], gradient g: [Double], weightCount: Int, l1: Double) -> Double {
+        guard l1 > 0 else { return ProgressWatch.largestEntry(g) }
+        return ProgressWatch.largestEntry(ProximalQuasiNewtonMinimizer.pseudoGradient(theta, g, weightCount: weightCount,
+                                                                                     lambda: l1))
+    }
+
     func train(from start: [Double], alpha: Double, l1Ratio rho: Double, settings: Settings) -> Outcome {
         let weights = layout.weightCount
         let l1 = alpha * rho, l2 = alpha * (1 - rho)
@@ -71,9 +80,7 @@ struct NetworkTrainer {
             return s
         }
         func optimality(_ theta: [Double], _ g: [Double]) -> Double {
-            guard l1 > 0 else { return ProgressWatch.largestEntry(g) }
-            return ProgressWatch.largestEntry(ProximalQuasiNewtonMinimizer.pseudoGradient(theta, g, weightCount: weights,
-                                                                                         lambda: l1))
+            Self.optimality(theta, gradient: g, weightCount: weights, l1: l1)
         }
 
         var theta = start

@@ -133,10 +133,7 @@ struct StochasticTrainer {
         // The certificate at the end, on the full training rows, as `NetworkTrainer` measures it.
         let loss = training.evaluate(theta, gradient: &gradient)
         for k in 0..<weights { gradient[k] += l2 * theta[k] }
-        let measure = l1 > 0
-            ? ProgressWatch.largestEntry(ProximalQuasiNewtonMinimizer.pseudoGradient(theta, gradient, weightCount: weights,
-                                                                                    lambda: l1))
-            : ProgressWatch.largestEntry(gradient)
+        let measure = NetworkTrainer.optimality(theta, gradient: gradient, weightCount: weights, l1: l1)
         let history = TrainingHistory(trainingLoss: trainingLoss, objective: objectives, validationLoss: validationLoss)
         return Outcome(theta: theta, epochs: epochs, optimality: measure, objective: loss + penalty(theta),
                        finite: finite && measure.isFinite, history: history)
