@@ -162,6 +162,25 @@ final class MomentFitTests: XCTestCase {
                     relative: 1e-11, "SSE")
     }
 
+    /// The cost of cross-validation from moments does not grow with the folds: the data's rows are read twice (their
+    /// mean, then their sums) for 2, 5 or 20 folds, with or without a split. Counted, not timed (debug builds).
+    func testFoldsDoNotMultiplyTheRowsRead() throws {
+        #if !DEBUG
+        throw XCTSkip("MomentRowReads counts in debug builds only")
+        #else
+        let d = data(rows: 4000, features: 5)
+        for folds in [2, 5, 20] {
+            for split in [nil, HoldoutSplit(test: 0.25, seed: 3)] {
+                let before = MomentRowReads.count
+                _ = try runExperiment(d, ExperimentSpec(model: .lasso, alphas: .automatic(count: 30, ratio: 1e-2),
+                                                        split: split, cv: CrossValidation(folds: folds, seed: 1)),
+                                      momentsAbove: 0)
+                XCTAssertEqual(MomentRowReads.count - before, 2 * d.rowCount, "\(folds) folds, split \(split != nil)")
+            }
+        }
+        #endif
+    }
+
     /// Fits that need the rows decline the moment route: ridge and least squares (SVD), a grid far below α_max,
     /// a classifier, polynomial-free small data below the threshold.
     func testFitsThatNeedTheRowsGoByRows() throws {

@@ -55,16 +55,26 @@ func loadAverage() -> String {
 }
 
 /// Runs `run` until two consecutive results agree within 10 % (at most `maxRuns` times); every run is returned.
-func repeatUntilStable(maxRuns: Int, _ run: () throws -> MeasuredRun) rethrows -> [MeasuredRun] {
-    var runs: [MeasuredRun] = []
+func repeatUntilStable<Run>(maxRuns: Int, seconds: (Run) -> Double, _ run: () throws -> Run) rethrows -> [Run] {
+    var runs: [Run] = []
     while runs.count < max(maxRuns, 2) {
         runs.append(try run())
         if runs.count >= 2 {
-            let a = runs[runs.count - 2].seconds, b = runs[runs.count - 1].seconds
+            let a = seconds(runs[runs.count - 2]), b = seconds(runs[runs.count - 1])
             if abs(a - b) <= 0.1 * min(a, b) { break }
         }
     }
     return runs
+}
+
+/// `repeatUntilStable` for runs that are their seconds.
+func repeatUntilStable(maxRuns: Int, _ run: () throws -> Double) rethrows -> [Double] {
+    try repeatUntilStable(maxRuns: maxRuns, seconds: { $0 }, run)
+}
+
+/// `repeatUntilStable` for whole processes.
+func repeatUntilStable(maxRuns: Int, _ run: () throws -> MeasuredRun) rethrows -> [MeasuredRun] {
+    try repeatUntilStable(maxRuns: maxRuns, seconds: \.seconds, run)
 }
 
 private func describe(_ runs: [MeasuredRun]) -> (median: Double, text: String) {

@@ -47,6 +47,29 @@ struct ShiftedSums: Sendable, Equatable {
     }
 }
 
+/// How many data rows `RowGroupMoments` has read, counted in debug builds only: a fit from moments reads each row twice
+/// (its mean, then its sums) whatever the number of folds; tests hold it to that.
+enum MomentRowReads {
+    #if DEBUG
+    private static let counter = Mutex(0)
+    #endif
+
+    static func record(_ rows: Int) {
+        #if DEBUG
+        counter.withLock { $0 += rows }
+        #endif
+    }
+
+    /// Rows read so far (always 0 in a release build).
+    static var count: Int {
+        #if DEBUG
+        return counter.withLock { $0 }
+        #else
+        return 0
+        #endif
+    }
+}
+
 /// `ShiftedSums` for groups of rows (a cross-validation fold's held-out rows, a split's test rows), all about the
 /// same point, the mean of every row in a group, gathered in one pass over the data.
 struct RowGroupMoments: Sendable {
@@ -77,6 +100,7 @@ struct RowGroupMoments: Sendable {
                 shift[j] = used > 0 ? s / Double(used) : 0
             }
         }
+        MomentRowReads.record(n)
         let targetShift = used > 0 ? ySum / Double(used) : 0
         let parts = max(1, min(threads, n / Self.block)), center = shift
         let partial = Mutex([[ShiftedSums]](repeating: [], count: parts))
@@ -105,6 +129,7 @@ struct RowGroupMoments: Sendable {
     /// (shifted), then each group's slice is added with one dsyrk (Σuuᵀ) and one dgemv (Σuv).
     private static func sums(_ data: Dataset, groupOf: [Int32], groupCount: Int, rows: Range<Int>, shift: [Double],
                              targetShift cy: Double) -> [ShiftedSums] {
+        MomentRowReads.record(rows.count)
         let n = data.rowCount, p = data.featureCount, block = Self.block
         var out = [ShiftedSums](repeating: ShiftedSums(features: p), count: groupCount)
         var buffer = [Double](repeating: 0, count: block * p)
