@@ -190,8 +190,11 @@ final class MomentFitTests: XCTestCase {
             try fitFromMoments(d, spec: spec, trainRows: rows, testRows: [], metrics: [.r2, .mse],
                                cellsAbove: cellsAbove) == nil
         }
+        let readsBefore = MomentRowReads.count
         XCTAssertTrue(try declined(ExperimentSpec(model: .ridge)))
         XCTAssertTrue(try declined(ExperimentSpec(model: .ols)))
+        XCTAssertTrue(try declined(ExperimentSpec(model: .lasso, alphas: .explicit([1, 0]))))
+        XCTAssertEqual(MomentRowReads.count, readsBefore, "declined before any pass over the data")
         XCTAssertTrue(try declined(ExperimentSpec(model: .lasso, alphas: .automatic(count: 10, ratio: 1e-6))))
         XCTAssertTrue(try declined(ExperimentSpec(model: .lasso, alphas: .explicit([1, 0]))))
         XCTAssertTrue(try declined(ExperimentSpec(model: .lasso), cellsAbove: d.rowCount * 3 + 1))

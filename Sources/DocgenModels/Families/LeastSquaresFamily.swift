@@ -229,6 +229,12 @@ extension LeastSquares {
 }
 
 extension LeastSquares: MomentFittable {
+    func mayFitFromMoments(_ grid: AlphaGrid) -> Bool {
+        guard let rho = l1Ratio, rho > 0 else { return false }
+        if case let .explicit(values) = grid { return !values.contains { $0 <= 0 } }
+        return true
+    }
+
     func alphaMax(_ design: GaussianDesign) -> Double { design.alphaMax(l1Ratio: mix, nonNegative: positive) }
 
     /// Lasso and elastic net (ρ > 0) on α > 0 down to 10⁻⁴·α_max, every α certified by covariance updates on the

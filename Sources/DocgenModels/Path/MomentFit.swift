@@ -7,6 +7,9 @@ let momentFitCells = 1_000_000
 /// path, α_max and scores on any set of rows follow from that set's `ShiftedSums`, so cross-validation needs one pass
 /// over the data for every fold together instead of a copy, a fit and predictions per fold.
 protocol MomentFittable: ModelFamily {
+    /// Whether a fit along `grid` may go by moments at all (false when it surely needs the rows, such as ridge's
+    /// SVD), checked before the pass over the data; `momentPath` may still decline.
+    func mayFitFromMoments(_ grid: AlphaGrid) -> Bool
     /// α_max on a design (the same bound `alphaMax` computes from the rows).
     func alphaMax(_ design: GaussianDesign) -> Double
     /// The path at `alphas` on a design made from moments, or nil when this fit needs the rows (α = 0, ridge's SVD, a
@@ -41,7 +44,7 @@ struct FittedExperiment {
 /// Returns nil when the data is below `cellsAbove` values or the fit needs the rows (see `MomentFittable`).
 func fitFromMoments(_ data: Dataset, spec: ExperimentSpec, trainRows: [Int], testRows: [Int], metrics scored: [Metric],
                     cellsAbove: Int = momentFitCells) throws -> FittedExperiment? {
-    guard let family = spec.family as? any MomentFittable else { return nil }
+    guard let family = spec.family as? any MomentFittable, family.mayFitFromMoments(spec.alphas) else { return nil }
     let p = data.featureCount
     guard let cells = SizeLimits.product(data.rowCount, p), cells >= cellsAbove, p <= 2000, trainRows.count > p
     else { return nil }
