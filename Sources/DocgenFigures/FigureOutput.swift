@@ -55,11 +55,24 @@ public struct FigureInputError: Error, Sendable, CustomStringConvertible, Equata
 enum FigureSupport {
     /// CSV text from a header and rows of cells; cells with commas, quotes or newlines are quoted.
     static func csv(header: [String], rows: [[String]]) -> String {
-        func cell(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-                ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        // One string, grown in place; cells checked byte by byte (a path of 5,000 α has 100,000 cells, and checking
+        // them as Characters and joining arrays per row was a third of its figures' time).
+        var out = ""
+        out.reserveCapacity((rows.count + 1) * max(header.count, 1) * 20)
+        func append(_ line: [String]) {
+            for (k, s) in line.enumerated() {
+                if k > 0 { out += "," }
+                if s.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }) {
+                    out += "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                } else {
+                    out += s
+                }
+            }
+            out += "\n"
         }
-        return ([header] + rows).map { $0.map(cell).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        append(header)
+        for row in rows { append(row) }
+        return out
     }
 
     /// A number for CSV: shortest round-trip decimal, empty for NaN.
