@@ -127,8 +127,13 @@ public func runFigureBenchmark(arguments: [String]) throws {
     let sweep = arguments.contains("--sweep")
     let compare = !arguments.contains("--no-matplotlib")
 
+    print("load average before: \(loadAverage())")
+    defer { print("load average after: \(loadAverage())") }
     _ = try timePath(runs: 3, settings: .standard)  // warm caches (fonts, glyphs)
-    let ours = try timePath(runs: runs, settings: .standard)
+    // Batches of `runs` until two batches in a row have medians within 10 % of each other (at most five).
+    let batches = try repeatUntilStable(maxRuns: 5, seconds: { $0.total }) { try timePath(runs: runs, settings: .standard) }
+    let ours = batches[batches.count - 1]
+    print("batch medians of the total (ms): " + batches.map { format($0.total) }.joined(separator: ", "))
     print("docgen path figure 1600×1000 (median of \(runs)): render \(format(ours.render)) ms, "
           + "PNG encode \(format(ours.encode)) ms, total \(format(ours.total)) ms, \(ours.bytes) bytes; "
           + "thread CPU: render \(format(ours.cpuRender)) ms, encode \(format(ours.cpuEncode)) ms "
