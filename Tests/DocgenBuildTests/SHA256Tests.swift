@@ -64,6 +64,31 @@ final class InputFingerprintTests: XCTestCase {
         XCTAssertNil(SHA256.hex(fileAt: path + ".missing"))
     }
 
+    /// A large file's content digest hashes its two halves on two threads: it is the SHA-256 of a label, the size
+    /// and the halves' SHA-256s (computed here independently), it changes with any byte, and below the split size it
+    /// is the plain SHA-256.
+    func testLargeFilesAreDigestedAsTwoHalves() throws {
+        let bytes = Data((0..<3_000_001).map { UInt8(($0 * 7) % 253) })
+        let path = NSTemporaryDirectory() + "docgen-sha-\(UUID().uuidString)"
+        try bytes.write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        XCTAssertEqual(SHA256.contentDigest(fileAt: path), SHA256.hex(bytes), "below 64 MiB: the plain SHA-256")
+        var expected = SHA256()
+        expected.field("two halves/v1")
+        expected.field("3000001")
+        expected.field(SHA256.hex(bytes.prefix(1_500_000)))
+        expected.field(SHA256.hex(bytes.suffix(1_500_001)))
+        let split = SHA256.contentDigest(fileAt: path, splitFrom: 1 << 20)
+        XCTAssertEqual(split, expected.hexDigest())
+        for offset in [0, 1_499_999, 1_500_000, 3_000_000] {
+            var changed = bytes
+            changed[offset] ^= 1
+            try changed.write(to: URL(fileURLWithPath: path))
+            XCTAssertNotEqual(SHA256.contentDigest(fileAt: path, splitFrom: 1 << 20), split, "byte \(offset)")
+        }
+        XCTAssertNil(SHA256.contentDigest(fileAt: path + ".missing", splitFrom: 1 << 20))
+    }
+
     func testDigestsAreEachFilesSHA256AndTheFingerprintFollowsEveryByte() throws {
         let root = try folder(["a.md": "# A\n", "data/d.csv": "x,y\n1,2\n"])
         let first = InputFingerprint.compute(contentPath: root, identity: "id", strict: false)

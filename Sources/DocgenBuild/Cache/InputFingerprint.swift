@@ -45,7 +45,7 @@ struct InputFingerprint: Sendable, Equatable {
     func stillHolds(_ path: String) -> Bool {
         let path = Self.standardized(path)
         guard let digest = digests[path], let now = ContentFileStamp(path: path), stamps[path] == now else { return false }
-        return trustedDigest(of: path, now: now) != nil || SHA256.hex(fileAt: path) == digest
+        return trustedDigest(of: path, now: now) != nil || SHA256.contentDigest(fileAt: path) == digest
     }
 
     /// The digest this fingerprint took of `path`, when `now` (its `stat` today) proves the bytes unchanged since: the
@@ -82,7 +82,7 @@ struct InputFingerprint: Sendable, Equatable {
         for item in files.sorted() {
             let path = standardized((contentPath as NSString).appendingPathComponent(item))
             guard let stamp = ContentFileStamp(path: path), stamp.isRegularFile else { continue }
-            let digest = previous?.trustedDigest(of: path, now: stamp) ?? SHA256.hex(fileAt: path) ?? SHA256.hex(Data())
+            let digest = previous?.trustedDigest(of: path, now: stamp) ?? SHA256.contentDigest(fileAt: path) ?? SHA256.hex(Data())
             h.field(item)
             h.field(digest)
             digests[path] = digest

@@ -1,5 +1,6 @@
 import CCrypto
 import Foundation
+import Synchronization
 
 /// SHA-256 (FIPS 180-4), for cache keys and the input fingerprint: a key that collides would serve a stale figure,
 /// so the cache uses a cryptographic hash rather than a fast checksum.
@@ -75,20 +76,61 @@ struct SHA256 {
     static func hex(fileAt path: String) -> String? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
-        let fd = handle.fileDescriptor
         var h = SHA256()
+        guard hash(handle.fileDescriptor, from: 0, count: .max, into: &h) else { return nil }
+        return h.hexDigest()
+    }
+
+    /// Files from this size up are hashed in two halves at once (`contentDigest`).
+    static let splitHashBytes = 64 << 20
+
+    /// The digest that stands for a file's content in fingerprints and cache keys: its SHA-256 below
+    /// `splitHashBytes`; from there up, the SHA-256 of a label, the size and the SHA-256s of its two halves, computed on
+    /// two threads (SHA-256 itself is sequential, and a 400 MB data file took a third of a second to hash on one).
+    /// Any change to the bytes changes either half's digest, so it changes this one. Nil when the file cannot be read.
+    static func contentDigest(fileAt path: String, splitFrom: Int = splitHashBytes) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        let size = Int(info.st_size)
+        guard size >= splitFrom else { return hex(fileAt: path) }
+        let half = size / 2
+        let halves = Mutex([String?](repeating: nil, count: 2))
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            guard let handle = FileHandle(forReadingAtPath: path) else { return }
+            defer { try? handle.close() }
+            var h = SHA256()
+            guard hash(handle.fileDescriptor, from: k == 0 ? 0 : half, count: k == 0 ? half : size - half, into: &h)
+            else { return }
+            let digest = h.hexDigest()
+            halves.withLock { $0[k] = digest }
+        }
+        let (first, second) = halves.withLock { ($0[0], $0[1]) }
+        guard let first, let second else { return nil }
+        var h = SHA256()
+        h.field("two halves/v1")
+        h.field(String(size))
+        h.field(first)
+        h.field(second)
+        return h.hexDigest()
+    }
+
+    /// Hashes `count` bytes (or up to the end) from `offset` of the open file `fd` into `h`; false on a read error.
+    private static func hash(_ fd: Int32, from offset: Int, count: Int, into h: inout SHA256) -> Bool {
         let size = 1 << 20
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
         defer { buffer.deallocate() }
-        while true {
-            let count = read(fd, buffer, size)
-            if count < 0 {
+        var position = offset, left = count
+        while left > 0 {
+            let got = pread(fd, buffer, min(size, left), off_t(position))
+            if got < 0 {
                 if errno == EINTR { continue }
-                return nil
+                return false
             }
-            if count == 0 { break }
-            h.update(UnsafeRawBufferPointer(start: buffer, count: count))
+            if got == 0 { break }
+            h.update(UnsafeRawBufferPointer(start: buffer, count: got))
+            position += got
+            left -= got
         }
-        return h.hexDigest()
+        return true
     }
 }

@@ -49,7 +49,7 @@ struct ExperimentStage {
         let known = fingerprint?.digests ?? [:]
         let unknown = dataPaths.filter { known[InputFingerprint.standardized($0)] == nil }.sorted()
         var digests = Dictionary(uniqueKeysWithValues: zip(unknown, parallelMap(unknown, jobs: jobs) {
-            SHA256.hex(fileAt: $0) ?? SHA256.hex(Data())
+            SHA256.contentDigest(fileAt: $0) ?? SHA256.hex(Data())
         }))
         for path in dataPaths where digests[path] == nil {
             digests[path] = known[InputFingerprint.standardized(path)]
@@ -123,7 +123,7 @@ struct ExperimentStage {
         // The body, not the id: two chapters fitting the same thing under different ids share one fit.
         h.field(d.bodyText)
         if case let .file(_, path) = d.data {
-            h.field(dataDigests[path] ?? SHA256.hex(fileAt: path) ?? SHA256.hex(Data()))
+            h.field(dataDigests[path] ?? SHA256.contentDigest(fileAt: path) ?? SHA256.hex(Data()))
         }
         return h.hexDigest()
     }
