@@ -305,8 +305,7 @@ private struct CSVParser {
             let c = usedCells[k]
             let cell = UnsafeBufferPointer(rebasing: line[fields[c]])
             guard let v = DecimalParser.fastDouble(cell) ?? Self.slowNumber(cell, plain: &plainLayout) else {
-                _ = try number(line, c, lineNumber: lineNumber)
-                return
+                throw cellError(line, c, lineNumber: lineNumber)
             }
             for d in destinationStart[k]..<destinationStart[k + 1] {
                 let role = destinations[d]
@@ -368,28 +367,21 @@ private struct CSVParser {
         }
     }
 
-    /// The number in cell `c` of the current line (`fields` holds its cells), or the located error.
-    private func number(_ line: UnsafeBufferPointer<UInt8>, _ c: Int, lineNumber: Int) throws -> Double {
+    /// The located error of cell `c` of the current line (`fields` holds its cells), which holds no finite number:
+    /// missing, not a number, or not finite.
+    private func cellError(_ line: UnsafeBufferPointer<UInt8>, _ c: Int, lineNumber: Int) -> DataError {
         let cell = UnsafeBufferPointer(rebasing: line[fields[c]])
-        if let v = Self.finiteNumber(cell) { return v }
         let shown = String(decoding: cell, as: UTF8.self)
         if cell.isEmpty {
-            throw DataError(kind: .missingCell, message: "missing value in column '\(header[c])'",
-                            file: file, line: lineNumber, column: c + 1, columnName: header[c])
+            return DataError(kind: .missingCell, message: "missing value in column '\(header[c])'",
+                             file: file, line: lineNumber, column: c + 1, columnName: header[c])
         }
         if Double(shown) == nil {
-            throw DataError(kind: .nonNumericCell, message: "'\(shown)' in column '\(header[c])' is not a number",
-                            file: file, line: lineNumber, column: c + 1, columnName: header[c])
+            return DataError(kind: .nonNumericCell, message: "'\(shown)' in column '\(header[c])' is not a number",
+                             file: file, line: lineNumber, column: c + 1, columnName: header[c])
         }
-        throw DataError(kind: .nonFiniteCell, message: "'\(shown)' in column '\(header[c])' is not finite",
-                        file: file, line: lineNumber, column: c + 1, columnName: header[c])
-    }
-
-    /// The finite number a cell holds, or nil (empty, not a number, or not finite). Static: the row loop calls it
-    /// without handing the parser's state along (a method call there copied the whole parser per cell).
-    private static func finiteNumber(_ cell: UnsafeBufferPointer<UInt8>) -> Double? {
-        var plain = true
-        return DecimalParser.fastDouble(cell) ?? slowNumber(cell, plain: &plain)
+        return DataError(kind: .nonFiniteCell, message: "'\(shown)' in column '\(header[c])' is not finite",
+                         file: file, line: lineNumber, column: c + 1, columnName: header[c])
     }
 
     /// A cell the fast decimal paths could not decide, through the C library; clears `plain` unless the text is a plain
