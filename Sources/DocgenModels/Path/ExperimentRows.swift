@@ -14,12 +14,24 @@ public struct ExperimentRows: Sendable, Equatable {
     /// The rows of `spec`'s split and folds for `data` (the folds are drawn on the fitting rows, as in
     /// `runExperiment`). Throws as `runExperiment` does for an impossible split or fold count.
     public init(_ data: Dataset, _ spec: ExperimentSpec) throws {
-        (train, test) = try holdoutRows(rowCount: data.rowCount, split: spec.split)
-        if let cv = spec.cv {
-            let fitting = train
-            let (splits, _) = try crossValidationFolds(fitting.map { data.y[$0] }, task: spec.family.task, cv: cv)
-            folds = splits.map { split in split.test.map { fitting[$0] }.sorted() }
+        let drawn = try Self.draw(data, spec)
+        (train, test) = (drawn.train, drawn.test)
+        if let cv = spec.cv, let foldOf = drawn.foldOf {
+            var folds = [[Int]](repeating: [], count: cv.folds)
+            for (position, row) in drawn.train.enumerated() { folds[Int(foldOf[position])].append(row) }
+            self.folds = folds.map { $0.sorted() }
         }
+    }
+
+    /// The split, and with `cv` (unless `folds` is false) the fold holding out each fitting row, by its position in
+    /// `train`: the one derivation behind these rows and the reproduce script's split table (which needs no list of
+    /// every fold's rows).
+    static func draw(_ data: Dataset, _ spec: ExperimentSpec,
+                     folds: Bool = true) throws -> (train: [Int], test: [Int], foldOf: [Int32]?) {
+        let (train, test) = try holdoutRows(rowCount: data.rowCount, split: spec.split)
+        guard folds, let cv = spec.cv else { return (train, test, nil) }
+        let foldOf = try crossValidationFoldOf(train.map { data.y[$0] }, task: spec.family.task, cv: cv).foldOf
+        return (train, test, foldOf)
     }
 }
 
@@ -53,14 +65,12 @@ public struct ReproductionTables: Sendable, Equatable {
         let docgenSplit = spec.split.map { $0.method == .docgen } ?? false
         let docgenFolds = spec.cv.map { $0.method == .docgen } ?? false
         guard docgenSplit || docgenFolds else { split = nil; return }
-        // The rows and folds of `ExperimentRows`, as each row's part and fold (no list of every fold's rows).
-        let (train, test) = try holdoutRows(rowCount: data.rowCount, split: spec.split)
+        let drawn = try ExperimentRows.draw(data, spec, folds: docgenFolds)
         var isTest = [Bool](repeating: false, count: data.rowCount)
-        for i in test { isTest[i] = true }
+        for i in drawn.test { isTest[i] = true }
         var fold = [Int32](repeating: 0, count: data.rowCount)   // 1-based; 0 for none
-        if docgenFolds, let cv = spec.cv {
-            let foldOf = try crossValidationFoldOf(train.map { data.y[$0] }, task: spec.family.task, cv: cv).foldOf
-            for (position, i) in train.enumerated() { fold[i] = foldOf[position] + 1 }
+        if let foldOf = drawn.foldOf {
+            for (position, i) in drawn.train.enumerated() { fold[i] = foldOf[position] + 1 }
         }
         var header = ["row"]
         if docgenSplit { header.append("part") }
