@@ -135,6 +135,10 @@ public struct LeastSquares: ModelFamily {
     /// ρ used where a formula needs one: least squares at α = 0 is certified and given α_max as the lasso would be.
     var mix: Double { l1Ratio ?? 1 }
 
+    /// Whether α_max is the exact bound from which the weights are zero (ρ ≥ 0.001), so the path gives every α at or
+    /// above it the null solution; below 0.001, α_max is only glmnet's convention for placing the grid.
+    var zeroWeightsFromAlphaMax: Bool { mix >= smallestExactL1Ratio }
+
     public func checkTarget(_ y: [Double], name: String) throws {}
 
     public func alphaMax(_ z: Dataset) -> Double {
@@ -149,7 +153,7 @@ public struct LeastSquares: ModelFamily {
     /// zero weights meet the KKT conditions and the duality gap is 0. (Least squares at α = 0 reaches here only when
     /// α_max = 0: a constant target or no varying feature, where β = 0 is the minimum-norm solution.)
     public func nullSolution(_ z: Dataset) -> PathSolution? {
-        guard mix >= smallestExactL1Ratio, z.rowCount > 0 else { return nil }
+        guard zeroWeightsFromAlphaMax, z.rowCount > 0 else { return nil }
         let mean = fitIntercept ? z.y.reduce(0, +) * (1 / Double(z.rowCount)) : 0
         return PathSolution(coefficients: [Double](repeating: 0, count: z.featureCount), intercept: mean,
                             certificate: 0, converged: true)
@@ -248,7 +252,7 @@ extension LeastSquares: MomentFittable {
         var solver = try LeastSquaresPathSolver(design, alphas: alphas, l1Ratio: rho, settings: settings,
                                                 nonNegative: positive, rankCutoff: rankCutoff, zeroAbove: amax)
         let zero = [Double](repeating: 0, count: design.p)
-        let null = rho >= smallestExactL1Ratio
+        let null = zeroWeightsFromAlphaMax
             ? PathSolution(coefficients: zero, intercept: design.intercept(zero), certificate: 0, converged: true) : nil
         let path = PathDriver.run(&solver, alphas: alphas, null: null, alphaMax: amax,
                                   nullObjective: design.nullObjective)

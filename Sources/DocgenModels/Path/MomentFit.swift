@@ -10,6 +10,9 @@ protocol MomentFittable: ModelFamily {
     /// Whether a fit along `grid` may go by moments at all (false when it surely needs the rows, such as ridge's
     /// SVD), checked before the pass over the data; `momentPath` may still decline.
     func mayFitFromMoments(_ grid: AlphaGrid) -> Bool
+    /// Whether α_max is the exact bound from which the weights are zero (then the path's top is the null solution,
+    /// as the family's `nullSolution` says for rows).
+    var zeroWeightsFromAlphaMax: Bool { get }
     /// α_max on a design (the same bound `alphaMax` computes from the rows).
     func alphaMax(_ design: GaussianDesign) -> Double
     /// The path at `alphas` on a design made from moments, or nil when this fit needs the rows (α = 0, ridge's SVD, a
@@ -110,7 +113,7 @@ func fitFromMoments(_ data: Dataset, spec: ExperimentSpec, trainRows: [Int], tes
     }
     return FittedExperiment(transform: transform, alphaMax: amax, grid: grid, path: path, metrics: metrics,
                             separatesTraining: [Bool](repeating: false, count: grid.alphas.count),
-                            crossValidation: summary, exactAlphaMax: family.l1Ratio.map { $0 >= smallestExactL1Ratio } == true)
+                            crossValidation: summary, exactAlphaMax: family.zeroWeightsFromAlphaMax)
 }
 
 /// The feature transform fitted on the rows summed in `s` (the same conventions as `FeatureTransform.fit`: mean and
