@@ -1,3 +1,4 @@
+import DocgenModels
 import DocgenPlotting
 import Foundation
 
@@ -62,11 +63,7 @@ enum FigureSupport {
         func append(_ line: [String]) {
             for (k, s) in line.enumerated() {
                 if k > 0 { out += "," }
-                if s.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }) {
-                    out += "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-                } else {
-                    out += s
-                }
+                out += csvField(s)
             }
             out += "\n"
         }

@@ -290,9 +290,10 @@ func writeRoundTripText(_ v: Double, to out: UnsafeMutableBufferPointer<UInt8>, 
     }
 }
 
-/// A CSV field, quoted when it holds a comma, a quote or a line break.
-func csvField(_ s: String) -> String {
-    if s.contains(",") || s.contains("\"") || s.contains("\n") {
+/// A CSV field, quoted when it holds a comma, a quote or a line feed (a CRLF too), its quotes doubled. Checked byte
+/// by byte: figure data files pass 100,000 cells through here.
+public func csvField(_ s: String) -> String {
+    if s.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }) {
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
     return s
