@@ -7,10 +7,7 @@ import Foundation
 
 private struct Timing {
     var samples: [Double] = []
-    var median: Double {
-        let s = samples.sorted()
-        return s.isEmpty ? .nan : s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-    }
+    var median: Double { DocgenBenchmarks.median(samples) }
     var summary: String {
         String(format: "median %.3f s (min %.3f, max %.3f, %d runs)", median, samples.min() ?? .nan,
                samples.max() ?? .nan, samples.count)

@@ -29,11 +29,6 @@ private func threadCPUMilliseconds() -> Double {
     return Double(t.tv_sec) * 1e3 + Double(t.tv_nsec) * 1e-6
 }
 
-private func median(_ values: [Double]) -> Double {
-    let s = values.sorted()
-    return s.isEmpty ? .nan : (s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2)
-}
-
 private func format(_ v: Double) -> String { String(format: "%.2f", v) }
 
 /// Times rendering and encoding separately; returns medians in ms and the PNG size.

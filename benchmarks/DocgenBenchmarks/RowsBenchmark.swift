@@ -77,11 +77,16 @@ func repeatUntilStable(maxRuns: Int, _ run: () throws -> MeasuredRun) rethrows -
     try repeatUntilStable(maxRuns: maxRuns, seconds: \.seconds, run)
 }
 
+/// The median of `values` (the mean of the middle two for an even count), NaN for none.
+func median(_ values: [Double]) -> Double {
+    let s = values.sorted()
+    return s.isEmpty ? .nan : s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
 private func describe(_ runs: [MeasuredRun]) -> (median: Double, text: String) {
-    let times = runs.map(\.seconds).sorted()
-    let median = times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
+    let middle = median(runs.map(\.seconds))
     let peak = runs.map(\.peakKilobytes).max() ?? 0
-    return (median, String(format: "median %.2f s (runs: %@), peak memory %d MB", median,
+    return (middle, String(format: "median %.2f s (runs: %@), peak memory %d MB", middle,
                            runs.map { String(format: "%.2f", $0.seconds) }.joined(separator: ", "), peak / 1024))
 }
 

@@ -91,11 +91,6 @@ private func stableRuns(maxRuns: Int, _ measure: () throws -> Double?) rethrows 
     return runs
 }
 
-private func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted(), n = sorted.count
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
-}
-
 private func measureOurs(_ problem: BenchmarkProblem, alphas: [Double], tolerance: Double) throws -> SolverOutcome {
     var fit: PathFit?
     let runs = try stableRuns(maxRuns: problem.maxRuns) { () throws -> Double? in
