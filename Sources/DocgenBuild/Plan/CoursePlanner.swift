@@ -26,154 +26,24 @@ struct CoursePlanner {
             }
         }
 
-        var chapters: [PlannedChapter] = []
-        var experiments: [String: ExperimentDeclaration] = [:]
-        var experimentOrder: [String] = []
-        var invalidExperiments: Set<String> = []
-        var invalidLabels: Set<String> = []
-        var figures: [PlannedFigure] = []
-        var labels: [String: LabelTarget] = [:]
-        var labelLocations: [String: SourceLocation] = [:]
-        let experimentParser = ExperimentParser(contentRoot: root)
-        let exhibitParser = ExhibitParser()
-
+        var state = ChapterPlanning(root: root)
         let parsed = parallelMap(configuration.chapters, jobs: jobs) { name in
             ChapterSource.read(name, root: root).map { ($0, MarkdownDocument(source: $0.text, file: $0.displayPath)) }
         }
         var numbered = 0
-        var pageOwners: [String: String] = ["index": "the course outline"]
         for (name, read) in zip(configuration.chapters, parsed) {
             // A file named 00-… (a preface or introduction) is unnumbered; the others count from 1.
             let number: Int? = Self.isUnnumbered(name) ? nil : { numbered += 1; return numbered }()
-            let source: ChapterSource
-            let document: MarkdownDocument
             switch read {
-            case let .success((s, d)): (source, document) = (s, d)
-            case let .failure(d):
-                diagnostics.append(d)
-                continue
+            case let .success((source, document)): state.add(name: name, number: number, source: source, document: document)
+            case let .failure(d): state.diagnostics.append(d)
             }
-            diagnostics.append(contentsOf: document.diagnostics)
-            // A page name is a safe file name made from the chapter's (`02 second part.md` → `02-second-part.html`);
-            // links keep naming the chapter file. Two chapters may not end up with one page.
-            let stem = Self.pageStem(name)
-            let outputName = stem + ".html"
-            if let owner = pageOwners[stem] {
-                diagnostics.error("chapter '\(name)' would be the page \(outputName), which is already \(owner); rename the file",
-                                  at: SourceLocation(file: source.displayPath, line: 1, column: 1))
-                continue
-            }
-            pageOwners[stem] = "the page of chapter '\(name)'" 
-            var blocks: [Int: PlannedBlock] = [:]
-            var figureCount = 0
-            var tableCount = 0
-
-            func claim(_ label: String?, at location: SourceLocation, target: LabelTarget) {
-                guard let label else { return }
-                if let previous = labelLocations[label] {
-                    diagnostics.error("label '\(label)' is already used at \(previous)", at: location)
-                } else {
-                    labelLocations[label] = location
-                    labels[label] = target
-                }
-            }
-
-            /// A directive that failed still declares its names: references to them stay quiet, since its own
-            /// error says what is wrong (one root cause, one error).
-            func failed(_ block: DirectiveBlock, body: OptionValue?) {
-                blocks[block.location.line] = .invalid
-                switch Self.intendedDirective(block.name) {
-                case "experiment": invalidExperiments.insert(block.argument)
-                case "figure", "table":
-                    if let label = Self.declaredLabel(body: body, text: block.body) { invalidLabels.insert(label) }
-                default: break
-                }
-            }
-
-            for block in document.directives {
-                let fence = block.location
-                let body: OptionValue
-                switch LocatedYAML.parse(block.body, file: source.displayPath, firstLine: block.bodyLocation.line) {
-                case let .success(v): body = v
-                case let .failure(d):
-                    diagnostics.append(d)
-                    failed(block, body: nil)
-                    continue
-                }
-                let text = "\(block.name) \(block.argument)\n\(block.body)"
-                switch block.name {
-                case "experiment":
-                    let (declaration, ds) = experimentParser.parse(id: block.argument, body: body, at: fence,
-                                                                   sourceText: text)
-                    diagnostics.append(contentsOf: ds)
-                    guard let declaration else {
-                        failed(block, body: body)
-                        continue
-                    }
-                    if let previous = experiments[declaration.id] {
-                        diagnostics.error("experiment id '\(declaration.id)' is already used at \(previous.location)",
-                                          at: fence)
-                        blocks[fence.line] = .invalid
-                        continue
-                    }
-                    experiments[declaration.id] = declaration
-                    experimentOrder.append(declaration.id)
-                    blocks[fence.line] = .experiment(declaration)
-                case "figure":
-                    let (declaration, ds) = exhibitParser.parseFigure(kindName: block.argument, body: body, at: fence,
-                                                                     sourceText: text)
-                    diagnostics.append(contentsOf: ds)
-                    guard let declaration else { failed(block, body: body); continue }
-                    figureCount += 1
-                    let numberText = number.map { "\($0).\(figureCount)" } ?? "\(figureCount)"
-                    let fileStem = declaration.label ?? "\(stem)-figure-\(figureCount)"
-                    let planned = PlannedFigure(declaration: declaration, number: numberText, stem: fileStem,
-                                                chapterNumber: number)
-                    claim(declaration.label, at: declaration.keyLocations["label"] ?? fence,
-                          target: LabelTarget(chapterOutputName: outputName, anchor: fileStem,
-                                              text: "Figure \(numberText)"))
-                    figures.append(planned)
-                    blocks[fence.line] = .figure(planned)
-                case "table":
-                    let (declaration, ds) = exhibitParser.parseTable(kindName: block.argument, body: body, at: fence,
-                                                                    sourceText: text)
-                    diagnostics.append(contentsOf: ds)
-                    guard let declaration else { failed(block, body: body); continue }
-                    tableCount += 1
-                    let numberText = number.map { "\($0).\(tableCount)" } ?? "\(tableCount)"
-                    let anchor = declaration.label ?? "\(stem)-table-\(tableCount)"
-                    claim(declaration.label, at: fence,
-                          target: LabelTarget(chapterOutputName: outputName, anchor: anchor, text: "Table \(numberText)"))
-                    blocks[fence.line] = .table(PlannedTable(declaration: declaration, number: numberText, anchor: anchor))
-                default:
-                    let known = ["experiment", "figure", "table"]
-                    var message = "unknown directive '{\(block.name)}'"
-                    if let s = Suggestion.closest(to: block.name, in: known) { message += "; did you mean '{\(s)}'?" } else {
-                        message += " (expected {experiment}, {figure} or {table})"
-                    }
-                    diagnostics.error(message, at: fence)
-                    failed(block, body: body)
-                }
-            }
-            // Section labels (`## Heading {#sec-x}`) and equation labels (`$$…$$ {#eq-x}`).
-            for heading in document.headings {
-                guard let label = heading.label else { continue }
-                claim(label, at: heading.location,
-                      target: LabelTarget(chapterOutputName: outputName, anchor: heading.slug,
-                                          text: number.map { "Section \($0)" } ?? "Section"))
-                if let n = number { labels[label]?.text = "Section \(n)" }
-            }
-            for (k, equation) in document.equations.enumerated() {
-                // Only labelled equations are numbered, in order of appearance.
-                let numberText = number.map { "\($0).\(k + 1)" } ?? "\(k + 1)"
-                claim(equation.label, at: equation.location,
-                      target: LabelTarget(chapterOutputName: outputName, anchor: equation.label,
-                                          text: "Equation (\(numberText))"))
-            }
-            let title = document.title ?? CourseConfiguration.titleFromFileName(name)
-            chapters.append(PlannedChapter(number: number, source: source, document: document, outputName: outputName,
-                                           blocks: blocks, title: title))
         }
+        diagnostics.append(contentsOf: state.diagnostics.items)
+        let (chapters, experiments, experimentOrder, invalidExperiments, invalidLabels, figures, labels) =
+            (state.chapters, state.experiments, state.experimentOrder, state.invalidExperiments, state.invalidLabels,
+             state.figures, state.labels)
+
 
         var plan = CoursePlan(configuration: configuration, chapters: chapters, experiments: experiments,
                               experimentOrder: experimentOrder,
@@ -281,5 +151,154 @@ struct CoursePlanner {
             }
         }
         return (out.items, unmet)
+    }
+}
+
+/// The planning of chapters one at a time, in reading order: each chapter's directives parsed and numbered, its
+/// labels claimed course-wide. `CoursePlanner.plan` runs it over every chapter; a prose-edit rebuild
+/// (`ProseEditBuild`) runs it over the edited chapters alone, seeded with the labels and page names of the others.
+struct ChapterPlanning {
+    let root: ContentRoot
+    var diagnostics = DiagnosticList()
+    var chapters: [PlannedChapter] = []
+    var experiments: [String: ExperimentDeclaration] = [:]
+    var experimentOrder: [String] = []
+    var invalidExperiments: Set<String> = []
+    var invalidLabels: Set<String> = []
+    var figures: [PlannedFigure] = []
+    var labels: [String: LabelTarget] = [:]
+    var labelLocations: [String: SourceLocation] = [:]
+    /// Page stems taken so far, and by what (for the error when two chapters would make one page).
+    var pageOwners: [String: String] = ["index": "the course outline"]
+    private let experimentParser: ExperimentParser
+    private let exhibitParser = ExhibitParser()
+
+    init(root: ContentRoot) {
+        self.root = root
+        experimentParser = ExperimentParser(contentRoot: root)
+    }
+
+    /// Plans chapter `name`, numbered `number` (nil: unnumbered), from its text and parsed document.
+    mutating func add(name: String, number: Int?, source: ChapterSource, document: MarkdownDocument) {
+        diagnostics.append(contentsOf: document.diagnostics)
+        // A page name is a safe file name made from the chapter's (`02 second part.md` → `02-second-part.html`);
+        // links keep naming the chapter file. Two chapters may not end up with one page.
+        let stem = CoursePlanner.pageStem(name)
+        let outputName = stem + ".html"
+        if let owner = pageOwners[stem] {
+            diagnostics.error("chapter '\(name)' would be the page \(outputName), which is already \(owner); rename the file",
+                              at: SourceLocation(file: source.displayPath, line: 1, column: 1))
+            return
+        }
+        pageOwners[stem] = "the page of chapter '\(name)'" 
+        var blocks: [Int: PlannedBlock] = [:]
+        var figureCount = 0
+        var tableCount = 0
+
+        func claim(_ label: String?, at location: SourceLocation, target: LabelTarget) {
+            guard let label else { return }
+            if let previous = labelLocations[label] {
+                diagnostics.error("label '\(label)' is already used at \(previous)", at: location)
+            } else {
+                labelLocations[label] = location
+                labels[label] = target
+            }
+        }
+
+        /// A directive that failed still declares its names: references to them stay quiet, since its own
+        /// error says what is wrong (one root cause, one error).
+        func failed(_ block: DirectiveBlock, body: OptionValue?) {
+            blocks[block.location.line] = .invalid
+            switch CoursePlanner.intendedDirective(block.name) {
+            case "experiment": invalidExperiments.insert(block.argument)
+            case "figure", "table":
+                if let label = CoursePlanner.declaredLabel(body: body, text: block.body) { invalidLabels.insert(label) }
+            default: break
+            }
+        }
+
+        for block in document.directives {
+            let fence = block.location
+            let body: OptionValue
+            switch LocatedYAML.parse(block.body, file: source.displayPath, firstLine: block.bodyLocation.line) {
+            case let .success(v): body = v
+            case let .failure(d):
+                diagnostics.append(d)
+                failed(block, body: nil)
+                continue
+            }
+            let text = "\(block.name) \(block.argument)\n\(block.body)"
+            switch block.name {
+            case "experiment":
+                let (declaration, ds) = experimentParser.parse(id: block.argument, body: body, at: fence,
+                                                               sourceText: text)
+                diagnostics.append(contentsOf: ds)
+                guard let declaration else {
+                    failed(block, body: body)
+                    continue
+                }
+                if let previous = experiments[declaration.id] {
+                    diagnostics.error("experiment id '\(declaration.id)' is already used at \(previous.location)",
+                                      at: fence)
+                    blocks[fence.line] = .invalid
+                    continue
+                }
+                experiments[declaration.id] = declaration
+                experimentOrder.append(declaration.id)
+                blocks[fence.line] = .experiment(declaration)
+            case "figure":
+                let (declaration, ds) = exhibitParser.parseFigure(kindName: block.argument, body: body, at: fence,
+                                                                 sourceText: text)
+                diagnostics.append(contentsOf: ds)
+                guard let declaration else { failed(block, body: body); continue }
+                figureCount += 1
+                let numberText = number.map { "\($0).\(figureCount)" } ?? "\(figureCount)"
+                let fileStem = declaration.label ?? "\(stem)-figure-\(figureCount)"
+                let planned = PlannedFigure(declaration: declaration, number: numberText, stem: fileStem,
+                                            chapterNumber: number)
+                claim(declaration.label, at: declaration.keyLocations["label"] ?? fence,
+                      target: LabelTarget(chapterOutputName: outputName, anchor: fileStem,
+                                          text: "Figure \(numberText)"))
+                figures.append(planned)
+                blocks[fence.line] = .figure(planned)
+            case "table":
+                let (declaration, ds) = exhibitParser.parseTable(kindName: block.argument, body: body, at: fence,
+                                                                sourceText: text)
+                diagnostics.append(contentsOf: ds)
+                guard let declaration else { failed(block, body: body); continue }
+                tableCount += 1
+                let numberText = number.map { "\($0).\(tableCount)" } ?? "\(tableCount)"
+                let anchor = declaration.label ?? "\(stem)-table-\(tableCount)"
+                claim(declaration.label, at: fence,
+                      target: LabelTarget(chapterOutputName: outputName, anchor: anchor, text: "Table \(numberText)"))
+                blocks[fence.line] = .table(PlannedTable(declaration: declaration, number: numberText, anchor: anchor))
+            default:
+                let known = ["experiment", "figure", "table"]
+                var message = "unknown directive '{\(block.name)}'"
+                if let s = Suggestion.closest(to: block.name, in: known) { message += "; did you mean '{\(s)}'?" } else {
+                    message += " (expected {experiment}, {figure} or {table})"
+                }
+                diagnostics.error(message, at: fence)
+                failed(block, body: body)
+            }
+        }
+        // Section labels (`## Heading {#sec-x}`) and equation labels (`$$…$$ {#eq-x}`).
+        for heading in document.headings {
+            guard let label = heading.label else { continue }
+            claim(label, at: heading.location,
+                  target: LabelTarget(chapterOutputName: outputName, anchor: heading.slug,
+                                      text: number.map { "Section \($0)" } ?? "Section"))
+            if let n = number { labels[label]?.text = "Section \(n)" }
+        }
+        for (k, equation) in document.equations.enumerated() {
+            // Only labelled equations are numbered, in order of appearance.
+            let numberText = number.map { "\($0).\(k + 1)" } ?? "\(k + 1)"
+            claim(equation.label, at: equation.location,
+                  target: LabelTarget(chapterOutputName: outputName, anchor: equation.label,
+                                      text: "Equation (\(numberText))"))
+        }
+        let title = document.title ?? CourseConfiguration.titleFromFileName(name)
+        chapters.append(PlannedChapter(number: number, source: source, document: document, outputName: outputName,
+                                       blocks: blocks, title: title))
     }
 }
