@@ -19,9 +19,8 @@ import Foundation
 /// The printable edition's own keys are listed in `PrintableEdition`.
 struct PageContextBuilder {
     let configuration: SiteConfiguration
-    let pages: [PageContent]
-    /// `outlines[i]` is `PageOutline(pages[i])`.
-    let outlines: [PageOutline]
+    /// Every page's parts, in reading order.
+    let parts: [PageParts]
     /// The PDF of the printable edition, relative to the site root, when the build writes one.
     var pdfFileName: String? = nil
     /// The math font, relative to the site root, when the site ships one.
@@ -30,47 +29,49 @@ struct PageContextBuilder {
     func outlineContext() -> [String: Any] {
         var context = common(currentIndex: nil)
         context["isOutline"] = true
-        if let first = pages.first { context["next"] = link(first) }
+        if let first = parts.first { context["next"] = link(first) }
         context["printable"] = ["href": PrintableEdition.fileName]
         if let pdfFileName { context["pdf"] = ["href": pdfFileName] }
         return context
     }
 
-    func printableContext() -> [String: Any] {
+    /// The printable edition's context, with each chapter's body (in `parts` order).
+    func printableContext(bodies: [String]) -> [String: Any] {
         var context = common(currentIndex: nil)
-        context["chapters"] = PrintableEdition(pages: pages, outlines: outlines).chapters()
+        context["chapters"] = PrintableEdition.chapters(parts, bodies: bodies)
         if let pdfFileName { context["pdf"] = ["href": pdfFileName] }
         return context
     }
 
-    func pageContext(at index: Int) -> [String: Any] {
-        let page = pages[index]
+    /// The context of the page at `index`, which is `page` (its parts are `parts[index]`).
+    func pageContext(at index: Int, page: PageContent) -> [String: Any] {
+        let part = parts[index]
         var context = common(currentIndex: index)
-        let toc = outlines[index].toc.map { entry -> [String: Any] in
+        let toc = part.toc.map { entry -> [String: Any] in
             ["text": entry.text, "anchor": entry.anchor, "level": entry.level, "isNested": entry.level > 2]
         }
         let titleID = page.page.title?.id
         context["page"] = [
-            "title": page.title,
+            "title": part.title,
             "titleID": titleID ?? "",
             "hasTitleID": titleID != nil,
-            "number": page.number.map(String.init) ?? "",
-            "hasNumber": page.number != nil,
+            "number": part.number.map(String.init) ?? "",
+            "hasNumber": part.number != nil,
             "body": ChapterHTML.body(of: page.page),
             "toc": toc,
             "hasToc": !toc.isEmpty,
         ] as [String: Any]
-        if index > 0 { context["previous"] = link(pages[index - 1]) }
-        if index + 1 < pages.count { context["next"] = link(pages[index + 1]) }
+        if index > 0 { context["previous"] = link(parts[index - 1]) }
+        if index + 1 < parts.count { context["next"] = link(parts[index + 1]) }
         return context
     }
 
     private func common(currentIndex: Int?) -> [String: Any] {
-        let chapters = pages.enumerated().map { position, page -> [String: Any] in
-            let sections = outlines[position].toc.filter { $0.level == 2 }.map { entry -> [String: Any] in
-                ["text": entry.text, "href": "\(page.fileName)#\(entry.anchor)"]
+        let chapters = parts.enumerated().map { position, part -> [String: Any] in
+            let sections = part.toc.filter { $0.level == 2 }.map { entry -> [String: Any] in
+                ["text": entry.text, "href": "\(part.fileName)#\(entry.anchor)"]
             }
-            return link(page).merging([
+            return link(part).merging([
                 "isCurrent": position == currentIndex,
                 "sections": sections,
                 "hasSections": !sections.isEmpty,
@@ -91,12 +92,12 @@ struct PageContextBuilder {
         return context
     }
 
-    private func link(_ page: PageContent) -> [String: Any] {
+    private func link(_ part: PageParts) -> [String: Any] {
         [
-            "href": page.fileName,
-            "title": page.title,
-            "number": page.number.map(String.init) ?? "",
-            "hasNumber": page.number != nil,
+            "href": part.fileName,
+            "title": part.title,
+            "number": part.number.map(String.init) ?? "",
+            "hasNumber": part.number != nil,
         ]
     }
 }

@@ -14,29 +14,32 @@ struct PrintableEdition {
     /// The page's file name, relative to the site root; no chapter may take it.
     static let fileName = "print.html"
 
-    let pages: [PageContent]
-    /// `outlines[i]` is `PageOutline(pages[i])`.
-    let outlines: [PageOutline]
-
-    /// The chapters as the template shows them.
-    func chapters() -> [[String: Any]] {
-        let fileNames = pages.map(\.fileName)
-        return zip(pages, outlines).map { page, outline -> [String: Any] in
-            let anchors = Anchors.printable(chapter: page.fileName, chapterFileNames: fileNames)
-            let id = Anchors.chapterID(fileName: page.fileName)
-            let sections = outline.toc.filter { $0.level == 2 }.map { entry -> [String: Any] in
-                ["text": entry.text, "href": "#" + anchors.id(entry.anchor)]
-            }
+    /// The chapters as the template shows them: each page's printable chapter (`PageParts.printable`) with `bodies`.
+    static func chapters(_ parts: [PageParts], bodies: [String]) -> [[String: Any]] {
+        zip(parts, bodies).map { part, body -> [String: Any] in
+            let sections = part.printable.sections.map { ["text": $0.text, "href": $0.href] }
             return [
-                "id": id,
-                "number": page.number.map(String.init) ?? "",
-                "hasNumber": page.number != nil,
-                "title": page.title,
-                "headingID": anchors.id(page.page.title?.id ?? ""),
-                "body": ChapterHTML.body(of: page.page, anchors: anchors),
+                "id": part.printable.id,
+                "number": part.number.map(String.init) ?? "",
+                "hasNumber": part.number != nil,
+                "title": part.title,
+                "headingID": part.printable.headingID,
+                "body": body,
                 "sections": sections,
                 "hasSections": !sections.isEmpty,
             ]
         }
+    }
+
+    /// `page` as a chapter of the printable edition, and its body; `chapterFileNames` are every page's, in reading order.
+    static func chapter(_ page: PageContent, outline: PageOutline, chapterFileNames: [String]) -> (PrintableChapter, String) {
+        let anchors = Anchors.printable(chapter: page.fileName, chapterFileNames: chapterFileNames)
+        let chapter = PrintableChapter(
+            id: Anchors.chapterID(fileName: page.fileName),
+            headingID: anchors.id(page.page.title?.id ?? ""),
+            sections: outline.toc.filter { $0.level == 2 }.map { entry in
+                PrintableChapter.SectionLink(text: entry.text, href: "#" + anchors.id(entry.anchor))
+            })
+        return (chapter, ChapterHTML.body(of: page.page, anchors: anchors))
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// then one per table-of-contents heading) as plain text, math read as text (α, not `\alpha`).
 /// Shipped as a script that assigns `window.DOCGEN_SEARCH`, so it loads from `file://` where `fetch`
 /// of a JSON file is refused.
-struct SearchIndex {
+enum SearchIndex {
     struct Section: Equatable {
         /// The heading's id, or "" for the text before the first heading (links to the page top).
         var anchor: String
@@ -19,34 +19,34 @@ struct SearchIndex {
         var sections: [Section]
     }
 
-    var pages: [Page]
-
-    /// `outlines[i]` is `PageOutline(pages[i])`.
-    init(pages: [PageContent], outlines: [PageOutline]) {
-        self.pages = zip(pages, outlines).map { page, outline in
-            Page(href: page.fileName, number: page.number, title: page.title, sections: outline.searchSections)
-        }
-    }
-
     static func sections(of page: PageContent) -> [Section] {
         PageOutline(page).searchSections
     }
 
-    /// The index as a JavaScript file. Keys and order are fixed, so equal input gives equal bytes.
-    func javaScript() -> String {
-        var out = "/* docgen search index (generated; do not edit). */\nwindow.DOCGEN_SEARCH = {\"pages\": [\n"
-        for (pageIndex, page) in pages.enumerated() {
-            out += "{\"href\": \(Self.literal(page.href)), \"number\": \(page.number.map(String.init) ?? "null"), "
-            out += "\"title\": \(Self.literal(page.title)), \"sections\": ["
-            for (sectionIndex, section) in page.sections.enumerated() {
-                out += sectionIndex == 0 ? "\n  " : ",\n  "
-                out += "{\"anchor\": \(Self.literal(section.anchor)), \"heading\": \(Self.literal(section.heading)), "
-                out += "\"text\": \(Self.literal(section.text))}"
-            }
-            out += "]}" + (pageIndex + 1 < pages.count ? ",\n" : "\n")
+    /// The script made of the pages' entries (`entry`), in reading order, and the bytes each entry takes in it.
+    static func script(entries: [String]) -> (Data, [Range<Int>]) {
+        var out = Data("/* docgen search index (generated; do not edit). */\nwindow.DOCGEN_SEARCH = {\"pages\": [\n".utf8)
+        var ranges: [Range<Int>] = []
+        for (k, entry) in entries.enumerated() {
+            let start = out.count
+            out.append(contentsOf: entry.utf8)
+            ranges.append(start..<out.count)
+            out.append(contentsOf: (k + 1 < entries.count ? ",\n" : "\n").utf8)
         }
-        out += "]};\n"
-        return out
+        out.append(contentsOf: "]};\n".utf8)
+        return (out, ranges)
+    }
+
+    /// One page of the index as the script writes it: a JSON object of its link, number, title and sections.
+    static func entry(_ page: Page) -> String {
+        var out = "{\"href\": \(literal(page.href)), \"number\": \(page.number.map(String.init) ?? "null"), "
+        out += "\"title\": \(literal(page.title)), \"sections\": ["
+        for (sectionIndex, section) in page.sections.enumerated() {
+            out += sectionIndex == 0 ? "\n  " : ",\n  "
+            out += "{\"anchor\": \(literal(section.anchor)), \"heading\": \(literal(section.heading)), "
+            out += "\"text\": \(literal(section.text))}"
+        }
+        return out + "]}"
     }
 
     /// A double-quoted string literal valid as both JSON and JavaScript.

@@ -7,6 +7,10 @@ public struct RenderedSite: Sendable {
     public var files: [String: Data]
     /// Problems that did not stop rendering (for example the math font was not found).
     public var warnings: [SiteWarning]
+    /// Every page's parts, in reading order: what `SiteRenderer.renderEdited` needs of the pages it does not render.
+    public var parts: [PageParts] = []
+    /// The math font the pages link to, relative to the site root; nil when the site ships none.
+    public var mathFontPath: String? = nil
 }
 
 /// A problem that leaves the site usable but worse.

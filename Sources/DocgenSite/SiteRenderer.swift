@@ -17,6 +17,8 @@ public struct SiteRenderer: Sendable {
     public static let assetsFolder = "assets"
     /// The search index script, relative to the site root.
     public static let searchIndexPath = "assets/search-index.js"
+    /// The printable edition, relative to the site root.
+    public static let printableEditionPath = PrintableEdition.fileName
 
     /// - Parameters:
     ///   - themeOverrides: the author's theme folder (`Content/theme/`). A file there replaces the built-in
@@ -47,8 +49,10 @@ public struct SiteRenderer: Sendable {
         try Self.validateFileNames(pages)
         var files: [String: Data] = [:]
         var warnings: [SiteWarning] = []
-        let outlines = pages.map(PageOutline.init)
-        let font = webFont(pages: pages, warnings: &warnings)
+        let fileNames = pages.map(\.fileName)
+        let renderings = pages.map { PageRendering($0, chapterFileNames: fileNames) }
+        var parts = renderings.map(\.parts)
+        let font = webFont(parts: parts, warnings: &warnings)
         if let font {
             files[font.path] = font.data
             var licence = Data(MathFont.notice.utf8)
@@ -58,26 +62,114 @@ public struct SiteRenderer: Sendable {
             }
             files[MathFont.licenceSitePath] = licence
         }
-        let context = PageContextBuilder(configuration: configuration, pages: pages, outlines: outlines,
-                                         pdfFileName: pdfFileName, mathFontPath: font?.path)
+        let context = PageContextBuilder(configuration: configuration, parts: parts, pdfFileName: pdfFileName,
+                                         mathFontPath: font?.path)
 
         files["index.html"] = Data(try renderTemplate("index", context.outlineContext()).utf8)
         for index in pages.indices {
-            files[pages[index].fileName] = Data(try renderTemplate("page", context.pageContext(at: index)).utf8)
+            files[pages[index].fileName] = Data(try renderTemplate("page", context.pageContext(at: index, page: pages[index])).utf8)
         }
-        files[PrintableEdition.fileName] = Data(try renderTemplate("printable", context.printableContext()).utf8)
+        let (printable, printableRanges) = try renderPrintable(context, bodies: renderings.map(\.printableBody))
+        files[PrintableEdition.fileName] = printable
         for (path, data) in theme.assets {
             files["\(Self.assetsFolder)/\(path)"] = data
         }
-        files[Self.searchIndexPath] = Data(SearchIndex(pages: pages, outlines: outlines).javaScript().utf8)
+        let (search, searchRanges) = SearchIndex.script(entries: renderings.map(\.searchEntry))
+        files[Self.searchIndexPath] = search
+        for k in parts.indices {
+            parts[k].searchRange = searchRanges[k]
+            parts[k].printableRange = printableRanges?[k]
+        }
+        return RenderedSite(files: files, warnings: warnings, parts: parts, mathFontPath: font?.path)
+    }
 
-        return RenderedSite(files: files, warnings: warnings)
+    /// The printable edition, and where each chapter's body lies in it: found by rendering the template again with a
+    /// marker in place of each body, and kept only when putting the bodies back in place of the markers gives the
+    /// edition byte for byte (a template that escapes, repeats or leaves out a body keeps no places, and an edit
+    /// then renders the whole edition).
+    private func renderPrintable(_ context: PageContextBuilder, bodies: [String]) throws -> (Data, [Range<Int>]?) {
+        let whole = Data(try renderTemplate("printable", context.printableContext(bodies: bodies)).utf8)
+        let nonce = UUID().uuidString
+        let markers = bodies.indices.map { "<docgen-printable-body \(nonce) \($0)>" }
+        let skeleton = try renderTemplate("printable", context.printableContext(bodies: markers))
+        guard !bodies.contains(where: \.isEmpty), let (filled, ranges) = Splice.filling(skeleton, markers: markers, bodies: bodies),
+              filled == whole else { return (whole, nil) }
+        return (whole, ranges)
+    }
+
+    /// The files an edit of `edited` changes: each edited page, rendered from its content and the stored parts of
+    /// every page (`previous`, from the `render` or `renderEdited` that made the site as it is); and the printable
+    /// edition and the search index, made from the published ones (`published`, by path) by replacing the edited
+    /// pages' bodies and entries. Returns them with the site's parts after the edit.
+    ///
+    /// Returns nil when the edit reaches beyond those files, and the whole site must be rendered: a page that is not
+    /// among `previous`, or one whose link, sections or printable heading changed (shown elsewhere), formulas that need
+    /// another cut of the math font, an empty body, a printable template without places for the bodies, or a published
+    /// file that is not the one `previous` describes. `mathFontPath` is the font the site links to
+    /// (`RenderedSite.mathFontPath`).
+    public func renderEdited(_ edited: [PageContent], previous: [PageParts], mathFontPath: String?,
+                             published: [String: Data]) throws -> RenderedSite? {
+        let fileNames = previous.map(\.fileName)
+        var parts = previous
+        var positions: [Int] = []
+        var entries: [Int: Data] = [:], bodies: [Int: Data] = [:]
+        for page in edited {
+            guard let index = fileNames.firstIndex(of: page.fileName), !positions.contains(index) else { return nil }
+            let rendering = PageRendering(page, chapterFileNames: fileNames)
+            guard rendering.parts.showsElsewhereAs(previous[index]), !rendering.printableBody.isEmpty else { return nil }
+            parts[index] = rendering.parts
+            positions.append(index)
+            entries[index] = Data(rendering.searchEntry.utf8)
+            bodies[index] = Data(rendering.printableBody.utf8)
+        }
+        guard Self.sameMathCharacters(previous, parts, edited: Set(positions)), (mathFontPath != nil) == (mathFont != nil)
+        else { return nil }
+        let printableRanges = previous.compactMap(\.printableRange)
+        guard printableRanges.count == previous.count,
+              let printable = published[PrintableEdition.fileName], let search = published[Self.searchIndexPath],
+              let (newPrintable, movedPrintable) = Splice.replacing(in: printable, ranges: printableRanges, bodies),
+              let (newSearch, movedSearch) = Splice.replacing(in: search, ranges: previous.map(\.searchRange), entries)
+        else { return nil }
+        for k in parts.indices {
+            parts[k].printableRange = movedPrintable[k]
+            parts[k].searchRange = movedSearch[k]
+        }
+
+        var files: [String: Data] = [:]
+        let context = PageContextBuilder(configuration: configuration, parts: parts, pdfFileName: nil,
+                                         mathFontPath: mathFontPath)
+        for (index, page) in zip(positions, edited) {
+            files[page.fileName] = Data(try renderTemplate("page", context.pageContext(at: index, page: page)).utf8)
+        }
+        files[PrintableEdition.fileName] = newPrintable
+        files[Self.searchIndexPath] = newSearch
+        return RenderedSite(files: files, warnings: [], parts: parts, mathFontPath: mathFontPath)
+    }
+
+    /// Whether the pages' formulas, all together, use the same characters of the math font in `after` as in `before`,
+    /// where only the pages at `edited` differ: no edited page uses one no page used, and each one an edited page no
+    /// longer uses is still used by another page (only then are the other pages read).
+    static func sameMathCharacters(_ before: [PageParts], _ after: [PageParts], edited: Set<Int>) -> Bool {
+        var was = Set<UInt32>(), now = Set<UInt32>()
+        for k in edited {
+            was.formUnion(before[k].mathCharacters)
+            now.formUnion(after[k].mathCharacters)
+        }
+        let dropped = was.subtracting(now)
+        var added = now.subtracting(was)
+        guard !added.isEmpty || !dropped.isEmpty else { return true }
+        var stillUsed = Set<UInt32>()
+        for (k, part) in before.enumerated() where !edited.contains(k) {
+            for c in part.mathCharacters where dropped.contains(c) || added.contains(c) { stillUsed.insert(c) }
+        }
+        added.subtract(stillUsed)
+        return added.isEmpty && dropped.isSubset(of: stillUsed)
     }
 
     /// The math font cut to the characters of the chapters' formulas (read from the structured
     /// pages, `Formula.mathFontCharacters`), and its path in the site; nil (with a warning) when
     /// there is no font or it cannot be cut.
-    private func webFont(pages: [PageContent], warnings: inout [SiteWarning]) -> (path: String, data: Data)? {
+    private func webFont(parts: [PageParts], warnings: inout [SiteWarning]) -> (path: String, data: Data)? {
         guard let mathFont else {
             warnings.append(SiteWarning(code: "math-font-missing", message:
                 "Latin Modern Math not found (install the Debian package fonts-lmodern); "
@@ -85,7 +177,7 @@ public struct SiteRenderer: Sendable {
             return nil
         }
         var characters = Set<Unicode.Scalar>()
-        for page in pages { for formula in page.page.formulas { characters.formUnion(formula.mathFontCharacters) } }
+        for part in parts { characters.formUnion(part.mathCharacters.compactMap(Unicode.Scalar.init)) }
         do {
             let data = try mathFont.webFont(characters: characters, store: fontStore)
             return (MathFont.sitePath(for: data), data)
