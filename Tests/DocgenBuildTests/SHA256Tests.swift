@@ -106,4 +106,14 @@ final class InputFingerprintTests: XCTestCase {
         XCTAssertEqual(after.value, InputFingerprint.compute(contentPath: root, identity: "id", strict: false).value)
         XCTAssertNotEqual(InputFingerprint.compute(contentPath: root, identity: "other", strict: false).value, after.value)
     }
+
+    func testDigestsAreKeyedByTheStandardizedPathHoweverTheFolderIsWritten() throws {
+        let root = try folder(["a.md": "# A\n", "data/d.csv": "x,y\n1,2\n"])
+        let expected = Set([root + "/a.md", root + "/data/d.csv"].map(InputFingerprint.standardized))
+        let parent = (root as NSString).deletingLastPathComponent, name = (root as NSString).lastPathComponent
+        for written in [root, root + "/", root + "/./", root + "//data/..", parent + "/./" + name] {
+            let fingerprint = InputFingerprint.compute(contentPath: written, identity: "id", strict: false)
+            XCTAssertEqual(Set(fingerprint.digests.keys), expected, written)
+        }
+    }
 }

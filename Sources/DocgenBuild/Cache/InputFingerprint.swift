@@ -79,8 +79,11 @@ struct InputFingerprint: Sendable, Equatable {
             }
         }
         var digests: [String: String] = [:], stamps: [String: ContentFileStamp] = [:]
+        // The enumerator's items are plain relative paths (no `.`, `..` or doubled `/`), so the folder standardized once
+        // and an item give the path `standardized` would (which costs microseconds a file).
+        let folder = standardized(contentPath)
         for item in files.sorted() {
-            let path = standardized((contentPath as NSString).appendingPathComponent(item))
+            let path = folder == "/" ? "/" + item : folder + "/" + item
             guard let stamp = ContentFileStamp(path: path), stamp.isRegularFile else { continue }
             let digest = previous?.trustedDigest(of: path, now: stamp) ?? SHA256.contentDigest(fileAt: path) ?? SHA256.hex(Data())
             h.field(item)
