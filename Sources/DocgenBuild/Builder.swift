@@ -63,6 +63,13 @@ public final class Builder: Sendable {
         if !options.force, !options.checkOnly, publisher.recordedFingerprint() == fingerprint.value {
             return finish(diagnostics, summary: "\(options.outputPath) is up to date", started: started)
         }
+        if let cache, let edit = ProseEditBuild(options: options, root: root, cache: cache, identity: identity,
+                                                fingerprint: fingerprint, publisher: publisher, progress: progress,
+                                                started: started).run() {
+            progress(.note("wrote \(edit.report.written) files, \(edit.report.unchanged) unchanged"))
+            return finish(diagnostics, summary: "rebuilt \(edit.pages.joined(separator: ", ")) after a prose edit; "
+                          + "every other page, figure and experiment is unchanged", started: started)
+        }
         let (plan, planDiagnostics) = CoursePlanner(root: root, jobs: options.jobs).plan()
         diagnostics.append(contentsOf: planDiagnostics)
         progress(.note(String(format: "planned after %.3f s", Self.seconds(since: started))))
@@ -125,6 +132,7 @@ public final class Builder: Sendable {
             return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
         }
         files.merge(ReproduceScript.files(plan: plan, experiments: experiments, cached: cache != nil)) { ours, _ in ours }
+        var renderedSite: RenderedSite?
         do {
             let overrides = FileManager.default.fileExists(atPath: themeFolder) ? URL(fileURLWithPath: themeFolder) : nil
             let renderer = try SiteRenderer(
@@ -133,6 +141,7 @@ public final class Builder: Sendable {
                                                  language: plan.configuration.language),
                 themeOverrides: overrides, fontStore: cache.map(MathFontCache.init))
             let site = try renderer.render(pages: pages.pages, pdfFileName: options.pdf ? Self.pdfFileName : nil)
+            renderedSite = site
             for w in site.warnings { diagnostics.warning(w.message, at: nil) }
             files.merge(site.files.mapValues { SiteFile.data($0) }) { generated, _ in generated }
         } catch let error as SiteError {
@@ -180,7 +189,14 @@ public final class Builder: Sendable {
             let after = fingerprint.recomputed(contentPath: options.contentPath, identity: identity,
                                                strict: options.strict, ignoring: options.ignoredContentFolders,
                                                publishing: options.publishingOptions)
-            let published = try publisher.publish(files, fingerprint: after.value == fingerprint.value ? fingerprint.value : nil)
+            if let cache { ProseEditState.remove(from: cache) }
+            let recorded = after.value == fingerprint.value ? fingerprint.value : nil
+            let published = try publisher.publish(files, fingerprint: recorded)
+            if let cache, let recorded, diagnostics.items.isEmpty, let rendered = renderedSite {
+                ProseEditState(outputPath: publisher.outputPath, fingerprint: after, identity: identity,
+                               options: options, plan: plan, experiments: experiments, figures: figures, pages: pages,
+                               site: rendered)?.save(to: cache)
+            }
             cache?.saveLastBuild(experiments: experiments, figures: figures)
             if let report, let cache { cache.saveReport(report) }
             progress(.note("wrote \(published.written) files, \(published.unchanged) unchanged"))

@@ -125,7 +125,7 @@ final class BuildEndToEndTests: XCTestCase {
         // A prose-only edit re-renders the page and fits and draws nothing.
         try runner.write("Content/01-lasso.md", Self.chapter + "\nOne more sentence of prose.\n")
         let third = try runner.run(["build"])
-        XCTAssertTrue(third.stdout.contains("(0 regenerated, 1 cached)"), third.stdout)
+        XCTAssertTrue(third.stdout.contains("rebuilt 01-lasso.html after a prose edit"), third.stdout)
         XCTAssertTrue(runner.text("Output/01-lasso.html")?.contains("One more sentence of prose.") ?? false)
         XCTAssertEqual(runner.read("Output/figures/fig-lasso-path.png"), first)
         let forced = try runner.run(["build", "--force"])

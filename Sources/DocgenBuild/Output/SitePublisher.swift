@@ -161,6 +161,66 @@ public struct SitePublisher: Sendable {
         return report
     }
 
+    /// Replaces some files of the published site, each by one atomic rename, and records `fingerprint`: for a
+    /// rebuild that changed only those files of the site the previous build published (a prose edit, see
+    /// `ProseEditBuild`), where staging and swapping the whole site would cost far more than the edit.
+    ///
+    /// The site is not swapped as a whole, so between two renames a reader can see one page new and another still old;
+    /// a build interrupted there is never taken for an up-to-date one, because the marker loses its fingerprint before
+    /// the first file is replaced and gets the new one after the last. A file whose bytes did not change is left
+    /// alone; `current` holds the bytes the caller has already read of some of the published files, which are then
+    /// compared without reading them again. Only for a caller that holds the output's `BuildLock`.
+    public func publishEdited(_ files: [String: Data], fingerprint: String, current: [String: Data] = [:]) throws -> Report {
+        try checkReplaceable()
+        let fm = FileManager.default
+        var changed: [(relative: String, bytes: Data)] = []
+        var report = Report()
+        for (relative, bytes) in files.sorted(by: { $0.key < $1.key }) {
+            guard Self.isSafeRelativePath(relative), relative != Self.markerName else {
+                throw PublishError(description: "refusing to write '\(relative)' outside the output folder")
+            }
+            let path = (outputPath as NSString).appendingPathComponent(relative)
+            let unchanged = if let known = current[relative] { known == bytes } else {
+                FileStamp(path: path)?.size == bytes.count && fm.contents(atPath: path) == bytes
+            }
+            if unchanged {
+                report.unchanged += 1
+            } else {
+                changed.append((relative, bytes))
+            }
+        }
+        let marker = (outputPath as NSString).appendingPathComponent(Self.markerName)
+        let heading = "Written by docgen build; this folder is replaced on every build.\n"
+        do {
+            if !changed.isEmpty {
+                try FileWriter.writeAtomically(Data(heading.utf8), to: marker)
+                try fm.createDirectory(atPath: stagingPath, withIntermediateDirectories: true)
+                defer {
+                    try? fm.removeItem(atPath: stagingPath)
+                    rmdir(stagingContainer)
+                }
+                for (k, file) in changed.enumerated() {
+                    let staged = (stagingPath as NSString).appendingPathComponent("\(k)")
+                    try FileWriter.write(file.bytes, to: staged)
+                    let target = (outputPath as NSString).appendingPathComponent(file.relative)
+                    try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
+                                           withIntermediateDirectories: true)
+                    guard rename(staged, target) == 0 else {
+                        throw PublishError(description: "cannot replace \(target): \(String(cString: strerror(errno)))")
+                    }
+                    report.written += 1
+                }
+            }
+            try FileWriter.writeAtomically(Data((heading + "inputs: \(fingerprint)\n").utf8), to: marker)
+        } catch let error as PublishError {
+            throw error
+        } catch {
+            throw PublishError(description: "\(error)")
+        }
+        report.written += 1  // the marker, whose fingerprint changed
+        return report
+    }
+
     /// Hard-links `previous` to `target` when it holds exactly `bytes` (true), else links `linkSource` (which the
     /// caller vouches holds `bytes`; a cache file) or writes `bytes` (false).
     private func place(_ bytes: Data, previous: String, target: String, linkSource: String? = nil) throws -> Bool {

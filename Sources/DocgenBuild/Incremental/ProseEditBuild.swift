@@ -1,0 +1,202 @@
+import DocgenDiagnostics
+import DocgenMarkup
+import DocgenModels
+import DocgenSite
+import Foundation
+
+/// Rebuilds the site after an edit to chapters' prose at the cost of the edited chapters, not of the course: the
+/// edited chapters are planned and their pages resolved and rendered again, and only their pages, the printable
+/// edition and the search index are replaced in the output folder. Everything else they need of the course comes from
+/// the `ProseEditState` the previous build kept.
+///
+/// It declines (returns nil, and the caller builds the whole course) unless the result is certain to be the one a
+/// whole build would publish, byte for byte:
+/// - only chapter files changed since the site was published, and the site is the one the state describes;
+/// - each edited chapter's directives are, in order, what they were (so are its experiments, figures and tables);
+/// - nothing the other pages show of an edited one changed: its labels, anchors, title, number and sections, the
+///   content images it shows, the math font's characters;
+/// - the edited chapters plan and resolve without a single diagnostic (the whole build then reports them);
+/// - no chapter changed again while it was read.
+/// It never runs with `--force`, `--pdf`, `--optimize-images`, `check` or without a cache.
+struct ProseEditBuild {
+    let options: BuildOptions
+    let root: ContentRoot
+    let cache: BuildCache
+    let identity: String
+    let fingerprint: InputFingerprint
+    let publisher: SitePublisher
+    /// Reports each step's time since `started` (shown by `--verbose`).
+    var progress: @Sendable (BuildProgress) -> Void = { _ in }
+    var started = DispatchTime.now()
+
+    private func note(_ step: String) {
+        progress(.note(String(format: "prose edit: %@ after %.3f s", step, Builder.seconds(since: started))))
+    }
+
+    struct Outcome {
+        /// The edited pages' file names, in reading order.
+        var pages: [String]
+        var report: SitePublisher.Report
+    }
+
+    static func applies(to options: BuildOptions) -> Bool {
+        !options.force && !options.checkOnly && !options.pdf && !options.optimizeImages
+    }
+
+    /// Publishes the edit and records the new state, or returns nil having written nothing; or, when publishing itself
+    /// fails midway, having replaced some files under a marker without a fingerprint and removed the state, so that the
+    /// whole build the caller then runs rewrites the site.
+    func run() -> Outcome? {
+        guard Self.applies(to: options), let state = ProseEditState.load(from: cache),
+              state.outputPath == publisher.outputPath, state.fingerprint == publisher.recordedFingerprint() else { return nil }
+        note("state read")
+        let contentPath = options.contentPath
+        let paths = state.chapters.map { ProseEditState.chapterPath($0.name, contentPath: contentPath) }
+        guard ProseEditState.restDigest(fingerprint, chapterPaths: Set(paths), identity: identity, strict: options.strict,
+                                        publishing: options.publishingOptions) == state.restDigest else { return nil }
+        let edited = state.chapters.indices.filter { fingerprint.digests[paths[$0]] != state.chapters[$0].digest }
+        guard !edited.isEmpty else { return nil }
+        // The chapter list and the course's settings come from docgen.yml and the folder's files, none of which changed.
+        guard let configuration = state.course.configuration(chapters: state.chapters.map(\.name)) else { return nil }
+
+        // Plan the edited chapters among the labels and pages of the others.
+        var planning = ChapterPlanning(root: root)
+        let editedPages = Set(edited.map { state.chapters[$0].page })
+        for (label, target) in state.labels where !editedPages.contains(target.page) {
+            planning.labels[label] = LabelTarget(chapterOutputName: target.page, anchor: target.anchor, text: target.text)
+            planning.labelLocations[label] = SourceLocation(file: target.page, line: 1, column: 1)
+        }
+        for chapter in state.chapters {
+            if !editedPages.contains(chapter.page) {
+                planning.pageOwners[String(chapter.page.dropLast(".html".count))] = "the page of chapter '\(chapter.name)'"
+            }
+        }
+        for k in edited {
+            let stored = state.chapters[k]
+            guard case let .success(source) = ChapterSource.read(stored.name, root: root),
+                  SHA256.hex(source.bytes) == fingerprint.digests[paths[k]] else { return nil }
+            let document = MarkdownDocument(source: source.text, file: source.displayPath)
+            guard ProseEditState.directivesDigest(document) == stored.directives else { return nil }
+            planning.add(name: stored.name, number: stored.number, source: source, document: document)
+        }
+        guard planning.diagnostics.items.isEmpty, planning.chapters.count == edited.count else { return nil }
+        for chapter in planning.chapters {
+            let before = state.labels.filter { $0.value.page == chapter.outputName }
+            let now = planning.labels.filter { $0.value.chapterOutputName == chapter.outputName }
+                .mapValues { ProseEditState.Label(page: $0.chapterOutputName, anchor: $0.anchor, text: $0.text) }
+            guard now == before, PageStage.anchors(of: chapter).sorted() == state.anchors[chapter.outputName] else {
+                return nil
+            }
+        }
+
+        note("planned")
+        // The experiments the edited pages may show: those their tables name and those their {value} roles read.
+        var experiments = planning.experiments
+        var results: [String: ExperimentResult] = [:]
+        let parser = ExperimentParser(contentRoot: root)
+        for id in Self.experimentsNamed(by: planning.chapters) {
+            guard let stored = state.experiments[id] else { continue }  // an unknown id: the resolver's error declines
+            if experiments[id] == nil {
+                let fence = SourceLocation(file: stored.file, line: stored.line, column: stored.column)
+                guard case let .success(body) = LocatedYAML.parse(stored.body, file: stored.file, firstLine: stored.bodyLine),
+                      case let (declaration?, diagnostics) = parser.parse(id: id, body: body, at: fence,
+                                                                           sourceText: "experiment \(id)\n\(stored.body)"),
+                      diagnostics.isEmpty else { return nil }
+                experiments[id] = declaration
+            }
+            guard let cached = cache.loadExperiment(stored.key) else { return nil }
+            results[id] = cached.result
+        }
+        let plan = CoursePlan(configuration: configuration, chapters: planning.chapters, experiments: experiments,
+                              experimentOrder: planning.experimentOrder, figures: planning.figures,
+                              labels: planning.labels)
+
+        // Resolve the edited pages exactly as `PageStage` does, from the state's anchors, files and figures.
+        let context = PageStage.Context(
+            plan: plan,
+            values: ValueEvaluator(experiments: results, failed: [], specs: experiments.mapValues(\.spec)),
+            tables: TableRenderer(plan: plan, results: results),
+            figures: state.figures.mapValues(\.artifact),
+            anchors: state.anchors.mapValues(Set.init),
+            siteFiles: Set(state.siteFiles),
+            root: root)
+        var pages: [PageContent] = []
+        for (k, chapter) in zip(edited, plan.chapters) {
+            let (page, diagnostics, images) = context.page(for: chapter)
+            guard diagnostics.isEmpty, images.keys.sorted() == state.chapters[k].images else { return nil }
+            pages.append(page)
+        }
+
+        note("pages resolved")
+        // Render them among the other pages' stored parts.
+        let themeFolder = (root.path as NSString).appendingPathComponent("theme")
+        let rendered: RenderedSite
+        var published: [String: Data] = [:]
+        do {
+            let overrides = FileManager.default.fileExists(atPath: themeFolder) ? URL(fileURLWithPath: themeFolder) : nil
+            let renderer = try SiteRenderer(
+                configuration: SiteConfiguration(title: configuration.title, author: configuration.author ?? "",
+                                                 language: configuration.language),
+                themeOverrides: overrides)
+            for path in [SiteRenderer.printableEditionPath, SiteRenderer.searchIndexPath] {
+                published[path] = FileManager.default.contents(atPath: (publisher.outputPath as NSString).appendingPathComponent(path))
+            }
+            guard let site = try renderer.renderEdited(pages, previous: state.parts, mathFontPath: state.mathFontPath,
+                                                       published: published)
+            else { return nil }
+            rendered = site
+        } catch {
+            return nil
+        }
+
+        note("site rendered")
+        // Publish only when no chapter changed while it was read; then the state follows the site.
+        let after = fingerprint.recomputed(contentPath: contentPath, identity: identity, strict: options.strict,
+                                           ignoring: options.ignoredContentFolders, publishing: options.publishingOptions)
+        guard after.value == fingerprint.value else { return nil }
+        var next = state
+        next.fingerprint = fingerprint.value
+        next.parts = rendered.parts
+        for k in edited {
+            next.chapters[k].digest = fingerprint.digests[paths[k]] ?? ""
+        }
+        ProseEditState.remove(from: cache)
+        guard let report = try? publisher.publishEdited(rendered.files, fingerprint: fingerprint.value,
+                                                               current: published) else { return nil }
+        note("published")
+        next.saveSite(to: cache)
+        note("state saved")
+        return Outcome(pages: pages.map(\.fileName), report: report)
+    }
+
+    /// The ids of the experiments `chapters` name in their tables and in their `{value}` roles (read from the text, in
+    /// prose and in captions alike).
+    static func experimentsNamed(by chapters: [PlannedChapter]) -> Set<String> {
+        var ids = Set<String>()
+        for chapter in chapters {
+            for block in chapter.blocks.values {
+                if case let .table(t) = block { ids.formUnion(t.declaration.experiments.map(\.id)) }
+            }
+            ids.formUnion(experimentsNamed(inText: chapter.source.text))
+        }
+        return ids
+    }
+
+    /// The experiments the `{value}` roles of `text` read.
+    static func experimentsNamed(inText text: String) -> Set<String> {
+        var ids = Set<String>()
+        let role = Array("{value}`".utf8)
+        let bytes = Array(text.utf8)
+        var k = 0
+        while k + role.count <= bytes.count {
+            guard bytes[k] == role[0], bytes[k..<(k + role.count)].elementsEqual(role) else { k += 1; continue }
+            let start = k + role.count
+            guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "`")) else { break }
+            if case let .success(reference) = ValueReference.parse(String(decoding: bytes[start..<end], as: UTF8.self)) {
+                ids.insert(reference.experiment)
+            }
+            k = end + 1
+        }
+        return ids
+    }
+}

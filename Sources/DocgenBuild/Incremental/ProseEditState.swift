@@ -1,0 +1,335 @@
+import DocgenDiagnostics
+import DocgenFigures
+import DocgenMarkup
+import DocgenSite
+import Foundation
+
+/// What a build keeps, beside the site it published, so that the next build can redo an edit to chapters' prose
+/// without the rest of the course (`ProseEditBuild`): what each chapter offers the others (labels, anchors, the site
+/// files they may link to, the parts of its page other pages and files show), where its experiments are cached, and
+/// the digest of every input besides the chapters.
+///
+/// Written only after a whole build that published its site with no diagnostic at all (and after each prose edit that
+/// publishes), and removed before any other build publishes, so it always describes the site in the output folder, or
+/// nothing. Kept in the cache folder as two sealed binary records (see `siteFileName`).
+struct ProseEditState: Equatable {
+    /// The output folder (standardized) and the input fingerprint (as its marker records it) of the site this state
+    /// describes.
+    var outputPath: String
+    var fingerprint: String
+    /// The input fingerprint of the whole build that wrote the index record (see `siteFileName`).
+    var indexToken: String
+    /// `docgen.yml`'s settings as the build read them: title, author (nil: none), language, α axis and penalty symbol
+    /// (the chapter list is `chapters`). `docgen.yml` is one of the inputs `restDigest` covers.
+    var course: Course
+    /// The digest of everything the build read but the chapters: identity, options and every other file's digest.
+    var restDigest: String
+    var chapters: [Chapter]
+    /// Every cross-reference label of the course.
+    var labels: [String: Label]
+    /// Every page's anchors (`PageStage.anchors(of:)`), by page file name.
+    var anchors: [String: [String]]
+    /// Every file of the site besides its pages.
+    var siteFiles: [String]
+    /// Each experiment's cache key and directive, by id.
+    var experiments: [String: Experiment]
+    /// Every figure as pages show it, by file stem.
+    var figures: [String: Figure]
+    /// Every page's parts, in reading order (`SiteRenderer.render`).
+    var parts: [PageParts]
+    var mathFontPath: String?
+
+    struct Course: Equatable {
+        var title: String
+        var author: String?
+        var language: String
+        var alphaAxis: String
+        var penaltySymbol: String
+
+        init(title: String, author: String?, language: String, alphaAxis: String, penaltySymbol: String) {
+            (self.title, self.author, self.language, self.alphaAxis, self.penaltySymbol) =
+                (title, author, language, alphaAxis, penaltySymbol)
+        }
+
+        init(_ configuration: CourseConfiguration) {
+            self.init(title: configuration.title, author: configuration.author, language: configuration.language,
+                      alphaAxis: configuration.figureConventions.alphaAxis.rawValue,
+                      penaltySymbol: configuration.figureConventions.penaltySymbol.rawValue)
+        }
+
+        /// The configuration of the course whose chapters are `chapters`; nil for settings no configuration has.
+        func configuration(chapters: [String]) -> CourseConfiguration? {
+            guard let axis = FigureConventions.AlphaAxis(rawValue: alphaAxis),
+                  let symbol = FigureConventions.PenaltySymbol(rawValue: penaltySymbol) else { return nil }
+            var c = CourseConfiguration()
+            (c.title, c.author, c.language, c.chapters) = (title, author, language, chapters)
+            (c.figureConventions.alphaAxis, c.figureConventions.penaltySymbol) = (axis, symbol)
+            return c
+        }
+    }
+
+    struct Chapter: Equatable {
+        /// The chapter file, relative to the content folder, and its page's file name.
+        var name: String
+        var page: String
+        var number: Int?
+        /// SHA-256 of its bytes.
+        var digest: String
+        /// SHA-256 of its directives as written (`directivesDigest`).
+        var directives: String
+        /// The content images its page shows, by path in the site.
+        var images: [String]
+    }
+
+    struct Label: Equatable {
+        var page: String
+        var anchor: String
+        var text: String
+    }
+
+    struct Experiment: Equatable {
+        var key: String
+        /// The directive: the chapter's display path, the fence's and the body's lines, the fence's column, the id
+        /// and the YAML body, from which `ProseEditBuild` parses the declaration again.
+        var file: String
+        var line: Int
+        var column: Int
+        var bodyLine: Int
+        var id: String
+        var body: String
+    }
+
+    struct Figure: Equatable {
+        var width: Int
+        var height: Int
+        var alt: String
+        var hasDarkVariant: Bool
+        var narrowWidth: Int?
+        var narrowHeight: Int?
+
+        init(width: Int, height: Int, alt: String, hasDarkVariant: Bool, narrowWidth: Int?, narrowHeight: Int?) {
+            (self.width, self.height, self.alt, self.hasDarkVariant) = (width, height, alt, hasDarkVariant)
+            (self.narrowWidth, self.narrowHeight) = (narrowWidth, narrowHeight)
+        }
+
+        init(_ artifact: FigureArtifact) {
+            (width, height, alt, hasDarkVariant) = (artifact.width, artifact.height, artifact.alt, artifact.hasDarkVariant)
+            (narrowWidth, narrowHeight) = (artifact.narrowSize?.width, artifact.narrowSize?.height)
+        }
+
+        var artifact: FigureArtifact {
+            FigureArtifact(width: width, height: height, alt: alt, hasDarkVariant: hasDarkVariant,
+                           narrowSize: narrowWidth.flatMap { w in narrowHeight.map { (w, $0) } })
+        }
+    }
+
+    /// SHA-256 of a chapter's directives in order: each one's name, argument and body, not where it stands. A prose
+    /// edit moves directives but leaves this unchanged; so, with every other input unchanged, their experiments, figures
+    /// and tables are what they were.
+    static func directivesDigest(_ document: MarkdownDocument) -> String {
+        var h = SHA256()
+        h.field("directives/v1")
+        for block in document.directives {
+            h.field(block.name)
+            h.field(block.argument)
+            h.field(block.body)
+        }
+        return h.hexDigest()
+    }
+
+    /// The digest of every input but the files `chapterPaths` (absolute, standardized), with the identity and options
+    /// the fingerprint hashes. `nil` when one of those chapters is not among the inputs.
+    static func restDigest(_ fingerprint: InputFingerprint, chapterPaths: Set<String>, identity: String, strict: Bool,
+                           publishing: String) -> String? {
+        guard chapterPaths.isSubset(of: fingerprint.digests.keys) else { return nil }
+        var h = SHA256()
+        h.field("rest/v1")
+        h.field(identity)
+        h.field(strict ? "strict" : "lenient")
+        h.field(publishing)
+        for (path, digest) in fingerprint.digests.sorted(by: { $0.key < $1.key }) where !chapterPaths.contains(path) {
+            h.field(path)
+            h.field(digest)
+        }
+        return h.hexDigest()
+    }
+
+    /// The absolute, standardized path of chapter `name` of the content folder `contentPath`.
+    static func chapterPath(_ name: String, contentPath: String) -> String {
+        InputFingerprint.standardized((contentPath as NSString).appendingPathComponent(name))
+    }
+
+    // MARK: Storage
+
+    /// Two records: the site (`siteFileName`: what a prose edit changes, rewritten by each) and the course's index
+    /// (`indexFileName`: labels, anchors, files, experiments and figures, which a prose edit leaves as they are, written
+    /// by whole builds only). Each names the whole build that wrote the index (`indexToken`), so a site record is
+    /// never read with another build's index.
+    static let siteFileName = "prose-edit-site.bin"
+    static let indexFileName = "prose-edit-index.bin"
+    /// The records' magic tags: their type and the version of their layout.
+    static let siteMagic = "docgen-prose-edit-site/1\n"
+    static let indexMagic = "docgen-prose-edit-index/1\n"
+
+    static func load(from cache: BuildCache) -> ProseEditState? {
+        guard let site = cache.read(".", siteFileName), let index = cache.read(".", indexFileName) else { return nil }
+        return ProseEditState(site: site, index: index)
+    }
+
+    /// Writes both records (after a whole build).
+    func save(to cache: BuildCache) {
+        cache.write(".", Self.indexFileName, encodedIndex())
+        cache.write(".", Self.siteFileName, encodedSite())
+    }
+
+    /// Writes the site record only (after a prose edit, which leaves the index as it is).
+    func saveSite(to cache: BuildCache) { cache.write(".", Self.siteFileName, encodedSite()) }
+
+    static func remove(from cache: BuildCache) { unlink(cache.filePath(".", siteFileName)) }
+
+    /// The site record (`BinaryRecordWriter`; JSON took 15 ms to read for the course).
+    func encodedSite() -> Data {
+        var w = BinaryRecordWriter(magic: Self.siteMagic)
+        w.strings([indexToken, outputPath, fingerprint, restDigest, course.title, course.language, course.alphaAxis,
+                   course.penaltySymbol])
+        w.optional(course.author) { $0.string($1) }
+        w.int(chapters.count)
+        for c in chapters {
+            w.strings([c.name, c.page, c.digest, c.directives])
+            w.optional(c.number) { $0.int($1) }
+            w.strings(c.images)
+        }
+        w.int(parts.count)
+        for part in parts { w.strings(part.flattened) }
+        w.optional(mathFontPath) { $0.string($1) }
+        return w.data
+    }
+
+    /// The index record.
+    func encodedIndex() -> Data {
+        var w = BinaryRecordWriter(magic: Self.indexMagic)
+        w.string(indexToken)
+        w.int(labels.count)
+        for (label, target) in labels.sorted(by: { $0.key < $1.key }) { w.strings([label, target.page, target.anchor, target.text]) }
+        w.int(anchors.count)
+        for (page, list) in anchors.sorted(by: { $0.key < $1.key }) {
+            w.string(page)
+            w.strings(list)
+        }
+        w.strings(siteFiles)
+        w.int(experiments.count)
+        for (_, e) in experiments.sorted(by: { $0.key < $1.key }) {
+            w.strings([e.id, e.key, e.file, e.body])
+            for n in [e.line, e.column, e.bodyLine] { w.int(n) }
+        }
+        w.int(figures.count)
+        for (stem, f) in figures.sorted(by: { $0.key < $1.key }) {
+            w.strings([stem, f.alt])
+            for n in [f.width, f.height] { w.int(n) }
+            w.bool(f.hasDarkVariant)
+            w.optional(f.narrowWidth) { $0.int($1) }
+            w.optional(f.narrowHeight) { $0.int($1) }
+        }
+        return w.data
+    }
+
+    /// The state the two records hold; nil for anything `encodedSite` and `encodedIndex` did not write, or for
+    /// records of two different builds.
+    init?(site: Data, index: Data) {
+        guard var r = BinaryRecordReader(site, magic: Self.siteMagic),
+              let head = r.strings(), head.count == 8, case let author?? = Optional(r.optional({ $0.string() }))
+        else { return nil }
+        (indexToken, outputPath, fingerprint, restDigest) = (head[0], head[1], head[2], head[3])
+        course = Course(title: head[4], author: author, language: head[5], alphaAxis: head[6], penaltySymbol: head[7])
+        guard let chapters = r.array(minimumSize: 8, { r -> Chapter? in
+            guard let f = r.strings(), f.count == 4, case let number?? = Optional(r.optional({ $0.int() })),
+                  let images = r.strings() else { return nil }
+            return Chapter(name: f[0], page: f[1], number: number, digest: f[2], directives: f[3], images: images)
+        }) else { return nil }
+        self.chapters = chapters
+        guard let parts = r.array(minimumSize: 8, { r in r.strings().flatMap(PageParts.init(flattened:)) }) else { return nil }
+        self.parts = parts
+        guard case let mathFontPath?? = Optional(r.optional({ $0.string() })), r.isAtEnd else { return nil }
+        self.mathFontPath = mathFontPath
+
+        guard var r = BinaryRecordReader(index, magic: Self.indexMagic), r.string() == indexToken else { return nil }
+        guard let labels = r.array(minimumSize: 8, { r -> (String, Label)? in
+            guard let f = r.strings(), f.count == 4 else { return nil }
+            return (f[0], Label(page: f[1], anchor: f[2], text: f[3]))
+        }) else { return nil }
+        self.labels = Dictionary(labels, uniquingKeysWith: { a, _ in a })
+        guard let anchors = r.array(minimumSize: 16, { r -> (String, [String])? in
+            guard let page = r.string(), let list = r.strings() else { return nil }
+            return (page, list)
+        }) else { return nil }
+        self.anchors = Dictionary(anchors, uniquingKeysWith: { a, _ in a })
+        guard let siteFiles = r.strings() else { return nil }
+        self.siteFiles = siteFiles
+        guard let experiments = r.array(minimumSize: 32, { r -> Experiment? in
+            guard let f = r.strings(), f.count == 4, let line = r.int(), let column = r.int(), let bodyLine = r.int()
+            else { return nil }
+            return Experiment(key: f[1], file: f[2], line: line, column: column, bodyLine: bodyLine, id: f[0], body: f[3])
+        }) else { return nil }
+        self.experiments = Dictionary(experiments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        guard let figures = r.array(minimumSize: 24, { r -> (String, Figure)? in
+            guard let f = r.strings(), f.count == 2, let width = r.int(), let height = r.int(),
+                  let dark = r.bool(), case let narrowWidth?? = Optional(r.optional({ $0.int() })),
+                  case let narrowHeight?? = Optional(r.optional({ $0.int() })) else { return nil }
+            return (f[0], Figure(width: width, height: height, alt: f[1], hasDarkVariant: dark,
+                                 narrowWidth: narrowWidth, narrowHeight: narrowHeight))
+        }) else { return nil }
+        self.figures = Dictionary(figures, uniquingKeysWith: { a, _ in a })
+        guard r.isAtEnd else { return nil }
+    }
+
+    init(indexToken: String, outputPath: String, fingerprint: String, course: Course, restDigest: String,
+         chapters: [Chapter], labels: [String: Label], anchors: [String: [String]], siteFiles: [String],
+         experiments: [String: Experiment], figures: [String: Figure], parts: [PageParts], mathFontPath: String?) {
+        (self.indexToken, self.outputPath, self.fingerprint, self.course, self.restDigest, self.chapters, self.labels) =
+            (indexToken, outputPath, fingerprint, course, restDigest, chapters, labels)
+        (self.anchors, self.siteFiles, self.experiments, self.figures, self.parts, self.mathFontPath) =
+            (anchors, siteFiles, experiments, figures, parts, mathFontPath)
+    }
+}
+
+extension ProseEditState {
+    /// The state of the site a whole build just published from these stages and inputs (`fingerprint`, recorded by the
+    /// site), or nil when the build gives no ground
+    /// for one (a chapter missing from the inputs, or an experiment without a cache key or a directive).
+    init?(outputPath: String, fingerprint: InputFingerprint, identity: String, options: BuildOptions, plan: CoursePlan,
+          experiments: ExperimentStage.Output, figures: FigureStage.Output, pages: PageStage.Output,
+          site: RenderedSite) {
+        let contentPath = options.contentPath
+        var chapterPaths = Set<String>()
+        var chapters: [Chapter] = []
+        guard plan.chapters.count == plan.configuration.chapters.count else { return nil }
+        for chapter in plan.chapters {
+            let path = Self.chapterPath(chapter.source.name, contentPath: contentPath)
+            chapterPaths.insert(path)
+            chapters.append(Chapter(name: chapter.source.name, page: chapter.outputName, number: chapter.number,
+                                    digest: SHA256.hex(chapter.source.bytes),
+                                    directives: Self.directivesDigest(chapter.document),
+                                    images: (pages.imagesByPage[chapter.outputName] ?? []).sorted()))
+        }
+        guard let rest = Self.restDigest(fingerprint, chapterPaths: chapterPaths, identity: identity,
+                                         strict: options.strict, publishing: options.publishingOptions)
+        else { return nil }
+        var stored: [String: Experiment] = [:]
+        for chapter in plan.chapters {
+            for block in chapter.document.directives where block.name == "experiment" {
+                guard case let .experiment(declaration)? = chapter.blocks[block.location.line],
+                      let key = experiments.keys[declaration.id] else { return nil }
+                stored[declaration.id] = Experiment(key: key, file: chapter.source.displayPath, line: block.location.line,
+                                                    column: block.location.column, bodyLine: block.bodyLocation.line,
+                                                    id: declaration.id, body: block.body)
+            }
+        }
+        self.init(indexToken: fingerprint.value, outputPath: outputPath, fingerprint: fingerprint.value,
+                  course: Course(plan.configuration),
+                  restDigest: rest, chapters: chapters,
+                  labels: plan.labels.mapValues { Label(page: $0.chapterOutputName, anchor: $0.anchor, text: $0.text) },
+                  anchors: pages.anchors.mapValues { $0.sorted() }, siteFiles: pages.siteFiles.sorted(),
+                  experiments: stored, figures: figures.artifacts.mapValues(Figure.init), parts: site.parts,
+                  mathFontPath: site.mathFontPath)
+    }
+}
