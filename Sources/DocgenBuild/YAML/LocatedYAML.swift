@@ -21,7 +21,8 @@ public enum LocatedYAML {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // The basic resolver: scalars stay strings (their tags, and the regular expressions that find them, go unused).
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             return .failure(syntaxDiagnostic(error, locate: locate, base: base))
         } catch {
