@@ -42,19 +42,6 @@ final class BuilderTests: XCTestCase {
         return o
     }
 
-    private func files(_ folder: String) -> [String: Data] {
-        var out: [String: Data] = [:]
-        guard let e = FileManager.default.enumerator(atPath: folder) else { return out }
-        while let item = e.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            let path = folder + "/" + item
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                out[item] = FileManager.default.contents(atPath: path)
-            }
-        }
-        return out
-    }
-
     func testTwoBuildsOfTheSameInputAreByteIdentical() throws {
         let first = content.root.appendingPathComponent("A").path
         let second = content.root.appendingPathComponent("B").path
@@ -62,7 +49,7 @@ final class BuilderTests: XCTestCase {
         var fresh = options(output: second)
         fresh.force = true
         XCTAssertEqual(Builder(options: fresh).run().exitStatus, 0)
-        let a = files(first), b = files(second)
+        let a = TestContent.files(in: first), b = TestContent.files(in: second)
         XCTAssertGreaterThan(a.count, 8)
         XCTAssertEqual(Set(a.keys), Set(b.keys))
         for (path, bytes) in a { XCTAssertEqual(bytes, b[path], "\(path) differs between two builds") }
@@ -72,12 +59,12 @@ final class BuilderTests: XCTestCase {
         let lenient = Builder(options: options()).run()
         XCTAssertEqual(lenient.exitStatus, 0)
         XCTAssertTrue(lenient.diagnostics.contains { $0.severity == .warning && $0.message.contains("no 'alt' text") })
-        let before = files(content.output)
+        let before = TestContent.files(in: content.output)
         var strict = options()
         strict.strict = true
         let result = Builder(options: strict).run()
         XCTAssertEqual(result.exitStatus, 1)
-        XCTAssertEqual(files(content.output), before, "a failed strict build leaves the output as it was")
+        XCTAssertEqual(TestContent.files(in: content.output), before, "a failed strict build leaves the output as it was")
     }
 
     func testChangingTheBuildIdentityRefitsAndReportsNoChangeWhenNumbersAreEqual() throws {
@@ -123,6 +110,6 @@ final class BuilderTests: XCTestCase {
         parallel.force = true
         XCTAssertEqual(Builder(options: serial).run().exitStatus, 0)
         XCTAssertEqual(Builder(options: parallel).run().exitStatus, 0)
-        XCTAssertEqual(files(serial.outputPath), files(parallel.outputPath))
+        XCTAssertEqual(TestContent.files(in: serial.outputPath), TestContent.files(in: parallel.outputPath))
     }
 }

@@ -98,25 +98,12 @@ final class ProseEditBuildTests: XCTestCase {
         var whole = options(output: reference, cache: content.root.appendingPathComponent("reference-cache").path)
         whole.force = true
         XCTAssertEqual(Builder(options: whole).run().exitStatus, 0, file: file, line: line)
-        let edited = files(content.output), expected = files(reference)
+        let edited = TestContent.files(in: content.output), expected = TestContent.files(in: reference)
         XCTAssertEqual(Set(edited.keys), Set(expected.keys), message, file: file, line: line)
         for (path, bytes) in expected where edited[path] != bytes {
             XCTFail("\(message): \(path) differs from the whole build's", file: file, line: line)
         }
         return result
-    }
-
-    private func files(_ folder: String) -> [String: Data] {
-        var out: [String: Data] = [:]
-        guard let e = FileManager.default.enumerator(atPath: folder) else { return out }
-        while let item = e.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            let path = folder + "/" + item
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                out[item] = FileManager.default.contents(atPath: path)
-            }
-        }
-        return out
     }
 
     private func edit(_ name: String, _ change: (String) -> String) throws {
@@ -131,11 +118,11 @@ final class ProseEditBuildTests: XCTestCase {
 
     func testAProseEditRebuildsOnlyItsPageAndGivesTheWholeBuildsSite() throws {
         try buildAndCompare("first build")
-        let before = files(content.output)
+        let before = TestContent.files(in: content.output)
         try edit("02-lasso.md") { $0.replacingOccurrences(of: "compares them;", with: "compares the two fits;") }
         let result = try buildAndCompare("after the edit")
         XCTAssertTrue(wasProseEdit(result), result.summary)
-        let after = files(content.output)
+        let after = TestContent.files(in: content.output)
         let changed = Set(after.keys.filter { after[$0] != before[$0] })
         XCTAssertEqual(changed, ["02-lasso.html", "print.html", "assets/search-index.js", ".docgen-site"])
         XCTAssertTrue(String(decoding: after["02-lasso.html"]!, as: UTF8.self).contains("compares the two fits;"))
@@ -192,13 +179,13 @@ final class ProseEditBuildTests: XCTestCase {
 
     func testAProseEditWithAnErrorReportsItLikeTheWholeBuildAndLeavesTheSite() throws {
         try buildAndCompare("first build")
-        let before = files(content.output)
+        let before = TestContent.files(in: content.output)
         try edit("03-closing.md") { $0 + "\n\nSee @fig-nowhere.\n" }
         let result = Builder(options: options()).run()
         XCTAssertEqual(result.exitStatus, 1)
         XCTAssertTrue(result.diagnostics.contains { $0.message.contains("unknown cross-reference '@fig-nowhere'") },
                       "\(result.diagnostics)")
-        XCTAssertEqual(files(content.output), before)
+        XCTAssertEqual(TestContent.files(in: content.output), before)
         try edit("03-closing.md") { $0.replacingOccurrences(of: "See @fig-nowhere.", with: "See @fig-ridge-scores.") }
         XCTAssertTrue(wasProseEdit(try buildAndCompare("fixed")))
     }
@@ -243,7 +230,7 @@ extension ProseEditBuildTests {
         XCTAssertEqual(state.chapters.map(\.name), ["01-ridge.md", "02-lasso.md", "03-closing.md"])
         XCTAssertEqual(state.course, ProseEditState.Course(title: "Ridge", author: nil, language: "en",
                                                           alphaAxis: "increasing", penaltySymbol: "α"))
-        XCTAssertEqual(state.labels["fig-ridge-scores"], ProseEditState.Label(page: "01-ridge.html", anchor: "fig-ridge-scores",
+        XCTAssertEqual(state.labels["fig-ridge-scores"], LabelTarget(chapterOutputName: "01-ridge.html", anchor: "fig-ridge-scores",
                                                                               text: "Figure 1.1"))
         XCTAssertEqual(Set(state.experiments.keys), ["ridge", "lasso"])
         XCTAssertEqual(state.parts.map(\.fileName), ["01-ridge.html", "02-lasso.html", "03-closing.html"])

@@ -31,6 +31,20 @@ struct TestContent {
 
     func remove() { try? FileManager.default.removeItem(at: root) }
 
+    /// Every file below `folder` (hidden ones too), by path relative to it, with its bytes.
+    static func files(in folder: String) -> [String: Data] {
+        var out: [String: Data] = [:]
+        guard let e = FileManager.default.enumerator(atPath: folder) else { return out }
+        while let item = e.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            let path = folder + "/" + item
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                out[item] = FileManager.default.contents(atPath: path)
+            }
+        }
+        return out
+    }
+
     static var repositoryRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }

@@ -62,9 +62,9 @@ struct ProseEditBuild {
         // Plan the edited chapters among the labels and pages of the others.
         var planning = ChapterPlanning(root: root)
         let editedPages = Set(edited.map { state.chapters[$0].page })
-        for (label, target) in state.labels where !editedPages.contains(target.page) {
-            planning.labels[label] = LabelTarget(chapterOutputName: target.page, anchor: target.anchor, text: target.text)
-            planning.labelLocations[label] = SourceLocation(file: target.page, line: 1, column: 1)
+        for (label, target) in state.labels where !editedPages.contains(target.chapterOutputName) {
+            planning.labels[label] = target
+            planning.labelLocations[label] = SourceLocation(file: target.chapterOutputName, line: 1, column: 1)
         }
         for chapter in state.chapters {
             if !editedPages.contains(chapter.page) {
@@ -81,9 +81,8 @@ struct ProseEditBuild {
         }
         guard planning.diagnostics.items.isEmpty, planning.chapters.count == edited.count else { return nil }
         for chapter in planning.chapters {
-            let before = state.labels.filter { $0.value.page == chapter.outputName }
+            let before = state.labels.filter { $0.value.chapterOutputName == chapter.outputName }
             let now = planning.labels.filter { $0.value.chapterOutputName == chapter.outputName }
-                .mapValues { ProseEditState.Label(page: $0.chapterOutputName, anchor: $0.anchor, text: $0.text) }
             guard now == before, PageStage.anchors(of: chapter).sorted() == state.anchors[chapter.outputName] else {
                 return nil
             }

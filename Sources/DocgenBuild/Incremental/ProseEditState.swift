@@ -26,7 +26,7 @@ struct ProseEditState: Equatable {
     var restDigest: String
     var chapters: [Chapter]
     /// Every cross-reference label of the course.
-    var labels: [String: Label]
+    var labels: [String: LabelTarget]
     /// Every page's anchors (`PageStage.anchors(of:)`), by page file name.
     var anchors: [String: [String]]
     /// Every file of the site besides its pages.
@@ -79,12 +79,6 @@ struct ProseEditState: Equatable {
         var directives: String
         /// The content images its page shows, by path in the site.
         var images: [String]
-    }
-
-    struct Label: Equatable {
-        var page: String
-        var anchor: String
-        var text: String
     }
 
     struct Experiment: Equatable {
@@ -210,7 +204,7 @@ struct ProseEditState: Equatable {
         var w = BinaryRecordWriter(magic: Self.indexMagic)
         w.string(indexToken)
         w.int(labels.count)
-        for (label, target) in labels.sorted(by: { $0.key < $1.key }) { w.strings([label, target.page, target.anchor, target.text]) }
+        for (label, target) in labels.sorted(by: { $0.key < $1.key }) { w.strings([label, target.chapterOutputName, target.anchor, target.text]) }
         w.int(anchors.count)
         for (page, list) in anchors.sorted(by: { $0.key < $1.key }) {
             w.string(page)
@@ -253,9 +247,9 @@ struct ProseEditState: Equatable {
         self.mathFontPath = mathFontPath
 
         guard var r = BinaryRecordReader(index, magic: Self.indexMagic), r.string() == indexToken else { return nil }
-        guard let labels = r.array(minimumSize: 8, { r -> (String, Label)? in
+        guard let labels = r.array(minimumSize: 8, { r -> (String, LabelTarget)? in
             guard let f = r.strings(), f.count == 4 else { return nil }
-            return (f[0], Label(page: f[1], anchor: f[2], text: f[3]))
+            return (f[0], LabelTarget(chapterOutputName: f[1], anchor: f[2], text: f[3]))
         }) else { return nil }
         self.labels = Dictionary(labels, uniquingKeysWith: { a, _ in a })
         guard let anchors = r.array(minimumSize: 16, { r -> (String, [String])? in
@@ -283,7 +277,7 @@ struct ProseEditState: Equatable {
     }
 
     init(indexToken: String, outputPath: String, fingerprint: String, course: Course, restDigest: String,
-         chapters: [Chapter], labels: [String: Label], anchors: [String: [String]], siteFiles: [String],
+         chapters: [Chapter], labels: [String: LabelTarget], anchors: [String: [String]], siteFiles: [String],
          experiments: [String: Experiment], figures: [String: Figure], parts: [PageParts], mathFontPath: String?) {
         (self.indexToken, self.outputPath, self.fingerprint, self.course, self.restDigest, self.chapters, self.labels) =
             (indexToken, outputPath, fingerprint, course, restDigest, chapters, labels)
@@ -327,7 +321,7 @@ extension ProseEditState {
         self.init(indexToken: fingerprint.value, outputPath: outputPath, fingerprint: fingerprint.value,
                   course: Course(plan.configuration),
                   restDigest: rest, chapters: chapters,
-                  labels: plan.labels.mapValues { Label(page: $0.chapterOutputName, anchor: $0.anchor, text: $0.text) },
+                  labels: plan.labels,
                   anchors: pages.anchors.mapValues { $0.sorted() }, siteFiles: pages.siteFiles.sorted(),
                   experiments: stored, figures: figures.artifacts.mapValues(Figure.init), parts: site.parts,
                   mathFontPath: site.mathFontPath)

@@ -43,7 +43,7 @@ struct PlannedChapter: Sendable {
 }
 
 /// What a cross-reference label points at.
-struct LabelTarget: Sendable {
+struct LabelTarget: Sendable, Equatable {
     var chapterOutputName: String
     var anchor: String
     /// "Figure 3.2" or "Table 8.1".
