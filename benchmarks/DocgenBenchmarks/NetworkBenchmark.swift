@@ -96,6 +96,7 @@ private func runPeer(_ python: String, _ problem: NetworkProblem, start: [Double
 
 func runNetworkBenchmark(arguments: [String]) throws {
     let quick = arguments.contains("--quick")
+    let maxRuns = arguments.firstIndex(of: "--max-runs").flatMap { $0 + 1 < arguments.count ? Int(arguments[$0 + 1]) : nil } ?? 5
     let external = !arguments.contains("--no-external")
     let tolerance = 1e-6
     let moons = try standardizedColumns(try generate(.moons(n: 200, noise: 0.2, seed: 0)).dataset)
@@ -122,15 +123,26 @@ func runNetworkBenchmark(arguments: [String]) throws {
         let start = networkInitialParameters(problem.network, z)
         let null = problem.network.nullObjective(z)
         print("\n\(problem.name), \(problem.alphas.count) alpha, load average before: \(loadAverage())")
-        var peer: PeerResult?, single: PeerResult?
-        if let python {
-            peer = try runPeer(python, problem, start: start, tolerance: tolerance * null, folder: folder, oneThread: false)
-            single = try runPeer(python, problem, start: start, tolerance: tolerance * null, folder: folder, oneThread: true)
+        // Each side runs until two runs in a row agree within 10 % (at most `maxRuns`); the medians are compared.
+        struct PeerFailed: Error {}
+        func peerRuns(oneThread: Bool) -> [PeerResult] {
+            guard let python else { return [] }
+            return (try? repeatUntilStable(maxRuns: maxRuns, seconds: { $0.seconds.reduce(0, +) }) { () throws -> PeerResult in
+                guard let run = try runPeer(python, problem, start: start, tolerance: tolerance * null, folder: folder,
+                                            oneThread: oneThread) else { throw PeerFailed() }
+                return run
+            }) ?? []
         }
-        let began = DispatchTime.now().uptimeNanoseconds
-        let points = fitNetworkPath(z, network: problem.network, alphas: problem.alphas, tolerance: tolerance,
+        let peerTimes = peerRuns(oneThread: false), singleTimes = peerRuns(oneThread: true)
+        let peer = peerTimes.first
+        var points: [NetworkPathPoint] = []
+        let ourTimes = repeatUntilStable(maxRuns: maxRuns) { () -> Double in
+            let began = DispatchTime.now().uptimeNanoseconds
+            points = fitNetworkPath(z, network: problem.network, alphas: problem.alphas, tolerance: tolerance,
                                     objectiveTargets: peer?.objectives)
-        let ours = seconds(since: began)
+            return seconds(since: began)
+        }
+        let ours = median(ourTimes)
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         print("   alpha        docgen objective  epochs  scikit-learn objective  iterations  docgen - scikit-learn")
@@ -144,12 +156,14 @@ func runNetworkBenchmark(arguments: [String]) throws {
             print("docgen reached scikit-learn's objective at \(reached) of \(points.count) alpha")
         }
         let epochs = points.reduce(0) { $0 + $1.epochs }
-        print(String(format: "docgen        %9.4f s  (%d epochs, %.2f ms each)", ours, epochs, 1000 * ours / Double(max(epochs, 1))))
-        for (label, result) in [("scikit-learn", peer), ("  1 thread", single)] {
-            guard let result else { continue }
-            let total = result.seconds.reduce(0, +), iterations = result.iterations.reduce(0, +)
-            print(String(format: "%@  %9.4f s  (%d iterations, %.2f ms each); docgen faster by %.1fx", label, total,
-                         iterations, 1000 * total / Double(max(iterations, 1)), total / ours))
+        func runs(_ times: [Double]) -> String { times.map { String(format: "%.3f", $0) }.joined(separator: ", ") }
+        print(String(format: "docgen        %9.4f s  (%d epochs, %.2f ms each; runs: %@)", ours, epochs,
+                     1000 * ours / Double(max(epochs, 1)), runs(ourTimes)))
+        for (label, results) in [("scikit-learn", peerTimes), ("  1 thread", singleTimes)] where !results.isEmpty {
+            let times = results.map { $0.seconds.reduce(0, +) }
+            let total = median(times), iterations = results[0].iterations.reduce(0, +)
+            print(String(format: "%@  %9.4f s  (%d iterations, %.2f ms each; runs: %@); docgen faster by %.1fx", label,
+                         total, iterations, 1000 * total / Double(max(iterations, 1)), runs(times), total / ours))
         }
         print("load average after: \(loadAverage()); docgen's peak resident memory so far: \(usage.ru_maxrss / 1024) MB")
     }
