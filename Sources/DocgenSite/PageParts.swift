@@ -73,35 +73,8 @@ struct PrintableChapter: Sendable, Equatable {
     }
 }
 
-/// Byte ranges of a file that hold one part each, and their replacement.
+/// The printable edition with each chapter's body in place of its marker.
 enum Splice {
-    /// `data` with the bytes of `ranges[k]` replaced by `replacements[k]` for each `k` it names, and every range as it
-    /// lies afterwards; nil unless the ranges are in order, apart, and inside `data`.
-    static func replacing(in data: Data, ranges: [Range<Int>], _ replacements: [Int: Data]) -> (Data, [Range<Int>])? {
-        var previousEnd = 0
-        for range in ranges {
-            guard range.lowerBound >= previousEnd, range.upperBound <= data.count else { return nil }
-            previousEnd = range.upperBound
-        }
-        var out = Data()
-        out.reserveCapacity(data.count + replacements.values.reduce(0) { $0 + $1.count })
-        var moved: [Range<Int>] = []
-        var copied = 0
-        for (k, range) in ranges.enumerated() {
-            out.append(data[(data.startIndex + copied)..<(data.startIndex + range.lowerBound)])
-            let start = out.count
-            if let replacement = replacements[k] {
-                out.append(replacement)
-            } else {
-                out.append(data[(data.startIndex + range.lowerBound)..<(data.startIndex + range.upperBound)])
-            }
-            moved.append(start..<out.count)
-            copied = range.upperBound
-        }
-        out.append(data[(data.startIndex + copied)...])
-        return (out, moved)
-    }
-
     /// `skeleton` with each of `markers`, in order, replaced by the body of the same index, and where each body lies;
     /// nil unless every marker is found, in order.
     static func filling(_ skeleton: String, markers: [String], bodies: [String]) -> (Data, [Range<Int>])? {
@@ -113,8 +86,10 @@ enum Splice {
             ranges.append(found)
             from = found.upperBound
         }
-        return replacing(in: bytes, ranges: ranges,
-                         Dictionary(uniqueKeysWithValues: bodies.enumerated().map { ($0.offset, Data($0.element.utf8)) }))
+        let replacements = Dictionary(uniqueKeysWithValues: bodies.enumerated().map { ($0.offset, Data($0.element.utf8)) })
+        guard let (splice, moved) = SplicedFile.replacing(parts: ranges, of: bytes.count, replacements),
+              let filled = splice.applied(to: bytes) else { return nil }
+        return (filled, moved)
     }
 }
 

@@ -11,6 +11,8 @@ public struct RenderedSite: Sendable {
     public var parts: [PageParts] = []
     /// The math font the pages link to, relative to the site root; nil when the site ships none.
     public var mathFontPath: String? = nil
+    /// Files given as splices of the published ones (`SiteRenderer.renderEdited`), by relative path.
+    public var splicedFiles: [String: SplicedFile] = [:]
 }
 
 /// A problem that leaves the site usable but worse.

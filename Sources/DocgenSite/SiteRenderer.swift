@@ -99,16 +99,17 @@ public struct SiteRenderer: Sendable {
 
     /// The files an edit of `edited` changes: each edited page, rendered from its content and the stored parts of
     /// every page (`previous`, from the `render` or `renderEdited` that made the site as it is); and the printable
-    /// edition and the search index, made from the published ones (`published`, by path) by replacing the edited
-    /// pages' bodies and entries. Returns them with the site's parts after the edit.
+    /// edition and the search index as splices of the published ones (`RenderedSite.splicedFiles`), which replace the
+    /// edited pages' bodies and entries. `publishedLengths` are the published files' lengths, by path. Returns them
+    /// with the site's parts after the edit.
     ///
     /// Returns nil when the edit reaches beyond those files, and the whole site must be rendered: a page that is not
     /// among `previous`, or one whose link, sections or printable heading changed (shown elsewhere), formulas that need
     /// another cut of the math font, an empty body, a printable template without places for the bodies, or a published
-    /// file that is not the one `previous` describes. `mathFontPath` is the font the site links to
+    /// file that is not as long as `previous` says. `mathFontPath` is the font the site links to
     /// (`RenderedSite.mathFontPath`).
     public func renderEdited(_ edited: [PageContent], previous: [PageParts], mathFontPath: String?,
-                             published: [String: Data]) throws -> RenderedSite? {
+                             publishedLengths: [String: Int]) throws -> RenderedSite? {
         let fileNames = previous.map(\.fileName)
         var parts = previous
         var positions: [Int] = []
@@ -126,9 +127,10 @@ public struct SiteRenderer: Sendable {
         else { return nil }
         let printableRanges = previous.compactMap(\.printableRange)
         guard printableRanges.count == previous.count,
-              let printable = published[PrintableEdition.fileName], let search = published[Self.searchIndexPath],
-              let (newPrintable, movedPrintable) = Splice.replacing(in: printable, ranges: printableRanges, bodies),
-              let (newSearch, movedSearch) = Splice.replacing(in: search, ranges: previous.map(\.searchRange), entries)
+              let printableLength = publishedLengths[PrintableEdition.fileName],
+              let searchLength = publishedLengths[Self.searchIndexPath],
+              let (printable, movedPrintable) = SplicedFile.replacing(parts: printableRanges, of: printableLength, bodies),
+              let (search, movedSearch) = SplicedFile.replacing(parts: previous.map(\.searchRange), of: searchLength, entries)
         else { return nil }
         for k in parts.indices {
             parts[k].printableRange = movedPrintable[k]
@@ -141,9 +143,8 @@ public struct SiteRenderer: Sendable {
         for (index, page) in zip(positions, edited) {
             files[page.fileName] = Data(try renderTemplate("page", context.pageContext(at: index, page: page)).utf8)
         }
-        files[PrintableEdition.fileName] = newPrintable
-        files[Self.searchIndexPath] = newSearch
-        return RenderedSite(files: files, warnings: [], parts: parts, mathFontPath: mathFontPath)
+        return RenderedSite(files: files, warnings: [], parts: parts, mathFontPath: mathFontPath,
+                            splicedFiles: [PrintableEdition.fileName: printable, Self.searchIndexPath: search])
     }
 
     /// Whether the pages' formulas, all together, use the same characters of the math font in `after` as in `before`,

@@ -190,6 +190,19 @@ final class ProseEditBuildTests: XCTestCase {
         XCTAssertTrue(wasProseEdit(try buildAndCompare("fixed")))
     }
 
+    func testARelativeAndAnAbsoluteOutputNameOneSite() throws {
+        try buildAndCompare("first build")
+        try edit("02-lasso.md") { $0.replacingOccurrences(of: "compares them;", with: "compares the two;") }
+        let here = FileManager.default.currentDirectoryPath
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(content.root.path))
+        defer { FileManager.default.changeCurrentDirectoryPath(here) }
+        var relative = options(output: "Output", cache: "cache")
+        relative.contentPath = "Content"
+        let result = Builder(options: relative).run()
+        XCTAssertEqual(result.exitStatus, 0, "\(result.diagnostics)")
+        XCTAssertTrue(wasProseEdit(result), result.summary)
+    }
+
     func testASiteThatIsNotTheOneTheStateDescribesIsRebuiltWhole() throws {
         try buildAndCompare("first build")
         // As an interrupted prose-edit publish leaves it: some files replaced, the marker without its fingerprint.

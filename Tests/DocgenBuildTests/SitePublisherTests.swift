@@ -1,4 +1,5 @@
 @testable import DocgenBuild
+import DocgenSite
 import Foundation
 import XCTest
 
@@ -188,5 +189,43 @@ final class SitePublisherTests: XCTestCase {
         _ = try b.publish(["fig.png": .file(cached, provenance: "figure:k.png")], fingerprint: "f")
         let marker = { (site: String) in FileManager.default.contents(atPath: self.folder.path + "/\(site)/" + SitePublisher.markerName) }
         XCTAssertEqual(marker("A"), marker("B"))
+    }
+
+    func testAnEditReplacesWholeAndSplicedFilesAndRecordsTheFingerprintLast() throws {
+        let p = SitePublisher(outputPath: output)
+        let old = Data(String(repeating: "0123456789", count: 50_000).utf8)  // 500 kB, copied by the kernel
+        _ = try p.publish(["page.html": Data("old page".utf8), "print.html": old, "same.html": Data("s".utf8)],
+                          fingerprint: "before")
+        let inode = try FileManager.default.attributesOfItem(atPath: output + "/same.html")[.systemFileNumber] as? Int
+        let splice = SplicedFile(oldLength: old.count, replacements: [
+            .init(range: 10..<20, bytes: Data("new".utf8)), .init(range: 400_000..<400_005, bytes: Data("ABCDEFGH".utf8)),
+        ])
+        let report = try p.publishEdited(["page.html": Data("new page".utf8), "same.html": Data("s".utf8)],
+                                         spliced: ["print.html": splice], fingerprint: "after")
+        XCTAssertEqual(report.written, 3, "the page, the printable edition and the marker")
+        XCTAssertEqual(report.unchanged, 1)
+        XCTAssertEqual(read("page.html"), "new page")
+        XCTAssertEqual(FileManager.default.contents(atPath: output + "/print.html"), splice.applied(to: old))
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: output + "/same.html")[.systemFileNumber] as? Int,
+                       inode, "an unchanged file is left alone")
+        XCTAssertEqual(p.recordedFingerprint(), "after")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: p.stagingPath), "staging folder left behind")
+
+        // A splice that changes nothing leaves the file alone.
+        let now = try XCTUnwrap(FileManager.default.contents(atPath: output + "/print.html"))
+        let idle = SplicedFile(oldLength: now.count, replacements: [.init(range: 0..<5, bytes: now.prefix(5))])
+        XCTAssertEqual(try p.publishEdited([:], spliced: ["print.html": idle], fingerprint: "again").unchanged, 1)
+        XCTAssertEqual(FileManager.default.contents(atPath: output + "/print.html"), now)
+    }
+
+    func testAnEditWhoseSpliceDoesNotFitThePublishedFileWritesNothing() throws {
+        let p = SitePublisher(outputPath: output)
+        _ = try p.publish(["page.html": Data("old".utf8), "print.html": Data("0123456789".utf8)], fingerprint: "before")
+        let wrong = SplicedFile(oldLength: 11, replacements: [.init(range: 0..<1, bytes: Data("x".utf8))])
+        XCTAssertThrowsError(try p.publishEdited(["page.html": Data("new".utf8)], spliced: ["print.html": wrong],
+                                                 fingerprint: "after"))
+        XCTAssertEqual(read("page.html"), "old")
+        XCTAssertEqual(read("print.html"), "0123456789")
+        XCTAssertEqual(p.recordedFingerprint(), "before")
     }
 }

@@ -17,12 +17,25 @@ final class EditedRenderTests: XCTestCase {
         return pages
     }
 
-    func edited(_ page: PageContent, at index: Int, mathFont: MathFont? = nil) throws -> (edited: RenderedSite?, whole: RenderedSite) {
+    /// The lengths of a rendered site's printable edition and search index, which `renderEdited` splices.
+    static func lengths(_ site: RenderedSite) -> [String: Int] {
+        [SiteRenderer.printableEditionPath, SiteRenderer.searchIndexPath].reduce(into: [:]) { $0[$1] = site.files[$1]?.count }
+    }
+
+    /// The files of an edited render as a publisher writes them: whole files, and the splices applied to `published`.
+    static func files(_ edited: RenderedSite, published: [String: Data]) -> [String: Data] {
+        var files = edited.files
+        for (path, splice) in edited.splicedFiles { files[path] = published[path].flatMap(splice.applied(to:)) }
+        return files
+    }
+
+    func edited(_ page: PageContent, at index: Int, mathFont: MathFont? = nil) throws -> (edited: [String: Data]?, parts: [PageParts]?, whole: RenderedSite) {
         let before = try renderer(mathFont: mathFont).render(pages: PrintableEditionTests.pages)
-        let published = before.files.filter { [SiteRenderer.printableEditionPath, SiteRenderer.searchIndexPath].contains($0.key) }
         let edited = try renderer(mathFont: mathFont).renderEdited([page], previous: before.parts,
-                                                                   mathFontPath: before.mathFontPath, published: published)
-        return (edited, try renderer(mathFont: mathFont).render(pages: course(replacing: index, with: page)))
+                                                                   mathFontPath: before.mathFontPath,
+                                                                   publishedLengths: Self.lengths(before))
+        return (edited.map { Self.files($0, published: before.files) }, edited?.parts,
+                try renderer(mathFont: mathFont).render(pages: course(replacing: index, with: page)))
     }
 
     func testAnEditedPageGivesTheWholeRendersPagePrintableEditionAndSearchIndex() throws {
@@ -40,14 +53,15 @@ final class EditedRenderTests: XCTestCase {
 
             Zeros, and a new <b>sentence</b> with a "quote".
             """, resolver: PrintableEditionTests.resolver)
-        let (result, whole) = try edited(page, at: 2)
-        let site = try XCTUnwrap(result)
-        XCTAssertEqual(Set(site.files.keys), ["02-lasso.html", "print.html", "assets/search-index.js"])
-        for (path, bytes) in site.files {
+        let (result, parts, whole) = try edited(page, at: 2)
+        let files = try XCTUnwrap(result)
+        XCTAssertEqual(Set(files.keys), ["02-lasso.html", "print.html", "assets/search-index.js"])
+        for (path, bytes) in files {
             XCTAssertEqual(bytes, whole.files[path], "\(path) differs from the whole render's")
         }
-        XCTAssertEqual(site.parts, whole.parts, "the parts, and where each page lies in the two files")
-        XCTAssertTrue(SiteFixtures.text(site, "print.html").contains("note that the edit made this sentence longer"))
+        XCTAssertEqual(parts, whole.parts, "the parts, and where each page lies in the two files")
+        XCTAssertTrue(String(decoding: files["print.html"] ?? Data(), as: UTF8.self)
+            .contains("note that the edit made this sentence longer"))
     }
 
     func testEditsOfThePreviousEditSplicedIntoTheSameFilesStayExact() throws {
@@ -59,17 +73,18 @@ final class EditedRenderTests: XCTestCase {
             let page = SiteFixtures.page(pages[index].fileName, pages[index].number, pages[index].title,
                                          text.replacingOccurrences(of: "# Page \(index)", with: "# " + pages[index].title))
             pages[index] = page
-            let files = published.files.filter { [SiteRenderer.printableEditionPath, SiteRenderer.searchIndexPath].contains($0.key) }
             guard let site = try renderer().renderEdited([page], previous: published.parts,
-                                                         mathFontPath: published.mathFontPath, published: files) else {
+                                                         mathFontPath: published.mathFontPath,
+                                                         publishedLengths: Self.lengths(published)) else {
                 // A chapter whose sections changed is declined: shown in every page's sidebar.
                 XCTAssertNotEqual(PageOutline(page).toc, PageOutline(PrintableEditionTests.pages[index]).toc, "round \(round)")
                 published = try renderer().render(pages: pages)
                 continue
             }
             let whole = try renderer().render(pages: pages)
-            for (path, bytes) in site.files { XCTAssertEqual(bytes, whole.files[path], "round \(round): \(path)") }
-            published.files.merge(site.files) { _, new in new }
+            let files = Self.files(site, published: published.files)
+            for (path, bytes) in files { XCTAssertEqual(bytes, whole.files[path], "round \(round): \(path)") }
+            published.files.merge(files) { _, new in new }
             published.parts = site.parts
         }
     }
@@ -85,14 +100,28 @@ final class EditedRenderTests: XCTestCase {
         XCTAssertNil(try edited(stranger, at: 2).edited, "a page the site does not have")
     }
 
-    func testAPublishedFileThatIsNotTheRecordedOneIsDeclined() throws {
+    func testAPublishedFileShorterThanRecordedOrMissingIsDeclined() throws {
         let before = try renderer().render(pages: PrintableEditionTests.pages)
         let page = SiteFixtures.page("00-preface.html", nil, "Preface", "# Preface\n\nRead them in any order.\n")
-        var published = before.files.filter { [SiteRenderer.printableEditionPath, SiteRenderer.searchIndexPath].contains($0.key) }
-        published[SiteRenderer.printableEditionPath] = published[SiteRenderer.printableEditionPath]?.prefix(100)
-        XCTAssertNil(try renderer().renderEdited([page], previous: before.parts, mathFontPath: nil, published: published))
-        published[SiteRenderer.printableEditionPath] = nil
-        XCTAssertNil(try renderer().renderEdited([page], previous: before.parts, mathFontPath: nil, published: published))
+        var lengths = Self.lengths(before)
+        XCTAssertNotNil(try renderer().renderEdited([page], previous: before.parts, mathFontPath: nil, publishedLengths: lengths))
+        lengths[SiteRenderer.printableEditionPath] = 100
+        XCTAssertNil(try renderer().renderEdited([page], previous: before.parts, mathFontPath: nil, publishedLengths: lengths))
+        lengths[SiteRenderer.printableEditionPath] = nil
+        XCTAssertNil(try renderer().renderEdited([page], previous: before.parts, mathFontPath: nil, publishedLengths: lengths))
+    }
+
+    func testASpliceKeepsEveryRangeItDoesNotReplaceAndMovesTheRest() throws {
+        let old = Data("aaaXXbbbYYYYcc".utf8)
+        let ranges = [3..<5, 8..<12]
+        let (splice, moved) = try XCTUnwrap(SplicedFile.replacing(parts: ranges, of: old.count, [1: Data("Z".utf8)]))
+        XCTAssertEqual(splice.applied(to: old), Data("aaaXXbbbZcc".utf8))
+        XCTAssertEqual(moved, [3..<5, 8..<9])
+        XCTAssertEqual(splice.newLength, 11)
+        XCTAssertEqual(splice.pieces, [.kept(0..<8), .new(Data("Z".utf8)), .kept(12..<14)])
+        XCTAssertNil(splice.applied(to: old.prefix(13)), "another file")
+        XCTAssertNil(SplicedFile.replacing(parts: [3..<5, 4..<6], of: 14, [:]), "overlapping parts")
+        XCTAssertNil(SplicedFile.replacing(parts: [3..<15], of: 14, [:]), "a part past the end")
     }
 
     func testMathCharactersAreComparedWithoutReadingEveryPageUnlessOneIsDropped() {

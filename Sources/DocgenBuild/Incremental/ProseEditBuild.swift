@@ -48,7 +48,8 @@ struct ProseEditBuild {
     /// whole build the caller then runs rewrites the site.
     func run() -> Outcome? {
         guard Self.applies(to: options), let state = ProseEditState.load(from: cache),
-              state.outputPath == publisher.outputPath, state.fingerprint == publisher.recordedFingerprint() else { return nil }
+              state.outputPath == InputFingerprint.standardized(publisher.outputPath),
+              state.fingerprint == publisher.recordedFingerprint() else { return nil }
         note("state read")
         let contentPath = options.contentPath
         let paths = state.chapters.map { ProseEditState.chapterPath($0.name, contentPath: contentPath) }
@@ -130,18 +131,18 @@ struct ProseEditBuild {
         // Render them among the other pages' stored parts.
         let themeFolder = (root.path as NSString).appendingPathComponent("theme")
         let rendered: RenderedSite
-        var published: [String: Data] = [:]
         do {
             let overrides = FileManager.default.fileExists(atPath: themeFolder) ? URL(fileURLWithPath: themeFolder) : nil
             let renderer = try SiteRenderer(
                 configuration: SiteConfiguration(title: configuration.title, author: configuration.author ?? "",
                                                  language: configuration.language),
                 themeOverrides: overrides)
+            var lengths: [String: Int] = [:]
             for path in [SiteRenderer.printableEditionPath, SiteRenderer.searchIndexPath] {
-                published[path] = FileManager.default.contents(atPath: (publisher.outputPath as NSString).appendingPathComponent(path))
+                lengths[path] = FileStamp(path: (publisher.outputPath as NSString).appendingPathComponent(path)).map { Int($0.size) }
             }
             guard let site = try renderer.renderEdited(pages, previous: state.parts, mathFontPath: state.mathFontPath,
-                                                       published: published)
+                                                       publishedLengths: lengths)
             else { return nil }
             rendered = site
         } catch {
@@ -160,8 +161,8 @@ struct ProseEditBuild {
             next.chapters[k].digest = fingerprint.digests[paths[k]] ?? ""
         }
         ProseEditState.remove(from: cache)
-        guard let report = try? publisher.publishEdited(rendered.files, fingerprint: fingerprint.value,
-                                                               current: published) else { return nil }
+        guard let report = try? publisher.publishEdited(rendered.files, spliced: rendered.splicedFiles,
+                                                        fingerprint: fingerprint.value) else { return nil }
         note("published")
         next.saveSite(to: cache)
         note("state saved")

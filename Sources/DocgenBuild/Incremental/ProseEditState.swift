@@ -13,7 +13,8 @@ import Foundation
 /// publishes), and removed before any other build publishes, so it always describes the site in the output folder, or
 /// nothing. Kept in the cache folder as two sealed binary records (see `siteFileName`).
 struct ProseEditState: Equatable {
-    /// The output folder (standardized) and the input fingerprint (as its marker records it) of the site this state
+    /// The output folder (absolute and standardized, so a relative and an absolute `--output` name one site) and the
+    /// input fingerprint (as its marker records it) of the site this state
     /// describes.
     var outputPath: String
     var fingerprint: String
@@ -318,7 +319,8 @@ extension ProseEditState {
                                                     id: declaration.id, body: block.body)
             }
         }
-        self.init(indexToken: fingerprint.value, outputPath: outputPath, fingerprint: fingerprint.value,
+        self.init(indexToken: fingerprint.value, outputPath: InputFingerprint.standardized(outputPath),
+                  fingerprint: fingerprint.value,
                   course: Course(plan.configuration),
                   restDigest: rest, chapters: chapters,
                   labels: plan.labels,

@@ -1,3 +1,4 @@
+import DocgenSite
 import Foundation
 import Synchronization
 
@@ -163,50 +164,67 @@ public struct SitePublisher: Sendable {
 
     /// Replaces some files of the published site, each by one atomic rename, and records `fingerprint`: for a
     /// rebuild that changed only those files of the site the previous build published (a prose edit, see
-    /// `ProseEditBuild`), where staging and swapping the whole site would cost far more than the edit.
+    /// `ProseEditBuild`), where staging and swapping the whole site would cost far more than the edit. `files` are
+    /// whole files; `spliced` are new versions of published files given as splices of them, made by copying their kept
+    /// ranges inside the kernel and writing only the new bytes.
     ///
     /// The site is not swapped as a whole, so between two renames a reader can see one page new and another still old;
     /// a build interrupted there is never taken for an up-to-date one, because the marker loses its fingerprint before
-    /// the first file is replaced and gets the new one after the last. A file whose bytes did not change is left
-    /// alone; `current` holds the bytes the caller has already read of some of the published files, which are then
-    /// compared without reading them again. Only for a caller that holds the output's `BuildLock`.
-    public func publishEdited(_ files: [String: Data], fingerprint: String, current: [String: Data] = [:]) throws -> Report {
+    /// the first file is replaced and gets the new one after the last. A file whose bytes did not change is left alone.
+    /// Every new file is written into the staging folder before the first is renamed into the site, so a failure to
+    /// write one (or a spliced file that is not as long as its splice says) leaves the site as it was. Only for a caller
+    /// that holds the output's `BuildLock`.
+    public func publishEdited(_ files: [String: Data], spliced: [String: SplicedFile] = [:],
+                              fingerprint: String) throws -> Report {
         try checkReplaceable()
         let fm = FileManager.default
-        var changed: [(relative: String, bytes: Data)] = []
+        enum Change { case whole(Data), splice(SplicedFile) }
+        var changed: [(relative: String, change: Change)] = []
         var report = Report()
-        for (relative, bytes) in files.sorted(by: { $0.key < $1.key }) {
-            guard Self.isSafeRelativePath(relative), relative != Self.markerName else {
+        for relative in Set(files.keys).union(spliced.keys).sorted() {
+            guard Self.isSafeRelativePath(relative), relative != Self.markerName, (files[relative] == nil) != (spliced[relative] == nil) else {
                 throw PublishError(description: "refusing to write '\(relative)' outside the output folder")
             }
             let path = (outputPath as NSString).appendingPathComponent(relative)
-            let unchanged = if let known = current[relative] { known == bytes } else {
-                FileStamp(path: path)?.size == bytes.count && fm.contents(atPath: path) == bytes
-            }
-            if unchanged {
-                report.unchanged += 1
-            } else {
-                changed.append((relative, bytes))
+            if let bytes = files[relative] {
+                if FileStamp(path: path)?.size == bytes.count, fm.contents(atPath: path) == bytes {
+                    report.unchanged += 1
+                } else {
+                    changed.append((relative, .whole(bytes)))
+                }
+            } else if let splice = spliced[relative] {
+                guard let unchanged = SpliceWriter.holdsAlready(path, splice) else {
+                    throw PublishError(description: "\(path) is not the file the splice was made for")
+                }
+                if unchanged { report.unchanged += 1 } else { changed.append((relative, .splice(splice))) }
             }
         }
         let marker = (outputPath as NSString).appendingPathComponent(Self.markerName)
         let heading = "Written by docgen build; this folder is replaced on every build.\n"
         do {
             if !changed.isEmpty {
-                try FileWriter.writeAtomically(Data(heading.utf8), to: marker)
+                // Every new file is staged before the first is renamed in: a failure while writing (a full disk)
+                // leaves the site as it was, marker included.
                 try fm.createDirectory(atPath: stagingPath, withIntermediateDirectories: true)
                 defer {
                     try? fm.removeItem(atPath: stagingPath)
                     rmdir(stagingContainer)
                 }
+                var staged: [(from: String, to: String)] = []
                 for (k, file) in changed.enumerated() {
-                    let staged = (stagingPath as NSString).appendingPathComponent("\(k)")
-                    try FileWriter.write(file.bytes, to: staged)
-                    let target = (outputPath as NSString).appendingPathComponent(file.relative)
-                    try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
-                                           withIntermediateDirectories: true)
-                    guard rename(staged, target) == 0 else {
-                        throw PublishError(description: "cannot replace \(target): \(String(cString: strerror(errno)))")
+                    let from = (stagingPath as NSString).appendingPathComponent("\(k)")
+                    let to = (outputPath as NSString).appendingPathComponent(file.relative)
+                    switch file.change {
+                    case let .whole(bytes): try FileWriter.write(bytes, to: from)
+                    case let .splice(splice): try SpliceWriter.write(splice, from: to, to: from)
+                    }
+                    try fm.createDirectory(atPath: (to as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                    staged.append((from, to))
+                }
+                try FileWriter.writeAtomically(Data(heading.utf8), to: marker)
+                for (from, to) in staged {
+                    guard rename(from, to) == 0 else {
+                        throw PublishError(description: "cannot replace \(to): \(String(cString: strerror(errno)))")
                     }
                     report.written += 1
                 }
@@ -405,5 +423,74 @@ enum FileComparison {
             total += n
         }
         return total
+    }
+}
+
+/// Makes a file from a splice of another (`SplicedFile`): the kept ranges copied by the kernel (`sendfile`, no copy
+/// through this process), the new bytes written.
+enum SpliceWriter {
+    /// Whether the file at `path` already holds what `splice` makes of it (each replacement equals the bytes it
+    /// replaces); nil when the file cannot be read or is not `splice.oldLength` bytes long.
+    static func holdsAlready(_ path: String, _ splice: SplicedFile) -> Bool? {
+        guard FileStamp(path: path)?.size == splice.oldLength else { return nil }
+        let input = open(path, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { return nil }
+        defer { close(input) }
+        for replacement in splice.replacements {
+            guard replacement.range.count == replacement.bytes.count else { return false }
+            var old = Data(count: replacement.range.count)
+            let count = old.withUnsafeMutableBytes { pread(input, $0.baseAddress, $0.count, off_t(replacement.range.lowerBound)) }
+            guard count == replacement.range.count else { return nil }
+            if old != replacement.bytes { return false }
+        }
+        return true
+    }
+
+    /// Writes the file `splice` makes of the file at `source` to `target`.
+    static func write(_ splice: SplicedFile, from source: String, to target: String) throws {
+        let input = open(source, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw FileWriter.Failure(path: source, code: errno) }
+        defer { close(input) }
+        let output = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard output >= 0 else { throw FileWriter.Failure(path: target, code: errno) }
+        var closed = false
+        defer { if !closed { close(output) } }
+        for piece in splice.pieces {
+            switch piece {
+            case let .kept(range): try copy(range, from: input, to: output, path: target)
+            case let .new(bytes): try writeAll(bytes, to: output, path: target)
+            }
+        }
+        closed = true
+        guard close(output) == 0 else { throw FileWriter.Failure(path: target, code: errno) }
+    }
+
+    /// Copies `range` of `input` to the end of `output`: by `sendfile`, or through a buffer where the kernel cannot.
+    private static func copy(_ range: Range<Int>, from input: Int32, to output: Int32, path: String) throws {
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            let sent = sendfile(output, input, &offset, range.upperBound - offset)
+            if sent > 0 { continue }
+            if sent < 0 && errno == EINTR { continue }
+            if sent == 0 { throw FileWriter.Failure(path: path, code: EIO) }
+            // sendfile refused (EINVAL or ENOSYS on some file systems): copy the rest through a buffer.
+            var buffer = Data(count: range.upperBound - offset)
+            let read = buffer.withUnsafeMutableBytes { pread(input, $0.baseAddress, $0.count, off_t(offset)) }
+            guard read == buffer.count else { throw FileWriter.Failure(path: path, code: errno) }
+            try writeAll(buffer, to: output, path: path)
+            return
+        }
+    }
+
+    private static func writeAll(_ bytes: Data, to output: Int32, path: String) throws {
+        try bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = Foundation.write(output, raw.baseAddress! + done, raw.count - done)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { throw FileWriter.Failure(path: path, code: errno) }
+                done += n
+            }
+        }
     }
 }
