@@ -129,6 +129,25 @@ final class ProseEditBuildTests: XCTestCase {
         XCTAssertTrue(String(decoding: after["assets/search-index.js"]!, as: UTF8.self).contains("compares the two fits;"))
     }
 
+    func testAnEditReadsAndResolvesTheEditedChapterOnlyWhateverTheCourseSize() throws {
+        #if !DEBUG
+        throw XCTSkip("release builds do not count their work")
+        #endif
+        var counts: [[Int]] = []
+        for extra in [0, 9] {
+            for k in 0..<extra {
+                try content.write(String(format: "%02d-more-%d.md", 4 + k, k), "# More \(k)\n\nWords \(k); see @fig-ridge-scores.\n")
+            }
+            try buildAndCompare("\(3 + extra) chapters")
+            try edit("02-lasso.md") { $0 + "\nOne more sentence, \(extra).\n" }
+            let reads = BuildWork.count(.chapterRead), resolved = BuildWork.count(.pageResolved)
+            let result = Builder(options: options()).run()
+            XCTAssertTrue(wasProseEdit(result), result.summary)
+            counts.append([BuildWork.count(.chapterRead) - reads, BuildWork.count(.pageResolved) - resolved])
+        }
+        XCTAssertEqual(counts, [[1, 1], [1, 1]], "chapters read and pages resolved by an edit of one chapter, 3 and 12 chapters")
+    }
+
     func testAnEditedPageStillResolvesValuesTablesFiguresAndReferencesAcrossChapters() throws {
         try buildAndCompare("first build")
         // New prose that needs the rest of the course: a value of another chapter's experiment, a reference to

@@ -16,6 +16,7 @@ struct ChapterSource: Sendable {
 
     /// Reads `name`; a missing, binary, non-UTF-8 or oversized file is a located error.
     static func read(_ name: String, root: ContentRoot) -> Result<ChapterSource, Diagnostic> {
+        BuildWork.record(.chapterRead)
         let display = (root.displayPath as NSString).appendingPathComponent(name)
         let start = SourceLocation(file: display, line: 1, column: 1)
         // Confined like every file a build reads: a chapter that is a symbolic link to outside is refused.

@@ -76,6 +76,7 @@ struct PageStage {
         /// The page of `chapter`, its diagnostics in source order, and the content images it shows (path in the site →
         /// absolute path).
         func page(for chapter: PlannedChapter) -> (page: PageContent, diagnostics: [Diagnostic], images: [String: String]) {
+            BuildWork.record(.pageResolved)
             // One sink per chapter, so diagnostics keep the order of a serial run.
             let sink = DiagnosticSink()
             let images = ImageCollector()
