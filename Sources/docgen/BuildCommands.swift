@@ -4,7 +4,7 @@ import DocgenProject
 import Foundation
 
 struct Build: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Build the site from the course folder into the site folder.")
+    static let configuration = CommandConfiguration(commandName: "build", abstract: "Build the site from the course folder into the site folder.")
     @OptionGroup var course: CourseOptions
 
     @Option(name: .long, help: ArgumentHelp(
@@ -38,6 +38,7 @@ extension PaperSize: ExpressibleByArgument {}
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Parse, validate and resolve everything; fit only what is not cached; write nothing.")
     @OptionGroup var course: CourseOptions
 
@@ -50,7 +51,7 @@ struct Check: ParsableCommand {
 }
 
 struct Clean: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Remove the site folder's contents and the build cache.")
+    static let configuration = CommandConfiguration(commandName: "clean", abstract: "Remove the site folder's contents and the build cache.")
     @Option(name: .long, help: ArgumentHelp(
         "The site folder to empty (the cache beside it is removed too).",
         discussion: "Default: _site inside a course folder with a docgen.yml, else Output."))

@@ -4,6 +4,7 @@ import Foundation
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create a small working course: docgen.yml, one chapter with an experiment, and its data.",
         discussion: "Refuses to overwrite any existing file; then nothing is written.")
 

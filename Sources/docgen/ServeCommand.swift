@@ -5,6 +5,7 @@ import Foundation
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Build, serve the site on 127.0.0.1, and rebuild when the course changes.",
         discussion: """
             Open pages reload after each successful rebuild; a failed rebuild keeps the previous site \
