@@ -59,6 +59,12 @@ struct ProseEditBuild {
         guard !edited.isEmpty else { return nil }
         // The chapter list and the course's settings come from docgen.yml and the folder's files, none of which changed.
         guard let configuration = state.course.configuration(chapters: state.chapters.map(\.name)) else { return nil }
+        // The theme's templates are parsed on the other core while the edited chapters are planned and resolved.
+        let themeFolder = (root.path as NSString).appendingPathComponent("theme")
+        let overrides = FileManager.default.fileExists(atPath: themeFolder) ? URL(fileURLWithPath: themeFolder) : nil
+        let siteConfiguration = SiteConfiguration(title: configuration.title, author: configuration.author ?? "",
+                                                  language: configuration.language)
+        let rendererInBackground = Background { try? SiteRenderer(configuration: siteConfiguration, themeOverrides: overrides) }
 
         // Plan the edited chapters among the labels and pages of the others.
         var planning = ChapterPlanning(root: root)
@@ -129,14 +135,9 @@ struct ProseEditBuild {
 
         note("pages resolved")
         // Render them among the other pages' stored parts.
-        let themeFolder = (root.path as NSString).appendingPathComponent("theme")
         let rendered: RenderedSite
         do {
-            let overrides = FileManager.default.fileExists(atPath: themeFolder) ? URL(fileURLWithPath: themeFolder) : nil
-            let renderer = try SiteRenderer(
-                configuration: SiteConfiguration(title: configuration.title, author: configuration.author ?? "",
-                                                 language: configuration.language),
-                themeOverrides: overrides)
+            guard let renderer = rendererInBackground.value else { return nil }
             var lengths: [String: Int] = [:]
             for path in [SiteRenderer.printableEditionPath, SiteRenderer.searchIndexPath] {
                 lengths[path] = FileStamp(path: (publisher.outputPath as NSString).appendingPathComponent(path)).map { Int($0.size) }
@@ -198,5 +199,25 @@ struct ProseEditBuild {
             k = end + 1
         }
         return ids
+    }
+}
+
+/// A value computed on another thread while the caller goes on; `value` waits for it.
+private final class Background<Value: Sendable>: @unchecked Sendable {
+    // Written once by the worker before it signals `done`; read only after waiting on `done`.
+    private var result: Value?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async {
+            self.result = work()
+            self.done.signal()
+        }
+    }
+
+    var value: Value {
+        done.wait()
+        done.signal()  // for a later read
+        return result!
     }
 }
