@@ -196,6 +196,20 @@ final class ProseEditBuildTests: XCTestCase {
         XCTAssertTrue(wasProseEdit(try buildAndCompare("prose after the fallbacks")))
     }
 
+    func testAnEditRendersWithTheCoursesThemeOverrides() throws {
+        let builtIn = try String(contentsOf: TestContent.repositoryRoot
+            .appendingPathComponent("Sources/DocgenSite/Theme/page.mustache"), encoding: .utf8)
+        try content.write("theme/page.mustache", builtIn.replacingOccurrences(of: "{{{body}}}",
+                                                                              with: "<div class=\"ours\">{{{body}}}</div>"))
+        XCTAssertTrue(builtIn.contains("{{{body}}}"))
+        try buildAndCompare("first build with a theme")
+        try edit("03-closing.md") { $0.replacingOccurrences(of: "Nothing here", with: "Nothing at all here") }
+        XCTAssertTrue(wasProseEdit(try buildAndCompare("an edit with a theme")))
+        let page = String(decoding: TestContent.files(in: content.output)["03-closing.html"] ?? Data(), as: UTF8.self)
+        XCTAssertTrue(page.contains("<div class=\"ours\">"), "the override's markup")
+        XCTAssertTrue(page.contains("Nothing at all here"))
+    }
+
     func testAProseEditWithAnErrorReportsItLikeTheWholeBuildAndLeavesTheSite() throws {
         try buildAndCompare("first build")
         let before = TestContent.files(in: content.output)

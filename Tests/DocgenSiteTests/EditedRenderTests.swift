@@ -143,4 +143,34 @@ final class EditedRenderTests: XCTestCase {
         XCTAssertTrue(SiteRenderer.sameMathCharacters(before, [part("β"), part("αγ"), part("x")], edited: [0, 1]),
                       "α moved from one edited page to the other")
     }
+
+    /// A theme whose printable edition shows each body escaped, or twice, keeps no body places, so an edit is declined
+    /// (and the whole edition is rendered) rather than spliced wrong; a theme that shows each body once, as it is, in its
+    /// own markup, keeps them and is spliced exactly.
+    func testThePrintableEditionIsSplicedOnlyWhereTheThemeShowsEachBodyOnceAsItIs() throws {
+        let builtIn = Theme.builtInFiles["printable.mustache"].map { String(decoding: $0, as: UTF8.self) } ?? ""
+        XCTAssertTrue(builtIn.contains("{{{body}}}"))
+        let page = SiteFixtures.page("00-preface.html", nil, "Preface", "# Preface\n\nRead them in <any> order.\n")
+        for (variant, template, splices) in [
+            ("escaped", builtIn.replacingOccurrences(of: "{{{body}}}", with: "{{body}}"), false),
+            ("twice", builtIn.replacingOccurrences(of: "{{{body}}}", with: "{{{body}}}<hr>{{{body}}}"), false),
+            ("its own markup", builtIn.replacingOccurrences(of: "{{{body}}}", with: "<main class=\"mine\">{{{body}}}</main>"), true),
+        ] {
+            let folder = try SiteFixtures.temporaryFolder("printable-\(variant.count)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try Data(template.utf8).write(to: folder.appendingPathComponent("printable.mustache"))
+            let themed = try SiteRenderer(configuration: SiteFixtures.configuration, themeOverrides: folder, mathFont: nil)
+            let before = try themed.render(pages: PrintableEditionTests.pages)
+            XCTAssertEqual(before.parts.allSatisfy { $0.printableRange != nil }, splices, variant)
+            let edited = try themed.renderEdited([page], previous: before.parts, mathFontPath: nil,
+                                                 publishedLengths: Self.lengths(before))
+            XCTAssertEqual(edited != nil, splices, variant)
+            if let edited {
+                let whole = try themed.render(pages: course(replacing: 0, with: page))
+                for (path, bytes) in Self.files(edited, published: before.files) {
+                    XCTAssertEqual(bytes, whole.files[path], "\(variant): \(path)")
+                }
+            }
+        }
+    }
 }
