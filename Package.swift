@@ -7,7 +7,8 @@
 //   docgen (executable: argument parsing, terminal output)
 //     ├─ DocgenServer (docgen serve: HTTP on 127.0.0.1 over SwiftNIO, watch, rebuild, reload) ── DocgenBuild
 //     ├─ DocgenProject (finding the course from the current folder; the course `docgen init` writes)
-//     └─ DocgenBuild (configuration, planning, schedule, cache, site assembly; registries, no kinds) ── CCrypto
+//     └─ DocgenBuild (configuration, planning, schedule, cache, site assembly, prose-edit rebuilds; registries,
+//          │           no kinds) ── CCrypto
 //          ├─ DocgenFigures (figure and table kinds: options, requirements, drawing from results)
 //          │    ├─ DocgenModels   (data, model families, path driver, CV, outputs)  ── CLapack
 //          │    └─ DocgenPlotting (canvas, scales, ticks, axes, PNG)               ── CCairo, CPNG, CDeflate
