@@ -129,7 +129,6 @@ public final class Builder: Sendable {
                                                          provenance: provenance.map { $0 + "#history" })
             }
         }
-        let themeFolder = (root.path as NSString).appendingPathComponent("theme")
         let themeProblems = Self.checkTheme(root: root)
         if !themeProblems.isEmpty {
             diagnostics.append(contentsOf: themeProblems)
@@ -138,12 +137,8 @@ public final class Builder: Sendable {
         files.merge(ReproduceScript.files(plan: plan, experiments: experiments, cached: cache != nil)) { ours, _ in ours }
         var renderedSite: RenderedSite?
         do {
-            let overrides = FileManager.default.fileExists(atPath: themeFolder) ? URL(fileURLWithPath: themeFolder) : nil
-            let renderer = try SiteRenderer(
-                configuration: SiteConfiguration(title: plan.configuration.title,
-                                                 author: plan.configuration.author ?? "",
-                                                 language: plan.configuration.language),
-                themeOverrides: overrides, fontStore: cache.map(MathFontCache.init))
+            let renderer = try SiteRenderer(configuration: plan.configuration.site, themeOverrides: root.themeOverrides,
+                                            fontStore: cache.map(MathFontCache.init))
             let site = try renderer.render(pages: pages.pages, pdfFileName: options.pdf ? Self.pdfFileName : nil)
             renderedSite = site
             for w in site.warnings { diagnostics.warning(w.message, at: nil) }

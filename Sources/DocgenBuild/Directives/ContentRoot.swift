@@ -16,6 +16,12 @@ public struct ContentRoot: Sendable {
         self.displayPath = displayPath
     }
 
+    /// The author's theme folder (`theme/`), whose files replace or add to the built-in theme's; nil when there is none.
+    var themeOverrides: URL? {
+        let folder = (path as NSString).appendingPathComponent("theme")
+        return FileManager.default.fileExists(atPath: folder) ? URL(fileURLWithPath: folder) : nil
+    }
+
     public enum Problem: Error, Equatable {
         case missing, escapes, notAFile
         /// A symbolic link that leads back to itself (directly or through others).

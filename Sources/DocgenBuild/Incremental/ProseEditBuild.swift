@@ -60,11 +60,8 @@ struct ProseEditBuild {
         // The chapter list and the course's settings come from docgen.yml and the folder's files, none of which changed.
         guard let configuration = state.course.configuration(chapters: state.chapters.map(\.name)) else { return nil }
         // The theme's templates are parsed on the other core while the edited chapters are planned and resolved.
-        let themeFolder = (root.path as NSString).appendingPathComponent("theme")
-        let overrides = FileManager.default.fileExists(atPath: themeFolder) ? URL(fileURLWithPath: themeFolder) : nil
-        let siteConfiguration = SiteConfiguration(title: configuration.title, author: configuration.author ?? "",
-                                                  language: configuration.language)
-        let rendererInBackground = Background { try? SiteRenderer(configuration: siteConfiguration, themeOverrides: overrides) }
+        let (site, overrides) = (configuration.site, root.themeOverrides)
+        let rendererInBackground = Background { try? SiteRenderer(configuration: site, themeOverrides: overrides) }
 
         // Plan the edited chapters among the labels and pages of the others.
         var planning = ChapterPlanning(root: root)

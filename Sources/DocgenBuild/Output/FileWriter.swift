@@ -19,6 +19,12 @@ enum FileWriter {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Failure(path: path, code: errno) }
         defer { close(descriptor) }
+        try writeAll(data, to: descriptor, path: path)
+    }
+
+    /// Writes all of `data` at the open file's position, retrying short and interrupted writes; `path` names the file
+    /// in the error.
+    static func writeAll(_ data: Data, to descriptor: Int32, path: String) throws {
         try data.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {

@@ -458,7 +458,7 @@ enum SpliceWriter {
         for piece in splice.pieces {
             switch piece {
             case let .kept(range): try copy(range, from: input, to: output, path: target)
-            case let .new(bytes): try writeAll(bytes, to: output, path: target)
+            case let .new(bytes): try FileWriter.writeAll(bytes, to: output, path: target)
             }
         }
         closed = true
@@ -477,20 +477,8 @@ enum SpliceWriter {
             var buffer = Data(count: range.upperBound - offset)
             let read = buffer.withUnsafeMutableBytes { pread(input, $0.baseAddress, $0.count, off_t(offset)) }
             guard read == buffer.count else { throw FileWriter.Failure(path: path, code: errno) }
-            try writeAll(buffer, to: output, path: path)
+            try FileWriter.writeAll(buffer, to: output, path: path)
             return
-        }
-    }
-
-    private static func writeAll(_ bytes: Data, to output: Int32, path: String) throws {
-        try bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = Foundation.write(output, raw.baseAddress! + done, raw.count - done)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw FileWriter.Failure(path: path, code: errno) }
-                done += n
-            }
         }
     }
 }

@@ -1,6 +1,7 @@
 import DocgenDiagnostics
 import DocgenFigures
 import DocgenOptions
+import DocgenSite
 import Foundation
 
 /// `Content/docgen.yml`: the site's title, author, language and chapter order.
@@ -18,6 +19,9 @@ public struct CourseConfiguration: Sendable {
     public var figureConventions = FigureConventions()
 
     public static let fileName = "docgen.yml"
+
+    /// What the site's templates show of the course: its title, author ("" for none) and language.
+    var site: SiteConfiguration { SiteConfiguration(title: title, author: author ?? "", language: language) }
     /// Every key `docgen.yml` may hold.
     public static let keys = ["title", "author", "language", "chapters", "alpha_axis", "penalty_symbol"]
 
