@@ -2,7 +2,8 @@
 // total bytes and encode CPU time side by side. The pixels come from the site's own PNGs, so the corpus is the
 // course's real figures (line plots, hatched bars, contours, heat maps, histograms), not one chosen image.
 //
-// Usage: DocgenBenchmarks png [SITE_DIR] [--runs N]   (SITE_DIR defaults to Output; build it first)
+// Usage: DocgenBenchmarks png [SITE_DIR] [--runs N] [--quick]   (SITE_DIR defaults to Output; build it first)
+// --quick compares docgen's writer with zlib level 6 only; --writer times docgen's writer alone.
 import DocgenPlotting
 import Foundation
 
@@ -27,7 +28,7 @@ public func runPNGBenchmark(arguments: [String]) throws {
         print("no PNG files under \(site): build the site first (docgen build --output \(site))")
         exit(2)
     }
-    let engines: [(String, PNGSettings)] = [
+    var engines: [(String, PNGSettings)] = [
         ("docgen writer (default)", .standard),
         ("libdeflate level 1", .libdeflate(level: 1)),
         ("libdeflate level 2", .libdeflate(level: 2)),
@@ -36,7 +37,11 @@ public func runPNGBenchmark(arguments: [String]) throws {
         ("zlib level 6, no filter", PNGSettings(level: 6)),
         ("zlib level 6, adaptive filter", PNGSettings(level: 6, filter: .adaptive)),
     ]
-    let zlib6 = engines.firstIndex { $0.0 == "zlib level 6, no filter" }!
+    if arguments.contains("--quick") {
+        engines = engines.filter { $0.0 == "docgen writer (default)" || $0.0 == "zlib level 6, no filter" }
+    }
+    if arguments.contains("--writer") { engines = engines.filter { $0.0 == "docgen writer (default)" } }
+    let zlib6 = engines.firstIndex { $0.0 == "zlib level 6, no filter" } ?? 0
     var bytes = [Int](repeating: 0, count: engines.count)
     var seconds = [Double](repeating: 0, count: engines.count)
     var pixels = 0
