@@ -3,15 +3,17 @@ import CPNG
 
 /// How a figure becomes PNG bytes: docgen's own writer (the default), or libpng with zlib and the settings below.
 ///
-/// The default, `.rowMatching`, compresses each byte as a repeat of the pixel to its left or the byte above it
-/// (see `RowDeflater`); on the 1600×1000 path figure it encodes several times faster than zlib's fastest level
-/// at a similar size (`DocgenBenchmarks figures --decompose`). The zlib settings were measured on the same figure:
+/// The default, `.rowMatching`, compresses each pixel as a repeat of the pixel to its left, the pixel above it, or
+/// an earlier run of the same pixels found by colour (see `RowDeflater` and `PixelPlaces`); it encodes several
+/// times faster than zlib's fastest level, and on the course's figures its files are 1.13× zlib level 6's
+/// (`DocgenBenchmarks png`). The zlib settings were measured on the same figure:
 /// level 1, default strategy, no row filter and a 32 KiB window were the fastest zlib choice (≈ 9.6 ms, ≈ 160 kB);
 /// RLE is as fast but 30 % larger, up/sub/Paeth filters cost 2–8 ms more, smaller windows are slower, and
 /// level 6 takes ≈ 30 ms and level 9 ≈ 150 ms for files 15–17 % smaller.
 public struct PNGSettings: Sendable, Equatable {
     public enum Engine: Sendable, Equatable {
-        /// docgen's own writer: matches one pixel left or one row up only, dynamic Huffman blocks.
+        /// docgen's own writer: whole-pixel matches one pixel left, one row up, or at an earlier place of the same
+        /// colour within the window; dynamic Huffman blocks.
         case rowMatching
         /// libpng and zlib with `level`, `strategy`, `filter`, `windowBits` and `memLevel`.
         case zlib

@@ -14,41 +14,49 @@ enum PNGWriter {
         guard width > 0, height > 0, width <= 1 << 20, height <= 1 << 20 else {
             throw PNGEncodingError(message: "invalid size \(width)×\(height)")
         }
+        let stream = try surface.withPixelBytes { bytes, stride -> [UInt8] in
+            guard let base = bytes.baseAddress else { return [] }
+            return deflate(pixels: base.assumingMemoryBound(to: UInt32.self), width: width, height: height,
+                           stride: stride / 4, opaque: opaque)
+        }
+        return assemble(stream: stream, width: width, height: height, opaque: opaque)
+    }
+
+    /// The zlib stream of the PNG rows of `height` rows of native-endian premultiplied ARGB32 pixels, each row
+    /// `stride` pixels after the one before (only the first `width` of them are read).
+    static func deflate(pixels base: UnsafePointer<UInt32>, width: Int, height: Int, stride: Int, opaque: Bool) -> [UInt8] {
         let pixelBytes = opaque ? 3 : 4
         let rowBytes = 1 + pixelBytes * width
         let deflater = RowDeflater(rowBytes: rowBytes, pixelBytes: pixelBytes)
         var rowStorage = [UInt8](repeating: 0, count: 2 * rowBytes)  // the current and the previous PNG row
-        try surface.withPixelBytes { bytes, stride in
-            guard let pixelBase = bytes.baseAddress else { return }
-            rowStorage.withUnsafeMutableBufferPointer { storage in
-                guard let storageBase = storage.baseAddress else { return }
-                var current = storageBase, previous = storageBase + rowBytes
-                for y in 0..<height {
-                    let source = pixelBase + y * stride
-                    if y > 0, deflater.canMatchAbove {
-                        if memcmp(source, source - stride, 4 * width) == 0 {
-                            deflater.appendRepeatOfPreviousRow()
-                            continue
-                        }
-                        if opaque {  // matched pixel by pixel, converting only the pixels that are new
-                            deflater.append(opaquePixels: source.assumingMemoryBound(to: UInt32.self),
-                                            above: (source - stride).assumingMemoryBound(to: UInt32.self), width: width)
-                            continue
-                        }
+        let image = OpaquePixelRows(base: base, width: width, stride: stride)
+        let places = opaque && deflater.canMatchAbove ? PixelPlaces(rowBytes: rowBytes, stride: stride) : nil
+        rowStorage.withUnsafeMutableBufferPointer { storage in
+            guard let storageBase = storage.baseAddress else { return }
+            var current = storageBase, previous = storageBase + rowBytes
+            for y in 0..<height {
+                let pixels = image.row(y)
+                if y > 0, deflater.canMatchAbove {
+                    if memcmp(pixels, pixels - stride, 4 * width) == 0 {
+                        deflater.appendRepeatOfPreviousRow()
+                        continue
                     }
-                    let pixels = source.assumingMemoryBound(to: UInt32.self)
-                    current[0] = 0  // filter type None
-                    if opaque {
-                        convertOpaque(pixels, count: width, into: current + 1)
-                    } else {
-                        convertTranslucent(pixels, count: width, into: current + 1)
+                    if let places {  // matched pixel by pixel, converting only the pixels that are new
+                        deflater.append(opaqueRow: y, of: image, places: places)
+                        continue
                     }
-                    deflater.append(row: current, previous: y > 0 ? UnsafePointer(previous) : nil)
-                    swap(&current, &previous)
                 }
+                current[0] = 0  // filter type None
+                if opaque {
+                    convertOpaque(pixels, count: width, into: current + 1)
+                } else {
+                    convertTranslucent(pixels, count: width, into: current + 1)
+                }
+                deflater.append(row: current, previous: y > 0 ? UnsafePointer(previous) : nil)
+                swap(&current, &previous)
             }
         }
-        return assemble(stream: deflater.finish(), width: width, height: height, opaque: opaque)
+        return deflater.finish()
     }
 
     /// The PNG file around a zlib stream of rows: signature, IHDR, sRGB, the stream in IDAT chunks, IEND.

@@ -2,10 +2,12 @@
 // specialised for rendered plots.
 //
 // Plots are mostly flat background crossed by thin lines and text, so nearly every byte repeats either the pixel
-// to its left or the byte straight above it. Instead of hashing for matches at any distance (what zlib does),
-// each position tries exactly those two distances, one pixel and one row back, comparing eight bytes at a time;
-// a row equal to the previous one becomes a handful of row-long matches without being looked at. Matches never
-// cross a row end, so only two rows are ever held. Blocks use dynamic Huffman codes built from their own symbols.
+// to its left or the byte straight above it. Each position first tries exactly those two distances, one pixel and
+// one row back, comparing eight bytes at a time; a row equal to the previous one becomes a handful of row-long
+// matches without being looked at. For opaque images, a pixel that repeats neither is looked up by colour among
+// earlier pixels within the window (`PixelPlaces`, in RowDeflater+Pixels.swift), which finds repeated glyphs,
+// hatching and antialiased edges. Matches never cross a row end. Blocks use dynamic Huffman codes built from their
+// own symbols.
 
 /// Streams PNG rows (filter byte first) into a zlib-wrapped DEFLATE stream.
 ///
@@ -128,10 +130,11 @@ final class RowDeflater {
                     if let above, !fromAbove {
                         for j in i..<(i + length) { change.add(row[j], replacing: above[j], weight: n - j) }
                     }
-                    tokens[count] = 0x8000_0000 | UInt32((fromAbove ? n : left) - 1) << 8 | UInt32(length - 3)
+                    let code = fromAbove ? upDistanceCode : leftDistanceCode
+                    tokens[count] = RowDeflater.matchToken(length: length, distance: fromAbove ? n : left, distanceCode: code)
                     count += 1
                     frequencies[257 + Int(lengthCodes[length - 3])] += 1
-                    distanceFrequencies[fromAbove ? upDistanceCode : leftDistanceCode] += 1
+                    distanceFrequencies[code] += 1
                     i += length
                 } else {
                     // Literals to the next pixel boundary (pixels start at byte 1, after the filter byte).
@@ -167,12 +170,20 @@ final class RowDeflater {
 
     // MARK: Symbols
 
-    /// Match token: bit 31 set, distance − 1 in bits 8…22, length − 3 in bits 0…7.
+    /// A match token: bit 31 set, the distance code (0…29) in bits 23…27, distance − 1 in bits 8…22, length − 3 in
+    /// bits 0…7. A literal token is the byte itself.
+    @inline(__always)
+    static func matchToken(length: Int, distance: Int, distanceCode: Int) -> UInt32 {
+        0x8000_0000 | UInt32(truncatingIfNeeded: distanceCode) << 23 | UInt32(truncatingIfNeeded: distance - 1) << 8
+            | UInt32(truncatingIfNeeded: length - 3)
+    }
+
     private func emitMatch(length: Int, distance: Int) {
-        tokens[tokenCount] = 0x8000_0000 | UInt32(distance - 1) << 8 | UInt32(length - 3)
+        let code = DeflateTables.distanceCodeIndex(distance)
+        tokens[tokenCount] = RowDeflater.matchToken(length: length, distance: distance, distanceCode: code)
         tokenCount += 1
         frequencies[257 + Int(DeflateTables.lengthCodeIndex[length - 3])] += 1
-        distanceFrequencies[DeflateTables.distanceCodeIndex(distance)] += 1
+        distanceFrequencies[code] += 1
     }
 
     func flushBlockIfFull(final: Bool) {
@@ -183,43 +194,44 @@ final class RowDeflater {
         output.write(final ? 1 : 0, bits: 1)
         output.write(2, bits: 2)  // dynamic Huffman codes
         output.writeCodeTables(literal: literalCode, distance: distanceCode)
-        // Per symbol: code bits and their count, with a length symbol's extra bits folded in (≤ 15 + 5 bits).
-        var lengthBits = [UInt64](repeating: 0, count: 259), lengthBitCounts = [Int](repeating: 0, count: 259)
+        // One table for literals (at the byte) and match lengths (at 256 + length): the code's bits, a length's extra
+        // bits folded in (≤ 15 + 5 bits), and their count in the top byte. And per distance code: its bits and their
+        // count, the code's base distance and its number of extra bits.
+        let symbols = UnsafeMutablePointer<UInt64>.allocate(capacity: 256 + 259)
+        defer { symbols.deallocate() }
+        for byte in 0..<256 {
+            symbols[byte] = UInt64(literalCode.codes[byte]) | UInt64(literalCode.lengths[byte]) << 56
+        }
         for length in 3...258 {
             let li = Int(DeflateTables.lengthCodeIndex[length - 3])
             let symbol = 257 + li
-            lengthBits[length] = UInt64(literalCode.codes[symbol])
+            let bits = UInt64(literalCode.codes[symbol])
                 | UInt64(length - Int(DeflateTables.lengthBase[li])) << UInt64(literalCode.lengths[symbol])
-            lengthBitCounts[length] = Int(literalCode.lengths[symbol]) + Int(DeflateTables.lengthExtraBits[li])
+            symbols[256 + length] = bits
+                | UInt64(Int(literalCode.lengths[symbol]) + Int(DeflateTables.lengthExtraBits[li])) << 56
+        }
+        let distances = UnsafeMutablePointer<(code: UInt64, codeBits: UInt64, base: UInt64, totalBits: Int)>.allocate(capacity: 30)
+        defer { distances.deallocate() }
+        for di in 0..<30 {
+            let codeBits = Int(distanceCode.lengths[di])
+            distances[di] = (UInt64(distanceCode.codes[di]), UInt64(codeBits), UInt64(DeflateTables.distanceBase[di]),
+                             codeBits + Int(DeflateTables.distanceExtraBits[di]))
         }
         var writer = output  // a local copy: see `tokenize`
         let tokens = self.tokens
-        literalCode.codes.withUnsafeBufferPointer { litCodes in
-            literalCode.lengths.withUnsafeBufferPointer { litLengths in
-                distanceCode.codes.withUnsafeBufferPointer { distCodes in
-                    distanceCode.lengths.withUnsafeBufferPointer { distLengths in
-                        lengthBits.withUnsafeBufferPointer { lengthBits in
-                            lengthBitCounts.withUnsafeBufferPointer { lengthBitCounts in
-                                for k in 0..<tokenCount {
-                                    let token = tokens[k]
-                                    if token & 0x8000_0000 == 0 {
-                                        writer.write(UInt64(litCodes[Int(token)]), bits: Int(litLengths[Int(token)]))
-                                        continue
-                                    }
-                                    let length = Int(token & 0xFF) + 3
-                                    writer.write(lengthBits[length], bits: lengthBitCounts[length])
-                                    let distance = Int(token >> 8 & 0x7FFF) + 1
-                                    let di = DeflateTables.distanceCodeIndex(distance)
-                                    let extra = UInt64(distance - Int(DeflateTables.distanceBase[di]))
-                                    let codeLength = Int(distLengths[di])
-                                    writer.write(UInt64(distCodes[di]) | extra << UInt64(codeLength),
-                                                 bits: codeLength + Int(DeflateTables.distanceExtraBits[di]))  // ≤ 15 + 13 bits
-                                }
-                            }
-                        }
-                    }
-                }
+        let lowBits: UInt64 = (1 << 56) - 1
+        for k in 0..<tokenCount {
+            let token = tokens[k]
+            if token & 0x8000_0000 == 0 {
+                let entry = symbols[Int(token)]
+                writer.write(entry & lowBits, bits: Int(entry >> 56))
+                continue
             }
+            let entry = symbols[256 + 3 + Int(token & 0xFF)]
+            writer.write(entry & lowBits, bits: Int(entry >> 56))
+            let distance = UInt64(token >> 8 & 0x7FFF) + 1
+            let d = distances[Int(token >> 23 & 0x1F)]
+            writer.write(d.code | (distance - d.base) << d.codeBits, bits: d.totalBits)  // ≤ 15 + 13 bits
         }
         output = writer
         output.write(UInt64(literalCode.codes[256]), bits: Int(literalCode.lengths[256]))
