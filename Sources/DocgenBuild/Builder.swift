@@ -56,11 +56,11 @@ public final class Builder: Sendable {
         let cache = options.force ? nil : BuildCache(path: options.resolvedCachePath, identity: options.identity,
                                                      readOnly: options.checkOnly)
         let identity = cache?.identity ?? options.identity ?? BuildIdentity.current(cacheFolder: options.resolvedCachePath)
-        progress(.note(String(format: "build identity after %.3f s", Self.seconds(since: started))))
+        progress(.note("build identity after \(Self.elapsed(since: started)) s"))
         let fingerprint = InputFingerprint.compute(contentPath: options.contentPath, identity: identity,
                                                    strict: options.strict, ignoring: options.ignoredContentFolders,
                                                    publishing: options.publishingOptions)
-        progress(.note(String(format: "input fingerprint after %.3f s", Self.seconds(since: started))))
+        progress(.note("input fingerprint after \(Self.elapsed(since: started)) s"))
         let publisher = SitePublisher(outputPath: options.outputPath,
                                       manifestPath: cache?.publishManifestPath(outputPath: options.outputPath))
         if lock != nil { publisher.removeStaleStaging() }
@@ -76,7 +76,7 @@ public final class Builder: Sendable {
         }
         let (plan, planDiagnostics) = CoursePlanner(root: root, jobs: options.jobs).plan()
         diagnostics.append(contentsOf: planDiagnostics)
-        progress(.note(String(format: "planned after %.3f s", Self.seconds(since: started))))
+        progress(.note("planned after \(Self.elapsed(since: started)) s"))
         let (experiments, figures) = ComputeStage(plan: plan, cache: cache, jobs: options.jobs,
                                                   fingerprint: fingerprint, progress: progress).run()
         diagnostics.append(contentsOf: experiments.diagnostics)
@@ -92,9 +92,9 @@ public final class Builder: Sendable {
             return all
         }
 
-        progress(.note(String(format: "experiments and figures after %.3f s", Self.seconds(since: started))))
+        progress(.note("experiments and figures after \(Self.elapsed(since: started)) s"))
         let pages = PageStage(plan: plan, experiments: experiments, figures: figures, jobs: options.jobs, root: root).run()
-        progress(.note(String(format: "pages after %.3f s", Self.seconds(since: started))))
+        progress(.note("pages after \(Self.elapsed(since: started)) s"))
         diagnostics.append(contentsOf: pages.diagnostics)
 
         let counts = "\(plan.chapters.count) page\(plan.chapters.count == 1 ? "" : "s"), "
@@ -150,7 +150,7 @@ public final class Builder: Sendable {
             diagnostics.error("cannot render the site theme: \(error)", at: nil)
             return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
         }
-        progress(.note(String(format: "site after %.3f s", Self.seconds(since: started))))
+        progress(.note("site after \(Self.elapsed(since: started)) s"))
         if options.optimizeImages && !options.checkOnly {
             let (optimized, report) = ImageOptimization(cache: cache, jobs: options.jobs).run(files)
             files = optimized
@@ -290,10 +290,23 @@ public final class Builder: Sendable {
         Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     }
 
+    /// Seconds since `start` with three decimals, as the progress notes print them.
+    static func elapsed(since start: DispatchTime) -> String { decimal(seconds(since: start), places: 3) }
+
+    /// `x` (≥ 0) rounded to `places` decimals, like `%.Nf` but without Foundation's formatter, whose first use in a
+    /// process costs runtime type lookups that every build and prose edit would pay.
+    static func decimal(_ x: Double, places: Int) -> String {
+        var scale = 1
+        for _ in 0..<places { scale *= 10 }
+        let scaled = Int((max(0, x) * Double(scale)).rounded())
+        let fraction = String(scaled % scale)
+        return places == 0 ? String(scaled) : "\(scaled / scale)." + String(repeating: "0", count: places - fraction.count) + fraction
+    }
+
     private func finish(_ diagnostics: DiagnosticList, summary: String, started: DispatchTime) -> BuildResult {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         let failed = diagnostics.hasErrors || (options.strict && !diagnostics.warnings.isEmpty)
-        let timed = summary + " in " + String(format: "%.2f s", seconds)
+        let timed = summary + " in " + Self.decimal(seconds, places: 2) + " s"
         return BuildResult(diagnostics: diagnostics.sorted, summary: timed, changeReport: nil, exitStatus: failed ? 1 : 0)
     }
 

@@ -25,8 +25,8 @@ public struct MathFont: Sendable, Equatable {
     static func sitePath(for data: Data) -> String {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325                      // FNV-1a, 64-bit
         for byte in data { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return "assets/fonts/latinmodern-math-subset-" + String(format: "%08x", UInt32(truncatingIfNeeded: hash ^ (hash >> 32)))
-            + ".woff2"
+        let hex = String(UInt32(truncatingIfNeeded: hash ^ (hash >> 32)), radix: 16)
+        return "assets/fonts/latinmodern-math-subset-" + String(repeating: "0", count: 8 - hex.count) + hex + ".woff2"
     }
     /// Where the site puts the licence text, relative to the output folder.
     public static let licenceSitePath = "assets/fonts/GUST-FONT-LICENSE.txt"

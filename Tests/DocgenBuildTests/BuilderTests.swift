@@ -42,6 +42,19 @@ final class BuilderTests: XCTestCase {
         return o
     }
 
+    func testProgressTimesAreRoundedLikePrintfFixedPoint() {
+        XCTAssertEqual(Builder.decimal(0, places: 3), "0.000")
+        XCTAssertEqual(Builder.decimal(0.0004, places: 3), "0.000")
+        XCTAssertEqual(Builder.decimal(0.0496, places: 3), "0.050")
+        XCTAssertEqual(Builder.decimal(7.25, places: 3), "7.250")
+        XCTAssertEqual(Builder.decimal(12.999, places: 2), "13.00")
+        XCTAssertEqual(Builder.decimal(1.204, places: 2), "1.20")
+        XCTAssertEqual(Builder.decimal(3.6, places: 0), "4")
+        for x in [0.001, 0.0371, 0.5, 1.0626, 9.87654, 123.4567] {
+            XCTAssertEqual(Builder.decimal(x, places: 3), String(format: "%.3f", x), "\(x)")
+        }
+    }
+
     func testTwoBuildsOfTheSameInputAreByteIdentical() throws {
         let first = content.root.appendingPathComponent("A").path
         let second = content.root.appendingPathComponent("B").path

@@ -39,7 +39,7 @@ enum ELFBuildID {
                 guard desc + descsz <= b.count else { return nil }
                 if noteType == 3 /* NT_GNU_BUILD_ID */, namesz == 4, Array(b[name..<name + 4]) == [0x47, 0x4e, 0x55, 0],
                    descsz >= 8 {
-                    return b[desc..<desc + descsz].map { String(format: "%02x", $0) }.joined()
+                    return b[desc..<desc + descsz].map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
                 }
                 note = desc + (descsz + 3) / 4 * 4
             }

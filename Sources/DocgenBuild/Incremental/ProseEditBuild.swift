@@ -30,7 +30,7 @@ struct ProseEditBuild {
     var started = DispatchTime.now()
 
     private func note(_ step: String) {
-        progress(.note(String(format: "prose edit: %@ after %.3f s", step, Builder.seconds(since: started))))
+        progress(.note("prose edit: \(step) after \(Builder.elapsed(since: started)) s"))
     }
 
     struct Outcome {
