@@ -184,8 +184,10 @@ def parse_alphas(value, where):
             raise CourseError(f"{where}: alphas '{value}' is not logspace(a, b, n), a list or {{count, ratio}}")
         a, b, n = (number(v, where + " alphas") for v in m.groups())
         return ("explicit", np.logspace(a, b, int(n)))
-    if isinstance(value, list):
-        return ("explicit", np.array([number(v, where + " alphas") for v in value]))
+    if isinstance(value, list):  # numbers and logspace strings, joined in order
+        parts = [parse_alphas(v, where)[1] if isinstance(v, str) and "logspace" in v
+                 else np.array([number(v, where + " alphas")]) for v in value]
+        return ("explicit", np.concatenate(parts) if parts else np.array([]))
     if isinstance(value, dict):
         return ("automatic", int(value.get("count", 100)), number(value.get("ratio", 1e-3), where + " alphas.ratio"))
     return ("explicit", np.array([number(value, where + " alphas")]))
