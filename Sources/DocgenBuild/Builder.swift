@@ -63,7 +63,8 @@ public final class Builder: Sendable {
         progress(.note("input fingerprint after \(Self.elapsed(since: started)) s"))
         let publisher = SitePublisher(outputPath: options.outputPath,
                                       manifestPath: cache?.publishManifestPath(outputPath: options.outputPath))
-        if lock != nil { publisher.removeStaleStaging() }
+        let staleStagingRemoval = lock != nil ? publisher.removeStaleStagingInBackground() : nil
+        defer { _ = staleStagingRemoval?.value }
         if !options.force, !options.checkOnly, publisher.recordedFingerprint() == fingerprint.value {
             return finish(diagnostics, summary: "\(options.outputPath) is up to date", started: started)
         }
@@ -191,7 +192,7 @@ public final class Builder: Sendable {
             if let cache { ProseEditState.remove(from: cache) }
             let recorded = after.value == fingerprint.value ? fingerprint.value : nil
             let published = try publisher.publish(files, fingerprint: recorded)
-            if let cache, let recorded, diagnostics.items.isEmpty, let rendered = renderedSite {
+            if let cache, recorded != nil, diagnostics.items.isEmpty, let rendered = renderedSite {
                 ProseEditState(outputPath: publisher.outputPath, fingerprint: after, identity: identity,
                                options: options, plan: plan, experiments: experiments, figures: figures, pages: pages,
                                site: rendered)?.save(to: cache)
@@ -326,6 +327,12 @@ public final class Builder: Sendable {
                 try fm.removeItem(atPath: (outputPath as NSString).appendingPathComponent(entry))
             }
             removed.append(outputPath)
+        }
+        // Files a prose edit retired, or an interrupted build's staging, beside the output folder.
+        let staging = SitePublisher.stagingContainer(outputPath: outputPath)
+        if fm.fileExists(atPath: staging) {
+            try fm.removeItem(atPath: staging)
+            removed.append(staging)
         }
         if fm.fileExists(atPath: resolvedCachePath) {
             try fm.removeItem(atPath: resolvedCachePath)

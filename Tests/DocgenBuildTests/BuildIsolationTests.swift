@@ -288,7 +288,11 @@ final class BuildIsolationTests: XCTestCase {
         XCTAssertEqual(Builder(options: options(b, "siteB")).run().exitStatus, 0)
         let caches = work.appendingPathComponent(".docgen-cache").path
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: caches).sorted(), ["siteA", "siteB"])
-        _ = try Builder.clean(outputPath: work.appendingPathComponent("siteA").path)
+        let staging = SitePublisher.stagingContainer(outputPath: work.appendingPathComponent("siteA").path)
+        try FileManager.default.createDirectory(atPath: staging + "/0-1.retired", withIntermediateDirectories: true)
+        let removed = try Builder.clean(outputPath: work.appendingPathComponent("siteA").path)
+        XCTAssertTrue(removed.contains(staging), "\(removed)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: staging), "files a prose edit retired are cleaned too")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: caches), ["siteB"])
         XCTAssertTrue(FileManager.default.fileExists(atPath: caches + "/siteB/experiments"))
         _ = try Builder.clean(outputPath: work.appendingPathComponent("siteB").path)

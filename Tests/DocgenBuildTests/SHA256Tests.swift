@@ -53,6 +53,29 @@ final class InputFingerprintTests: XCTestCase {
         return root
     }
 
+    func testTheContentWalkListsWhatFoundationsEnumeratorListsWithoutLinkedOrIgnoredFolders() throws {
+        let root = try folder(["a.md": "a", ".hidden": "h", "data/d.csv": "1", "data/deep/e.csv": "2",
+                               "_site/index.html": "site", "_site/figures/f.png": "png", ".git/HEAD": "ref",
+                               "_site-notes.md": "a file whose name starts like an ignored folder's"])
+        let fm = FileManager.default
+        try fm.createSymbolicLink(atPath: root + "/linked-data", withDestinationPath: root + "/data")
+        try fm.createSymbolicLink(atPath: root + "/linked-a.md", withDestinationPath: root + "/a.md")
+        try fm.createDirectory(atPath: root + "/empty", withIntermediateDirectories: false)
+        let ignoring = ["_site", ".git"]
+        var expected: [String] = []
+        let e = try XCTUnwrap(fm.enumerator(atPath: root))
+        while let item = e.nextObject() as? String {
+            if ignoring.contains(where: { item == $0 || item.hasPrefix($0 + "/") }) { e.skipDescendants(); continue }
+            expected.append(item)
+        }
+        let walked = InputFingerprint.items(under: root, ignoring: ignoring).sorted()
+        XCTAssertEqual(walked, expected.sorted())
+        XCTAssertEqual(walked, [".hidden", "_site-notes.md", "a.md", "data", "data/d.csv", "data/deep", "data/deep/e.csv",
+                                "empty", "linked-a.md", "linked-data"], "the link to a folder is listed, not entered")
+        XCTAssertEqual(InputFingerprint.items(under: root + "/", ignoring: ignoring).sorted(), walked)
+        XCTAssertEqual(InputFingerprint.items(under: root + "/missing", ignoring: []), [])
+    }
+
     func testFileReadInPiecesHashesLikeTheWholeBytes() throws {
         let bytes = Data((0..<2_500_000).map { UInt8($0 % 251) })
         let path = NSTemporaryDirectory() + "docgen-sha-\(UUID().uuidString)"

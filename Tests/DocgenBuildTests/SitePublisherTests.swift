@@ -218,6 +218,44 @@ final class SitePublisherTests: XCTestCase {
         XCTAssertEqual(FileManager.default.contents(atPath: output + "/print.html"), now)
     }
 
+    func testAnEditKeepsTheFilesItReplacedForTheNextBuildToRemoveInTheBackground() throws {
+        let fm = FileManager.default
+        let p = SitePublisher(outputPath: output)
+        let old = Data(String(repeating: "abcdefghij", count: 30_000).utf8)
+        _ = try p.publish(["page.html": Data("old page".utf8), "print.html": old], fingerprint: "before")
+        let splice = SplicedFile(oldLength: old.count, replacements: [.init(range: 5..<9, bytes: Data("XY".utf8))])
+        _ = try p.publishEdited(["page.html": Data("new page".utf8)], spliced: ["print.html": splice], fingerprint: "after")
+        XCTAssertEqual(read("page.html"), "new page")
+        XCTAssertEqual(fm.contents(atPath: output + "/print.html"), splice.applied(to: old))
+        // The replaced files live on as second links in the staging container, so the renames did not free them.
+        let container = SitePublisher.stagingContainer(outputPath: output)
+        let retired = try fm.contentsOfDirectory(atPath: container)
+        XCTAssertEqual(retired.count, 1, "\(retired)")
+        let folder = container + "/" + retired[0]
+        let kept = try fm.contentsOfDirectory(atPath: folder).compactMap { fm.contents(atPath: folder + "/" + $0) }
+        XCTAssertEqual(Set(kept), [Data("old page".utf8), old])
+        XCTAssertEqual(p.recordedFingerprint(), "after")
+        // The next build removes them on another thread.
+        SitePublisher(outputPath: output).removeStaleStagingInBackground().value
+        XCTAssertFalse(fm.fileExists(atPath: container))
+    }
+
+    func testBackgroundRemovalSparesWhatAppearsAfterItStartsAndStagingNamesAreNeverReused() throws {
+        let fm = FileManager.default
+        let container = SitePublisher.stagingContainer(outputPath: output)
+        let publisher = SitePublisher(outputPath: output)
+        for name in ["0-1", "0-1.retired", "\(getpid())-1"] {
+            try fm.createDirectory(atPath: container + "/" + name + "/inner", withIntermediateDirectories: true)
+        }
+        let removal = publisher.removeStaleStagingInBackground()
+        try fm.createDirectory(atPath: publisher.stagingPath, withIntermediateDirectories: true)  // this build's, made since
+        removal.value
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: container), [(publisher.stagingPath as NSString).lastPathComponent])
+        // Two publishers of one process, and a later process with the same number, never share a staging name.
+        XCTAssertNotEqual(publisher.stagingPath, SitePublisher(outputPath: output).stagingPath)
+        XCTAssertFalse(publisher.stagingPath.hasSuffix("/\(getpid())-1"))
+    }
+
     func testAnEditWhoseSpliceDoesNotFitThePublishedFileWritesNothing() throws {
         let p = SitePublisher(outputPath: output)
         _ = try p.publish(["page.html": Data("old".utf8), "print.html": Data("0123456789".utf8)], fingerprint: "before")
