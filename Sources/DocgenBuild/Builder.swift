@@ -305,9 +305,8 @@ public final class Builder: Sendable {
     }
 
     private func finish(_ diagnostics: DiagnosticList, summary: String, started: DispatchTime) -> BuildResult {
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         let failed = diagnostics.hasErrors || (options.strict && !diagnostics.warnings.isEmpty)
-        let timed = summary + " in " + Self.decimal(seconds, places: 2) + " s"
+        let timed = summary + " in " + Self.decimal(Self.seconds(since: started), places: 2) + " s"
         return BuildResult(diagnostics: diagnostics.sorted, summary: timed, changeReport: nil, exitStatus: failed ? 1 : 0)
     }
 

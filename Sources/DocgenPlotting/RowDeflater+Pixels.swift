@@ -152,16 +152,8 @@ extension RowDeflater {
             /// Number of pixels from `start` on that equal the ones above, compared two at a time.
             @inline(__always) func equalAbove(from start: Int) -> Int {
                 var x = start
-                // Four at a time while all four agree, then two at a time to find the first difference.
-                while x &+ 4 <= width {
-                    let a = PixelPlaces.pair(row + x) ^ PixelPlaces.pair(above + x)
-                    let b = PixelPlaces.pair(row + (x &+ 2)) ^ PixelPlaces.pair(above + (x &+ 2))
-                    if a | b != 0 { break }
-                    x &+= 4
-                }
                 while x + 2 <= width {
-                    let a = UnsafeRawPointer(row + x).loadUnaligned(as: UInt64.self)
-                    let b = UnsafeRawPointer(above + x).loadUnaligned(as: UInt64.self)
+                    let a = PixelPlaces.pair(row + x), b = PixelPlaces.pair(above + x)
                     if a != b {
                         // Little-endian: the low half is pixel x.
                         if UInt32(truncatingIfNeeded: a) == UInt32(truncatingIfNeeded: b) { x += 1 }

@@ -195,8 +195,8 @@ final class RowDeflater {
         output.write(2, bits: 2)  // dynamic Huffman codes
         output.writeCodeTables(literal: literalCode, distance: distanceCode)
         // One table for literals (at the byte) and match lengths (at 256 + length): the code's bits, a length's extra
-        // bits folded in (≤ 15 + 5 bits), and their count in the top byte. And per distance code: its bits and their
-        // count, the code's base distance and its number of extra bits.
+        // bits folded in (≤ 15 + 5 bits), and their count in the top byte. And per distance code: its bits, their
+        // count, the code's base distance, and the count with the extra bits.
         let symbols = UnsafeMutablePointer<UInt64>.allocate(capacity: 256 + 259)
         defer { symbols.deallocate() }
         for byte in 0..<256 {

@@ -50,7 +50,7 @@ public struct SitePublisher: Sendable {
     }
 
     /// Starts removing what earlier builds left in the staging container (interrupted builds' staging folders and
-    /// the files a prose edit retired) on another thread, and returns at once; `wait()` the result before the
+    /// the files a prose edit retired) on another thread, and returns at once; read the result's `value` before the
     /// process ends. Only the entries there now are removed, so this build's own staging folder, made later, is
     /// never touched (staging names are never reused: see `init`). Only for a caller that holds the output's
     /// `BuildLock`: then no other build is using the container.
