@@ -2,6 +2,15 @@
 // Checksums, PNGEncoder).
 // Each Cairo handle is owned by one small final class whose deinit destroys it.
 import CCairo
+import Foundation
+
+/// Serializes every Cairo call that can make, use or drop a scaled font. Cairo shares scaled fonts between threads
+/// through a process-wide cache, and a scaled font destroyed on one thread while another is drawing glyphs with it
+/// aborts the process (`cairo_scaled_font_destroy: Assertion '! scaled_font->cache_frozen' failed`, seen once in CI
+/// while figures were drawn on two threads; a known Cairo race). Text drawing, text measuring, and what releases a
+/// context's scaled font (changing the font or the transformation, restoring a saved state, destroying the context)
+/// take this lock; paths, fills and strokes do not.
+private let scaledFontLock = NSLock()
 
 /// A failure reported by Cairo (`cairo_status_t` other than success), with its message.
 public struct CairoError: Error, Sendable, CustomStringConvertible {
@@ -112,21 +121,21 @@ final class CairoContext {
             cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
             cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
             cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
-            cairo_set_font_options(cr, options)
+            scaledFontLock.withLock { cairo_set_font_options(cr, options) }
             cairo_font_options_destroy(options)
         }
     }
 
-    deinit { cairo_destroy(handle) }
+    deinit { scaledFontLock.withLock { cairo_destroy(handle) } }
 
     /// Throws if the context has entered an error state (Cairo errors are sticky).
     func checkStatus(_ operation: String) throws { try check(cairo_status(handle), operation) }
 
     func save() { cairo_save(handle) }
-    func restore() { cairo_restore(handle) }
-    func scale(_ sx: Double, _ sy: Double) { cairo_scale(handle, sx, sy) }
-    func translate(_ dx: Double, _ dy: Double) { cairo_translate(handle, dx, dy) }
-    func rotate(_ radians: Double) { cairo_rotate(handle, radians) }
+    func restore() { scaledFontLock.withLock { cairo_restore(handle) } }
+    func scale(_ sx: Double, _ sy: Double) { scaledFontLock.withLock { cairo_scale(handle, sx, sy) } }
+    func translate(_ dx: Double, _ dy: Double) { scaledFontLock.withLock { cairo_translate(handle, dx, dy) } }
+    func rotate(_ radians: Double) { scaledFontLock.withLock { cairo_rotate(handle, radians) } }
 
     func setSource(red: Double, green: Double, blue: Double, alpha: Double) {
         cairo_set_source_rgba(handle, red, green, blue, alpha)
@@ -176,14 +185,16 @@ final class CairoContext {
     func resetClip() { cairo_reset_clip(handle) }
 
     func selectFont(family: String, weight: FontWeight, size: Double) {
-        cairo_select_font_face(handle, family, CAIRO_FONT_SLANT_NORMAL,
-                               weight == .bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
-        cairo_set_font_size(handle, size)
+        scaledFontLock.withLock {
+            cairo_select_font_face(handle, family, CAIRO_FONT_SLANT_NORMAL,
+                                   weight == .bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+            cairo_set_font_size(handle, size)
+        }
     }
 
     func textExtents(_ text: String) -> TextExtents {
         var e = cairo_text_extents_t()
-        cairo_text_extents(handle, text, &e)
+        scaledFontLock.withLock { cairo_text_extents(handle, text, &e) }
         return TextExtents(xBearing: e.x_bearing, yBearing: e.y_bearing, width: e.width, height: e.height,
                            xAdvance: e.x_advance)
     }
@@ -191,10 +202,10 @@ final class CairoContext {
     /// Ascent and descent of the current font (positive numbers, user units).
     func fontAscentDescent() -> (ascent: Double, descent: Double) {
         var e = cairo_font_extents_t()
-        cairo_font_extents(handle, &e)
+        scaledFontLock.withLock { cairo_font_extents(handle, &e) }
         return (e.ascent, e.descent)
     }
 
     /// Draws `text` with its baseline origin at the current point.
-    func showText(_ text: String) { cairo_show_text(handle, text) }
+    func showText(_ text: String) { scaledFontLock.withLock { cairo_show_text(handle, text) } }
 }
