@@ -113,9 +113,21 @@ struct CompactHessian {
     let sigma: Double
     let rank: Int
     /// W row by row: w[j * rank ..< (j + 1) * rank].
-    private let w: [Double]
+    let w: [Double]
     /// Q = W·M row by row.
-    private let q: [Double]
+    let q: [Double]
+
+    /// B·d = σd − Q·(Wᵀd).
+    func product(_ d: [Double]) -> [Double] {
+        let r = rank
+        var v = [Double](repeating: 0, count: r)
+        for j in d.indices { for c in 0..<r { v[c] += w[j * r + c] * d[j] } }
+        return d.indices.map { j in
+            var bd = sigma * d[j]
+            for c in 0..<r { bd -= q[j * r + c] * v[c] }
+            return bd
+        }
+    }
 
     init(_ pairs: QuasiNewtonMemory, scaleWithoutPairs: Double) {
         let s = pairs.steps, y = pairs.gradientChanges
@@ -125,19 +137,32 @@ struct CompactHessian {
             return
         }
         let sigma = ParameterMath.dot(y[k - 1], y[k - 1]) / ParameterMath.dot(s[k - 1], y[k - 1])
-        // N = [[σSᵀS, L], [Lᵀ, −D]], then M = N⁻¹.
+        // The pairs in one buffer, s_0 … s_{k−1} then y_0 … y_{k−1}, n entries each.
+        var pairRows = [Double](repeating: 0, count: 2 * k * n)
+        for i in 0..<k {
+            for t in 0..<n { pairRows[i * n + t] = s[i][t]; pairRows[(k + i) * n + t] = y[i][t] }
+        }
+        // N = [[σSᵀS, L], [Lᵀ, −D]], then M = N⁻¹. SᵀS is symmetric and each of its entries is the same sum whichever
+        // factor comes first, so only j ≤ i is summed; of SᵀY the lower triangle and the diagonal are needed.
         let r = 2 * k
         var middle = [Double](repeating: 0, count: r * r)
-        for i in 0..<k {
-            for j in 0..<k {
-                middle[i * r + j] = sigma * ParameterMath.dot(s[i], s[j])
-                if i > j {
-                    let l = ParameterMath.dot(s[i], y[j])
-                    middle[i * r + (k + j)] = l
-                    middle[(k + j) * r + i] = l
+        pairRows.withUnsafeBufferPointer { p in
+            let base = p.baseAddress!
+            var ss = [Double](repeating: 0, count: k), sy = [Double](repeating: 0, count: k)
+            for i in 0..<k {
+                let si = base + i * n
+                CompactHessian.dots(si, with: base, count: i + 1, length: n, into: &ss)
+                CompactHessian.dots(si, with: base + k * n, count: i + 1, length: n, into: &sy)
+                for j in 0...i {
+                    middle[i * r + j] = sigma * ss[j]
+                    middle[j * r + i] = sigma * ss[j]
+                    if i > j {
+                        middle[i * r + (k + j)] = sy[j]
+                        middle[(k + j) * r + i] = sy[j]
+                    }
                 }
+                middle[(k + i) * r + (k + i)] = -sy[i]
             }
-            middle[(k + i) * r + (k + i)] = -ParameterMath.dot(s[i], y[i])
         }
         guard let inverse = CompactHessian.invert(middle, size: r) else {
             self.sigma = scaleWithoutPairs; rank = 0; w = []; q = []
@@ -145,30 +170,59 @@ struct CompactHessian {
         }
         var w = [Double](repeating: 0, count: n * r)
         for j in 0..<n {
-            for i in 0..<k { w[j * r + i] = sigma * s[i][j]; w[j * r + k + i] = y[i][j] }
+            for i in 0..<k { w[j * r + i] = sigma * pairRows[i * n + j]; w[j * r + k + i] = pairRows[(k + i) * n + j] }
         }
-        // Q = W·M, each entry summed over a = 0 … r − 1 in order (through raw buffers: the same sums, without
-        // bounds checks in the innermost loop, which is most of a fit's time).
-        // M's columns as rows, so both factors of each sum are read in order.
-        var columns = [Double](repeating: 0, count: r * r)
-        for a in 0..<r { for c in 0..<r { columns[c * r + a] = inverse[a * r + c] } }
+        // Q = W·M, each entry summed over a = 0 … r − 1 in order, from 0. Row j of Q gathers a·(row a of M) for
+        // a = 0, 1, …: every entry still adds its products in that order (the same bits as a dot product per entry),
+        // and the r entries of a row are independent additions, which the processor runs side by side.
         var q = [Double](repeating: 0, count: n * r)
         w.withUnsafeBufferPointer { wp in
-            columns.withUnsafeBufferPointer { mp in
+            inverse.withUnsafeBufferPointer { mp in
                 q.withUnsafeMutableBufferPointer { qp in
                     for j in 0..<n {
-                        let row = wp.baseAddress! + j &* r
-                        for c in 0..<r {
-                            let column = mp.baseAddress! + c &* r
-                            var sum = 0.0
-                            for a in 0..<r { sum += row[a] * column[a] }
-                            qp[j &* r &+ c] = sum
+                        let row = qp.baseAddress! + j &* r, weights = wp.baseAddress! + j &* r
+                        for a in 0..<r {
+                            let x = weights[a], m = mp.baseAddress! + a &* r
+                            for c in 0..<r { row[c] += x * m[c] }
                         }
                     }
                 }
             }
         }
         self.sigma = sigma; rank = r; self.w = w; self.q = q
+    }
+
+    /// out[c] = Σ_t a[t]·b[c·length + t] for c = 0 … count − 1, each sum taken over t in order from 0.
+    ///
+    /// Four sums advance together: each is the same chain of additions it would be alone (so the same bits), but
+    /// four independent chains keep the processor's adders busy where one would wait on each addition's latency.
+    @inline(__always)
+    static func dots(_ a: UnsafePointer<Double>, with b: UnsafePointer<Double>, count: Int, length: Int,
+                     into out: UnsafeMutablePointer<Double>) {
+        var c = 0
+        while c &+ 4 <= count {
+            let b0 = b + c &* length, b1 = b0 + length, b2 = b1 + length, b3 = b2 + length
+            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+            for t in 0..<length {
+                let x = a[t]
+                s0 += x * b0[t]; s1 += x * b1[t]; s2 += x * b2[t]; s3 += x * b3[t]
+            }
+            out[c] = s0; out[c &+ 1] = s1; out[c &+ 2] = s2; out[c &+ 3] = s3
+            c &+= 4
+        }
+        while c < count {
+            let bc = b + c &* length
+            var sum = 0.0
+            for t in 0..<length { sum += a[t] * bc[t] }
+            out[c] = sum
+            c &+= 1
+        }
+    }
+
+    @inline(__always)
+    static func dots(_ a: UnsafePointer<Double>, with b: UnsafePointer<Double>, count: Int, length: Int,
+                     into out: inout [Double]) {
+        out.withUnsafeMutableBufferPointer { dots(a, with: b, count: count, length: length, into: $0.baseAddress!) }
     }
 
     /// The inverse of a small dense matrix by Gauss–Jordan elimination with partial pivoting; nil when singular.
