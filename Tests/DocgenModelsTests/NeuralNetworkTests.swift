@@ -123,6 +123,27 @@ final class NeuralNetworkTests: XCTestCase {
         XCTAssertEqual(FixedOrderMath.softplus(800), 800)
     }
 
+    /// The forward pass takes tanh four lanes at a time; every lane must give the scalar function's bits, or a
+    /// network would train differently depending on where its units fall in a layer.
+    func testFourLaneTanhGivesTheBitsOfTheScalarOne() {
+        var rng = SeededGenerator(seed: 11)
+        var inputs: [Double] = [0, -0.0, 20, -20, 20.000000000000004, 19.999999999999996, 1e-300, -1e-300,
+                                .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .infinity, -.infinity, .nan,
+                                0.5 * .ulpOfOne, 709, -745, .greatestFiniteMagnitude]
+        for _ in 0..<40_000 {
+            // Every scale from 10⁻¹² to 10², both signs.
+            inputs.append((rng.uniform() * 2 - 1) * pow(10, rng.uniform() * 14 - 12))
+        }
+        while inputs.count % 4 != 0 { inputs.append(rng.uniform()) }
+        for k in stride(from: 0, to: inputs.count, by: 4) {
+            let lanes = FixedOrderMath.tanh(SIMD4(inputs[k], inputs[k + 1], inputs[k + 2], inputs[k + 3]))
+            for lane in 0..<4 {
+                let scalar = FixedOrderMath.tanh(inputs[k + lane])
+                XCTAssertEqual(lanes[lane].bitPattern, scalar.bitPattern, "tanh(\(inputs[k + lane]))")
+            }
+        }
+    }
+
     // MARK: Without hidden layers: the linear models
 
     /// The largest coefficient difference relative to the largest coefficient, and the intercepts' likewise.

@@ -68,6 +68,38 @@ enum FixedOrderMath {
         return x < 0 ? -t : t
     }
 
+    /// `tanh` of four numbers at once: each lane takes exactly the operations `tanh(_:)` takes, so each gives the
+    /// same bits; four independent lanes keep the polynomial's chain of multiplications and additions from waiting on
+    /// itself, where one call at a time waits on each step (a network's forward pass spends a quarter of its time here).
+    @inline(__always)
+    static func tanh(_ x: SIMD4<Double>) -> SIMD4<Double> {
+        typealias V = SIMD4<Double>
+        let magnitude = unsafeBitCast(unsafeBitCast(x, to: SIMD4<UInt64>.self) & 0x7FFF_FFFF_FFFF_FFFF, to: V.self)
+        let a = magnitude.replacing(with: 20, where: magnitude .> 20)
+        // expm1(2a), as `expm1` computes it (2a ≤ 40 needs no clamp).
+        let c = 2 * a
+        let t = c * invLn2 + V(repeating: shifter)
+        let k = t - V(repeating: shifter)
+        let r = (c - k * ln2Hi) - k * ln2Lo
+        let exponent = unsafeBitCast(t, to: SIMD4<Int64>.self) &- Int64(bitPattern: shifter.bitPattern) &+ 1023
+        let scale = unsafeBitCast(exponent &<< 52, to: V.self)
+        var q = V(repeating: 1.0 / 6227020800.0)
+        q = q * r + 1.0 / 479001600.0
+        q = q * r + 1.0 / 39916800.0
+        q = q * r + 1.0 / 3628800.0
+        q = q * r + 1.0 / 362880.0
+        q = q * r + 1.0 / 40320.0
+        q = q * r + 1.0 / 5040.0
+        q = q * r + 1.0 / 720.0
+        q = q * r + 1.0 / 120.0
+        q = q * r + 1.0 / 24.0
+        q = q * r + 1.0 / 6.0
+        q = q * r + 0.5
+        let m = scale * (r + (r * r) * q) + (scale - 1)
+        let y = m / (m + 2)
+        return y.replacing(with: -y, where: x .< 0)
+    }
+
     /// The logistic function 1/(1 + e^{−t}), from e^{−|t|} so that it never overflows.
     @inline(__always)
     static func sigmoid(_ t: Double) -> Double {

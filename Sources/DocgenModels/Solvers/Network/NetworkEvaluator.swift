@@ -105,7 +105,15 @@ final class NetworkEvaluator {
 
     private func activate(_ v: UnsafeMutablePointer<Double>, count: Int) {
         switch activation {
-        case .tanh: for k in 0..<count { v[k] = FixedOrderMath.tanh(v[k]) }
+        case .tanh:
+            var k = 0
+            let raw = UnsafeMutableRawPointer(v)
+            while k &+ 4 <= count {
+                let x = raw.loadUnaligned(fromByteOffset: k &* 8, as: SIMD4<Double>.self)
+                raw.storeBytes(of: FixedOrderMath.tanh(x), toByteOffset: k &* 8, as: SIMD4<Double>.self)
+                k &+= 4
+            }
+            while k < count { v[k] = FixedOrderMath.tanh(v[k]); k &+= 1 }
         case .relu: for k in 0..<count { v[k] = v[k] > 0 ? v[k] : 0 }
         }
     }
