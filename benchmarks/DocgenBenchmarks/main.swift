@@ -8,6 +8,8 @@
 //   .build/release/DocgenBenchmarks rows       # a million-row CSV experiment vs pandas + scikit-learn
 //   .build/release/DocgenBenchmarks png DIR    # every PNG of a built site: docgen's writer vs zlib levels 1 and 6
 //   .build/release/DocgenBenchmarks all        # solvers, figures, build, mlp and rows, one after the other
+//   .build/release/DocgenBenchmarks copies CONTENT TARGET N   # CONTENT's course N times over (as `build` measures
+//                                                             # at scale), to time by hand with --verbose
 //
 // Peers run in the same run when python3 (scikit-learn, matplotlib) or Rscript (glmnet) are
 // installed; results are recorded in benchmarks/README.md.
@@ -23,6 +25,12 @@ do {
     case "mlp": try runNetworkBenchmark(arguments: rest)
     case "rows": try runRowsBenchmark(arguments: rest)
     case "png": try runPNGBenchmark(arguments: rest)
+    case "copies":
+        guard rest.count == 3, let copies = Int(rest[2]), copies >= 1 else {
+            print("usage: DocgenBenchmarks copies CONTENT TARGET N")
+            exit(2)
+        }
+        try writeCourseCopies(of: URL(fileURLWithPath: rest[0]), into: URL(fileURLWithPath: rest[1]), copies: copies)
     case "all":
         // Every benchmark with its peers, in one run; each prints the load average it ran at.
         for (name, run) in [("solvers", runSolverBenchmark), ("figures", runFigureBenchmark), ("build", runBuildBenchmark),
@@ -31,7 +39,7 @@ do {
             try run([])
         }
     default:
-        print("usage: DocgenBenchmarks solvers|figures|build|mlp|rows|png|all [options]")
+        print("usage: DocgenBenchmarks solvers|figures|build|mlp|rows|png|all|copies [options]")
         exit(2)
     }
 } catch {
