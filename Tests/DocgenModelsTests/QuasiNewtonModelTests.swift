@@ -11,8 +11,13 @@ final class QuasiNewtonModelTests: XCTestCase {
         var random = SeededGenerator(seed: seed)
         let factor = (0..<n).map { _ in (0..<n).map { _ in Double.random(in: -1...1, using: &random) } }
         // A = FᵀF + I.
-        let a = (0..<n).map { i in
-            (0..<n).map { j in (0..<n).reduce(i == j ? 1.0 : 0.0) { $0 + factor[$1][i] * factor[$1][j] } }
+        var a = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+        for i in 0..<n {
+            for j in 0..<n {
+                var sum: Double = i == j ? 1 : 0
+                for t in 0..<n { sum += factor[t][i] * factor[t][j] }
+                a[i][j] = sum
+            }
         }
         var pairs = QuasiNewtonMemory(capacity: capacity)
         var gradient = [Double](repeating: 0, count: n)

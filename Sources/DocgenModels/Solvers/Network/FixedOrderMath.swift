@@ -13,21 +13,22 @@ enum FixedOrderMath {
     private static let shifter = 6755399441055744.0
 
     /// e^r − 1 for |r| ≤ ln2/2 by its Taylor polynomial to degree 13 (truncation below 5·10⁻¹⁸ · |r|), as
-    /// r + r²·(1/2 + r·(1/6 + …)) so the leading term is exact.
+    /// r + r²·(1/2 + r·(1/6 + …)) so the leading term is exact. For one number or for lanes, with the same
+    /// operations in the same order (so each lane gives the one number's bits).
     @inline(__always)
-    private static func expm1Reduced(_ r: Double) -> Double {
-        var q = 1.0 / 6227020800.0                   // 1/13!
-        q = q * r + 1.0 / 479001600.0                 // 1/12!
-        q = q * r + 1.0 / 39916800.0
-        q = q * r + 1.0 / 3628800.0
-        q = q * r + 1.0 / 362880.0
-        q = q * r + 1.0 / 40320.0
-        q = q * r + 1.0 / 5040.0
-        q = q * r + 1.0 / 720.0
-        q = q * r + 1.0 / 120.0
-        q = q * r + 1.0 / 24.0
-        q = q * r + 1.0 / 6.0
-        q = q * r + 0.5
+    private static func expm1Reduced<V: FixedOrderValue>(_ r: V) -> V {
+        var q = V.constant(1.0 / 6227020800.0)        // 1/13!
+        q = q * r + .constant(1.0 / 479001600.0)      // 1/12!
+        q = q * r + .constant(1.0 / 39916800.0)
+        q = q * r + .constant(1.0 / 3628800.0)
+        q = q * r + .constant(1.0 / 362880.0)
+        q = q * r + .constant(1.0 / 40320.0)
+        q = q * r + .constant(1.0 / 5040.0)
+        q = q * r + .constant(1.0 / 720.0)
+        q = q * r + .constant(1.0 / 120.0)
+        q = q * r + .constant(1.0 / 24.0)
+        q = q * r + .constant(1.0 / 6.0)
+        q = q * r + .constant(0.5)
         return r + (r * r) * q
     }
 
@@ -83,19 +84,7 @@ enum FixedOrderMath {
         let r = (c - k * ln2Hi) - k * ln2Lo
         let exponent = unsafeBitCast(t, to: SIMD4<Int64>.self) &- Int64(bitPattern: shifter.bitPattern) &+ 1023
         let scale = unsafeBitCast(exponent &<< 52, to: V.self)
-        var q = V(repeating: 1.0 / 6227020800.0)
-        q = q * r + 1.0 / 479001600.0
-        q = q * r + 1.0 / 39916800.0
-        q = q * r + 1.0 / 3628800.0
-        q = q * r + 1.0 / 362880.0
-        q = q * r + 1.0 / 40320.0
-        q = q * r + 1.0 / 5040.0
-        q = q * r + 1.0 / 720.0
-        q = q * r + 1.0 / 120.0
-        q = q * r + 1.0 / 24.0
-        q = q * r + 1.0 / 6.0
-        q = q * r + 0.5
-        let m = scale * (r + (r * r) * q) + (scale - 1)
+        let m = scale * expm1Reduced(r) + (scale - 1)
         let y = m / (m + 2)
         return y.replacing(with: -y, where: x .< 0)
     }
@@ -135,4 +124,21 @@ enum FixedOrderMath {
     static func softplus(_ t: Double) -> Double {
         max(t, 0) + log1pUnit(exp(-abs(t)))
     }
+}
+
+/// The arithmetic `FixedOrderMath`'s polynomials take, for one number (`Double`) or for lanes (`SIMD4<Double>`):
+/// lane by lane the same IEEE operations.
+protocol FixedOrderValue {
+    static func + (a: Self, b: Self) -> Self
+    static func * (a: Self, b: Self) -> Self
+    /// `value` (in every lane).
+    static func constant(_ value: Double) -> Self
+}
+
+extension Double: FixedOrderValue {
+    @inline(__always) static func constant(_ value: Double) -> Double { value }
+}
+
+extension SIMD4: FixedOrderValue where Scalar == Double {
+    @inline(__always) static func constant(_ value: Double) -> SIMD4<Double> { SIMD4(repeating: value) }
 }
