@@ -13,24 +13,28 @@ enum FixedOrderMath {
     private static let shifter = 6755399441055744.0
 
     /// e^r − 1 for |r| ≤ ln2/2 by its Taylor polynomial to degree 13 (truncation below 5·10⁻¹⁸ · |r|), as
-    /// r + r²·(1/2 + r·(1/6 + …)) so the leading term is exact. For one number or for lanes, with the same
-    /// operations in the same order (so each lane gives the one number's bits).
+    /// r + r²·(1/2 + r·(1/6 + …)) so the leading term is exact; in four lanes, each taking the same operations.
     @inline(__always)
-    private static func expm1Reduced<V: FixedOrderValue>(_ r: V) -> V {
-        var q = V.constant(1.0 / 6227020800.0)        // 1/13!
-        q = q * r + .constant(1.0 / 479001600.0)      // 1/12!
-        q = q * r + .constant(1.0 / 39916800.0)
-        q = q * r + .constant(1.0 / 3628800.0)
-        q = q * r + .constant(1.0 / 362880.0)
-        q = q * r + .constant(1.0 / 40320.0)
-        q = q * r + .constant(1.0 / 5040.0)
-        q = q * r + .constant(1.0 / 720.0)
-        q = q * r + .constant(1.0 / 120.0)
-        q = q * r + .constant(1.0 / 24.0)
-        q = q * r + .constant(1.0 / 6.0)
-        q = q * r + .constant(0.5)
+    private static func expm1Reduced(_ r: SIMD4<Double>) -> SIMD4<Double> {
+        var q = SIMD4<Double>(repeating: 1.0 / 6227020800.0)     // 1/13!
+        q = q * r + 1.0 / 479001600.0                            // 1/12!
+        q = q * r + 1.0 / 39916800.0
+        q = q * r + 1.0 / 3628800.0
+        q = q * r + 1.0 / 362880.0
+        q = q * r + 1.0 / 40320.0
+        q = q * r + 1.0 / 5040.0
+        q = q * r + 1.0 / 720.0
+        q = q * r + 1.0 / 120.0
+        q = q * r + 1.0 / 24.0
+        q = q * r + 1.0 / 6.0
+        q = q * r + 0.5
         return r + (r * r) * q
     }
+
+    /// The same for one number: a lane of the four-lane form, so the two can never disagree. (The scalar chain waits
+    /// on each step's latency either way; the unused lanes cost no time.)
+    @inline(__always)
+    private static func expm1Reduced(_ r: Double) -> Double { expm1Reduced(SIMD4(repeating: r))[0] }
 
     /// x = k·ln 2 + r with |r| ≤ ln2/2 (for |x| ≤ 709), and 2^k as a double.
     @inline(__always)
@@ -124,21 +128,4 @@ enum FixedOrderMath {
     static func softplus(_ t: Double) -> Double {
         max(t, 0) + log1pUnit(exp(-abs(t)))
     }
-}
-
-/// The arithmetic `FixedOrderMath`'s polynomials take, for one number (`Double`) or for lanes (`SIMD4<Double>`):
-/// lane by lane the same IEEE operations.
-protocol FixedOrderValue {
-    static func + (a: Self, b: Self) -> Self
-    static func * (a: Self, b: Self) -> Self
-    /// `value` (in every lane).
-    static func constant(_ value: Double) -> Self
-}
-
-extension Double: FixedOrderValue {
-    @inline(__always) static func constant(_ value: Double) -> Double { value }
-}
-
-extension SIMD4: FixedOrderValue where Scalar == Double {
-    @inline(__always) static func constant(_ value: Double) -> SIMD4<Double> { SIMD4(repeating: value) }
 }
