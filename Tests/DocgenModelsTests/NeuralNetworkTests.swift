@@ -339,6 +339,36 @@ final class NeuralNetworkTests: XCTestCase {
         XCTAssertNotEqual(try runExperiment(data, other).csvText(), reference.csvText(), "the seed draws other weights")
     }
 
+    /// After the first α a network trains twice, from the previous solution and from its seeded start; allowed two
+    /// threads, it runs the two at once. The path must be exactly the one the two trainings in turn give: every
+    /// parameter's bits, objective, epoch count and history, and which start won.
+    func testTrainingBothStartsAtOnceGivesThePathOfTrainingThemInTurn() throws {
+        let data = try moons(50, noise: 0.3, seed: 3)
+        for penalty in [NeuralNetwork.Penalty.l2, .l1, .elasticNet(l1Ratio: 0.5)] {
+            let family = NeuralNetwork.mlp(hidden: [4, 3], penalty: penalty, seed: 2, maxEpochs: 150,
+                                           task: .binaryClassification)
+            var together = NeuralNetworkPathSolver(family, data, settings: SolverSettings(tolerance: 1e-5, threads: 2),
+                                                   validation: data)
+            var inTurn = NeuralNetworkPathSolver(family, data, settings: SolverSettings(tolerance: 1e-5), validation: data)
+            XCTAssertTrue(together.trainsStartsConcurrently)
+            XCTAssertFalse(inTurn.trainsStartsConcurrently)
+            for alpha in [0.05, 0.01, 0.002] {
+                let a = together.train(alpha: alpha).outcome, b = inTurn.train(alpha: alpha).outcome
+                XCTAssertEqual(a.theta.map(\.bitPattern), b.theta.map(\.bitPattern), "\(penalty) at \(alpha)")
+                XCTAssertEqual(a.objective.bitPattern, b.objective.bitPattern, "\(penalty) at \(alpha)")
+                XCTAssertEqual(a.epochs, b.epochs, "\(penalty) at \(alpha)")
+                XCTAssertEqual(a.history, b.history, "\(penalty) at \(alpha)")
+            }
+        }
+        // Minibatch optimizers and networks without hidden layers have one start only.
+        let minibatch = NeuralNetwork.mlp(hidden: [5], penalty: .l2, seed: 2, task: .binaryClassification,
+                                          optimizer: StochasticOptimizer(method: .adam))
+        let two = SolverSettings(threads: 2)
+        XCTAssertFalse(NeuralNetworkPathSolver(minibatch, data, settings: two, validation: nil).trainsStartsConcurrently)
+        let linear = NeuralNetwork.mlp(hidden: [], penalty: .l2, task: .binaryClassification)
+        XCTAssertFalse(NeuralNetworkPathSolver(linear, data, settings: two, validation: nil).trainsStartsConcurrently)
+    }
+
     // MARK: Targets
 
     func testAZeroOneTargetNeedsTheTaskSaid() throws {

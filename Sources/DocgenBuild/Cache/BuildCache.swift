@@ -93,6 +93,9 @@ final class BuildCache: Sendable {
         return (data, target)
     }
 
+    /// Whether an entry for experiment `key` exists (it may still turn out damaged when read).
+    func hasExperiment(_ key: String) -> Bool { access(file("experiments", key + ".bin"), F_OK) == 0 }
+
     func loadExperiment(_ key: String) -> CachedExperiment? {
         read("experiments", key + ".bin").flatMap(CachedExperiment.init(encoded:))
     }

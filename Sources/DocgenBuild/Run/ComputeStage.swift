@@ -18,6 +18,11 @@ struct ComputeStage {
     var fingerprint: InputFingerprint? = nil
     let progress: @Sendable (BuildProgress) -> Void
 
+    /// Threads each fit may use when `toFit` experiments must be fitted (the others come from the cache): all the
+    /// build's `jobs` when one experiment is fitted alone (a directive edited, a network's second start on the idle
+    /// core), else one, since the experiments themselves then keep the workers busy.
+    static func threadsPerFit(toFit: Int, jobs: Int) -> Int { toFit == 1 ? max(1, jobs) : 1 }
+
     func run() -> (ExperimentStage.Output, FigureStage.Output) {
         let experimentStage = ExperimentStage(plan: plan, cache: cache, jobs: jobs, fingerprint: fingerprint,
                                               progress: progress)
@@ -47,12 +52,14 @@ struct ComputeStage {
                 }
             }
 
+        let threads = Self.threadsPerFit(toFit: ids.filter { cache?.hasExperiment(keys[$0] ?? "") != true }.count,
+                                         jobs: jobs)
         let results = Results()
         let total = firstFigure + figures.count
         DependencyPool.run(count: total, dependencies: dependencies, jobs: jobs) { task in
             if task < firstOutput {
                 let id = ids[task]
-                let outcome = experimentStage.runOne(id, key: keys[id] ?? "", fitter: fitter)
+                let outcome = experimentStage.runOne(id, key: keys[id] ?? "", fitter: fitter, threads: threads)
                 let done = results.finish(experiment: id, outcome)
                 progress(.step(done: done, total: total, what: "experiment \(id)"))
             } else if task < firstFigure {

@@ -26,9 +26,9 @@ final class ExperimentFitter: Sendable {
         return datasets.value(for: key) { Self.load(d) }
     }
 
-    /// Fits experiment `id` on its data: the result (its warnings become diagnostics at the key they blame) and the
-    /// tables its reproduce script reads.
-    func fit(_ id: String) -> Result<(result: ExperimentResult, warnings: [Diagnostic], tables: ReproductionTables?),
+    /// Fits experiment `id` on its data, on up to `threads` threads (`ExperimentSpec.threads`): the result (its
+    /// warnings become diagnostics at the key they blame) and the tables its reproduce script reads.
+    func fit(_ id: String, threads: Int = 1) -> Result<(result: ExperimentResult, warnings: [Diagnostic], tables: ReproductionTables?),
                                      Failure> {
         guard let d = plan.experiments[id] else {
             return .failure(Failure(.error("unknown experiment '\(id)'", at: nil)))
@@ -46,7 +46,9 @@ final class ExperimentFitter: Sendable {
         // and is published in their place.
         let tables = ConcurrentValue { try? ReproductionTables(dataset, d.spec, inputIsDataFile: isInputTable) }
         do {
-            var result = try runExperiment(dataset, d.spec)
+            var spec = d.spec
+            spec.threads = threads
+            var result = try runExperiment(dataset, spec)
             let warnings = result.warnings.map { w -> Diagnostic in
                 .warning("experiment '\(id)': \(w.message)", at: w.key.map { d.location(of: $0) } ?? d.location)
             }

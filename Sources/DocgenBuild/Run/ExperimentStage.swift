@@ -62,15 +62,16 @@ struct ExperimentStage {
         return keys
     }
 
-    /// Loads experiment `id` from the cache, or fits it and stores it. Safe to call from several threads.
-    func runOne(_ id: String, key: String, fitter: ExperimentFitter) -> Outcome {
+    /// Loads experiment `id` from the cache, or fits it (on up to `threads` threads) and stores it. Safe to call from
+    /// several threads.
+    func runOne(_ id: String, key: String, fitter: ExperimentFitter, threads: Int = 1) -> Outcome {
         guard let declaration = plan.experiments[id] else { return Outcome(diagnostics: [], fitted: false) }
         if let cache, let stored = cache.loadExperiment(key) {
             return Outcome(result: stored.result, csv: stored.csv, tables: stored.tables, historyCSV: stored.historyCSV,
                            diagnostics: stored.warnings.map { $0.diagnostic(file: declaration.location.file) }, fitted: false)
         }
         let started = DispatchTime.now()
-        let outcome = fitter.fit(id)
+        let outcome = fitter.fit(id, threads: threads)
         progress(.note(String(format: "fitted %@ in %.3f s", id,
                               Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)))
         switch outcome {

@@ -113,8 +113,10 @@ public struct SolverSettings: Sendable, Equatable {
     public var tolerance: Double
     /// Limit on the solver's iterations per α (coordinate-descent sweeps, Newton steps or epochs).
     public var maxIterations: Int
-    public init(tolerance: Double = 1e-7, maxIterations: Int = 100_000) {
-        self.tolerance = tolerance; self.maxIterations = maxIterations
+    /// Threads one fit may use. The result is the same for any count: only independent work runs side by side.
+    public var threads: Int
+    public init(tolerance: Double = 1e-7, maxIterations: Int = 100_000, threads: Int = 1) {
+        self.tolerance = tolerance; self.maxIterations = maxIterations; self.threads = threads
     }
 }
 

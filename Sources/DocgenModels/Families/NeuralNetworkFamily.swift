@@ -27,7 +27,9 @@ import Foundation
 /// and every later α trains twice, from the previous solution and from that seeded start, keeping the solution
 /// with the lower objective (the warm start on a tie): a network's objective has many local minima, and the
 /// branch followed down from a large α can stay on a poor one (on two moons, the near-linear fit of strong
-/// decay), or on a constant network whose weights all have zero gradient at every α.
+/// decay), or on a constant network whose weights all have zero gradient at every α. When the fit may use two
+/// threads (`SolverSettings.threads`: a build gives them to an experiment fitted alone), the two trainings of an α run
+/// side by side; the path is the same to the last bit.
 ///
 /// With `optimizer: sgd`, `proximal-sgd`, `adam` or `adamw` (and `learning_rate`, `batch_size`) the network is instead
 /// trained on minibatches for exactly `max_epochs` epochs (default 200) by that method (`StochasticOptimizer`), each α
@@ -306,17 +308,36 @@ struct NeuralNetworkPathSolver: PathSolver {
 
     /// The minibatch trainer when the family names an optimizer.
     let stochastic: StochasticTrainer?
+    /// A second full-batch trainer, with buffers of its own, that trains from the seeded start while `trainer` trains
+    /// from the previous solution (`train`); nil unless the settings allow two threads, without hidden layers, for
+    /// minibatch optimizers, and for data whose buffers would be large (`concurrentStartCells`).
+    private let seededTrainer: NetworkTrainer?
+
+    /// Whether the two starts of each α after the first train at once (see `seededTrainer`).
+    var trainsStartsConcurrently: Bool { seededTrainer != nil }
+
+    /// A network trains its two starts at once when rows × (inputs + 3 × Σ hidden widths + 1), a bound on one
+    /// trainer's buffers in doubles, is at most this (32 MB); above it, one after the other in the same buffers.
+    static let concurrentStartCells = 4_000_000
 
     init(_ family: NeuralNetwork, _ z: Dataset, settings: SolverSettings, validation: Dataset?) {
         self.family = family
         let layout = family.layout(inputs: z.featureCount)
-        let training = NetworkEvaluator(layout: layout, activation: family.activation, loss: family.layoutLoss, data: z)
-        let held = validation.map {
-            NetworkEvaluator(layout: layout, activation: family.activation, loss: family.layoutLoss, data: $0)
+        func trainerOfItsOwn() -> NetworkTrainer {
+            let training = NetworkEvaluator(layout: layout, activation: family.activation, loss: family.layoutLoss, data: z)
+            let held = validation.map {
+                NetworkEvaluator(layout: layout, activation: family.activation, loss: family.layoutLoss, data: $0)
+            }
+            return NetworkTrainer(training: training, validation: held)
         }
-        trainer = NetworkTrainer(training: training, validation: held)
+        let first = trainerOfItsOwn()
+        trainer = first
+        let width = layout.inputCount + 3 * layout.hiddenWidths.reduce(0, +) + 1
+        let cells = SizeLimits.product(z.rowCount + (validation?.rowCount ?? 0), width)
+        seededTrainer = settings.threads >= 2 && !family.hidden.isEmpty && family.optimizer == nil
+            && cells.map { $0 <= Self.concurrentStartCells } == true ? trainerOfItsOwn() : nil
         stochastic = family.optimizer.map {
-            StochasticTrainer(training: training, validation: held, optimizer: $0, seed: family.seed)
+            StochasticTrainer(training: first.training, validation: first.validation, optimizer: $0, seed: family.seed)
         }
         self.settings = NetworkTrainer.Settings(optimalityTarget: settings.tolerance * family.nullObjective(z),
                                                 maxEpochs: family.maxEpochs, objectiveTarget: nil,
@@ -363,11 +384,31 @@ struct NeuralNetworkPathSolver: PathSolver {
                                                                           outcome: NetworkTrainer.Outcome) {
         var settings = self.settings
         settings.objectiveTarget = objectiveTarget
-        var outcome = trainer.train(from: previous ?? initial, alpha: alpha, l1Ratio: rho, settings: settings)
+        var outcome: NetworkTrainer.Outcome
         // With hidden layers, also from the seeded start; the lower objective wins (ties: the warm start).
-        if !family.hidden.isEmpty, previous != nil, !(objectiveTarget.map { outcome.objective <= $0 } ?? false) {
-            let seeded = trainer.train(from: initial, alpha: alpha, l1Ratio: rho, settings: settings)
-            if seeded.objective < outcome.objective { outcome = seeded }
+        if let previous, objectiveTarget == nil, let seededTrainer {
+            // The two starts are independent: each trains exactly as it would alone, with buffers of its own, so the
+            // outcome is the one the two trainings in turn give. The seeded start runs on a thread of its own, not
+            // through `concurrentPerform`, which inside the build's pool of workers finds no width left and runs both
+            // here, one after the other. Each trainer is used by one thread only.
+            nonisolated(unsafe) let other = seededTrainer
+            nonisolated(unsafe) var seededOutcome: NetworkTrainer.Outcome?
+            let (settings, rho, initial) = (settings, rho, initial)
+            let finished = DispatchSemaphore(value: 0)
+            Thread {
+                seededOutcome = other.train(from: initial, alpha: alpha, l1Ratio: rho, settings: settings)
+                finished.signal()
+            }.start()
+            let warm = trainer.train(from: previous, alpha: alpha, l1Ratio: rho, settings: settings)
+            finished.wait()
+            let seeded = seededOutcome!
+            outcome = seeded.objective < warm.objective ? seeded : warm
+        } else {
+            outcome = trainer.train(from: previous ?? initial, alpha: alpha, l1Ratio: rho, settings: settings)
+            if !family.hidden.isEmpty, previous != nil, !(objectiveTarget.map { outcome.objective <= $0 } ?? false) {
+                let seeded = trainer.train(from: initial, alpha: alpha, l1Ratio: rho, settings: settings)
+                if seeded.objective < outcome.objective { outcome = seeded }
+            }
         }
         previous = outcome.theta
         var warning: ModelWarning?

@@ -87,8 +87,14 @@ public struct ExperimentSpec: Sendable {
         self.tolerance = tolerance; self.maxIterations = maxIterations
     }
 
+    /// Threads the fit may use (`SolverSettings.threads`): how the build schedules it, not what it computes, so no
+    /// directive sets it and it is no part of a cache key.
+    public var threads = 1
+
     /// The family's stopping settings.
-    public var settings: SolverSettings { SolverSettings(tolerance: tolerance, maxIterations: maxIterations) }
+    public var settings: SolverSettings {
+        SolverSettings(tolerance: tolerance, maxIterations: maxIterations, threads: threads)
+    }
 
     /// The number of fits along the path (1 for an unpenalized family).
     public var alphaCount: Int { family.l1Ratio == nil ? 1 : alphas.count }
