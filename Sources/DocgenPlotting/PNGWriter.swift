@@ -38,7 +38,7 @@ enum PNGWriter {
                 let pixels = image.row(y)
                 if y > 0, deflater.canMatchAbove {
                     if memcmp(pixels, pixels - stride, 4 * width) == 0 {
-                        deflater.appendRepeatOfPreviousRow()
+                        deflater.appendRepeatOfPreviousRow(pixels: pixels, width: width)
                         continue
                     }
                     if let places {  // matched pixel by pixel, converting only the pixels that are new

@@ -20,8 +20,9 @@ struct OpaquePixelRows {
 final class PixelPlaces {
     static let hashBits = 15
     /// Candidates tried per lookup, newest first (zlib level 6 tries up to 128 byte positions). On the course's 304
-    /// figures 4 gave 34.58 MB, 8 gave 34.44 MB at about the same encode time (`DocgenBenchmarks png --quick`).
-    static let depth = 8
+    /// figures 2 gave 32.86 MB, 4 gave 32.64 MB, 8 gave 32.56 MB for about 5 % more encode time than 4
+    /// (`DocgenBenchmarks png --writer`, with runs of one colour copied one pixel back).
+    static let depth = 4
     /// A run this long ends the search: longer ones save little more.
     static let enoughPixels = 32
     private static let none: Int64 = -1
@@ -113,18 +114,20 @@ extension RowDeflater {
     /// Appends row `y` of `image` (opaque pixels) as the PNG row (filter byte 0, then R, G, B per pixel), without
     /// converting the row to bytes first. Needs a row above (y ≥ 1) and rows that can match it (`canMatchAbove`).
     ///
-    /// Pixels equal to the ones above (compared two at a time) become matches one row up; a run of one colour that
-    /// differs from above becomes a match one pixel left. Where neither applies, `places` is asked for the longest
-    /// earlier run of the same pixels within the window (a glyph drawn again, a hatch line one row and a few pixels
-    /// back, a marker repeated). Only pixels no match covers are converted and written as three literals. The row's
-    /// Adler-32 sums are the previous row's, changed only at pixels that differ from above. Matches start and end
-    /// at pixel boundaries, which costs little on plots.
+    /// Pixels equal to the ones above (compared two at a time) become matches one row up, and a run of one colour
+    /// a match one pixel left: where both apply, the left one if it is as long or at least `leftRunWorthASplit`
+    /// pixels. Where neither applies, `places` is asked for the longest earlier run of the same pixels within the
+    /// window (a glyph drawn again, a hatch line one row and a few pixels back, a marker repeated). Only pixels no
+    /// match covers are converted and written as three literals. The row's Adler-32 sums are the previous row's,
+    /// changed only at pixels that differ from above. Matches start and end at pixel boundaries, which costs little
+    /// on plots.
     func append(opaqueRow y: Int, of image: OpaquePixelRows, places: PixelPlaces) {
         let width = image.width
         guard pixelBytes == 3, canMatchAbove, y > 0, let before = previousRowSums, rowBytes == 1 + 3 * width else {
             preconditionFailure("append(opaqueRow:) needs RGB rows that can match the row above, after a first row")
         }
         let row = image.row(y), above = image.row(y - 1)
+        repeatedRowTokenCount = -1
         // Locals only inside the loop: stored properties of a class would be re-read and access-checked per pixel.
         var change = Adler32.SumChange()
         var count = tokenCount
@@ -174,16 +177,52 @@ extension RowDeflater {
                 change.add(UInt8(truncatingIfNeeded: p), replacing: UInt8(truncatingIfNeeded: q), weight: weight - 2)
             }
 
-            // The filter byte equals the one above, so it joins a leading run of pixels equal to those above.
+            /// Number of pixels from `start` on equal to the pixel before it, with their change of the Adler-32 sums
+            /// counted (nothing for pixels also equal to those above, so the count holds whichever match covers them).
+            @inline(__always) func equalLeftCountingChanges(from start: Int) -> Int {
+                let p = row[start - 1]
+                let twice = UInt64(p) | UInt64(p) << 32
+                var x = start
+                while x + 2 <= width, PixelPlaces.pair(row + x) == twice {
+                    if PixelPlaces.pair(above + x) != twice { changed(x); changed(x + 1) }
+                    x += 2
+                }
+                if x < width, row[x] == p { changed(x); x += 1 }
+                return x - start
+            }
+            /// Whether a run of `left` pixels copied one pixel back is worth more than the first `left` pixels of a
+            /// run of `up` pixels copied from the row above (`up` ≥ 1).
+            @inline(__always) func prefersLeft(_ left: Int, over up: Int) -> Bool {
+                left >= up || left >= RowDeflater.leftRunWorthASplit
+            }
+
+            // The filter byte equals the one above, so it joins a leading run of pixels equal to those above,
+            // unless a run of one colour from pixel 1 on is better copied one pixel back.
             var x = equalAbove(from: 0)
+            var leftRunAtOne = 0
+            if x >= 2, row[1] == row[0] {
+                let run = equalLeftCountingChanges(from: 1)
+                if prefersLeft(run, over: x - 1) { x = 1; leftRunAtOne = run }
+            }
             if x > 0 { matches(1 + 3 * x, distance: n, code: upCode) } else { literal(0) }
             while x < width {
                 let p = row[x]
                 var length = 0, distance = n
-                if p == above[x] {
-                    length = equalAbove(from: x)
+                if x == 1, leftRunAtOne > 0 {
+                    length = leftRunAtOne
+                    distance = 3
+                } else if p == above[x] {
+                    // A long run of one colour is copied one pixel back without measuring the run above.
+                    let run = x > 0 && p == row[x - 1] ? equalLeftCountingChanges(from: x) : 0
+                    if run >= RowDeflater.leftRunWorthASplit {
+                        length = run
+                        distance = 3
+                    } else {
+                        length = equalAbove(from: x)
+                        if run > 0, prefersLeft(run, over: length) { length = run; distance = 3 }
+                    }
                 } else if x > 0, p == row[x - 1] {
-                    while x + length < width, row[x + length] == p, row[x + length] != above[x + length] { length += 1 }
+                    length = equalLeftCountingChanges(from: x)
                     distance = 3
                 }
                 if length == 0 {
@@ -202,7 +241,9 @@ extension RowDeflater {
                     x += 1
                     continue
                 }
-                if distance != n { for k in x..<(x + length) { changed(k) } }
+                if distance != n, distance != 3 {  // (runs one pixel back counted their changes as they were measured)
+                    for k in x..<(x + length) { changed(k) }
+                }
                 let code = distance == n ? upCode : distance == 3 ? leftCode : DeflateTables.distanceCodeIndex(distance)
                 matches(3 * length, distance: distance, code: code)
                 x += length

@@ -3,8 +3,9 @@
 //
 // Plots are mostly flat background crossed by thin lines and text, so nearly every byte repeats either the pixel
 // to its left or the byte straight above it. Each position first tries exactly those two distances, one pixel and
-// one row back, comparing eight bytes at a time; a row equal to the previous one becomes a handful of row-long
-// matches without being looked at. For opaque images, a pixel that repeats neither is looked up by colour among
+// one row back, comparing eight bytes at a time. Where both apply, a long run of one colour is copied from one
+// pixel back, whose distance needs no extra bits, and the rest from the row above; a row equal to the previous one
+// is split that way once, and the rows equal to it that follow reuse its matches without being looked at. For opaque images, a pixel that repeats neither is looked up by colour among
 // earlier pixels within the window (`PixelPlaces`, in RowDeflater+Pixels.swift), which finds repeated glyphs,
 // hatching and antialiased edges. Matches never cross a row end. Blocks use dynamic Huffman codes built from their
 // own symbols.
@@ -30,6 +31,19 @@ final class RowDeflater {
     var adler = Adler32()
     var previousRowSums: Adler32.BlockSums?
 
+    /// The tokens of the last row appended by `appendRepeatOfPreviousRow`, while no other kind of row followed it
+    /// (count −1 otherwise): they are valid for any further row equal to it.
+    let repeatedRowTokens: UnsafeMutablePointer<UInt32>
+    var repeatedRowTokenCount = -1
+
+    /// A run of one colour at least this many pixels long is copied from one pixel back even where the row above
+    /// holds the same pixels for longer. Each match one row back pays 9–13 extra distance bits (rows of 1,600
+    /// pixels: 11) where one pixel back pays none, but ending the copy from above early costs a match more, so the
+    /// split pays once the run fills about three of the longest matches (258 bytes, 86 pixels, each). On the
+    /// course's 304 figures: 86 gave 32.64 MB, 172 gave 32.52, 256 gave 32.49, 400 gave 32.51; never splitting,
+    /// 33.45 (`DocgenBenchmarks png --writer`).
+    static let leftRunWorthASplit = 256
+
     /// Tokens per DEFLATE block: large enough that code tables cost little, small enough to adapt to the image.
     private static let tokensPerBlock = 1 << 15
     private let tokenCapacity: Int
@@ -41,6 +55,8 @@ final class RowDeflater {
         // A block is closed between rows or pixels, so it may overshoot by up to one row of tokens.
         tokenCapacity = RowDeflater.tokensPerBlock + rowBytes + 16
         tokens = .allocate(capacity: tokenCapacity)
+        // Every token of a repeated row covers at least 3 bytes.
+        repeatedRowTokens = .allocate(capacity: rowBytes / 3 + 1)
         frequencies = .allocate(capacity: 286 + 30)
         frequencies.initialize(repeating: 0, count: 286 + 30)
         distanceFrequencies = frequencies + 286
@@ -51,6 +67,7 @@ final class RowDeflater {
 
     deinit {
         tokens.deallocate()
+        repeatedRowTokens.deallocate()
         frequencies.deallocate()
         output.release()
     }
@@ -61,6 +78,7 @@ final class RowDeflater {
     /// The row's Adler-32 sums are the previous row's plus the differences at the bytes that did not match the row
     /// above, which the parse visits anyway; only a first row (or rows too long to match above) is summed in full.
     func append(row: UnsafePointer<UInt8>, previous: UnsafePointer<UInt8>?) {
+        repeatedRowTokenCount = -1
         let sums: Adler32.BlockSums
         if canMatchAbove, let previous, let before = previousRowSums {
             let change = tokenize(row: row, above: previous)
@@ -74,20 +92,61 @@ final class RowDeflater {
         flushBlockIfFull(final: false)
     }
 
-    /// Appends a row whose bytes equal those of the previous row (the caller guarantees it).
-    func appendRepeatOfPreviousRow() {
-        guard let sums = previousRowSums, canMatchAbove else {
-            preconditionFailure("appendRepeatOfPreviousRow needs a previous row and rows of at most 32 KiB")
+    /// Appends a row whose pixels, `width` native-endian Cairo pixels, equal those of the previous row (the caller
+    /// guarantees it).
+    ///
+    /// The row is copied from the row above, except that runs of one colour at least `leftRunWorthASplit` pixels
+    /// long are copied from one pixel back, whose distance costs no extra bits. Rows equal to this one that follow
+    /// it reuse its tokens without looking at their pixels again.
+    func appendRepeatOfPreviousRow(pixels: UnsafePointer<UInt32>, width: Int) {
+        guard let sums = previousRowSums, canMatchAbove, rowBytes == 1 + pixelBytes * width else {
+            preconditionFailure("appendRepeatOfPreviousRow needs a previous row of the same width and rows of at most 32 KiB")
         }
         adler.append(sums)
-        var remaining = rowBytes
-        while remaining > 0 {
-            // Never leave a tail shorter than the minimum match of 3.
-            let length = remaining > 258 ? (remaining - 258 < 3 ? remaining - 3 : 258) : remaining
-            emitMatch(length: length, distance: rowBytes)
-            remaining -= length
+        if repeatedRowTokenCount >= 0 {
+            for k in 0..<repeatedRowTokenCount { appendToken(repeatedRowTokens[k]) }
+        } else {
+            let first = tokenCount
+            var upStart = 0  // first pixel of the current stretch copied from above (the filter byte joins pixel 0's)
+            var x = 1
+            while x < width {
+                // Pixels x and x + 1 against x − 1 and x, two at a time, until one equals the pixel before it.
+                if x + 2 <= width {
+                    let here = UnsafeRawPointer(pixels + x).loadUnaligned(as: UInt64.self)
+                    let before = UnsafeRawPointer(pixels + x - 1).loadUnaligned(as: UInt64.self)
+                    if here != before, UInt32(truncatingIfNeeded: here) != UInt32(truncatingIfNeeded: before) {
+                        x += here >> 32 == before >> 32 ? 1 : 2
+                        continue
+                    }
+                } else if pixels[x] != pixels[x - 1] {
+                    break
+                }
+                let run = RowDeflater.equalLeft(pixels, from: x, width: width)
+                if run >= RowDeflater.leftRunWorthASplit {
+                    emitMatches(bytes: pixelBytes * (x - upStart) + (upStart == 0 ? 1 : 0), distance: rowBytes)
+                    emitMatches(bytes: pixelBytes * run, distance: pixelBytes)
+                    upStart = x + run
+                }
+                x += run + 1
+            }
+            if upStart < width {
+                emitMatches(bytes: pixelBytes * (width - upStart) + (upStart == 0 ? 1 : 0), distance: rowBytes)
+            }
+            repeatedRowTokenCount = tokenCount - first
+            repeatedRowTokens.update(from: tokens + first, count: repeatedRowTokenCount)
         }
         flushBlockIfFull(final: false)
+    }
+
+    /// Number of pixels from `start` on equal to the pixel before it, compared two at a time.
+    @inline(__always)
+    static func equalLeft(_ row: UnsafePointer<UInt32>, from start: Int, width: Int) -> Int {
+        let p = row[start - 1]
+        let twice = UInt64(p) | UInt64(p) << 32
+        var x = start
+        while x + 2 <= width, UnsafeRawPointer(row + x).loadUnaligned(as: UInt64.self) == twice { x += 2 }
+        if x < width, row[x] == p { x += 1 }
+        return x - start
     }
 
     /// Finishes the stream: the last block, then the Adler-32 of all row bytes (big-endian).
@@ -178,12 +237,29 @@ final class RowDeflater {
             | UInt32(truncatingIfNeeded: length - 3)
     }
 
-    private func emitMatch(length: Int, distance: Int) {
+    /// Matches covering `bytes` (≥ 3) bytes at `distance`, split into pieces of at most 258 and at least 3 bytes.
+    private func emitMatches(bytes: Int, distance: Int) {
         let code = DeflateTables.distanceCodeIndex(distance)
-        tokens[tokenCount] = RowDeflater.matchToken(length: length, distance: distance, distanceCode: code)
+        var remaining = bytes
+        while remaining > 0 {
+            // Never leave a tail shorter than the minimum match of 3.
+            let length = remaining > 258 ? (remaining - 258 < 3 ? remaining - 3 : 258) : remaining
+            appendToken(RowDeflater.matchToken(length: length, distance: distance, distanceCode: code))
+            remaining -= length
+        }
+    }
+
+    /// Appends a token (see `matchToken`) and counts its symbols.
+    @inline(__always)
+    private func appendToken(_ token: UInt32) {
+        tokens[tokenCount] = token
         tokenCount += 1
-        frequencies[257 + Int(DeflateTables.lengthCodeIndex[length - 3])] += 1
-        distanceFrequencies[code] += 1
+        if token & 0x8000_0000 == 0 {
+            frequencies[Int(token)] += 1
+        } else {
+            frequencies[257 + Int(DeflateTables.lengthCodeIndex[Int(token & 0xFF)])] += 1
+            distanceFrequencies[Int(token >> 23 & 0x1F)] += 1
+        }
     }
 
     func flushBlockIfFull(final: Bool) {
