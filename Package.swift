@@ -16,6 +16,7 @@
 //          │    └─ DocgenFonts (the math font cut to the course's characters, as WOFF2)    ── CHarfBuzz, CBrotli
 //          └─ DocgenMarkup (Markdown, directives, TeX -> MathML, highlighting)     ── CCmarkGFM
 //   DocgenOptions (located option values, OptionReader) is read by Models, Figures and Build;
+//   DocgenConcurrency (a value computed on a thread of its own) is used by Models and Build;
 //   DocgenDiagnostics (source locations, diagnostics) is the leaf every library may use.
 import PackageDescription
 
@@ -46,8 +47,9 @@ let package = Package(
 
         // Libraries, one per concern.
         .target(name: "DocgenDiagnostics"),
+        .target(name: "DocgenConcurrency"),
         .target(name: "DocgenOptions", dependencies: ["DocgenDiagnostics"]),
-        .target(name: "DocgenModels", dependencies: ["CLapack", "DocgenDiagnostics", "DocgenOptions"]),
+        .target(name: "DocgenModels", dependencies: ["CLapack", "DocgenConcurrency", "DocgenDiagnostics", "DocgenOptions"]),
         .target(name: "DocgenPlotting", dependencies: ["CCairo", "CPNG", "CDeflate"]),
         .target(name: "DocgenFigures", dependencies: ["DocgenOptions", "DocgenModels", "DocgenPlotting"]),
         .target(name: "DocgenMarkup", dependencies: ["CCmarkGFM", "DocgenDiagnostics"]),
@@ -57,7 +59,7 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ], resources: [.embedInCode("Theme")]),
         .target(name: "DocgenBuild", dependencies: [
-            "DocgenDiagnostics", "DocgenOptions", "DocgenModels", "DocgenPlotting", "DocgenFigures",
+            "DocgenConcurrency", "DocgenDiagnostics", "DocgenOptions", "DocgenModels", "DocgenPlotting", "DocgenFigures",
             "DocgenMarkup", "DocgenSite", "CCrypto",
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -84,6 +86,7 @@ let package = Package(
 
         // Tests mirror the targets.
         .testTarget(name: "DocgenDiagnosticsTests", dependencies: ["DocgenDiagnostics"]),
+        .testTarget(name: "DocgenConcurrencyTests", dependencies: ["DocgenConcurrency"]),
         .testTarget(name: "DocgenModelsTests", dependencies: ["DocgenModels", "CLapack"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DocgenPlottingTests", dependencies: ["DocgenPlotting", "DocgenTestSupport"]),
         .testTarget(name: "DocgenFiguresTests", dependencies: ["DocgenFigures", "DocgenModels", "DocgenOptions", "DocgenPlotting", "DocgenDiagnostics",

@@ -1,3 +1,4 @@
+import DocgenConcurrency
 import DocgenDiagnostics
 import DocgenMarkup
 import DocgenModels

@@ -1,3 +1,4 @@
+import DocgenConcurrency
 import DocgenSite
 import Foundation
 import Synchronization

@@ -1,3 +1,4 @@
+import DocgenConcurrency
 import DocgenDiagnostics
 import DocgenModels
 import Foundation
@@ -28,8 +29,8 @@ final class ExperimentFitter: Sendable {
 
     /// Fits experiment `id` on its data, on up to `threads` threads (`ExperimentSpec.threads`): the result (its
     /// warnings become diagnostics at the key they blame) and the tables its reproduce script reads.
-    func fit(_ id: String, threads: Int = 1) -> Result<(result: ExperimentResult, warnings: [Diagnostic], tables: ReproductionTables?),
-                                     Failure> {
+    func fit(_ id: String, threads: Int = 1)
+        -> Result<(result: ExperimentResult, warnings: [Diagnostic], tables: ReproductionTables?), Failure> {
         guard let d = plan.experiments[id] else {
             return .failure(Failure(.error("unknown experiment '\(id)'", at: nil)))
         }
@@ -44,7 +45,7 @@ final class ExperimentFitter: Sendable {
         // The reproduce tables are text of every input row: for a large data set, seconds of formatting that need
         // nothing from the fit, so they are written on another thread meanwhile, unless the data file says the same
         // and is published in their place.
-        let tables = ConcurrentValue { try? ReproductionTables(dataset, d.spec, inputIsDataFile: isInputTable) }
+        let tables = Background { try? ReproductionTables(dataset, d.spec, inputIsDataFile: isInputTable) }
         do {
             var spec = d.spec
             spec.threads = threads
@@ -113,26 +114,5 @@ final class SharedDatasets: @unchecked Sendable {
         condition.broadcast()
         condition.unlock()
         return outcome
-    }
-}
-
-/// A value computed on another thread from the moment it is made; `value` waits for it.
-private final class ConcurrentValue<T: Sendable>: @unchecked Sendable {
-    // @unchecked: `result` is written once, by the worker, before `done` is signalled, and read only after
-    // `done.wait()` returns.
-    private var result: T?
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ make: @escaping @Sendable () -> T) {
-        DispatchQueue.global().async { [self] in
-            result = make()
-            done.signal()
-        }
-    }
-
-    var value: T {
-        done.wait()
-        done.signal()
-        return result!
     }
 }

@@ -1,3 +1,4 @@
+import DocgenConcurrency
 import DocgenOptions
 import Foundation
 
@@ -384,31 +385,22 @@ struct NeuralNetworkPathSolver: PathSolver {
                                                                           outcome: NetworkTrainer.Outcome) {
         var settings = self.settings
         settings.objectiveTarget = objectiveTarget
-        var outcome: NetworkTrainer.Outcome
-        // With hidden layers, also from the seeded start; the lower objective wins (ties: the warm start).
-        if let previous, objectiveTarget == nil, let seededTrainer {
-            // The two starts are independent: each trains exactly as it would alone, with buffers of its own, so the
-            // outcome is the one the two trainings in turn give. The seeded start runs on a thread of its own, not
-            // through `concurrentPerform`, which inside the build's pool of workers finds no width left and runs both
-            // here, one after the other. Each trainer is used by one thread only.
-            nonisolated(unsafe) let other = seededTrainer
-            nonisolated(unsafe) var seededOutcome: NetworkTrainer.Outcome?
+        // With hidden layers, every α after the first also trains from the seeded start, unless the warm start
+        // already reached `objectiveTarget`; the lower objective wins (ties: the warm start).
+        let alsoSeeded = !family.hidden.isEmpty && previous != nil
+        // Without a target both always train, so with a second trainer the seeded start trains meanwhile, on a
+        // thread of its own. The two are independent (each trainer has buffers of its own and is used by one thread
+        // only), so the outcome is the one the two trainings in turn give.
+        let seededMeanwhile = alsoSeeded && objectiveTarget == nil ? seededTrainer.map { other in
+            nonisolated(unsafe) let other = other
             let (settings, rho, initial) = (settings, rho, initial)
-            let finished = DispatchSemaphore(value: 0)
-            Thread {
-                seededOutcome = other.train(from: initial, alpha: alpha, l1Ratio: rho, settings: settings)
-                finished.signal()
-            }.start()
-            let warm = trainer.train(from: previous, alpha: alpha, l1Ratio: rho, settings: settings)
-            finished.wait()
-            let seeded = seededOutcome!
-            outcome = seeded.objective < warm.objective ? seeded : warm
-        } else {
-            outcome = trainer.train(from: previous ?? initial, alpha: alpha, l1Ratio: rho, settings: settings)
-            if !family.hidden.isEmpty, previous != nil, !(objectiveTarget.map { outcome.objective <= $0 } ?? false) {
-                let seeded = trainer.train(from: initial, alpha: alpha, l1Ratio: rho, settings: settings)
-                if seeded.objective < outcome.objective { outcome = seeded }
-            }
+            return Background { other.train(from: initial, alpha: alpha, l1Ratio: rho, settings: settings) }
+        } : nil
+        var outcome = trainer.train(from: previous ?? initial, alpha: alpha, l1Ratio: rho, settings: settings)
+        if alsoSeeded, !(objectiveTarget.map { outcome.objective <= $0 } ?? false) {
+            let seeded = seededMeanwhile?.value
+                ?? trainer.train(from: initial, alpha: alpha, l1Ratio: rho, settings: settings)
+            if seeded.objective < outcome.objective { outcome = seeded }
         }
         previous = outcome.theta
         var warning: ModelWarning?
