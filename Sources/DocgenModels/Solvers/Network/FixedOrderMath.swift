@@ -36,15 +36,22 @@ enum FixedOrderMath {
     @inline(__always)
     private static func expm1Reduced(_ r: Double) -> Double { expm1Reduced(SIMD4(repeating: r))[0] }
 
-    /// x = k·ln 2 + r with |r| ≤ ln2/2 (for |x| ≤ 709), and 2^k as a double.
+    /// x = k·ln 2 + r with |r| ≤ ln2/2 (for |x| ≤ 709), and 2^k as a double; in four lanes, each taking the same
+    /// operations.
+    @inline(__always)
+    private static func reduce(_ x: SIMD4<Double>) -> (r: SIMD4<Double>, scale: SIMD4<Double>) {
+        let t = x * invLn2 + SIMD4(repeating: shifter)
+        let k = t - SIMD4(repeating: shifter)
+        let r = (x - k * ln2Hi) - k * ln2Lo
+        let exponent = unsafeBitCast(t, to: SIMD4<Int64>.self) &- Int64(bitPattern: shifter.bitPattern) &+ 1023
+        return (r, unsafeBitCast(exponent &<< 52, to: SIMD4<Double>.self))
+    }
+
+    /// The same for one number: a lane of the four-lane form, as `expm1Reduced(_: Double)` is.
     @inline(__always)
     private static func reduce(_ x: Double) -> (r: Double, scale: Double) {
-        let t = x * invLn2 + shifter
-        let k = t - shifter
-        let r = (x - k * ln2Hi) - k * ln2Lo
-        let kInt = Int64(bitPattern: t.bitPattern) &- Int64(bitPattern: shifter.bitPattern)
-        let scale = Double(bitPattern: UInt64(bitPattern: (kInt &+ 1023) << 52))
-        return (r, scale)
+        let (r, scale) = reduce(SIMD4(repeating: x))
+        return (r[0], scale[0])
     }
 
     /// e^x, for x clamped to [−708, 709] (below, the result would be subnormal; docgen only needs it where that
@@ -82,12 +89,7 @@ enum FixedOrderMath {
         let magnitude = unsafeBitCast(unsafeBitCast(x, to: SIMD4<UInt64>.self) & 0x7FFF_FFFF_FFFF_FFFF, to: V.self)
         let a = magnitude.replacing(with: 20, where: magnitude .> 20)
         // expm1(2a), as `expm1` computes it (2a ≤ 40 needs no clamp).
-        let c = 2 * a
-        let t = c * invLn2 + V(repeating: shifter)
-        let k = t - V(repeating: shifter)
-        let r = (c - k * ln2Hi) - k * ln2Lo
-        let exponent = unsafeBitCast(t, to: SIMD4<Int64>.self) &- Int64(bitPattern: shifter.bitPattern) &+ 1023
-        let scale = unsafeBitCast(exponent &<< 52, to: V.self)
+        let (r, scale) = reduce(2 * a)
         let m = scale * expm1Reduced(r) + (scale - 1)
         let y = m / (m + 2)
         return y.replacing(with: -y, where: x .< 0)
