@@ -72,8 +72,7 @@ struct ExperimentStage {
         }
         let started = DispatchTime.now()
         let outcome = fitter.fit(id, threads: threads)
-        progress(.note(String(format: "fitted %@ in %.3f s", id,
-                              Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)))
+        progress(.note("fitted \(id) in \(Builder.elapsed(since: started)) s"))
         switch outcome {
         case let .failure(failure):
             return Outcome(diagnostics: failure.diagnostics, fitted: true)

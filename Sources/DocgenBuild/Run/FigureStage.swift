@@ -119,8 +119,7 @@ struct FigureStage {
         }
         let started = DispatchTime.now()
         let outcome = Self.render(figure, finished, context: context)
-        progress(.note(String(format: "drew figure %@ (%@) in %.3f s", figure.number, d.kindName,
-                              Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)))
+        progress(.note("drew figure \(figure.number) (\(d.kindName)) in \(Builder.elapsed(since: started)) s"))
         switch outcome {
         case let .success(rendered):
             return Outcome(staged: Self.stage(rendered, key, in: cache), diagnostics: loadDiagnostics, regenerated: true)

@@ -60,8 +60,7 @@ struct OutputStage {
         let started = DispatchTime.now()
         do {
             let output = try computeOutput(task.request, data: data, spec: d.spec, result: result, generator: d.generator)
-            progress(.note(String(format: "computed an output of %@ in %.3f s", task.experiment,
-                                  Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)))
+            progress(.note("computed an output of \(task.experiment) in \(Builder.elapsed(since: started)) s"))
             cache?.saveJSON(output, "outputs", task.key + ".json")
             return Outcome(output: output, diagnostics: [])
         } catch let error as ModelError {
