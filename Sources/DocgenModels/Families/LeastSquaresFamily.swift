@@ -194,19 +194,22 @@ extension LeastSquares {
         let sweeps = "tol=1e-13, max_iter=100_000"
         let rows = PenaltyParameter(key: "alphas", column: "sklearn_alpha", axisName: "scikit-learn Ridge α",
                                     symbol: "α", scale: .rowsTimesAlpha)
+        let ridge = ScikitLearnEstimator(
+            imports: ["from sklearn.linear_model import LinearRegression, Ridge"], helpers: leastSquares,
+            constructor: "Ridge(alpha={penalty}, fit_intercept=\(intercept), solver=\"svd\")", unpenalized: linear,
+            parameter: rows,
+            notes: ["Ridge minimizes ‖y − Xw‖² + alpha‖w‖², docgen (1/(2n))‖y − Xw‖² + (α/2)‖w‖²: alpha = n·α.",
+                    "solver=\"svd\" solves it exactly (no iteration, no tolerance)."])
         switch penalty {
         case .none:
             return ScikitLearnEstimator(imports: ["from sklearn.linear_model import LinearRegression"],
                                         helpers: leastSquares, constructor: linear, unpenalized: linear,
                                         parameter: .alpha,
                                         notes: ["LinearRegression: minimum-norm least squares (LAPACK gelsd), as docgen's α = 0."])
-        case .ridge, .elasticNet(l1Ratio: 0) where !positive:
-            return ScikitLearnEstimator(
-                imports: ["from sklearn.linear_model import LinearRegression, Ridge"], helpers: leastSquares,
-                constructor: "Ridge(alpha={penalty}, fit_intercept=\(intercept), solver=\"svd\")", unpenalized: linear,
-                parameter: rows,
-                notes: ["Ridge minimizes ‖y − Xw‖² + alpha‖w‖², docgen (1/(2n))‖y − Xw‖² + (α/2)‖w‖²: alpha = n·α.",
-                        "solver=\"svd\" solves it exactly (no iteration, no tolerance)."])
+        case .ridge:
+            return ridge
+        case .elasticNet(l1Ratio: 0) where !positive:  // with `positive`, ElasticNet below (Ridge's SVD has no bound)
+            return ridge
         case .lasso:
             return ScikitLearnEstimator(
                 imports: ["from sklearn.linear_model import Lasso, LinearRegression"],
