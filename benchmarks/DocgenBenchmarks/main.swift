@@ -7,7 +7,8 @@
 //   .build/release/DocgenBenchmarks mlp        # networks with weight decay vs scikit-learn's MLP (lbfgs)
 //   .build/release/DocgenBenchmarks rows       # a million-row CSV experiment vs pandas + scikit-learn
 //   .build/release/DocgenBenchmarks png DIR    # every PNG of a built site: docgen's writer vs zlib levels 1 and 6
-//   .build/release/DocgenBenchmarks all        # solvers, figures, build, mlp and rows, one after the other
+//   .build/release/DocgenBenchmarks all        # solvers, figures, build, mlp and rows, one after the other, then
+//                                              # png on Output when the course has been built there
 //   .build/release/DocgenBenchmarks copies CONTENT TARGET N   # CONTENT's course N times over (as `build` measures
 //                                                             # at scale), to time by hand with --verbose
 //
@@ -37,6 +38,14 @@ do {
                             ("mlp", runNetworkBenchmark), ("rows", runRowsBenchmark)] as [(String, ([String]) throws -> Void)] {
             print("\n=== \(name) (load average \(loadAverage())) ===")
             try run([])
+        }
+        // The PNG engines re-encode a built site's figures: the course's own `Output`, when it has been built.
+        let figures = (try? FileManager.default.contentsOfDirectory(atPath: "Output/figures")) ?? []
+        if figures.contains(where: { $0.hasSuffix(".png") }) {
+            print("\n=== png (load average \(loadAverage())) ===")
+            try runPNGBenchmark(arguments: ["Output"])
+        } else {
+            print("\n=== png: skipped, no PNG files under Output/figures (run docgen build first) ===")
         }
     default:
         print("usage: DocgenBenchmarks solvers|figures|build|mlp|rows|png|all|copies [options]")
