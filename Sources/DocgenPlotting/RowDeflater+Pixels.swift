@@ -140,7 +140,7 @@ extension RowDeflater {
             func matches(_ total: Int, distance: Int, code: Int) {
                 var remaining = total
                 while remaining > 0 {
-                    let length = remaining > 258 ? (remaining - 258 < 3 ? remaining - 3 : 258) : remaining
+                    let length = RowDeflater.nextMatchLength(remaining: remaining)
                     tokens[count] = RowDeflater.matchToken(length: length, distance: distance, distanceCode: code)
                     count += 1
                     frequencies[257 + Int(lengthCodes[length - 3])] += 1

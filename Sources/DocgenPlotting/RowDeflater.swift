@@ -5,10 +5,10 @@
 // to its left or the byte straight above it. Each position first tries exactly those two distances, one pixel and
 // one row back, comparing eight bytes at a time. Where both apply, a long run of one colour is copied from one
 // pixel back, whose distance needs no extra bits, and the rest from the row above; a row equal to the previous one
-// is split that way once, and the rows equal to it that follow reuse its matches without being looked at. For opaque images, a pixel that repeats neither is looked up by colour among
-// earlier pixels within the window (`PixelPlaces`, in RowDeflater+Pixels.swift), which finds repeated glyphs,
-// hatching and antialiased edges. Matches never cross a row end. Blocks use dynamic Huffman codes built from their
-// own symbols.
+// is split that way once, and the rows equal to it that follow reuse its matches without being looked at. For
+// opaque images, a pixel that repeats neither is looked up by colour among earlier pixels within the window
+// (`PixelPlaces`, in RowDeflater+Pixels.swift), which finds repeated glyphs, hatching and antialiased edges. Matches
+// never cross a row end. Blocks use dynamic Huffman codes built from their own symbols.
 
 /// Streams PNG rows (filter byte first) into a zlib-wrapped DEFLATE stream.
 ///
@@ -242,11 +242,17 @@ final class RowDeflater {
         let code = DeflateTables.distanceCodeIndex(distance)
         var remaining = bytes
         while remaining > 0 {
-            // Never leave a tail shorter than the minimum match of 3.
-            let length = remaining > 258 ? (remaining - 258 < 3 ? remaining - 3 : 258) : remaining
+            let length = RowDeflater.nextMatchLength(remaining: remaining)
             appendToken(RowDeflater.matchToken(length: length, distance: distance, distanceCode: code))
             remaining -= length
         }
+    }
+
+    /// The length of the next match when `remaining` (≥ 3) bytes are to be covered by matches: the longest, 258,
+    /// unless that would leave a tail shorter than the minimum match of 3.
+    @inline(__always)
+    static func nextMatchLength(remaining: Int) -> Int {
+        remaining > 258 ? (remaining - 258 < 3 ? remaining - 3 : 258) : remaining
     }
 
     /// Appends a token (see `matchToken`) and counts its symbols.
