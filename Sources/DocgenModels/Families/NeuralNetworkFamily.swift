@@ -310,8 +310,9 @@ struct NeuralNetworkPathSolver: PathSolver {
     /// The minibatch trainer when the family names an optimizer.
     let stochastic: StochasticTrainer?
     /// A second full-batch trainer, with buffers of its own, that trains from the seeded start while `trainer` trains
-    /// from the previous solution (`train`); nil unless the settings allow two threads, without hidden layers, for
-    /// minibatch optimizers, and for data whose buffers would be large (`concurrentStartCells`).
+    /// from the previous solution (`train`). Nil when the settings allow one thread only, without hidden layers (one
+    /// start), with a minibatch optimizer (no seeded second start), or when the buffers would be large
+    /// (`concurrentStartCells`).
     private let seededTrainer: NetworkTrainer?
 
     /// Whether the two starts of each α after the first train at once (see `seededTrainer`).
