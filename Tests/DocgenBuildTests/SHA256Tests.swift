@@ -87,6 +87,26 @@ final class InputFingerprintTests: XCTestCase {
         XCTAssertNil(SHA256.hex(fileAt: path + ".missing"))
     }
 
+    /// One read buffer serves file after file, whatever their sizes against its own: each digest is the file's
+    /// SHA-256, with nothing left over from the file read before it.
+    func testOneReadBufferServesManyFilesOfEverySize() throws {
+        let folder = NSTemporaryDirectory() + "docgen-sha-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let buffer = FileReadBuffer(count: 1000)
+        // Sizes below, at and above the buffer's, a multiple of it, and empty; largest first, so a short read that
+        // hashed stale bytes from the buffer would show.
+        for (k, size) in [5003, 3000, 1001, 1000, 999, 1, 0].enumerated() {
+            let bytes = Data((0..<size).map { UInt8(($0 * 7 + k) % 256) })
+            let path = folder + "/\(k)"
+            try bytes.write(to: URL(fileURLWithPath: path))
+            XCTAssertEqual(SHA256.contentDigest(fileAt: path, buffer: buffer), SHA256.hex(bytes), "\(size) bytes")
+            XCTAssertEqual(SHA256.hex(fileAt: path, buffer: buffer), SHA256.hex(bytes), "\(size) bytes")
+        }
+        XCTAssertEqual(SHA256.hex(Data()), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        XCTAssertNil(SHA256.contentDigest(fileAt: folder + "/missing", buffer: buffer))
+    }
+
     /// A large file's content digest hashes its two halves on two threads: it is the SHA-256 of a label, the size
     /// and the halves' SHA-256s (computed here independently), it changes with any byte, and below the split size it
     /// is the plain SHA-256.

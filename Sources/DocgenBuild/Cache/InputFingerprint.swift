@@ -72,10 +72,12 @@ struct InputFingerprint: Sendable, Equatable {
         // The enumerator's items are plain relative paths (no `.`, `..` or doubled `/`), so the folder standardized once
         // and an item give the path `standardized` would (which costs microseconds a file).
         let folder = standardized(contentPath)
+        let buffer = FileReadBuffer()
         for item in files.sorted() {
             let path = folder == "/" ? "/" + item : folder + "/" + item
             guard let stamp = ContentFileStamp(path: path), stamp.isRegularFile else { continue }
-            let digest = previous?.trustedDigest(of: path, now: stamp) ?? SHA256.contentDigest(fileAt: path) ?? SHA256.hex(Data())
+            let digest = previous?.trustedDigest(of: path, now: stamp) ?? SHA256.contentDigest(fileAt: path, buffer: buffer)
+                ?? SHA256.hex(Data())
             h.field(item)
             h.field(digest)
             digests[path] = digest

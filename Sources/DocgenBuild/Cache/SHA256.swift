@@ -71,13 +71,14 @@ struct SHA256 {
         return h.hexDigest()
     }
 
-    /// SHA-256 of a file's bytes, read in 1 MiB pieces (a large data file is never held whole), or nil when it
-    /// cannot be read.
-    static func hex(fileAt path: String) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
+    /// SHA-256 of a file's bytes, read in pieces of `buffer`'s size (a large data file is never held whole), or nil
+    /// when it cannot be read. Without a buffer, one of 1 MiB is made for this file.
+    static func hex(fileAt path: String, buffer: FileReadBuffer? = nil) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
         var h = SHA256()
-        guard hash(handle.fileDescriptor, from: 0, count: .max, into: &h) else { return nil }
+        guard hash(fd, from: 0, count: .max, into: &h, buffer: buffer ?? FileReadBuffer()) else { return nil }
         return h.hexDigest()
     }
 
@@ -88,19 +89,23 @@ struct SHA256 {
     /// `splitHashBytes`; from there up, the SHA-256 of a label, the size and the SHA-256s of its two halves, computed on
     /// two threads (SHA-256 itself is sequential, and a 400 MB data file took a third of a second to hash on one).
     /// Any change to the bytes changes either half's digest, so it changes this one. Nil when the file cannot be read.
-    static func contentDigest(fileAt path: String, splitFrom: Int = splitHashBytes) -> String? {
+    /// `buffer`: where to read the file (its pieces are that long); give one buffer to many calls on one thread, as
+    /// the input fingerprint does, so that the kernel does not fault in fresh memory for every file.
+    static func contentDigest(fileAt path: String, splitFrom: Int = splitHashBytes, buffer: FileReadBuffer? = nil)
+        -> String? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         let size = Int(info.st_size)
-        guard size >= splitFrom else { return hex(fileAt: path) }
+        guard size >= splitFrom else { return hex(fileAt: path, buffer: buffer) }
         let half = size / 2
         let halves = Mutex([String?](repeating: nil, count: 2))
         DispatchQueue.concurrentPerform(iterations: 2) { k in
-            guard let handle = FileHandle(forReadingAtPath: path) else { return }
-            defer { try? handle.close() }
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return }
+            defer { close(fd) }
             var h = SHA256()
-            guard hash(handle.fileDescriptor, from: k == 0 ? 0 : half, count: k == 0 ? half : size - half, into: &h)
-            else { return }
+            guard hash(fd, from: k == 0 ? 0 : half, count: k == 0 ? half : size - half, into: &h,
+                       buffer: FileReadBuffer()) else { return }
             let digest = h.hexDigest()
             halves.withLock { $0[k] = digest }
         }
@@ -114,23 +119,40 @@ struct SHA256 {
         return h.hexDigest()
     }
 
-    /// Hashes `count` bytes (or up to the end) from `offset` of the open file `fd` into `h`; false on a read error.
-    private static func hash(_ fd: Int32, from offset: Int, count: Int, into h: inout SHA256) -> Bool {
-        let size = 1 << 20
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)
-        defer { buffer.deallocate() }
+    /// Hashes `count` bytes (or up to the end) from `offset` of the open file `fd` into `h`, read into `buffer`;
+    /// false on a read error.
+    private static func hash(_ fd: Int32, from offset: Int, count: Int, into h: inout SHA256, buffer: FileReadBuffer)
+        -> Bool {
         var position = offset, left = count
         while left > 0 {
-            let got = pread(fd, buffer, min(size, left), off_t(position))
+            let got = pread(fd, buffer.bytes, min(buffer.count, left), off_t(position))
             if got < 0 {
                 if errno == EINTR { continue }
                 return false
             }
             if got == 0 { break }
-            h.update(UnsafeRawBufferPointer(start: buffer, count: got))
+            h.update(UnsafeRawBufferPointer(start: buffer.bytes, count: got))
             position += got
             left -= got
         }
         return true
     }
+}
+
+/// Memory to read files into while they are hashed, for one thread at a time.
+///
+/// Reused from file to file on purpose. A buffer of 1 MiB allocated and freed for each file is fresh memory every
+/// time (the allocator hands such blocks back to the kernel), and the page faults of reading into it cost more than
+/// hashing a chapter. Fingerprinting a course four times the built-in one (87 files, 2.2 MB) took 3.9 ms that
+/// way and takes 2.8 ms with one buffer (medians of 31 alternating release runs).
+final class FileReadBuffer {
+    let bytes: UnsafeMutableRawPointer
+    let count: Int
+
+    init(count: Int = 1 << 20) {
+        self.count = max(count, 1)
+        bytes = UnsafeMutableRawPointer.allocate(byteCount: self.count, alignment: 64)
+    }
+
+    deinit { bytes.deallocate() }
 }
