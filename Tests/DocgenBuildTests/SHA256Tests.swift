@@ -132,6 +132,28 @@ final class InputFingerprintTests: XCTestCase {
         XCTAssertNil(SHA256.contentDigest(fileAt: path + ".missing", splitFrom: 1 << 20))
     }
 
+    /// Files hashed on two threads get the digests one thread gives, whatever the split; an unreadable file gets none.
+    func testFilesHashedOnTwoThreadsGetTheDigestsOfOneThread() throws {
+        let folder = NSTemporaryDirectory() + "docgen-sha-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var files: [(path: String, size: Int)] = []
+        var expected: [String: String] = [:]
+        // Sizes that sum past the two-thread threshold, one large file and many small ones.
+        for (k, size) in ([200_000, 90_000, 40_000] + Array(repeating: 3_000, count: 20) + [0]).enumerated() {
+            let bytes = Data((0..<size).map { UInt8(($0 &* 31 &+ k) % 256) })
+            let path = folder + "/\(k).md"
+            try bytes.write(to: URL(fileURLWithPath: path))
+            files.append((path, size))
+            expected[path] = SHA256.hex(bytes)
+        }
+        XCTAssertGreaterThanOrEqual(files.reduce(0) { $0 + $1.size }, InputFingerprint.twoThreadBytes)
+        XCTAssertEqual(InputFingerprint.hashOnTwoThreads(files), expected)
+        XCTAssertEqual(InputFingerprint.hashOnTwoThreads(Array(files.prefix(4))),
+                       expected.filter { Set(files.prefix(4).map(\.path)).contains($0.key) })
+        XCTAssertEqual(InputFingerprint.hashOnTwoThreads(files + [(folder + "/missing", 1 << 20)]), expected)
+    }
+
     func testDigestsAreEachFilesSHA256AndTheFingerprintFollowsEveryByte() throws {
         let root = try folder(["a.md": "# A\n", "data/d.csv": "x,y\n1,2\n"])
         let first = InputFingerprint.compute(contentPath: root, identity: "id", strict: false)

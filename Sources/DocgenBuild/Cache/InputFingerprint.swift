@@ -1,3 +1,4 @@
+import DocgenConcurrency
 import Foundation
 
 /// A hash of everything a build reads: the docgen build identity, the options that change
@@ -72,19 +73,49 @@ struct InputFingerprint: Sendable, Equatable {
         // The enumerator's items are plain relative paths (no `.`, `..` or doubled `/`), so the folder standardized once
         // and an item give the path `standardized` would (which costs microseconds a file).
         let folder = standardized(contentPath)
-        let buffer = FileReadBuffer()
+        var entries: [(item: String, path: String, stamp: ContentFileStamp, digest: String?)] = []
         for item in files.sorted() {
             let path = folder == "/" ? "/" + item : folder + "/" + item
             guard let stamp = ContentFileStamp(path: path), stamp.isRegularFile else { continue }
-            let digest = previous?.trustedDigest(of: path, now: stamp) ?? SHA256.contentDigest(fileAt: path, buffer: buffer)
-                ?? SHA256.hex(Data())
-            h.field(item)
+            entries.append((item, path, stamp, previous?.trustedDigest(of: path, now: stamp)))
+        }
+        let hashed = hashOnTwoThreads(entries.filter { $0.digest == nil }.map { ($0.path, Int($0.stamp.size)) })
+        for entry in entries {
+            let digest = entry.digest ?? hashed[entry.path] ?? SHA256.hex(Data())
+            h.field(entry.item)
             h.field(digest)
-            digests[path] = digest
-            stamps[path] = stamp
+            digests[entry.path] = digest
+            stamps[entry.path] = entry.stamp
         }
         return InputFingerprint(value: h.hexDigest(), digests: digests, stamps: stamps, readAt: readAt)
     }
+
+    /// Each file's content digest (`SHA256.contentDigest`), by path; a file that cannot be read has none. From
+    /// `twoThreadBytes` up, the files are dealt, largest first, to whichever of two threads has fewer bytes so far;
+    /// each thread reads into a buffer of its own. Fingerprinting a course four times the built-in one (87 files,
+    /// 2.2 MB) takes 2.8 ms on one thread; on two, a prose edit of it took 1.0 ms less, and one of the built-in
+    /// course 0.7 ms less (medians of 25 alternating release runs).
+    static func hashOnTwoThreads(_ files: [(path: String, size: Int)]) -> [String: String] {
+        @Sendable func hashAll(_ paths: [String]) -> [String: String] {
+            let buffer = FileReadBuffer()
+            var out: [String: String] = [:]
+            for path in paths { out[path] = SHA256.contentDigest(fileAt: path, buffer: buffer) }
+            return out
+        }
+        guard files.reduce(0, { $0 + $1.size }) >= twoThreadBytes else { return hashAll(files.map(\.path)) }
+        var shares: ([String], [String]) = ([], [])
+        var bytes = (0, 0)
+        for file in files.sorted(by: { $0.size > $1.size }) {
+            if bytes.0 <= bytes.1 { shares.0.append(file.path); bytes.0 += file.size }
+            else { shares.1.append(file.path); bytes.1 += file.size }
+        }
+        let other = shares.1
+        let second = Background { hashAll(other) }
+        return hashAll(shares.0).merging(second.value) { a, _ in a }
+    }
+
+    /// Below this many bytes to hash, one thread hashes them all (starting a second costs about 0.1 ms).
+    static let twoThreadBytes = 256 << 10
 
     /// Every entry under `folder` (files, folders and links, hidden ones included) as a path relative to it, in no
     /// particular order; descends into folders but not into links to folders, nor into `ignoring` folders, which
