@@ -108,8 +108,12 @@ public struct SiteRenderer: Sendable {
     /// another cut of the math font, an empty body, a printable template without places for the bodies, or a published
     /// file that is not as long as `previous` says. `mathFontPath` is the font the site links to
     /// (`RenderedSite.mathFontPath`).
+    ///
+    /// `splicesReady` is given the splices as soon as they are known, before the edited pages are rendered, so that a
+    /// caller can start writing them meanwhile; they are the `splicedFiles` of the result.
     public func renderEdited(_ edited: [PageContent], previous: [PageParts], mathFontPath: String?,
-                             publishedLengths: [String: Int]) throws -> RenderedSite? {
+                             publishedLengths: [String: Int],
+                             splicesReady: ([String: SplicedFile]) -> Void = { _ in }) throws -> RenderedSite? {
         let fileNames = previous.map(\.fileName)
         var parts = previous
         var positions: [Int] = []
@@ -136,6 +140,8 @@ public struct SiteRenderer: Sendable {
             parts[k].printableRange = movedPrintable[k]
             parts[k].searchRange = movedSearch[k]
         }
+        let splicedFiles = [PrintableEdition.fileName: printable, Self.searchIndexPath: search]
+        splicesReady(splicedFiles)
 
         var files: [String: Data] = [:]
         let context = PageContextBuilder(configuration: configuration, parts: parts, pdfFileName: nil,
@@ -144,7 +150,7 @@ public struct SiteRenderer: Sendable {
             files[page.fileName] = Data(try renderTemplate("page", context.pageContext(at: index, page: page)).utf8)
         }
         return RenderedSite(files: files, warnings: [], parts: parts, mathFontPath: mathFontPath,
-                            splicedFiles: [PrintableEdition.fileName: printable, Self.searchIndexPath: search])
+                            splicedFiles: splicedFiles)
     }
 
     /// Whether the pages' formulas, all together, use the same characters of the math font in `after` as in `before`,

@@ -256,6 +256,46 @@ final class SitePublisherTests: XCTestCase {
         XCTAssertFalse(publisher.stagingPath.hasSuffix("/\(getpid())-1"))
     }
 
+    /// Splices staged ahead (`stageSplices`) are written before publishing starts and published as the same edit
+    /// would be without staging; staging that is discarded leaves the site and the staging container as they were.
+    func testSplicesStagedAheadPublishLikeAnEditAndDiscardingThemLeavesNoTrace() throws {
+        let fm = FileManager.default
+        let p = SitePublisher(outputPath: output)
+        let old = Data(String(repeating: "abcdefghij", count: 40_000).utf8)
+        let index = Data(String(repeating: "0123456789", count: 9_000).utf8)
+        _ = try p.publish(["page.html": Data("old page".utf8), "print.html": old, "assets/index.js": index],
+                          fingerprint: "before")
+        let printSplice = SplicedFile(oldLength: old.count, replacements: [.init(range: 100..<110, bytes: Data("print".utf8))])
+        let indexSplice = SplicedFile(oldLength: index.count, replacements: [.init(range: 0..<10, bytes: Data("i".utf8))])
+        let splices = ["print.html": printSplice, "assets/index.js": indexSplice]
+
+        // Discarded: nothing published, nothing left beside the site.
+        let dropped = p.stageSplices(splices)
+        p.discard(dropped)
+        XCTAssertEqual(fm.contents(atPath: output + "/print.html"), old)
+        XCTAssertEqual(fm.contents(atPath: output + "/assets/index.js"), index)
+        XCTAssertFalse(fm.fileExists(atPath: SitePublisher.stagingContainer(outputPath: output)))
+        XCTAssertEqual(p.recordedFingerprint(), "before")
+
+        // Staged, then published with a whole page: the files the splices make, the fingerprint, no staging folder.
+        let staged = p.stageSplices(splices)
+        let report = try p.publishEdited(["page.html": Data("new page".utf8)], staged: staged, fingerprint: "after")
+        XCTAssertEqual(report.written, 4, "the page, both spliced files and the marker")
+        XCTAssertEqual(read("page.html"), "new page")
+        XCTAssertEqual(fm.contents(atPath: output + "/print.html"), printSplice.applied(to: old))
+        XCTAssertEqual(fm.contents(atPath: output + "/assets/index.js"), indexSplice.applied(to: index))
+        XCTAssertEqual(p.recordedFingerprint(), "after")
+        XCTAssertFalse(fm.fileExists(atPath: p.stagingPath), "staging folder left behind")
+
+        // A staged splice that does not fit the published file fails the publish, which then writes nothing.
+        let wrong = SplicedFile(oldLength: old.count, replacements: [.init(range: 0..<1, bytes: Data("x".utf8))])
+        XCTAssertThrowsError(try p.publishEdited(["page.html": Data("newer".utf8)], staged: p.stageSplices(["print.html": wrong]),
+                                                 fingerprint: "again"))
+        XCTAssertEqual(read("page.html"), "new page")
+        XCTAssertEqual(p.recordedFingerprint(), "after")
+        XCTAssertFalse(fm.fileExists(atPath: p.stagingPath), "staging folder left behind")
+    }
+
     func testAnEditWhoseSpliceDoesNotFitThePublishedFileWritesNothing() throws {
         let p = SitePublisher(outputPath: output)
         _ = try p.publish(["page.html": Data("old".utf8), "print.html": Data("0123456789".utf8)], fingerprint: "before")

@@ -31,9 +31,18 @@ final class EditedRenderTests: XCTestCase {
 
     func edited(_ page: PageContent, at index: Int, mathFont: MathFont? = nil) throws -> (edited: [String: Data]?, parts: [PageParts]?, whole: RenderedSite) {
         let before = try renderer(mathFont: mathFont).render(pages: PrintableEditionTests.pages)
+        // The splices are handed out once, before the pages are rendered, and are those of the result.
+        var handedOut: [[String: Data]] = []
         let edited = try renderer(mathFont: mathFont).renderEdited([page], previous: before.parts,
                                                                    mathFontPath: before.mathFontPath,
-                                                                   publishedLengths: Self.lengths(before))
+                                                                   publishedLengths: Self.lengths(before),
+                                                                   splicesReady: {
+            handedOut.append(Self.files(RenderedSite(files: [:], warnings: [], splicedFiles: $0), published: before.files))
+        })
+        if let edited {
+            XCTAssertEqual(handedOut, [Self.files(RenderedSite(files: [:], warnings: [], splicedFiles: edited.splicedFiles),
+                                                  published: before.files)])
+        }
         return (edited.map { Self.files($0, published: before.files) }, edited?.parts,
                 try renderer(mathFont: mathFont).render(pages: course(replacing: index, with: page)))
     }

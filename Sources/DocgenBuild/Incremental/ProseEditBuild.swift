@@ -132,18 +132,22 @@ struct ProseEditBuild {
         }
 
         note("pages resolved")
-        // Render them among the other pages' stored parts.
+        // Render them among the other pages' stored parts. The printable edition and the search index are staged on
+        // the other core as soon as their splices are known, while the pages are rendered and the inputs checked.
         let rendered: RenderedSite
+        var staging: SitePublisher.SpliceStaging?
+        defer { if let staging { publisher.discard(staging) } }
         do {
             guard let renderer = rendererInBackground.value else { return nil }
             var lengths: [String: Int] = [:]
             for path in [SiteRenderer.printableEditionPath, SiteRenderer.searchIndexPath] {
                 lengths[path] = FileStamp(path: (publisher.outputPath as NSString).appendingPathComponent(path)).map { Int($0.size) }
             }
-            guard let site = try renderer.renderEdited(pages, previous: state.parts, mathFontPath: state.mathFontPath,
-                                                       publishedLengths: lengths)
+            guard let edit = try renderer.renderEdited(pages, previous: state.parts, mathFontPath: state.mathFontPath,
+                                                       publishedLengths: lengths,
+                                                       splicesReady: { staging = publisher.stageSplices($0) })
             else { return nil }
-            rendered = site
+            rendered = edit
         } catch {
             return nil
         }
@@ -160,8 +164,10 @@ struct ProseEditBuild {
             next.chapters[k].digest = fingerprint.digests[paths[k]] ?? ""
         }
         ProseEditState.remove(from: cache)
-        guard let report = try? publisher.publishEdited(rendered.files, spliced: rendered.splicedFiles,
-                                                        fingerprint: fingerprint.value) else { return nil }
+        let staged = staging ?? publisher.stageSplices(rendered.splicedFiles)
+        staging = nil  // publishing removes the staging folder, whatever happens
+        guard let report = try? publisher.publishEdited(rendered.files, staged: staged, fingerprint: fingerprint.value)
+        else { return nil }
         note("published")
         next.saveSite(to: cache)
         note("state saved")

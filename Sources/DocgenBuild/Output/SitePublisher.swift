@@ -190,13 +190,21 @@ public struct SitePublisher: Sendable {
     /// that holds the output's `BuildLock`.
     public func publishEdited(_ files: [String: Data], spliced: [String: SplicedFile] = [:],
                               fingerprint: String) throws -> Report {
+        try publishEdited(files, staged: stageSplices(spliced), fingerprint: fingerprint)
+    }
+
+    /// `publishEdited`, with the spliced files staged already (`stageSplices`, started while the caller rendered
+    /// the rest). The staging folder is removed on return, whatever happened.
+    public func publishEdited(_ files: [String: Data], staged: SpliceStaging, fingerprint: String) throws -> Report {
+        defer { discard(staged) }
         try checkReplaceable()
         let fm = FileManager.default
-        enum Change { case whole(Data), splice(SplicedFile) }
+        let splices = try staged.outcome.value.get()
+        enum Change { case whole(Data), staged(String) }
         var changed: [(relative: String, change: Change)] = []
         var report = Report()
-        for relative in Set(files.keys).union(spliced.keys).sorted() {
-            guard Self.isSafeRelativePath(relative), relative != Self.markerName, (files[relative] == nil) != (spliced[relative] == nil) else {
+        for relative in Set(files.keys).union(splices.keys).sorted() {
+            guard Self.isSafeRelativePath(relative), relative != Self.markerName, (files[relative] == nil) != (splices[relative] == nil) else {
                 throw PublishError(description: "refusing to write '\(relative)' outside the output folder")
             }
             let path = (outputPath as NSString).appendingPathComponent(relative)
@@ -206,11 +214,10 @@ public struct SitePublisher: Sendable {
                 } else {
                     changed.append((relative, .whole(bytes)))
                 }
-            } else if let splice = spliced[relative] {
-                guard let unchanged = SpliceWriter.holdsAlready(path, splice) else {
-                    throw PublishError(description: "\(path) is not the file the splice was made for")
-                }
-                if unchanged { report.unchanged += 1 } else { changed.append((relative, .splice(splice))) }
+            } else if case let .staged(at)? = splices[relative] {
+                changed.append((relative, .staged(at)))
+            } else {
+                report.unchanged += 1
             }
         }
         let marker = (outputPath as NSString).appendingPathComponent(Self.markerName)
@@ -220,17 +227,15 @@ public struct SitePublisher: Sendable {
                 // Every new file is staged before the first is renamed in: a failure while writing (a full disk)
                 // leaves the site as it was, marker included.
                 try fm.createDirectory(atPath: stagingPath, withIntermediateDirectories: true)
-                defer {
-                    try? fm.removeItem(atPath: stagingPath)
-                    rmdir(stagingContainer)
-                }
                 var staged: [(from: String, to: String)] = []
                 for (k, file) in changed.enumerated() {
-                    let from = (stagingPath as NSString).appendingPathComponent("\(k)")
                     let to = (outputPath as NSString).appendingPathComponent(file.relative)
+                    let from: String
                     switch file.change {
-                    case let .whole(bytes): try FileWriter.write(bytes, to: from)
-                    case let .splice(splice): try SpliceWriter.write(splice, from: to, to: from)
+                    case let .whole(bytes):
+                        from = (stagingPath as NSString).appendingPathComponent("\(k)")
+                        try FileWriter.write(bytes, to: from)
+                    case let .staged(path): from = path
                     }
                     try fm.createDirectory(atPath: (to as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                     staged.append((from, to))
@@ -260,6 +265,59 @@ public struct SitePublisher: Sendable {
         }
         report.written += 1  // the marker, whose fingerprint changed
         return report
+    }
+
+    /// Spliced files written ahead of `publishEdited` (`stageSplices`).
+    public final class SpliceStaging: Sendable {
+        fileprivate let outcome: Background<Result<[String: StagedSplice], PublishError>>
+        fileprivate init(_ outcome: Background<Result<[String: StagedSplice], PublishError>>) { self.outcome = outcome }
+    }
+
+    /// What became of one spliced file: the published one holds its bytes already, or the new one is at `path`.
+    fileprivate enum StagedSplice: Sendable { case unchanged, staged(path: String) }
+
+    /// Starts writing the files `spliced` makes of the published ones into the staging folder, on a thread of its
+    /// own, and returns at once; `publishEdited(_:staged:fingerprint:)` waits for them, or `discard` drops them.
+    ///
+    /// Each new file's write-back to disk is started on that thread too (`SpliceWriter.write`). Otherwise ext4 starts
+    /// it inside the rename that replaces the published file (its "replace by rename" safeguard for files written
+    /// with delayed allocation), on the build's critical path: for the printable edition and search index of a course
+    /// four times the built-in one (3.1 MB), 0.9 ms of the renames' 1.0 ms per edit (sampled with perf).
+    public func stageSplices(_ spliced: [String: SplicedFile]) -> SpliceStaging {
+        let (outputPath, stagingPath) = (outputPath, stagingPath)
+        return SpliceStaging(Background {
+            var out: [String: StagedSplice] = [:]
+            for (k, (relative, splice)) in spliced.sorted(by: { $0.key < $1.key }).enumerated() {
+                guard Self.isSafeRelativePath(relative), relative != Self.markerName else {
+                    return .failure(PublishError(description: "refusing to write '\(relative)' outside the output folder"))
+                }
+                let path = (outputPath as NSString).appendingPathComponent(relative)
+                guard let unchanged = SpliceWriter.holdsAlready(path, splice) else {
+                    return .failure(PublishError(description: "\(path) is not the file the splice was made for"))
+                }
+                if unchanged {
+                    out[relative] = .unchanged
+                    continue
+                }
+                let staged = (stagingPath as NSString).appendingPathComponent("spliced-\(k)")
+                do {
+                    try FileManager.default.createDirectory(atPath: stagingPath, withIntermediateDirectories: true)
+                    try SpliceWriter.write(splice, from: path, to: staged)
+                } catch {
+                    return .failure(PublishError(description: "\(error)"))
+                }
+                out[relative] = .staged(path: staged)
+            }
+            return .success(out)
+        })
+    }
+
+    /// Waits for `staging` and removes this publisher's staging folder, with what it wrote: for an edit that is not
+    /// published after all.
+    public func discard(_ staging: SpliceStaging) {
+        _ = staging.outcome.value
+        try? FileManager.default.removeItem(atPath: stagingPath)
+        rmdir(stagingContainer)  // only when no other staging folder is in it
     }
 
     /// Hard-links `previous` to `target` when it holds exactly `bytes` (true), else links `linkSource` (which the
@@ -386,6 +444,27 @@ enum AtomicExchange {
     }
 }
 
+/// Linux `sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE)`, looked up at run time (Glibc's Swift overlay does not
+/// export it): starts writing a file's dirty pages to disk and returns without waiting for the disk.
+enum WriteBack {
+    private typealias SyncFileRange = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
+    private static let function: SyncFileRange? = {
+        #if os(Linux)
+        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "sync_file_range") else { return nil }
+        return unsafeBitCast(symbol, to: SyncFileRange.self)
+        #else
+        return nil
+        #endif
+    }()
+
+    /// Starts the write-back of the whole file open at `fd`; where the system has no such call, nothing (the file
+    /// is written back later, as any other).
+    static func start(_ fd: Int32) {
+        let syncFileRangeWrite: UInt32 = 2
+        _ = function?(fd, 0, 0, syncFileRangeWrite)
+    }
+}
+
 /// Comparing and copying files a piece at a time (symbolic links followed: the bytes are copied, never the link).
 enum FileComparison {
     private static let piece = 1 << 20
@@ -484,6 +563,7 @@ enum SpliceWriter {
             case let .new(bytes): try FileWriter.writeAll(bytes, to: output, path: target)
             }
         }
+        WriteBack.start(output)
         closed = true
         guard close(output) == 0 else { throw FileWriter.Failure(path: target, code: errno) }
     }
