@@ -293,5 +293,16 @@ extension ProseEditBuildTests {
         var other = state
         other.indexToken = String(repeating: "0", count: 64)
         XCTAssertNil(ProseEditState(site: site, index: other.encodedIndex()), "another build's index")
+
+        // Decoded apart, as a prose edit reads them (the index on another thread), the records give the same state.
+        let siteRecord = try XCTUnwrap(ProseEditState.Site(record: site))
+        let indexRecord = try XCTUnwrap(ProseEditState.Index(record: index))
+        XCTAssertEqual(siteRecord.chapters, state.chapters)
+        XCTAssertEqual(indexRecord.token, state.indexToken)
+        XCTAssertEqual(ProseEditState(site: siteRecord, index: indexRecord), state)
+        XCTAssertNil(ProseEditState(site: siteRecord, index: try XCTUnwrap(ProseEditState.Index(record: other.encodedIndex()))),
+                     "another build's index")
+        XCTAssertNil(ProseEditState.Site(record: index), "an index record is no site record")
+        XCTAssertNil(ProseEditState.Index(record: site), "a site record is no index record")
     }
 }

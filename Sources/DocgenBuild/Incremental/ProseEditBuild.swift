@@ -48,21 +48,41 @@ struct ProseEditBuild {
     /// fails midway, having replaced some files under a marker without a fingerprint and removed the state, so that the
     /// whole build the caller then runs rewrites the site.
     func run() -> Outcome? {
-        guard Self.applies(to: options), let state = ProseEditState.load(from: cache),
-              state.outputPath == InputFingerprint.standardized(publisher.outputPath),
-              state.fingerprint == publisher.recordedFingerprint() else { return nil }
-        note("state read")
+        guard Self.applies(to: options), let siteRecord = cache.read(".", ProseEditState.siteFileName),
+              let site = ProseEditState.Site(record: siteRecord),
+              site.outputPath == InputFingerprint.standardized(publisher.outputPath),
+              site.fingerprint == publisher.recordedFingerprint() else { return nil }
+        // The index record (labels, anchors, experiments, figures: 450 KB on a course four times the built-in one) is
+        // decoded on the other core while the edited chapters are read and parsed.
+        let indexInBackground = Background {
+            cache.read(".", ProseEditState.indexFileName).flatMap(ProseEditState.Index.init(record:))
+        }
+        defer { _ = indexInBackground.value }
+        note("site record read")
         let contentPath = options.contentPath
-        let paths = state.chapters.map { ProseEditState.chapterPath($0.name, contentPath: contentPath) }
+        let paths = site.chapters.map { ProseEditState.chapterPath($0.name, contentPath: contentPath) }
         guard ProseEditState.restDigest(fingerprint, chapterPaths: Set(paths), identity: identity, strict: options.strict,
-                                        publishing: options.publishingOptions) == state.restDigest else { return nil }
-        let edited = state.chapters.indices.filter { fingerprint.digests[paths[$0]] != state.chapters[$0].digest }
+                                        publishing: options.publishingOptions) == site.restDigest else { return nil }
+        let edited = site.chapters.indices.filter { fingerprint.digests[paths[$0]] != site.chapters[$0].digest }
         guard !edited.isEmpty else { return nil }
         // The chapter list and the course's settings come from docgen.yml and the folder's files, none of which changed.
-        guard let configuration = state.course.configuration(chapters: state.chapters.map(\.name)) else { return nil }
+        guard let configuration = site.course.configuration(chapters: site.chapters.map(\.name)) else { return nil }
         // The theme's templates are parsed on the other core while the edited chapters are planned and resolved.
-        let (site, overrides) = (configuration.site, root.themeOverrides)
-        let rendererInBackground = Background { try? SiteRenderer(configuration: site, themeOverrides: overrides) }
+        let (siteConfiguration, overrides) = (configuration.site, root.themeOverrides)
+        let rendererInBackground = Background { try? SiteRenderer(configuration: siteConfiguration, themeOverrides: overrides) }
+
+        // The edited chapters as they are now, with their directives as they were.
+        var sources: [(source: ChapterSource, document: MarkdownDocument)] = []
+        for k in edited {
+            let stored = site.chapters[k]
+            guard case let .success(source) = ChapterSource.read(stored.name, root: root),
+                  SHA256.hex(source.bytes) == fingerprint.digests[paths[k]] else { return nil }
+            let document = MarkdownDocument(source: source.text, file: source.displayPath)
+            guard ProseEditState.directivesDigest(document) == stored.directives else { return nil }
+            sources.append((source, document))
+        }
+        guard let index = indexInBackground.value, let state = ProseEditState(site: site, index: index) else { return nil }
+        note("chapters parsed, state read")
 
         // Plan the edited chapters among the labels and pages of the others.
         var planning = ChapterPlanning(root: root)
@@ -76,12 +96,8 @@ struct ProseEditBuild {
                 planning.pageOwners[String(chapter.page.dropLast(".html".count))] = "the page of chapter '\(chapter.name)'"
             }
         }
-        for k in edited {
+        for (k, (source, document)) in zip(edited, sources) {
             let stored = state.chapters[k]
-            guard case let .success(source) = ChapterSource.read(stored.name, root: root),
-                  SHA256.hex(source.bytes) == fingerprint.digests[paths[k]] else { return nil }
-            let document = MarkdownDocument(source: source.text, file: source.displayPath)
-            guard ProseEditState.directivesDigest(document) == stored.directives else { return nil }
             planning.add(name: stored.name, number: stored.number, source: source, document: document)
         }
         guard planning.diagnostics.items.isEmpty, planning.chapters.count == edited.count else { return nil }

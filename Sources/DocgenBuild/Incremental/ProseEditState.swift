@@ -231,50 +231,95 @@ struct ProseEditState: Equatable {
     /// The state the two records hold; nil for anything `encodedSite` and `encodedIndex` did not write, or for
     /// records of two different builds.
     init?(site: Data, index: Data) {
-        guard var r = BinaryRecordReader(site, magic: Self.siteMagic),
-              let head = r.strings(), head.count == 8, case let author?? = Optional(r.optional({ $0.string() }))
-        else { return nil }
-        (indexToken, outputPath, fingerprint, restDigest) = (head[0], head[1], head[2], head[3])
-        course = Course(title: head[4], author: author, language: head[5], alphaAxis: head[6], penaltySymbol: head[7])
-        guard let chapters = r.array(minimumSize: 8, { r -> Chapter? in
-            guard let f = r.strings(), f.count == 4, case let number?? = Optional(r.optional({ $0.int() })),
-                  let images = r.strings() else { return nil }
-            return Chapter(name: f[0], page: f[1], number: number, digest: f[2], directives: f[3], images: images)
-        }) else { return nil }
-        self.chapters = chapters
-        guard let parts = r.array(minimumSize: 8, { r in r.strings().flatMap(PageParts.init(flattened:)) }) else { return nil }
-        self.parts = parts
-        guard case let mathFontPath?? = Optional(r.optional({ $0.string() })), r.isAtEnd else { return nil }
-        self.mathFontPath = mathFontPath
+        guard let site = Site(record: site), let index = Index(record: index) else { return nil }
+        self.init(site: site, index: index)
+    }
 
-        guard var r = BinaryRecordReader(index, magic: Self.indexMagic), r.string() == indexToken else { return nil }
-        guard let labels = r.array(minimumSize: 8, { r -> (String, LabelTarget)? in
-            guard let f = r.strings(), f.count == 4 else { return nil }
-            return (f[0], LabelTarget(chapterOutputName: f[1], anchor: f[2], text: f[3]))
-        }) else { return nil }
-        self.labels = Dictionary(labels, uniquingKeysWith: { a, _ in a })
-        guard let anchors = r.array(minimumSize: 16, { r -> (String, [String])? in
-            guard let page = r.string(), let list = r.strings() else { return nil }
-            return (page, list)
-        }) else { return nil }
-        self.anchors = Dictionary(anchors, uniquingKeysWith: { a, _ in a })
-        guard let siteFiles = r.strings() else { return nil }
-        self.siteFiles = siteFiles
-        guard let experiments = r.array(minimumSize: 32, { r -> Experiment? in
-            guard let f = r.strings(), f.count == 4, let line = r.int(), let column = r.int(), let bodyLine = r.int()
+    /// The state of a site record and an index record, decoded apart (`Site`, `Index`); nil when they are not of
+    /// one build.
+    init?(site: Site, index: Index) {
+        guard index.token == site.indexToken else { return nil }
+        self.init(indexToken: site.indexToken, outputPath: site.outputPath, fingerprint: site.fingerprint,
+                  course: site.course, restDigest: site.restDigest, chapters: site.chapters, labels: index.labels,
+                  anchors: index.anchors, siteFiles: index.siteFiles, experiments: index.experiments,
+                  figures: index.figures, parts: site.parts, mathFontPath: site.mathFontPath)
+    }
+
+    /// What the site record holds (`encodedSite`): enough for a prose edit to tell which chapters changed and to
+    /// read them while the larger index record is decoded on another thread.
+    struct Site: Sendable {
+        var indexToken: String
+        var outputPath: String
+        var fingerprint: String
+        var course: Course
+        var restDigest: String
+        var chapters: [Chapter]
+        var parts: [PageParts]
+        var mathFontPath: String?
+
+        /// Nil for anything `encodedSite` did not write.
+        init?(record: Data) {
+            guard var r = BinaryRecordReader(record, magic: ProseEditState.siteMagic),
+                  let head = r.strings(), head.count == 8, case let author?? = Optional(r.optional({ $0.string() }))
             else { return nil }
-            return Experiment(key: f[1], file: f[2], line: line, column: column, bodyLine: bodyLine, id: f[0], body: f[3])
-        }) else { return nil }
-        self.experiments = Dictionary(experiments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        guard let figures = r.array(minimumSize: 24, { r -> (String, Figure)? in
-            guard let f = r.strings(), f.count == 2, let width = r.int(), let height = r.int(),
-                  let dark = r.bool(), case let narrowWidth?? = Optional(r.optional({ $0.int() })),
-                  case let narrowHeight?? = Optional(r.optional({ $0.int() })) else { return nil }
-            return (f[0], Figure(width: width, height: height, alt: f[1], hasDarkVariant: dark,
-                                 narrowWidth: narrowWidth, narrowHeight: narrowHeight))
-        }) else { return nil }
-        self.figures = Dictionary(figures, uniquingKeysWith: { a, _ in a })
-        guard r.isAtEnd else { return nil }
+            (indexToken, outputPath, fingerprint, restDigest) = (head[0], head[1], head[2], head[3])
+            course = Course(title: head[4], author: author, language: head[5], alphaAxis: head[6], penaltySymbol: head[7])
+            guard let chapters = r.array(minimumSize: 8, { r -> Chapter? in
+                guard let f = r.strings(), f.count == 4, case let number?? = Optional(r.optional({ $0.int() })),
+                      let images = r.strings() else { return nil }
+                return Chapter(name: f[0], page: f[1], number: number, digest: f[2], directives: f[3], images: images)
+            }) else { return nil }
+            self.chapters = chapters
+            guard let parts = r.array(minimumSize: 8, { r in r.strings().flatMap(PageParts.init(flattened:)) }) else { return nil }
+            self.parts = parts
+            guard case let mathFontPath?? = Optional(r.optional({ $0.string() })), r.isAtEnd else { return nil }
+            self.mathFontPath = mathFontPath
+        }
+    }
+
+    /// What the index record holds (`encodedIndex`), with the token of the whole build that wrote it.
+    struct Index: Sendable {
+        var token: String
+        var labels: [String: LabelTarget]
+        var anchors: [String: [String]]
+        var siteFiles: [String]
+        var experiments: [String: Experiment]
+        var figures: [String: Figure]
+
+        /// Nil for anything `encodedIndex` did not write.
+        init?(record: Data) {
+            guard var r = BinaryRecordReader(record, magic: ProseEditState.indexMagic), let token = r.string() else {
+                return nil
+            }
+            self.token = token
+            guard let labels = r.array(minimumSize: 8, { r -> (String, LabelTarget)? in
+                guard let f = r.strings(), f.count == 4 else { return nil }
+                return (f[0], LabelTarget(chapterOutputName: f[1], anchor: f[2], text: f[3]))
+            }) else { return nil }
+            self.labels = Dictionary(labels, uniquingKeysWith: { a, _ in a })
+            guard let anchors = r.array(minimumSize: 16, { r -> (String, [String])? in
+                guard let page = r.string(), let list = r.strings() else { return nil }
+                return (page, list)
+            }) else { return nil }
+            self.anchors = Dictionary(anchors, uniquingKeysWith: { a, _ in a })
+            guard let siteFiles = r.strings() else { return nil }
+            self.siteFiles = siteFiles
+            guard let experiments = r.array(minimumSize: 32, { r -> Experiment? in
+                guard let f = r.strings(), f.count == 4, let line = r.int(), let column = r.int(), let bodyLine = r.int()
+                else { return nil }
+                return Experiment(key: f[1], file: f[2], line: line, column: column, bodyLine: bodyLine, id: f[0], body: f[3])
+            }) else { return nil }
+            self.experiments = Dictionary(experiments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            guard let figures = r.array(minimumSize: 24, { r -> (String, Figure)? in
+                guard let f = r.strings(), f.count == 2, let width = r.int(), let height = r.int(),
+                      let dark = r.bool(), case let narrowWidth?? = Optional(r.optional({ $0.int() })),
+                      case let narrowHeight?? = Optional(r.optional({ $0.int() })) else { return nil }
+                return (f[0], Figure(width: width, height: height, alt: f[1], hasDarkVariant: dark,
+                                     narrowWidth: narrowWidth, narrowHeight: narrowHeight))
+            }) else { return nil }
+            self.figures = Dictionary(figures, uniquingKeysWith: { a, _ in a })
+            guard r.isAtEnd else { return nil }
+        }
     }
 
     init(indexToken: String, outputPath: String, fingerprint: String, course: Course, restDigest: String,
