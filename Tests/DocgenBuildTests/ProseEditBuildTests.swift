@@ -273,14 +273,14 @@ extension ProseEditBuildTests {
         try buildAndCompare("first build")
         let cache = BuildCache(path: content.cache, identity: "prose-edit-test")
         let state = try XCTUnwrap(ProseEditState.load(from: cache))
-        XCTAssertEqual(state.chapters.map(\.name), ["01-ridge.md", "02-lasso.md", "03-closing.md"])
-        XCTAssertEqual(state.course, ProseEditState.Course(title: "Ridge", author: nil, language: "en",
-                                                          alphaAxis: "increasing", penaltySymbol: "α"))
-        XCTAssertEqual(state.labels["fig-ridge-scores"], LabelTarget(chapterOutputName: "01-ridge.html", anchor: "fig-ridge-scores",
-                                                                              text: "Figure 1.1"))
-        XCTAssertEqual(Set(state.experiments.keys), ["ridge", "lasso"])
-        XCTAssertEqual(state.parts.map(\.fileName), ["01-ridge.html", "02-lasso.html", "03-closing.html"])
-        let site = state.encodedSite(), index = state.encodedIndex()
+        XCTAssertEqual(state.site.chapters.map(\.name), ["01-ridge.md", "02-lasso.md", "03-closing.md"])
+        XCTAssertEqual(state.site.course, ProseEditState.Course(title: "Ridge", author: nil, language: "en",
+                                                               alphaAxis: "increasing", penaltySymbol: "α"))
+        XCTAssertEqual(state.index.labels["fig-ridge-scores"], LabelTarget(chapterOutputName: "01-ridge.html",
+                                                                           anchor: "fig-ridge-scores", text: "Figure 1.1"))
+        XCTAssertEqual(Set(state.index.experiments.keys), ["ridge", "lasso"])
+        XCTAssertEqual(state.site.parts.map(\.fileName), ["01-ridge.html", "02-lasso.html", "03-closing.html"])
+        let site = state.site.encoded(), index = state.index.encoded()
         XCTAssertEqual(ProseEditState(site: site, index: index), state)
         for cut in [1, 17, site.count / 2, site.count - 1] {
             XCTAssertNil(ProseEditState(site: site.prefix(cut), index: index), "a site record cut at \(cut) bytes")
@@ -290,18 +290,17 @@ extension ProseEditBuildTests {
         }
         XCTAssertNil(ProseEditState(site: site + Data([0]), index: index), "a record with bytes after its end")
         XCTAssertNil(ProseEditState(site: site, index: index + Data([0])), "a record with bytes after its end")
-        var other = state
-        other.indexToken = String(repeating: "0", count: 64)
-        XCTAssertNil(ProseEditState(site: site, index: other.encodedIndex()), "another build's index")
+        var other = state.index
+        other.token = String(repeating: "0", count: 64)
+        XCTAssertNil(ProseEditState(site: site, index: other.encoded()), "another build's index")
 
         // Decoded apart, as a prose edit reads them (the index on another thread), the records give the same state.
         let siteRecord = try XCTUnwrap(ProseEditState.Site(record: site))
         let indexRecord = try XCTUnwrap(ProseEditState.Index(record: index))
-        XCTAssertEqual(siteRecord.chapters, state.chapters)
-        XCTAssertEqual(indexRecord.token, state.indexToken)
+        XCTAssertEqual(siteRecord, state.site)
+        XCTAssertEqual(indexRecord, state.index)
         XCTAssertEqual(ProseEditState(site: siteRecord, index: indexRecord), state)
-        XCTAssertNil(ProseEditState(site: siteRecord, index: try XCTUnwrap(ProseEditState.Index(record: other.encodedIndex()))),
-                     "another build's index")
+        XCTAssertNil(ProseEditState(site: siteRecord, index: other), "another build's index")
         XCTAssertNil(ProseEditState.Site(record: index), "an index record is no site record")
         XCTAssertNil(ProseEditState.Index(record: site), "a site record is no index record")
     }

@@ -81,30 +81,30 @@ struct ProseEditBuild {
             guard ProseEditState.directivesDigest(document) == stored.directives else { return nil }
             sources.append((source, document))
         }
-        guard let index = indexInBackground.value, let state = ProseEditState(site: site, index: index) else { return nil }
+        guard let index = indexInBackground.value, var state = ProseEditState(site: site, index: index) else { return nil }
         note("chapters parsed, state read")
 
         // Plan the edited chapters among the labels and pages of the others.
         var planning = ChapterPlanning(root: root)
-        let editedPages = Set(edited.map { state.chapters[$0].page })
-        for (label, target) in state.labels where !editedPages.contains(target.chapterOutputName) {
+        let editedPages = Set(edited.map { site.chapters[$0].page })
+        for (label, target) in index.labels where !editedPages.contains(target.chapterOutputName) {
             planning.labels[label] = target
             planning.labelLocations[label] = SourceLocation(file: target.chapterOutputName, line: 1, column: 1)
         }
-        for chapter in state.chapters {
+        for chapter in site.chapters {
             if !editedPages.contains(chapter.page) {
                 planning.pageOwners[String(chapter.page.dropLast(".html".count))] = "the page of chapter '\(chapter.name)'"
             }
         }
         for (k, (source, document)) in zip(edited, sources) {
-            let stored = state.chapters[k]
+            let stored = site.chapters[k]
             planning.add(name: stored.name, number: stored.number, source: source, document: document)
         }
         guard planning.diagnostics.items.isEmpty, planning.chapters.count == edited.count else { return nil }
         for chapter in planning.chapters {
-            let before = state.labels.filter { $0.value.chapterOutputName == chapter.outputName }
+            let before = index.labels.filter { $0.value.chapterOutputName == chapter.outputName }
             let now = planning.labels.filter { $0.value.chapterOutputName == chapter.outputName }
-            guard now == before, PageStage.anchors(of: chapter).sorted() == state.anchors[chapter.outputName] else {
+            guard now == before, PageStage.anchors(of: chapter).sorted() == index.anchors[chapter.outputName] else {
                 return nil
             }
         }
@@ -115,7 +115,7 @@ struct ProseEditBuild {
         var results: [String: ExperimentResult] = [:]
         let parser = ExperimentParser(contentRoot: root)
         for id in Self.experimentsNamed(by: planning.chapters) {
-            guard let stored = state.experiments[id] else { continue }  // an unknown id: the resolver's error declines
+            guard let stored = index.experiments[id] else { continue }  // an unknown id: the resolver's error declines
             if experiments[id] == nil {
                 let fence = SourceLocation(file: stored.file, line: stored.line, column: stored.column)
                 guard case let .success(body) = LocatedYAML.parse(stored.body, file: stored.file, firstLine: stored.bodyLine),
@@ -136,14 +136,14 @@ struct ProseEditBuild {
             plan: plan,
             values: ValueEvaluator(experiments: results, failed: [], specs: experiments.mapValues(\.spec)),
             tables: TableRenderer(plan: plan, results: results),
-            figures: state.figures.mapValues(\.artifact),
-            anchors: state.anchors.mapValues(Set.init),
-            siteFiles: Set(state.siteFiles),
+            figures: index.figures.mapValues(\.artifact),
+            anchors: index.anchors.mapValues(Set.init),
+            siteFiles: Set(index.siteFiles),
             root: root)
         var pages: [PageContent] = []
         for (k, chapter) in zip(edited, plan.chapters) {
             let (page, diagnostics, images) = context.page(for: chapter)
-            guard diagnostics.isEmpty, images.keys.sorted() == state.chapters[k].images else { return nil }
+            guard diagnostics.isEmpty, images.keys.sorted() == site.chapters[k].images else { return nil }
             pages.append(page)
         }
 
@@ -159,7 +159,7 @@ struct ProseEditBuild {
             for path in [SiteRenderer.printableEditionPath, SiteRenderer.searchIndexPath] {
                 lengths[path] = FileStamp(path: (publisher.outputPath as NSString).appendingPathComponent(path)).map { Int($0.size) }
             }
-            guard let edit = try renderer.renderEdited(pages, previous: state.parts, mathFontPath: state.mathFontPath,
+            guard let edit = try renderer.renderEdited(pages, previous: site.parts, mathFontPath: site.mathFontPath,
                                                        publishedLengths: lengths,
                                                        splicesReady: { staging = publisher.stageSplices($0) })
             else { return nil }
@@ -173,11 +173,10 @@ struct ProseEditBuild {
         let after = fingerprint.recomputed(contentPath: contentPath, identity: identity, strict: options.strict,
                                            ignoring: options.ignoredContentFolders, publishing: options.publishingOptions)
         guard after.value == fingerprint.value else { return nil }
-        var next = state
-        next.fingerprint = fingerprint.value
-        next.parts = rendered.parts
+        state.site.fingerprint = fingerprint.value
+        state.site.parts = rendered.parts
         for k in edited {
-            next.chapters[k].digest = fingerprint.digests[paths[k]] ?? ""
+            state.site.chapters[k].digest = fingerprint.digests[paths[k]] ?? ""
         }
         ProseEditState.remove(from: cache)
         let staged = staging ?? publisher.stageSplices(rendered.splicedFiles)
@@ -185,7 +184,7 @@ struct ProseEditBuild {
         guard let report = try? publisher.publishEdited(rendered.files, staged: staged, fingerprint: fingerprint.value)
         else { return nil }
         note("published")
-        next.saveSite(to: cache)
+        state.saveSite(to: cache)
         note("state saved")
         return Outcome(pages: pages.map(\.fileName), report: report)
     }

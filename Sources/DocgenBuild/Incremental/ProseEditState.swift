@@ -13,32 +13,46 @@ import Foundation
 /// publishes), and removed before any other build publishes, so it always describes the site in the output folder, or
 /// nothing. Kept in the cache folder as two sealed binary records (see `siteFileName`).
 struct ProseEditState: Equatable {
-    /// The output folder (absolute and standardized, so a relative and an absolute `--output` name one site) and the
-    /// input fingerprint (as its marker records it) of the site this state
-    /// describes.
-    var outputPath: String
-    var fingerprint: String
-    /// The input fingerprint of the whole build that wrote the index record (see `siteFileName`).
-    var indexToken: String
-    /// `docgen.yml`'s settings as the build read them: title, author (nil: none), language, α axis and penalty symbol
-    /// (the chapter list is `chapters`). `docgen.yml` is one of the inputs `restDigest` covers.
-    var course: Course
-    /// The digest of everything the build read but the chapters: identity, options and every other file's digest.
-    var restDigest: String
-    var chapters: [Chapter]
-    /// Every cross-reference label of the course.
-    var labels: [String: LabelTarget]
-    /// Every page's anchors (`PageStage.anchors(of:)`), by page file name.
-    var anchors: [String: [String]]
-    /// Every file of the site besides its pages.
-    var siteFiles: [String]
-    /// Each experiment's cache key and directive, by id.
-    var experiments: [String: Experiment]
-    /// Every figure as pages show it, by file stem.
-    var figures: [String: Figure]
-    /// Every page's parts, in reading order (`SiteRenderer.render`).
-    var parts: [PageParts]
-    var mathFontPath: String?
+    /// What a prose edit changes, rewritten by each (`siteFileName`).
+    var site: Site
+    /// What a prose edit leaves as it is, written by whole builds only (`indexFileName`).
+    var index: Index
+
+    /// The site record: enough for a prose edit to tell which chapters changed and to read them while the larger
+    /// index record is decoded on another thread.
+    struct Site: Equatable, Sendable {
+        /// The output folder (absolute and standardized, so a relative and an absolute `--output` name one site) and
+        /// the input fingerprint (as its marker records it) of the site this state describes.
+        var outputPath: String
+        var fingerprint: String
+        /// The input fingerprint of the whole build that wrote the index record (`Index.token`).
+        var indexToken: String
+        /// `docgen.yml`'s settings as the build read them: title, author (nil: none), language, α axis and penalty
+        /// symbol (the chapter list is `chapters`). `docgen.yml` is one of the inputs `restDigest` covers.
+        var course: Course
+        /// The digest of everything the build read but the chapters: identity, options and every other file's digest.
+        var restDigest: String
+        var chapters: [Chapter]
+        /// Every page's parts, in reading order (`SiteRenderer.render`).
+        var parts: [PageParts]
+        var mathFontPath: String?
+    }
+
+    /// The index record: what each chapter offers the others and where the experiments are cached.
+    struct Index: Equatable, Sendable {
+        /// The input fingerprint of the whole build that wrote it.
+        var token: String
+        /// Every cross-reference label of the course.
+        var labels: [String: LabelTarget]
+        /// Every page's anchors (`PageStage.anchors(of:)`), by page file name.
+        var anchors: [String: [String]]
+        /// Every file of the site besides its pages.
+        var siteFiles: [String]
+        /// Each experiment's cache key and directive, by id.
+        var experiments: [String: Experiment]
+        /// Every figure as pages show it, by file stem.
+        var figures: [String: Figure]
+    }
 
     struct Course: Equatable {
         var title: String
@@ -158,8 +172,8 @@ struct ProseEditState: Equatable {
 
     /// Two records: the site (`siteFileName`: what a prose edit changes, rewritten by each) and the course's index
     /// (`indexFileName`: labels, anchors, files, experiments and figures, which a prose edit leaves as they are, written
-    /// by whole builds only). Each names the whole build that wrote the index (`indexToken`), so a site record is
-    /// never read with another build's index.
+    /// by whole builds only). Each names the whole build that wrote the index (`Site.indexToken`, `Index.token`), so a
+    /// site record is never read with another build's index.
     static let siteFileName = "prose-edit-site.bin"
     static let indexFileName = "prose-edit-index.bin"
     /// The records' magic tags: their type and the version of their layout.
@@ -173,18 +187,33 @@ struct ProseEditState: Equatable {
 
     /// Writes both records (after a whole build).
     func save(to cache: BuildCache) {
-        cache.write(".", Self.indexFileName, encodedIndex())
-        cache.write(".", Self.siteFileName, encodedSite())
+        cache.write(".", Self.indexFileName, index.encoded())
+        cache.write(".", Self.siteFileName, site.encoded())
     }
 
     /// Writes the site record only (after a prose edit, which leaves the index as it is).
-    func saveSite(to cache: BuildCache) { cache.write(".", Self.siteFileName, encodedSite()) }
+    func saveSite(to cache: BuildCache) { cache.write(".", Self.siteFileName, site.encoded()) }
 
     static func remove(from cache: BuildCache) { unlink(cache.filePath(".", siteFileName)) }
 
-    /// The site record (`BinaryRecordWriter`; JSON took 15 ms to read for the course).
-    func encodedSite() -> Data {
-        var w = BinaryRecordWriter(magic: Self.siteMagic)
+    /// The state the two records hold; nil for anything `Site.encoded` and `Index.encoded` did not write, or for
+    /// records of two different builds.
+    init?(site: Data, index: Data) {
+        guard let site = Site(record: site), let index = Index(record: index) else { return nil }
+        self.init(site: site, index: index)
+    }
+
+    /// The state of a site record and an index record decoded apart; nil when they are not of one build.
+    init?(site: Site, index: Index) {
+        guard index.token == site.indexToken else { return nil }
+        (self.site, self.index) = (site, index)
+    }
+}
+
+extension ProseEditState.Site {
+    /// The record (`BinaryRecordWriter`; JSON took 15 ms to read for the course).
+    func encoded() -> Data {
+        var w = BinaryRecordWriter(magic: ProseEditState.siteMagic)
         w.strings([indexToken, outputPath, fingerprint, restDigest, course.title, course.language, course.alphaAxis,
                    course.penaltySymbol])
         w.optional(course.author) { $0.string($1) }
@@ -200,10 +229,31 @@ struct ProseEditState: Equatable {
         return w.data
     }
 
-    /// The index record.
-    func encodedIndex() -> Data {
-        var w = BinaryRecordWriter(magic: Self.indexMagic)
-        w.string(indexToken)
+    /// Nil for anything `encoded` did not write.
+    init?(record: Data) {
+        guard var r = BinaryRecordReader(record, magic: ProseEditState.siteMagic),
+              let head = r.strings(), head.count == 8, case let author?? = Optional(r.optional({ $0.string() }))
+        else { return nil }
+        let course = ProseEditState.Course(title: head[4], author: author, language: head[5], alphaAxis: head[6],
+                                           penaltySymbol: head[7])
+        guard let chapters = r.array(minimumSize: 8, { r -> ProseEditState.Chapter? in
+            guard let f = r.strings(), f.count == 4, case let number?? = Optional(r.optional({ $0.int() })),
+                  let images = r.strings() else { return nil }
+            return ProseEditState.Chapter(name: f[0], page: f[1], number: number, digest: f[2], directives: f[3],
+                                          images: images)
+        }) else { return nil }
+        guard let parts = r.array(minimumSize: 8, { r in r.strings().flatMap(PageParts.init(flattened:)) }) else { return nil }
+        guard case let mathFontPath?? = Optional(r.optional({ $0.string() })), r.isAtEnd else { return nil }
+        self.init(outputPath: head[1], fingerprint: head[2], indexToken: head[0], course: course, restDigest: head[3],
+                  chapters: chapters, parts: parts, mathFontPath: mathFontPath)
+    }
+}
+
+extension ProseEditState.Index {
+    /// The record.
+    func encoded() -> Data {
+        var w = BinaryRecordWriter(magic: ProseEditState.indexMagic)
+        w.string(token)
         w.int(labels.count)
         for (label, target) in labels.sorted(by: { $0.key < $1.key }) { w.strings([label, target.chapterOutputName, target.anchor, target.text]) }
         w.int(anchors.count)
@@ -228,107 +278,38 @@ struct ProseEditState: Equatable {
         return w.data
     }
 
-    /// The state the two records hold; nil for anything `encodedSite` and `encodedIndex` did not write, or for
-    /// records of two different builds.
-    init?(site: Data, index: Data) {
-        guard let site = Site(record: site), let index = Index(record: index) else { return nil }
-        self.init(site: site, index: index)
-    }
-
-    /// The state of a site record and an index record, decoded apart (`Site`, `Index`); nil when they are not of
-    /// one build.
-    init?(site: Site, index: Index) {
-        guard index.token == site.indexToken else { return nil }
-        self.init(indexToken: site.indexToken, outputPath: site.outputPath, fingerprint: site.fingerprint,
-                  course: site.course, restDigest: site.restDigest, chapters: site.chapters, labels: index.labels,
-                  anchors: index.anchors, siteFiles: index.siteFiles, experiments: index.experiments,
-                  figures: index.figures, parts: site.parts, mathFontPath: site.mathFontPath)
-    }
-
-    /// What the site record holds (`encodedSite`): enough for a prose edit to tell which chapters changed and to
-    /// read them while the larger index record is decoded on another thread.
-    struct Site: Sendable {
-        var indexToken: String
-        var outputPath: String
-        var fingerprint: String
-        var course: Course
-        var restDigest: String
-        var chapters: [Chapter]
-        var parts: [PageParts]
-        var mathFontPath: String?
-
-        /// Nil for anything `encodedSite` did not write.
-        init?(record: Data) {
-            guard var r = BinaryRecordReader(record, magic: ProseEditState.siteMagic),
-                  let head = r.strings(), head.count == 8, case let author?? = Optional(r.optional({ $0.string() }))
+    /// Nil for anything `encoded` did not write.
+    init?(record: Data) {
+        guard var r = BinaryRecordReader(record, magic: ProseEditState.indexMagic), let token = r.string() else {
+            return nil
+        }
+        guard let labels = r.array(minimumSize: 8, { r -> (String, LabelTarget)? in
+            guard let f = r.strings(), f.count == 4 else { return nil }
+            return (f[0], LabelTarget(chapterOutputName: f[1], anchor: f[2], text: f[3]))
+        }) else { return nil }
+        guard let anchors = r.array(minimumSize: 16, { r -> (String, [String])? in
+            guard let page = r.string(), let list = r.strings() else { return nil }
+            return (page, list)
+        }) else { return nil }
+        guard let siteFiles = r.strings() else { return nil }
+        guard let experiments = r.array(minimumSize: 32, { r -> ProseEditState.Experiment? in
+            guard let f = r.strings(), f.count == 4, let line = r.int(), let column = r.int(), let bodyLine = r.int()
             else { return nil }
-            (indexToken, outputPath, fingerprint, restDigest) = (head[0], head[1], head[2], head[3])
-            course = Course(title: head[4], author: author, language: head[5], alphaAxis: head[6], penaltySymbol: head[7])
-            guard let chapters = r.array(minimumSize: 8, { r -> Chapter? in
-                guard let f = r.strings(), f.count == 4, case let number?? = Optional(r.optional({ $0.int() })),
-                      let images = r.strings() else { return nil }
-                return Chapter(name: f[0], page: f[1], number: number, digest: f[2], directives: f[3], images: images)
-            }) else { return nil }
-            self.chapters = chapters
-            guard let parts = r.array(minimumSize: 8, { r in r.strings().flatMap(PageParts.init(flattened:)) }) else { return nil }
-            self.parts = parts
-            guard case let mathFontPath?? = Optional(r.optional({ $0.string() })), r.isAtEnd else { return nil }
-            self.mathFontPath = mathFontPath
-        }
-    }
-
-    /// What the index record holds (`encodedIndex`), with the token of the whole build that wrote it.
-    struct Index: Sendable {
-        var token: String
-        var labels: [String: LabelTarget]
-        var anchors: [String: [String]]
-        var siteFiles: [String]
-        var experiments: [String: Experiment]
-        var figures: [String: Figure]
-
-        /// Nil for anything `encodedIndex` did not write.
-        init?(record: Data) {
-            guard var r = BinaryRecordReader(record, magic: ProseEditState.indexMagic), let token = r.string() else {
-                return nil
-            }
-            self.token = token
-            guard let labels = r.array(minimumSize: 8, { r -> (String, LabelTarget)? in
-                guard let f = r.strings(), f.count == 4 else { return nil }
-                return (f[0], LabelTarget(chapterOutputName: f[1], anchor: f[2], text: f[3]))
-            }) else { return nil }
-            self.labels = Dictionary(labels, uniquingKeysWith: { a, _ in a })
-            guard let anchors = r.array(minimumSize: 16, { r -> (String, [String])? in
-                guard let page = r.string(), let list = r.strings() else { return nil }
-                return (page, list)
-            }) else { return nil }
-            self.anchors = Dictionary(anchors, uniquingKeysWith: { a, _ in a })
-            guard let siteFiles = r.strings() else { return nil }
-            self.siteFiles = siteFiles
-            guard let experiments = r.array(minimumSize: 32, { r -> Experiment? in
-                guard let f = r.strings(), f.count == 4, let line = r.int(), let column = r.int(), let bodyLine = r.int()
-                else { return nil }
-                return Experiment(key: f[1], file: f[2], line: line, column: column, bodyLine: bodyLine, id: f[0], body: f[3])
-            }) else { return nil }
-            self.experiments = Dictionary(experiments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            guard let figures = r.array(minimumSize: 24, { r -> (String, Figure)? in
-                guard let f = r.strings(), f.count == 2, let width = r.int(), let height = r.int(),
-                      let dark = r.bool(), case let narrowWidth?? = Optional(r.optional({ $0.int() })),
-                      case let narrowHeight?? = Optional(r.optional({ $0.int() })) else { return nil }
-                return (f[0], Figure(width: width, height: height, alt: f[1], hasDarkVariant: dark,
-                                     narrowWidth: narrowWidth, narrowHeight: narrowHeight))
-            }) else { return nil }
-            self.figures = Dictionary(figures, uniquingKeysWith: { a, _ in a })
-            guard r.isAtEnd else { return nil }
-        }
-    }
-
-    init(indexToken: String, outputPath: String, fingerprint: String, course: Course, restDigest: String,
-         chapters: [Chapter], labels: [String: LabelTarget], anchors: [String: [String]], siteFiles: [String],
-         experiments: [String: Experiment], figures: [String: Figure], parts: [PageParts], mathFontPath: String?) {
-        (self.indexToken, self.outputPath, self.fingerprint, self.course, self.restDigest, self.chapters, self.labels) =
-            (indexToken, outputPath, fingerprint, course, restDigest, chapters, labels)
-        (self.anchors, self.siteFiles, self.experiments, self.figures, self.parts, self.mathFontPath) =
-            (anchors, siteFiles, experiments, figures, parts, mathFontPath)
+            return ProseEditState.Experiment(key: f[1], file: f[2], line: line, column: column, bodyLine: bodyLine,
+                                             id: f[0], body: f[3])
+        }) else { return nil }
+        guard let figures = r.array(minimumSize: 24, { r -> (String, ProseEditState.Figure)? in
+            guard let f = r.strings(), f.count == 2, let width = r.int(), let height = r.int(),
+                  let dark = r.bool(), case let narrowWidth?? = Optional(r.optional({ $0.int() })),
+                  case let narrowHeight?? = Optional(r.optional({ $0.int() })) else { return nil }
+            return (f[0], ProseEditState.Figure(width: width, height: height, alt: f[1], hasDarkVariant: dark,
+                                                narrowWidth: narrowWidth, narrowHeight: narrowHeight))
+        }) else { return nil }
+        guard r.isAtEnd else { return nil }
+        self.init(token: token, labels: Dictionary(labels, uniquingKeysWith: { a, _ in a }),
+                  anchors: Dictionary(anchors, uniquingKeysWith: { a, _ in a }), siteFiles: siteFiles,
+                  experiments: Dictionary(experiments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+                  figures: Dictionary(figures, uniquingKeysWith: { a, _ in a }))
     }
 }
 
@@ -364,13 +345,11 @@ extension ProseEditState {
                                                     id: declaration.id, body: block.body)
             }
         }
-        self.init(indexToken: fingerprint.value, outputPath: InputFingerprint.standardized(outputPath),
-                  fingerprint: fingerprint.value,
-                  course: Course(plan.configuration),
-                  restDigest: rest, chapters: chapters,
-                  labels: plan.labels,
-                  anchors: pages.anchors.mapValues { $0.sorted() }, siteFiles: pages.siteFiles.sorted(),
-                  experiments: stored, figures: figures.artifacts.mapValues(Figure.init), parts: site.parts,
-                  mathFontPath: site.mathFontPath)
+        self.site = Site(outputPath: InputFingerprint.standardized(outputPath), fingerprint: fingerprint.value,
+                         indexToken: fingerprint.value, course: Course(plan.configuration), restDigest: rest,
+                         chapters: chapters, parts: site.parts, mathFontPath: site.mathFontPath)
+        self.index = Index(token: fingerprint.value, labels: plan.labels, anchors: pages.anchors.mapValues { $0.sorted() },
+                           siteFiles: pages.siteFiles.sorted(), experiments: stored,
+                           figures: figures.artifacts.mapValues(Figure.init))
     }
 }

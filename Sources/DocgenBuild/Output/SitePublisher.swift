@@ -422,18 +422,22 @@ public struct SitePublisher: Sendable {
     }
 }
 
-/// Linux `renameat2(…, RENAME_EXCHANGE)`, looked up at run time (Glibc's Swift overlay does
-/// not export it): swaps two paths in one atomic step.
+/// The C function `name` of the process's libraries, looked up at run time, as a `type` (a `@convention(c)` function
+/// type matching its C declaration): for Linux calls that Glibc's Swift overlay does not export. Nil where there is
+/// none.
+private func systemFunction<Function>(_ name: String, as type: Function.Type) -> Function? {
+    #if os(Linux)
+    guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, name) else { return nil }
+    return unsafeBitCast(symbol, to: type)
+    #else
+    return nil
+    #endif
+}
+
+/// Linux `renameat2(…, RENAME_EXCHANGE)`: swaps two paths in one atomic step.
 enum AtomicExchange {
     private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-    private static let function: RenameAt2? = {
-        #if os(Linux)
-        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "renameat2") else { return nil }
-        return unsafeBitCast(symbol, to: RenameAt2.self)
-        #else
-        return nil
-        #endif
-    }()
+    private static let function = systemFunction("renameat2", as: RenameAt2.self)
 
     /// Exchanges `a` and `b`; false when the system or file system cannot.
     static func exchange(_ a: String, _ b: String) -> Bool {
@@ -444,18 +448,11 @@ enum AtomicExchange {
     }
 }
 
-/// Linux `sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE)`, looked up at run time (Glibc's Swift overlay does not
-/// export it): starts writing a file's dirty pages to disk and returns without waiting for the disk.
+/// Linux `sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE)`: starts writing a file's dirty pages to disk and returns
+/// without waiting for the disk.
 enum WriteBack {
     private typealias SyncFileRange = @convention(c) (Int32, Int64, Int64, UInt32) -> Int32
-    private static let function: SyncFileRange? = {
-        #if os(Linux)
-        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "sync_file_range") else { return nil }
-        return unsafeBitCast(symbol, to: SyncFileRange.self)
-        #else
-        return nil
-        #endif
-    }()
+    private static let function = systemFunction("sync_file_range", as: SyncFileRange.self)
 
     /// Starts the write-back of the whole file open at `fd`; where the system has no such call, nothing (the file
     /// is written back later, as any other).
