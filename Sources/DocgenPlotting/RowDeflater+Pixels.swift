@@ -56,11 +56,6 @@ final class PixelPlaces {
         Int(truncatingIfNeeded: (pixel &* 2_654_435_761) >> UInt32(32 - hashBits))
     }
 
-    /// Two adjacent pixels as one 64-bit value, for comparing two at a time.
-    @inline(__always) static func pair(_ p: UnsafePointer<UInt32>) -> UInt64 {
-        UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
-    }
-
     /// Packs a place: the row in the high bits, the offset `y · stride + x` in the low 40.
     @inline(__always) static func place(y: Int, offset: Int) -> Int64 { Int64(y) << 40 | Int64(offset) }
 
@@ -96,7 +91,7 @@ final class PixelPlaces {
             if bestLength < limit, source[bestLength] == row[x &+ bestLength], source[0] == pixel {
                 let here = row + x
                 var k = 1
-                while k &+ 2 <= limit, PixelPlaces.pair(source + k) == PixelPlaces.pair(here + k) { k &+= 2 }
+                while k &+ 2 <= limit, RowDeflater.pair(source + k) == RowDeflater.pair(here + k) { k &+= 2 }
                 while k < limit, source[k] == here[k] { k &+= 1 }
                 if k > bestLength {
                     bestLength = k
@@ -157,7 +152,7 @@ extension RowDeflater {
             @inline(__always) func equalAbove(from start: Int) -> Int {
                 var x = start
                 while x + 2 <= width {
-                    let a = PixelPlaces.pair(row + x), b = PixelPlaces.pair(above + x)
+                    let a = RowDeflater.pair(row + x), b = RowDeflater.pair(above + x)
                     if a != b {
                         // Little-endian: the low half is pixel x.
                         if UInt32(truncatingIfNeeded: a) == UInt32(truncatingIfNeeded: b) { x += 1 }
@@ -182,10 +177,10 @@ extension RowDeflater {
             /// counted (nothing for pixels also equal to those above, so the count holds whichever match covers them).
             @inline(__always) func equalLeftCountingChanges(from start: Int) -> Int {
                 let p = row[start - 1]
-                let twice = UInt64(p) | UInt64(p) << 32
+                let twice = RowDeflater.pair(repeating: p)
                 var x = start
-                while x + 2 <= width, PixelPlaces.pair(row + x) == twice {
-                    if PixelPlaces.pair(above + x) != twice { changed(x); changed(x + 1) }
+                while x + 2 <= width, RowDeflater.pair(row + x) == twice {
+                    if RowDeflater.pair(above + x) != twice { changed(x); changed(x + 1) }
                     x += 2
                 }
                 if x < width, row[x] == p { changed(x); x += 1 }

@@ -112,8 +112,7 @@ final class RowDeflater {
             while x < width {
                 // Pixels x and x + 1 against x − 1 and x, two at a time, until one equals the pixel before it.
                 if x + 2 <= width {
-                    let here = UnsafeRawPointer(pixels + x).loadUnaligned(as: UInt64.self)
-                    let before = UnsafeRawPointer(pixels + x - 1).loadUnaligned(as: UInt64.self)
+                    let here = RowDeflater.pair(pixels + x), before = RowDeflater.pair(pixels + x - 1)
                     if here != before, UInt32(truncatingIfNeeded: here) != UInt32(truncatingIfNeeded: before) {
                         x += here >> 32 == before >> 32 ? 1 : 2
                         continue
@@ -142,12 +141,20 @@ final class RowDeflater {
     @inline(__always)
     static func equalLeft(_ row: UnsafePointer<UInt32>, from start: Int, width: Int) -> Int {
         let p = row[start - 1]
-        let twice = UInt64(p) | UInt64(p) << 32
+        let twice = pair(repeating: p)
         var x = start
-        while x + 2 <= width, UnsafeRawPointer(row + x).loadUnaligned(as: UInt64.self) == twice { x += 2 }
+        while x + 2 <= width, pair(row + x) == twice { x += 2 }
         if x < width, row[x] == p { x += 1 }
         return x - start
     }
+
+    /// Two adjacent pixels as one 64-bit value, for comparing two at a time.
+    @inline(__always)
+    static func pair(_ p: UnsafePointer<UInt32>) -> UInt64 { UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) }
+
+    /// The `pair` value of two pixels both equal to `p`.
+    @inline(__always)
+    static func pair(repeating p: UInt32) -> UInt64 { UInt64(p) | UInt64(p) << 32 }
 
     /// Finishes the stream: the last block, then the Adler-32 of all row bytes (big-endian).
     func finish() -> [UInt8] {
