@@ -52,19 +52,28 @@ struct BinaryRecordWriter {
 struct BinaryRecordReader {
     private let bytes: [UInt8]
     private var offset = 0
+    /// Where the part being read ends: the record's end, or a value's within it (`init(bytes:range:)`).
+    private let end: Int
 
     /// Nil unless `data` starts with `magic`.
     init?(_ data: Data, magic: String) {
         bytes = [UInt8](data)
+        end = bytes.count
         let tag = Array(magic.utf8)
         guard bytes.count >= tag.count, Array(bytes[0..<tag.count]) == tag else { return nil }
         offset = tag.count
     }
 
-    var isAtEnd: Bool { offset == bytes.count }
+    /// Reads `range` of `bytes` as a record of its own (without a magic tag): one value of a `RecordTable`.
+    init(bytes: [UInt8], range: Range<Int>) {
+        self.bytes = bytes
+        (offset, end) = (range.lowerBound, range.upperBound)
+    }
+
+    var isAtEnd: Bool { offset == end }
 
     private mutating func word() -> UInt64? {
-        guard bytes.count - offset >= 8 else { return nil }
+        guard end - offset >= 8 else { return nil }
         let value = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
         offset += 8
         return value
@@ -74,12 +83,12 @@ struct BinaryRecordReader {
 
     /// A count: non-negative and no larger than the bytes left could hold at `minimumSize` bytes per element.
     private mutating func count(minimumSize: Int) -> Int? {
-        guard let n = int(), n >= 0, n <= (bytes.count - offset) / max(minimumSize, 1) else { return nil }
+        guard let n = int(), n >= 0, n <= (end - offset) / max(minimumSize, 1) else { return nil }
         return n
     }
 
     mutating func bool() -> Bool? {
-        guard offset < bytes.count, bytes[offset] <= 1 else { return nil }
+        guard offset < end, bytes[offset] <= 1 else { return nil }
         defer { offset += 1 }
         return bytes[offset] == 1
     }
@@ -132,5 +141,52 @@ struct BinaryRecordReader {
             out.append(v)
         }
         return out
+    }
+}
+
+extension BinaryRecordWriter {
+    /// A `RecordTable`: the entry count, then each entry's key (a string) and its value (a byte length, then what
+    /// `write` wrote), in increasing order of the keys' UTF-8 bytes.
+    mutating func table<Value>(_ entries: [String: Value], _ write: (inout Self, Value) -> Void) {
+        int(entries.count)
+        for (key, value) in entries.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            string(key)
+            let lengthAt = bytes.count
+            int(0)
+            write(&self, value)
+            withUnsafeBytes(of: Int64(bytes.count - lengthAt - 8).littleEndian) {
+                bytes.replaceSubrange(lengthAt..<(lengthAt + 8), with: $0)
+            }
+        }
+    }
+
+    /// The bytes of a section another record's reader checked (`RecordTable.section`), as they were.
+    mutating func raw(_ section: ArraySlice<UInt8>) { bytes.append(contentsOf: section) }
+}
+
+extension BinaryRecordReader {
+    /// The `RecordTable` at this point of the record, its layout checked (every length within the record, the keys
+    /// in strictly increasing byte order) but no value decoded: each value is read by `decode` when looked up.
+    mutating func table<Value>(_ decode: @escaping @Sendable (inout BinaryRecordReader) -> Value?) -> RecordTable<Value>? {
+        let start = offset
+        guard let n = count(minimumSize: 16) else { return nil }
+        var entries: [RecordTable<Value>.Entry] = []
+        entries.reserveCapacity(n)
+        var keysAreASCII = true
+        var previous: Range<Int>? = nil
+        for _ in 0..<n {
+            guard let keyLength = count(minimumSize: 1) else { return nil }
+            let key = offset..<(offset + keyLength)
+            offset += keyLength
+            guard let valueLength = count(minimumSize: 1) else { return nil }
+            let value = offset..<(offset + valueLength)
+            offset += valueLength
+            if let previous, RecordTable<Value>.compare(bytes, previous, key) >= 0 { return nil }
+            keysAreASCII = keysAreASCII && bytes[key].allSatisfy { $0 < 0x80 }
+            entries.append(.init(key: key, value: value))
+            previous = key
+        }
+        return RecordTable(bytes: bytes, section: start..<offset, entries: entries, keysAreASCII: keysAreASCII,
+                           decode: decode)
     }
 }

@@ -52,8 +52,9 @@ struct ProseEditBuild {
               let site = ProseEditState.Site(record: siteRecord),
               site.outputPath == InputFingerprint.standardized(publisher.outputPath),
               site.fingerprint == publisher.recordedFingerprint() else { return nil }
-        // The index record (labels, anchors, experiments, figures: 450 KB on a course four times the built-in one) is
-        // decoded on the other core while the edited chapters are read and parsed.
+        // The index record (450 KB on a course four times the built-in one) is read and checked on the other core while
+        // the edited chapters are read and parsed. Only its labels are decoded; the few anchors, files, experiments and
+        // figures the edited pages need are decoded as they are looked up.
         let indexInBackground = Background {
             cache.read(".", ProseEditState.indexFileName).flatMap(ProseEditState.Index.init(record:))
         }
@@ -136,9 +137,8 @@ struct ProseEditBuild {
             plan: plan,
             values: ValueEvaluator(experiments: results, failed: [], specs: experiments.mapValues(\.spec)),
             tables: TableRenderer(plan: plan, results: results),
-            figures: index.figures.mapValues(\.artifact),
-            anchors: index.anchors.mapValues(Set.init),
-            siteFiles: Set(index.siteFiles),
+            targets: PageTargets(figure: { index.figures[$0]?.artifact }, anchors: { index.anchors[$0].map(Set.init) },
+                                 hasFile: { index.siteFiles.contains($0) }),
             root: root)
         var pages: [PageContent] = []
         for (k, chapter) in zip(edited, plan.chapters) {

@@ -38,20 +38,25 @@ struct ProseEditState: Equatable {
         var mathFontPath: String?
     }
 
-    /// The index record: what each chapter offers the others and where the experiments are cached.
+    /// The index record: what each chapter offers the others and where the experiments are cached. A prose edit
+    /// needs all of the labels but only a few of the other entries, so those stay in the record's bytes
+    /// (`RecordTable`), each decoded when it is looked up.
     struct Index: Equatable, Sendable {
         /// The input fingerprint of the whole build that wrote it.
         var token: String
         /// Every cross-reference label of the course.
         var labels: [String: LabelTarget]
-        /// Every page's anchors (`PageStage.anchors(of:)`), by page file name.
-        var anchors: [String: [String]]
+        /// Every page's anchors (`PageStage.anchors(of:)`, sorted), by page file name.
+        let anchors: RecordTable<[String]>
         /// Every file of the site besides its pages.
-        var siteFiles: [String]
+        let siteFiles: RecordTable<Void>
         /// Each experiment's cache key and directive, by id.
-        var experiments: [String: Experiment]
+        let experiments: RecordTable<Experiment>
         /// Every figure as pages show it, by file stem.
-        var figures: [String: Figure]
+        let figures: RecordTable<Figure>
+
+        /// Records compare by their bytes, which list every table in key order.
+        static func == (a: Self, b: Self) -> Bool { a.encoded() == b.encoded() }
     }
 
     struct Course: Equatable {
@@ -106,6 +111,24 @@ struct ProseEditState: Equatable {
         var bodyLine: Int
         var id: String
         var body: String
+
+        /// Its value in the index's table (whose key is the id).
+        func write(to w: inout BinaryRecordWriter) {
+            w.strings([id, key, file, body])
+            for n in [line, column, bodyLine] { w.int(n) }
+        }
+
+        /// What `write(to:)` wrote.
+        init?(reading r: inout BinaryRecordReader) {
+            guard let f = r.strings(), f.count == 4, let line = r.int(), let column = r.int(), let bodyLine = r.int()
+            else { return nil }
+            self.init(key: f[1], file: f[2], line: line, column: column, bodyLine: bodyLine, id: f[0], body: f[3])
+        }
+
+        init(key: String, file: String, line: Int, column: Int, bodyLine: Int, id: String, body: String) {
+            (self.key, self.file, self.line, self.column, self.bodyLine, self.id, self.body) =
+                (key, file, line, column, bodyLine, id, body)
+        }
     }
 
     struct Figure: Equatable {
@@ -129,6 +152,24 @@ struct ProseEditState: Equatable {
         var artifact: FigureArtifact {
             FigureArtifact(width: width, height: height, alt: alt, hasDarkVariant: hasDarkVariant,
                            narrowSize: narrowWidth.flatMap { w in narrowHeight.map { (w, $0) } })
+        }
+
+        /// Its value in the index's table, whose key is the file stem.
+        func write(to w: inout BinaryRecordWriter) {
+            w.string(alt)
+            for n in [width, height] { w.int(n) }
+            w.bool(hasDarkVariant)
+            w.optional(narrowWidth) { $0.int($1) }
+            w.optional(narrowHeight) { $0.int($1) }
+        }
+
+        /// What `write(to:)` wrote.
+        init?(reading r: inout BinaryRecordReader) {
+            guard let alt = r.string(), let width = r.int(), let height = r.int(), let dark = r.bool(),
+                  case let narrowWidth?? = Optional(r.optional({ $0.int() })),
+                  case let narrowHeight?? = Optional(r.optional({ $0.int() })) else { return nil }
+            self.init(width: width, height: height, alt: alt, hasDarkVariant: dark, narrowWidth: narrowWidth,
+                      narrowHeight: narrowHeight)
         }
     }
 
@@ -178,7 +219,7 @@ struct ProseEditState: Equatable {
     static let indexFileName = "prose-edit-index.bin"
     /// The records' magic tags: their type and the version of their layout.
     static let siteMagic = "docgen-prose-edit-site/1\n"
-    static let indexMagic = "docgen-prose-edit-index/1\n"
+    static let indexMagic = "docgen-prose-edit-index/2\n"
 
     static func load(from cache: BuildCache) -> ProseEditState? {
         guard let site = cache.read(".", siteFileName), let index = cache.read(".", indexFileName) else { return nil }
@@ -250,35 +291,42 @@ extension ProseEditState.Site {
 }
 
 extension ProseEditState.Index {
+    /// The index of a whole build's course; nil only if a table does not read back as written.
+    init?(token: String, labels: [String: LabelTarget], anchors: [String: [String]], siteFiles: some Sequence<String>,
+          experiments: [String: ProseEditState.Experiment], figures: [String: ProseEditState.Figure]) {
+        guard let anchors = RecordTable(anchors, write: { $0.strings($1) }, read: Self.readAnchors),
+              let siteFiles = RecordTable(Dictionary(siteFiles.map { ($0, ()) }, uniquingKeysWith: { a, _ in a }),
+                                          write: { _, _ in }, read: Self.readSiteFile),
+              let experiments = RecordTable(experiments, write: { $1.write(to: &$0) }, read: Self.readExperiment),
+              let figures = RecordTable(figures, write: { $1.write(to: &$0) }, read: Self.readFigure)
+        else { return nil }
+        (self.token, self.labels) = (token, labels)
+        (self.anchors, self.siteFiles, self.experiments, self.figures) = (anchors, siteFiles, experiments, figures)
+    }
+
+    private static let readAnchors: @Sendable (inout BinaryRecordReader) -> [String]? = { $0.strings() }
+    private static let readSiteFile: @Sendable (inout BinaryRecordReader) -> Void? = { _ in () }
+    private static let readFigure: @Sendable (inout BinaryRecordReader) -> ProseEditState.Figure? = {
+        ProseEditState.Figure(reading: &$0)
+    }
+    private static let readExperiment: @Sendable (inout BinaryRecordReader) -> ProseEditState.Experiment? = {
+        ProseEditState.Experiment(reading: &$0)
+    }
+
     /// The record.
     func encoded() -> Data {
         var w = BinaryRecordWriter(magic: ProseEditState.indexMagic)
         w.string(token)
         w.int(labels.count)
         for (label, target) in labels.sorted(by: { $0.key < $1.key }) { w.strings([label, target.chapterOutputName, target.anchor, target.text]) }
-        w.int(anchors.count)
-        for (page, list) in anchors.sorted(by: { $0.key < $1.key }) {
-            w.string(page)
-            w.strings(list)
-        }
-        w.strings(siteFiles)
-        w.int(experiments.count)
-        for (_, e) in experiments.sorted(by: { $0.key < $1.key }) {
-            w.strings([e.id, e.key, e.file, e.body])
-            for n in [e.line, e.column, e.bodyLine] { w.int(n) }
-        }
-        w.int(figures.count)
-        for (stem, f) in figures.sorted(by: { $0.key < $1.key }) {
-            w.strings([stem, f.alt])
-            for n in [f.width, f.height] { w.int(n) }
-            w.bool(f.hasDarkVariant)
-            w.optional(f.narrowWidth) { $0.int($1) }
-            w.optional(f.narrowHeight) { $0.int($1) }
+        for table in [anchors.sectionBytes, siteFiles.sectionBytes, experiments.sectionBytes, figures.sectionBytes] {
+            w.raw(table)
         }
         return w.data
     }
 
-    /// Nil for anything `encoded` did not write.
+    /// Nil for anything `encoded` did not write. The labels are decoded; the tables' layouts are checked, their
+    /// values left to be decoded when looked up.
     init?(record: Data) {
         guard var r = BinaryRecordReader(record, magic: ProseEditState.indexMagic), let token = r.string() else {
             return nil
@@ -287,29 +335,12 @@ extension ProseEditState.Index {
             guard let f = r.strings(), f.count == 4 else { return nil }
             return (f[0], LabelTarget(chapterOutputName: f[1], anchor: f[2], text: f[3]))
         }) else { return nil }
-        guard let anchors = r.array(minimumSize: 16, { r -> (String, [String])? in
-            guard let page = r.string(), let list = r.strings() else { return nil }
-            return (page, list)
-        }) else { return nil }
-        guard let siteFiles = r.strings() else { return nil }
-        guard let experiments = r.array(minimumSize: 32, { r -> ProseEditState.Experiment? in
-            guard let f = r.strings(), f.count == 4, let line = r.int(), let column = r.int(), let bodyLine = r.int()
-            else { return nil }
-            return ProseEditState.Experiment(key: f[1], file: f[2], line: line, column: column, bodyLine: bodyLine,
-                                             id: f[0], body: f[3])
-        }) else { return nil }
-        guard let figures = r.array(minimumSize: 24, { r -> (String, ProseEditState.Figure)? in
-            guard let f = r.strings(), f.count == 2, let width = r.int(), let height = r.int(),
-                  let dark = r.bool(), case let narrowWidth?? = Optional(r.optional({ $0.int() })),
-                  case let narrowHeight?? = Optional(r.optional({ $0.int() })) else { return nil }
-            return (f[0], ProseEditState.Figure(width: width, height: height, alt: f[1], hasDarkVariant: dark,
-                                                narrowWidth: narrowWidth, narrowHeight: narrowHeight))
-        }) else { return nil }
-        guard r.isAtEnd else { return nil }
-        self.init(token: token, labels: Dictionary(labels, uniquingKeysWith: { a, _ in a }),
-                  anchors: Dictionary(anchors, uniquingKeysWith: { a, _ in a }), siteFiles: siteFiles,
-                  experiments: Dictionary(experiments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
-                  figures: Dictionary(figures, uniquingKeysWith: { a, _ in a }))
+        guard let anchors = r.table(Self.readAnchors), let siteFiles = r.table(Self.readSiteFile),
+              let experiments = r.table(Self.readExperiment), let figures = r.table(Self.readFigure), r.isAtEnd
+        else { return nil }
+        self.token = token
+        self.labels = Dictionary(labels, uniquingKeysWith: { a, _ in a })
+        (self.anchors, self.siteFiles, self.experiments, self.figures) = (anchors, siteFiles, experiments, figures)
     }
 }
 
@@ -348,8 +379,10 @@ extension ProseEditState {
         self.site = Site(outputPath: InputFingerprint.standardized(outputPath), fingerprint: fingerprint.value,
                          indexToken: fingerprint.value, course: Course(plan.configuration), restDigest: rest,
                          chapters: chapters, parts: site.parts, mathFontPath: site.mathFontPath)
-        self.index = Index(token: fingerprint.value, labels: plan.labels, anchors: pages.anchors.mapValues { $0.sorted() },
-                           siteFiles: pages.siteFiles.sorted(), experiments: stored,
-                           figures: figures.artifacts.mapValues(Figure.init))
+        guard let index = Index(token: fingerprint.value, labels: plan.labels,
+                                anchors: pages.anchors.mapValues { $0.sorted() }, siteFiles: pages.siteFiles,
+                                experiments: stored, figures: figures.artifacts.mapValues(Figure.init))
+        else { return nil }
+        self.index = index
     }
 }

@@ -17,6 +17,24 @@ struct FigureArtifact: Sendable {
     var narrowSize: (width: Int, height: Int)? = nil
 }
 
+/// What a page may point at beyond its own text: every figure as pages show it, every page's anchors and every other
+/// file of the site. A whole build holds them as it made them (`PageStage.run`); a prose edit looks them up in the
+/// index the previous build recorded (`ProseEditState.Index`).
+struct PageTargets: Sendable {
+    /// The figure with this file stem, as pages show it.
+    let figure: @Sendable (String) -> FigureArtifact?
+    /// The anchors of the page with this file name (`PageStage.anchors(of:)`); nil when there is no such page.
+    let anchors: @Sendable (String) -> Set<String>?
+    /// Whether the site holds this file (a path in the site) besides its pages.
+    let hasFile: @Sendable (String) -> Bool
+}
+
+extension PageTargets {
+    init(figures: [String: FigureArtifact], anchors: [String: Set<String>], siteFiles: Set<String>) {
+        self.init(figure: { figures[$0] }, anchors: { anchors[$0] }, hasFile: { siteFiles.contains($0) })
+    }
+}
+
 /// Resolves the parts of one chapter that depend on the rest of the course: directives,
 /// computed numbers, cross-references and links.
 struct PageResolver: MarkdownResolver {
@@ -24,11 +42,8 @@ struct PageResolver: MarkdownResolver {
     let plan: CoursePlan
     let values: ValueEvaluator
     let tables: TableRenderer
-    let figures: [String: FigureArtifact]
-    /// Heading slugs and figure/table anchors of every chapter, by output file name.
-    let anchors: [String: Set<String>]
-    /// Every file the site will contain, for checking relative links to data and figures.
-    let siteFiles: Set<String>
+    /// The figures, every chapter's anchors and every file of the site, for figures and for checking links.
+    let targets: PageTargets
     /// Collects diagnostics from captions, which are built while the page is built.
     let sink: DiagnosticSink
 
@@ -130,7 +145,7 @@ struct PageResolver: MarkdownResolver {
         }
         let path = String(source.prefix { $0 != "?" && $0 != "#" })
         let file = path.removingPercentEncoding ?? path
-        if siteFiles.contains(file) { return .success(source) }
+        if targets.hasFile(file) { return .success(source) }
         guard let root else { return .success(source) }
         switch root.resolve(file) {
         case let .failure(problem):
@@ -168,7 +183,7 @@ struct PageResolver: MarkdownResolver {
         }
         let (path, fragment) = split(destination)
         if path.isEmpty {
-            guard let fragment, anchors[chapter.outputName]?.contains(fragment) == true else {
+            guard let fragment, targets.anchors(chapter.outputName)?.contains(fragment) == true else {
                 return .failure(.error("broken link: no heading or figure '#\(fragment ?? "")' in this chapter", at: location))
             }
             return .success(destination)
@@ -177,7 +192,7 @@ struct PageResolver: MarkdownResolver {
             // The chapter file as written (`02%20second%20part.md` for `02 second part.md`), to its page's name.
             let file = path.removingPercentEncoding ?? path
             let page = plan.chapters.first { $0.source.name == file }?.outputName ?? CoursePlanner.pageStem(file) + ".html"
-            guard let pageAnchors = anchors[page] else {
+            guard let pageAnchors = targets.anchors(page) else {
                 return .failure(.error("broken link: no chapter '\(path)' in the course", at: location))
             }
             if let fragment, !pageAnchors.contains(fragment) {
@@ -185,7 +200,7 @@ struct PageResolver: MarkdownResolver {
             }
             return .success(page + (fragment.map { "#\($0)" } ?? ""))
         }
-        if siteFiles.contains(path) || anchors[path] != nil || path == "index.html" { return .success(destination) }
+        if targets.hasFile(path) || targets.anchors(path) != nil || path == "index.html" { return .success(destination) }
         return .failure(.error("broken link: '\(path)' is not a chapter or a file of the built site", at: location))
     }
 
@@ -210,7 +225,7 @@ struct PageResolver: MarkdownResolver {
     }
 
     private func figure(_ f: PlannedFigure) -> Figure? {
-        guard let artifact = figures[f.stem] else { return nil }
+        guard let artifact = targets.figure(f.stem) else { return nil }
         let d = f.declaration
         let path = "figures/\(f.stem)"
         return Figure(number: f.number, id: f.stem, image: path + ".png",
@@ -218,7 +233,7 @@ struct PageResolver: MarkdownResolver {
                       width: artifact.width, height: artifact.height, alt: artifact.alt,
                       caption: inlineContent(d.caption, at: d.keyLocations["caption"] ?? d.location),
                       dataFile: path + ".csv",
-                      reproduceScript: d.experiments.lazy.map { "data/\($0.id).py" }.first { siteFiles.contains($0) },
+                      reproduceScript: d.experiments.lazy.map { "data/\($0.id).py" }.first { targets.hasFile($0) },
                       narrow: artifact.narrowSize.map { size in
                           Figure.NarrowVariant(image: path + "-narrow.png",
                                                darkImage: artifact.hasDarkVariant ? path + "-narrow-dark.png" : nil,

@@ -39,8 +39,9 @@ struct PageStage {
                                     failed: experiments.failed.union(plan.invalidExperiments),
                                     specs: plan.experiments.mapValues(\.spec))
         let tables = TableRenderer(plan: plan, results: experiments.results)
-        let context = Context(plan: plan, values: values, tables: tables, figures: figures.artifacts, anchors: anchors,
-                              siteFiles: siteFiles, root: root)
+        let context = Context(plan: plan, values: values, tables: tables,
+                              targets: PageTargets(figures: figures.artifacts, anchors: anchors, siteFiles: siteFiles),
+                              root: root)
         let rendered = parallelMap(plan.chapters, jobs: jobs) { context.page(for: $0) }
         var output = Output(pages: rendered.map(\.page), diagnostics: rendered.flatMap(\.diagnostics), anchors: anchors,
                             siteFiles: siteFiles)
@@ -68,9 +69,7 @@ struct PageStage {
         let plan: CoursePlan
         let values: ValueEvaluator
         let tables: TableRenderer
-        let figures: [String: FigureArtifact]
-        let anchors: [String: Set<String>]
-        let siteFiles: Set<String>
+        let targets: PageTargets
         let root: ContentRoot?
 
         /// The page of `chapter`, its diagnostics in source order, and the content images it shows (path in the site →
@@ -80,8 +79,8 @@ struct PageStage {
             // One sink per chapter, so diagnostics keep the order of a serial run.
             let sink = DiagnosticSink()
             let images = ImageCollector()
-            let resolver = PageResolver(chapter: chapter, plan: plan, values: values, tables: tables, figures: figures,
-                                        anchors: anchors, siteFiles: siteFiles, sink: sink, root: root, images: images)
+            let resolver = PageResolver(chapter: chapter, plan: plan, values: values, tables: tables, targets: targets,
+                                        sink: sink, root: root, images: images)
             let (page, diagnostics) = chapter.document.page(resolver: resolver)
             sink.append(contentsOf: diagnostics)
             return (PageContent(fileName: chapter.outputName, number: chapter.number, title: chapter.title, page: page),
