@@ -165,6 +165,28 @@ final class ProseEditBuildTests: XCTestCase {
         XCTAssertTrue(wasProseEdit(try buildAndCompare("two chapters")))
     }
 
+    /// The index's tables look names up by their bytes only where that is exact (all ASCII); a heading written in
+    /// other letters, linked in either of Unicode's equivalent forms, resolves in an edit as in a whole build.
+    func testAnEditResolvesNamesBeyondASCIIAsTheWholeBuildDoes() throws {
+        let composed = "p\u{E9}nalit\u{E9}", decomposed = "pe\u{301}nalite\u{301}"
+        try edit("01-ridge.md") { $0.replacingOccurrences(of: "### Details", with: "### P\u{E9}nalit\u{E9}") }
+        let first = try buildAndCompare("first build")
+        XCTAssertTrue(first.diagnostics.isEmpty, "\(first.diagnostics)")
+        for (k, form) in [composed, decomposed].enumerated() {
+            try edit("03-closing.md") { $0 + "\n\nSee [the penalty \(k)](01-ridge.md#\(form)).\n" }
+            let edited = try buildAndCompare("a link in form \(k)")
+            XCTAssertTrue(wasProseEdit(edited), edited.summary)
+            let page = String(decoding: TestContent.files(in: content.output)["03-closing.html"] ?? Data(), as: UTF8.self)
+            XCTAssertTrue(page.contains("the penalty \(k)</a>"), "the link in form \(k) resolved")
+        }
+        // A link to a heading that is not there is still an error, and the whole build reports it.
+        try edit("03-closing.md") { $0 + "\nAnd [nothing](01-ridge.md#p\u{E8}nalit\u{E9}).\n" }
+        let broken = Builder(options: options()).run()
+        XCTAssertNotEqual(broken.exitStatus, 0)
+        XCTAssertFalse(wasProseEdit(broken))
+        XCTAssertTrue(broken.diagnostics.contains { $0.message.contains("has no heading or figure") }, "\(broken.diagnostics)")
+    }
+
     func testEditsBeyondProseFallBackToTheWholeBuild() throws {
         try buildAndCompare("first build")
         let cases: [(String, String, (String) -> String)] = [
