@@ -38,8 +38,9 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
-        .systemLibrary(name: "CLapack", pkgConfig: "lapacke",
-                       providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]),
+        // BLAS and LAPACK: loaded from Debian's libopenblas0 and liblapacke at a fit's first call, not at start-up
+        // (see Sources/CLapack/include/CLapack.h for the measurement); the headers come from their -dev packages.
+        .target(name: "CLapack"),
         .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz-subset", providers: [.apt(["libharfbuzz-dev"])]),
         .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),

@@ -22,7 +22,8 @@ public final class Builder: Sendable {
     }
 
     /// Makes BLAS run on the calling thread and stops OpenBLAS's worker threads, which the library starts when it loads
-    /// and which spin for a while before they sleep. A build does it first thing; an executable can do it sooner.
+    /// (at a fit's first BLAS call) and which spin for a while before they sleep. A build does it first thing; an
+    /// executable can do it sooner.
     public static func stopIdleBLASWorkers() { BLASThreads.limit(to: 1) }
 
     public func run() -> BuildResult {

@@ -32,8 +32,8 @@ struct DocgenCommand: ParsableCommand {
 
     /// Runs the command and maps failures to docgen's exit codes (argument errors are 2, not 64).
     static func main() {
-        // Before anything else: OpenBLAS's idle workers, started when the library loaded, would spin on the other core
-        // for as long as the command runs (see `Builder.stopIdleBLASWorkers`).
+        // Before anything else: OpenBLAS's idle workers, started when a fit first loads the library, would spin on the
+        // other core for as long as the command runs (see `Builder.stopIdleBLASWorkers`).
         Builder.stopIdleBLASWorkers()
         do {
             var command = try parseAsRoot()

@@ -55,6 +55,25 @@ final class BuildEndToEndTests: XCTestCase {
         XCTAssertNotNil(runner.read("Output/figures/fig-lasso-path-dark.png"))
     }
 
+    /// BLAS and LAPACK are loaded by the first fit that calls them, not by docgen's start: a rebuild with nothing to do,
+    /// a prose edit and `--version` never load them. (glibc's loader lists every library it loads under LD_DEBUG.)
+    func testOnlyAFitLoadsBLASAndLAPACK() throws {
+        func loadsBLAS(_ arguments: [String]) throws -> Bool {
+            let run = try runner.run(arguments, environment: ["LD_DEBUG": "files"])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let loaded = run.stderr.split(separator: "\n").filter { $0.contains("file=") }
+            XCTAssertTrue(loaded.contains { $0.contains("libcairo") }, "the loader's list of libraries was read")
+            return loaded.contains { $0.contains("libopenblas") || $0.contains("liblapack") }
+        }
+        XCTAssertTrue(try loadsBLAS(["build"]), "the lasso fit loads BLAS")
+        XCTAssertFalse(try loadsBLAS(["build"]), "a rebuild with nothing to do")
+        try runner.write("Content/01-lasso.md", Self.chapter.replacingOccurrences(of: "See @fig-lasso-path.",
+                                                                               with: "See @fig-lasso-path again."))
+        XCTAssertFalse(try loadsBLAS(["build"]), "a prose edit")
+        XCTAssertTrue(try XCTUnwrap(runner.text("Output/01-lasso.html")).contains("again."))
+        XCTAssertFalse(try loadsBLAS(["--version"]), "--version")
+    }
+
     /// The CSV's coefficients satisfy the lasso's optimality (KKT) conditions on the standardized
     /// data, computed here independently of docgen: for every α, (1/n)·x_jᵀr = α·sign(β_j) where
     /// β_j ≠ 0 and |(1/n)·x_jᵀr| ≤ α where β_j = 0, with r the residual.

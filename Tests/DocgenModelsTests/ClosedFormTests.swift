@@ -13,7 +13,7 @@ final class ClosedFormTests: XCTestCase {
             a[j * p + j] += alpha
             b[j] = zip(z[j], y).reduce(0) { $0 + $1.0 * ($1.1 - ym) } / Double(n)
         }
-        let info = LAPACKE_dposv(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(p), 1, &a, Int32(p), &b, Int32(p))
+        let info = docgen_LAPACKE_dposv(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(p), 1, &a, Int32(p), &b, Int32(p))
         XCTAssertEqual(info, 0)
         return b
     }
@@ -72,7 +72,7 @@ final class ClosedFormTests: XCTestCase {
         var a = z.flatMap { $0 }
         let ym = data.y.reduce(0, +) / 442
         var b = data.y.map { $0 - ym }
-        let info = LAPACKE_dgels(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), 442, 10, 1, &a, 442, &b, 442)
+        let info = docgen_LAPACKE_dgels(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), 442, 10, 1, &a, 442, &b, 442)
         XCTAssertEqual(info, 0)
         for j in 0..<10 { XCTAssertEqual(result.coefficients[0][j], b[j], accuracy: 1e-8 * max(1, abs(b[j]))) }
     }

@@ -11,7 +11,7 @@ final class ScikitLearnConventionTests: XCTestCase {
         let p = b.count
         var m = [Double](repeating: 0, count: p * p), rhs = b
         for j in 0..<p { for k in 0..<p { m[k * p + j] = a[j][k] } ; m[j * p + j] += shift }
-        XCTAssertEqual(LAPACKE_dposv(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(p), 1, &m, Int32(p), &rhs,
+        XCTAssertEqual(docgen_LAPACKE_dposv(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(p), 1, &m, Int32(p), &rhs,
                                      Int32(p)), 0)
         return rhs
     }

@@ -171,11 +171,11 @@ struct RowGroupMoments: Sendable {
                             out[g].low[j] = least; out[g].high[j] = greatest
                         }
                         out[g].uu.withUnsafeMutableBufferPointer { c in
-                            cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(p), Int32(count), 1, b.baseAddress! + s,
+                            docgen_cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(p), Int32(count), 1, b.baseAddress! + s,
                                         Int32(block), 1, c.baseAddress, Int32(p))
                         }
                         out[g].uv.withUnsafeMutableBufferPointer { c in
-                            cblas_dgemv(CblasColMajor, CblasTrans, Int32(count), Int32(p), 1, b.baseAddress! + s,
+                            docgen_cblas_dgemv(CblasColMajor, CblasTrans, Int32(count), Int32(p), 1, b.baseAddress! + s,
                                         Int32(block), t.baseAddress! + s, 1, 1, c.baseAddress, 1)
                         }
                     }

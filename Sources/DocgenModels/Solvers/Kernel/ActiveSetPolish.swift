@@ -30,7 +30,7 @@ func activeSetNewtonTarget(gramAA: inout [Double], m: Int, rhsBase: [Double], cu
         gramAA[k * m + k] += lambda2
     }
     let saved = gramAA
-    let info = LAPACKE_dposv(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(m), 1, &gramAA, Int32(m), &rhs, Int32(m))
+    let info = docgen_LAPACKE_dposv(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(m), 1, &gramAA, Int32(m), &rhs, Int32(m))
     if info != 0 || !rhs.allSatisfy({ $0.isFinite }) {
         // Numerically singular (collinear support): minimum-norm solve through the eigendecomposition, dropping
         // directions with eigenvalues below 1e-13 of the largest.
@@ -55,7 +55,7 @@ func activeSetNewtonTarget(gramAA: inout [Double], m: Int, rhsBase: [Double], cu
 func pseudoInverseSolve(_ a: [Double], m: Int, rhs: [Double]) -> [Double]? {
     var v = a
     var w = [Double](repeating: 0, count: m)
-    guard LAPACKE_dsyevd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")), Int32(m), &v, Int32(m), &w) == 0
+    guard docgen_LAPACKE_dsyevd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")), Int32(m), &v, Int32(m), &w) == 0
     else { return nil }
     let cutoff = 1e-13 * (w.max() ?? 0)
     var x = [Double](repeating: 0, count: m)

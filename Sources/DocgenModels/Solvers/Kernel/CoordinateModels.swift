@@ -15,7 +15,7 @@ struct GramColumns: CoordinateModel {
     func curvature(_ k: Int) -> Double { gram[k * ld + k] }
     func gradient(_ k: Int) -> Double { gradientStore[k] }
     func moved(_ k: Int, by delta: Double) {
-        cblas_daxpy(Int32(count), -delta, gram + k * ld, 1, gradientStore, 1)
+        docgen_cblas_daxpy(Int32(count), -delta, gram + k * ld, 1, gradientStore, 1)
     }
 }
 
@@ -45,8 +45,8 @@ struct ResidualColumns: CoordinateModel {
     let inverseRows: Double
 
     func curvature(_ j: Int) -> Double { diagonal[j] }
-    func gradient(_ j: Int) -> Double { cblas_ddot(Int32(rows), x + j * rows, 1, residual, 1) * inverseRows }
-    func moved(_ j: Int, by delta: Double) { cblas_daxpy(Int32(rows), -delta, x + j * rows, 1, residual, 1) }
+    func gradient(_ j: Int) -> Double { docgen_cblas_ddot(Int32(rows), x + j * rows, 1, residual, 1) * inverseRows }
+    func moved(_ j: Int, by delta: Double) { docgen_cblas_daxpy(Int32(rows), -delta, x + j * rows, 1, residual, 1) }
 }
 
 /// Residual updates for a weighted least-squares model (the logistic IRLS model): `working` holds the weighted

@@ -24,14 +24,14 @@ struct RidgeDecomposition {
         var u = [Double](repeating: 0, count: n * k)
         var vt = [Double](repeating: 0, count: k * p)
         if k > 0 {
-            let info = LAPACKE_dgesdd(LAPACK_COL_MAJOR, lapackChar("S"), Int32(n), Int32(p), &a, Int32(n), &s, &u, Int32(n),
+            let info = docgen_LAPACKE_dgesdd(LAPACK_COL_MAJOR, lapackChar("S"), Int32(n), Int32(p), &a, Int32(n), &s, &u, Int32(n),
                                       &vt, Int32(k))
             if info != 0 { return nil }
         }
         var proj = [Double](repeating: 0, count: k)
         if k > 0 {
             u.withUnsafeBufferPointer { ub in d.y.withUnsafeBufferPointer { yb in proj.withUnsafeMutableBufferPointer { pb in
-                cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(k), 1, ub.baseAddress, Int32(n),
+                docgen_cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(k), 1, ub.baseAddress, Int32(n),
                             yb.baseAddress, 1, 0, pb.baseAddress, 1)
             } } }
         }
@@ -48,7 +48,7 @@ struct RidgeDecomposition {
         var scaled = [Double](repeating: 0, count: k)
         for i in 0..<k where values[i] > 0 { scaled[i] = values[i] * projected[i] / (values[i] * values[i] + shift) }
         vt.withUnsafeBufferPointer { vb in
-            cblas_dgemv(CblasColMajor, CblasTrans, Int32(k), Int32(p), 1, vb.baseAddress, Int32(k), scaled, 1, 0, &beta, 1)
+            docgen_cblas_dgemv(CblasColMajor, CblasTrans, Int32(k), Int32(p), 1, vb.baseAddress, Int32(k), scaled, 1, 0, &beta, 1)
         }
         return beta
     }
@@ -66,7 +66,7 @@ func minimumNormLeastSquares(_ d: GaussianDesign, cutoff: Double = 1e-12) -> (be
     for i in 0..<n { b[i] = d.y[i] }
     var s = [Double](repeating: 0, count: min(n, p))
     var rank: Int32 = 0
-    let info = LAPACKE_dgelsd(LAPACK_COL_MAJOR, Int32(n), Int32(p), 1, &a, Int32(n), &b, Int32(ldb), &s, cutoff, &rank)
+    let info = docgen_LAPACKE_dgelsd(LAPACK_COL_MAJOR, Int32(n), Int32(p), 1, &a, Int32(n), &b, Int32(ldb), &s, cutoff, &rank)
     guard info == 0 else { return nil }
     return (Array(b[0..<p]), Int(rank))
 }
@@ -92,12 +92,12 @@ func residualSummary(_ d: GaussianDesign, _ beta: [Double]) -> (rr: Double, yr: 
     guard n > 0 else { return (0, 0, g) }
     d.x.withUnsafeBufferPointer { xb in
         if p > 0 {
-            cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(n), Int32(p), -1, xb.baseAddress, Int32(n), beta, 1, 1, &r, 1)
-            cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(p), 1 / Double(n), xb.baseAddress, Int32(n), r, 1, 0, &g, 1)
+            docgen_cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(n), Int32(p), -1, xb.baseAddress, Int32(n), beta, 1, 1, &r, 1)
+            docgen_cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(p), 1 / Double(n), xb.baseAddress, Int32(n), r, 1, 0, &g, 1)
         }
     }
-    let rr = cblas_ddot(Int32(n), r, 1, r, 1) / Double(n)
-    let yr = cblas_ddot(Int32(n), d.y, 1, r, 1) / Double(n)
+    let rr = docgen_cblas_ddot(Int32(n), r, 1, r, 1) / Double(n)
+    let yr = docgen_cblas_ddot(Int32(n), d.y, 1, r, 1) / Double(n)
     return (rr, yr, g)
 }
 

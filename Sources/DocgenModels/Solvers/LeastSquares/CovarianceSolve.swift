@@ -78,7 +78,7 @@ func covarianceSolve(m: Int, ld: Int, gram G: UnsafePointer<Double>, c: UnsafePo
             if next[a] == 0 { blocked = true }
             if delta != 0 {
                 beta[k] = next[a]
-                cblas_daxpy(Int32(m), -delta, G + k * ld, 1, grad, 1)
+                docgen_cblas_daxpy(Int32(m), -delta, G + k * ld, 1, grad, 1)
             }
         }
         return blocked
@@ -139,7 +139,7 @@ func covarianceSolve(m: Int, ld: Int, gram G: UnsafePointer<Double>, c: UnsafePo
                 let delta = next[a] - beta[k]
                 if delta != 0 {
                     beta[k] = next[a]
-                    cblas_daxpy(Int32(m), -delta, G + k * ld, 1, grad, 1)
+                    docgen_cblas_daxpy(Int32(m), -delta, G + k * ld, 1, grad, 1)
                 }
             }
             if whole && !entering && !(0..<m).contains(where: violates) { break }

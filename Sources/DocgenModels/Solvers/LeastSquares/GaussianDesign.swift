@@ -56,7 +56,7 @@ struct GaussianDesign: Sendable {
         var xty = [Double](repeating: 0, count: p)
         if p > 0 && n > 0 {
             x.withUnsafeBufferPointer { xb in y.withUnsafeBufferPointer { yb in xty.withUnsafeMutableBufferPointer { out in
-                cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(p), invN, xb.baseAddress, Int32(n),
+                docgen_cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(p), invN, xb.baseAddress, Int32(n),
                             yb.baseAddress, 1, 0, out.baseAddress, 1)
             } } }
         }
@@ -114,7 +114,7 @@ struct GaussianDesign: Sendable {
         var g = [Double](repeating: 0, count: p * p)
         guard p > 0 else { return g }
         x.withUnsafeBufferPointer { xb in g.withUnsafeMutableBufferPointer { gb in
-            cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(p), Int32(n), 1 / Double(n), xb.baseAddress,
+            docgen_cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(p), Int32(n), 1 / Double(n), xb.baseAddress,
                         Int32(n), 0, gb.baseAddress, Int32(p))
             for j in 0..<p { for i in (j + 1)..<p { gb[j * p + i] = gb[i * p + j] } }
         } }

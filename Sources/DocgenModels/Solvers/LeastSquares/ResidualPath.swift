@@ -28,13 +28,13 @@ struct ResidualPathState {
         var residual = d.y
         if let startBeta {
             d.x.withUnsafeBufferPointer { xb in
-                cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(n), Int32(p), -1, xb.baseAddress, Int32(n), startBeta, 1,
+                docgen_cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(n), Int32(p), -1, xb.baseAddress, Int32(n), startBeta, 1,
                             1, &residual, 1)
             }
         }
         var gradient = [Double](repeating: 0, count: p)
         d.x.withUnsafeBufferPointer { xb in
-            cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(p), 1 / Double(n), xb.baseAddress, Int32(n), residual,
+            docgen_cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(p), 1 / Double(n), xb.baseAddress, Int32(n), residual,
                         1, 0, &gradient, 1)
         }
         beta = startBeta ?? [Double](repeating: 0, count: p)
@@ -66,9 +66,9 @@ struct ResidualPathState {
                     var model = ResidualColumns(x: Xb, rows: n, residual: Rb, diagonal: D.baseAddress!, inverseRows: invN)
                     var wGrad = [Double](repeating: 0, count: p)
                     func workingGap() -> Double {
-                        for j in working { wGrad[j] = cblas_ddot(Int32(n), Xb + j * n, 1, Rb, 1) * invN }
-                        let rr = cblas_ddot(Int32(n), Rb, 1, Rb, 1) * invN
-                        let yr = d.y.withUnsafeBufferPointer { cblas_ddot(Int32(n), $0.baseAddress, 1, Rb, 1) } * invN
+                        for j in working { wGrad[j] = docgen_cblas_ddot(Int32(n), Xb + j * n, 1, Rb, 1) * invN }
+                        let rr = docgen_cblas_ddot(Int32(n), Rb, 1, Rb, 1) * invN
+                        let yr = d.y.withUnsafeBufferPointer { docgen_cblas_ddot(Int32(n), $0.baseAddress, 1, Rb, 1) } * invN
                         return wGrad.withUnsafeBufferPointer { wg in
                             elasticNetGap(rr: rr, yr: yr, g: wg.baseAddress!, beta: UnsafePointer(B.baseAddress!),
                                           indices: working, count: p, lambda1: l1, lambda2: l2,
@@ -77,10 +77,10 @@ struct ResidualPathState {
                     }
                     /// The gap over all features from the current residual (a full gradient pass).
                     func workingGapAll() -> Double {
-                        cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(p), invN, Xb, Int32(n), Rb, 1, 0,
+                        docgen_cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(p), invN, Xb, Int32(n), Rb, 1, 0,
                                     FG.baseAddress, 1)
-                        let rr = cblas_ddot(Int32(n), Rb, 1, Rb, 1) * invN
-                        let yr = d.y.withUnsafeBufferPointer { cblas_ddot(Int32(n), $0.baseAddress, 1, Rb, 1) } * invN
+                        let rr = docgen_cblas_ddot(Int32(n), Rb, 1, Rb, 1) * invN
+                        let yr = d.y.withUnsafeBufferPointer { docgen_cblas_ddot(Int32(n), $0.baseAddress, 1, Rb, 1) } * invN
                         return elasticNetGap(rr: rr, yr: yr, g: UnsafePointer(FG.baseAddress!),
                                              beta: UnsafePointer(B.baseAddress!), indices: nil, count: p,
                                              lambda1: l1, lambda2: l2, leastSquaresFloor: floor,
@@ -97,7 +97,7 @@ struct ResidualPathState {
                         }
                         var gAA = [Double](repeating: 0, count: m * m)
                         gathered.withUnsafeBufferPointer { gb in gAA.withUnsafeMutableBufferPointer { hb in
-                            cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(m), Int32(n), invN, gb.baseAddress,
+                            docgen_cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(m), Int32(n), invN, gb.baseAddress,
                                         Int32(n), 0, hb.baseAddress, Int32(m))
                         } }
                         guard let next = activeSetNewtonStep(gramAA: &gAA, m: m, rhsBase: support.map { d.xty[$0] },
@@ -106,7 +106,7 @@ struct ResidualPathState {
                         var delta = [Double](repeating: 0, count: m)
                         for (a, j) in support.enumerated() { delta[a] = next[a] - B[j]; B[j] = next[a] }
                         gathered.withUnsafeBufferPointer { gb in
-                            cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(n), Int32(m), -1, gb.baseAddress, Int32(n),
+                            docgen_cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(n), Int32(m), -1, gb.baseAddress, Int32(n),
                                         delta, 1, 1, Rb, 1)
                         }
                     }
@@ -135,15 +135,15 @@ struct ResidualPathState {
                             }
                         }
                         // KKT check on every feature outside the working set.
-                        cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(p), invN, Xb, Int32(n), Rb, 1, 0,
+                        docgen_cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(p), invN, Xb, Int32(n), Rb, 1, 0,
                                     FG.baseAddress, 1)
                         var added = false
                         for j in 0..<p where !inWorking[j] && abs(FG[j]) > l1 {
                             working.append(j); inWorking[j] = true; added = true
                         }
                         if added && sweeps < maxSweeps { continue outer }
-                        let rr = cblas_ddot(Int32(n), Rb, 1, Rb, 1) * invN
-                        let yr = d.y.withUnsafeBufferPointer { cblas_ddot(Int32(n), $0.baseAddress, 1, Rb, 1) } * invN
+                        let rr = docgen_cblas_ddot(Int32(n), Rb, 1, Rb, 1) * invN
+                        let yr = d.y.withUnsafeBufferPointer { docgen_cblas_ddot(Int32(n), $0.baseAddress, 1, Rb, 1) } * invN
                         currentGap = elasticNetGap(rr: rr, yr: yr, g: UnsafePointer(FG.baseAddress!),
                                                    beta: UnsafePointer(B.baseAddress!), indices: nil, count: p,
                                                    lambda1: l1, lambda2: l2, leastSquaresFloor: floor,
@@ -157,7 +157,7 @@ struct ResidualPathState {
                         let savedBeta = Array(B), savedResidual = Array(R)
                         let slack = l1 * 1e-12
                         for _ in 0..<8 {
-                            cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(p), invN, Xb, Int32(n), Rb, 1, 0,
+                            docgen_cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(p), invN, Xb, Int32(n), Rb, 1, 0,
                                         FG.baseAddress, 1)
                             let entering = (0..<p).filter { B[$0] == 0 && (nonNegative ? FG[$0] : abs(FG[$0])) > l1 + slack }
                             if !entering.isEmpty {

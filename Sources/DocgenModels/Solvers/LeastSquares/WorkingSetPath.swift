@@ -77,7 +77,7 @@ struct WorkingSetPathState {
             localC[k] = d.xty[j]
             if !exact[j] {
                 fullGrad[j] = d.x.withUnsafeBufferPointer { xb in
-                    cblas_ddot(Int32(n), xb.baseAddress! + j * n, 1, currentResidual, 1) * invN
+                    docgen_cblas_ddot(Int32(n), xb.baseAddress! + j * n, 1, currentResidual, 1) * invN
                 }
                 exact[j] = true
             }
@@ -85,7 +85,7 @@ struct WorkingSetPathState {
             localBeta[k] = beta[j]
         }
         gathered.withUnsafeBufferPointer { xb in gram.withUnsafeMutableBufferPointer { gb in
-            cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, Int32(total), Int32(total - first), Int32(n), invN,
+            docgen_cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, Int32(total), Int32(total - first), Int32(n), invN,
                         xb.baseAddress, Int32(n), xb.baseAddress! + first * n, Int32(n), 0,
                         gb.baseAddress! + first * cap, Int32(cap))
             for b in first..<total { for a in 0..<first { gb[a * cap + b] = gb[b * cap + a] } }
@@ -96,7 +96,7 @@ struct WorkingSetPathState {
     private mutating func fullPass(_ r: [Double]) {
         fullPasses += 1
         d.x.withUnsafeBufferPointer { xb in
-            cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(p), invN, xb.baseAddress, Int32(n), r, 1, 0,
+            docgen_cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(p), invN, xb.baseAddress, Int32(n), r, 1, 0,
                         &referenceGradient, 1)
         }
         referenceResidual = r
@@ -111,12 +111,12 @@ struct WorkingSetPathState {
         let m = working.count
         if m > 0 {
             gathered.withUnsafeBufferPointer { xb in
-                cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(n), Int32(m), -1, xb.baseAddress, Int32(n),
+                docgen_cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(n), Int32(m), -1, xb.baseAddress, Int32(n),
                             localBeta, 1, 1, &r, 1)
             }
             var gW = [Double](repeating: 0, count: m)
             gathered.withUnsafeBufferPointer { xb in
-                cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(m), invN, xb.baseAddress, Int32(n), r, 1, 0, &gW, 1)
+                docgen_cblas_dgemv(CblasColMajor, CblasTrans, Int32(n), Int32(m), invN, xb.baseAddress, Int32(n), r, 1, 0, &gW, 1)
             }
             for k in 0..<m { fullGrad[working[k]] = gW[k]; exact[working[k]] = true }
         }
@@ -133,13 +133,13 @@ struct WorkingSetPathState {
         } else {
             d.x.withUnsafeBufferPointer { xb in
                 for j in uncertain {
-                    fullGrad[j] = cblas_ddot(Int32(n), xb.baseAddress! + j * n, 1, r, 1) * invN
+                    fullGrad[j] = docgen_cblas_ddot(Int32(n), xb.baseAddress! + j * n, 1, r, 1) * invN
                     exact[j] = true
                 }
             }
         }
         currentResidual = r
-        return (cblas_ddot(Int32(n), r, 1, r, 1) * invN, cblas_ddot(Int32(n), d.y, 1, r, 1) * invN)
+        return (docgen_cblas_ddot(Int32(n), r, 1, r, 1) * invN, docgen_cblas_ddot(Int32(n), d.y, 1, r, 1) * invN)
     }
 
     mutating func solve(alpha: Double) -> PathPoint {
@@ -154,7 +154,7 @@ struct WorkingSetPathState {
             } else {
                 d.x.withUnsafeBufferPointer { xb in
                     for j in inexact {
-                        fullGrad[j] = cblas_ddot(Int32(n), xb.baseAddress! + j * n, 1, currentResidual, 1) * invN
+                        fullGrad[j] = docgen_cblas_ddot(Int32(n), xb.baseAddress! + j * n, 1, currentResidual, 1) * invN
                         exact[j] = true
                     }
                 }

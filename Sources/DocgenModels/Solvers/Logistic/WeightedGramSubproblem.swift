@@ -43,7 +43,7 @@ struct GramMetric {
         var h = [Double](repeating: 0, count: m * m)
         if m > 0 && rows > 0 {
             scaled.withUnsafeBufferPointer { sb in h.withUnsafeMutableBufferPointer { hb in
-                cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(m), Int32(rows), 1 / Double(n), sb.baseAddress,
+                docgen_cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(m), Int32(rows), 1 / Double(n), sb.baseAddress,
                             Int32(rows), 0, hb.baseAddress, Int32(m))
                 for c in 0..<m { for r in (c + 1)..<m { hb[c * m + r] = hb[r * m + c] } }
             } }
@@ -155,7 +155,7 @@ struct GramCoordinateDescent {
             system[c * a + c] += l2
             rhs[c] = gradient[kc] - l1 * (b[kc] > 0 ? 1 : -1) - l2 * b[kc]
         }
-        let info = LAPACKE_dposv(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(a), 1, &system, Int32(a), &rhs, Int32(a))
+        let info = docgen_LAPACKE_dposv(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "U")), Int32(a), 1, &system, Int32(a), &rhs, Int32(a))
         guard info == 0, rhs.allSatisfy({ $0.isFinite }) else { return false }
         // Largest step t ≤ 1 keeping every sign (without an L1 term the signs do not matter).
         var t = 1.0, blocking = -1
