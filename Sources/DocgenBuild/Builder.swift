@@ -59,9 +59,12 @@ public final class Builder: Sendable {
                                                      readOnly: options.checkOnly)
         let identity = cache?.identity ?? options.identity ?? BuildIdentity.current(cacheFolder: options.resolvedCachePath)
         progress(.note("build identity after \(Self.elapsed(since: started)) s"))
+        // Only the files changed since the last build are hashed; the others keep the digests it took.
         let fingerprint = InputFingerprint.compute(contentPath: options.contentPath, identity: identity,
                                                    strict: options.strict, ignoring: options.ignoredContentFolders,
-                                                   publishing: options.publishingOptions)
+                                                   publishing: options.publishingOptions,
+                                                   previous: cache.flatMap(InputFingerprint.load(from:)))
+        if let cache { fingerprint.save(to: cache) }
         progress(.note("input fingerprint after \(Self.elapsed(since: started)) s"))
         let publisher = SitePublisher(outputPath: options.outputPath,
                                       manifestPath: cache?.publishManifestPath(outputPath: options.outputPath))

@@ -172,6 +172,59 @@ final class InputFingerprintTests: XCTestCase {
         XCTAssertNotEqual(InputFingerprint.compute(contentPath: root, identity: "other", strict: false).value, after.value)
     }
 
+    /// A build keeps its fingerprint for the next one, which hashes only the files whose `stat` does not prove them
+    /// unchanged since; the fingerprint is the one hashing every file gives.
+    func testAKeptFingerprintSparesHashingExactlyTheFilesProvedUnchanged() throws {
+        let root = try folder(["a.md": "# A\n", "b.md": "# B\n", "data/d.csv": "x,y\n1,2\n"])
+        func compute(_ previous: InputFingerprint?) -> InputFingerprint {
+            InputFingerprint.compute(contentPath: root, identity: "id", strict: false, previous: previous)
+        }
+        // Read after the racy window, so that the files' change times lie before it.
+        Thread.sleep(forTimeInterval: InputFingerprint.racyWindow + 0.2)
+        let first = compute(nil)
+        XCTAssertEqual(first.hashedFiles, 3)
+        let record = first.record()
+        let kept = try XCTUnwrap(InputFingerprint(record: record))
+        XCTAssertEqual(kept.value, first.value)
+        XCTAssertEqual(kept.digests, first.digests)
+        for cut in [1, 30, record.count / 2, record.count - 1] {
+            XCTAssertNil(InputFingerprint(record: record.prefix(cut)), "a record cut at \(cut) bytes")
+        }
+
+        let unchanged = compute(kept)
+        XCTAssertEqual(unchanged.hashedFiles, 0, "nothing changed: nothing read")
+        XCTAssertEqual(unchanged.value, first.value)
+
+        // The same length, other bytes, in place: the stamp changes, so that file and only it is read again.
+        try "# C\n".write(toFile: root + "/b.md", atomically: false, encoding: .utf8)
+        let edited = compute(kept)
+        XCTAssertEqual(edited.hashedFiles, 1)
+        XCTAssertEqual(edited.digests[InputFingerprint.standardized(root + "/b.md")], SHA256.hex("# C\n"))
+        XCTAssertEqual(edited.value, compute(nil).value)
+        XCTAssertNotEqual(edited.value, first.value)
+        // Changed in the racy window of the read that kept it: read again next time, though nothing changed since.
+        XCTAssertEqual(compute(edited).hashedFiles, 1)
+
+        // A file added and one removed: only the new one is read, and the fingerprint follows both.
+        try "# D\n".write(toFile: root + "/d.md", atomically: false, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: root + "/a.md")
+        let moved = compute(kept)
+        XCTAssertEqual(moved.hashedFiles, 2, "the new file and the edited one")
+        XCTAssertEqual(moved.value, compute(nil).value)
+        XCTAssertNil(moved.digests[InputFingerprint.standardized(root + "/a.md")])
+
+        // Another folder's record proves nothing here.
+        let other = try folder(["a.md": "# A\n"])
+        XCTAssertEqual(InputFingerprint.compute(contentPath: other, identity: "id", strict: false, previous: kept).hashedFiles, 1)
+
+        // Saving skips a fingerprint that hashed nothing: the record kept already holds its digests.
+        let cache = BuildCache(path: root + "/cache", identity: "id")
+        unchanged.save(to: cache)
+        XCTAssertNil(InputFingerprint.load(from: cache))
+        first.save(to: cache)
+        XCTAssertEqual(InputFingerprint.load(from: cache)?.digests, first.digests)
+    }
+
     func testDigestsAreKeyedByTheStandardizedPathHoweverTheFolderIsWritten() throws {
         let root = try folder(["a.md": "# A\n", "data/d.csv": "x,y\n1,2\n"])
         let expected = Set([root + "/a.md", root + "/data/d.csv"].map(InputFingerprint.standardized))

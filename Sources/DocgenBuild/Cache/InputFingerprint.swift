@@ -22,12 +22,16 @@ struct InputFingerprint: Sendable, Equatable {
     fileprivate var readAt: Double
 
     /// `publishing`: `BuildOptions.publishingOptions`; "" (the default) leaves the hash as it was
-    /// before such options existed.
+    /// before such options existed. With `previous`, the fingerprint an earlier build took (`load(from:)`), a file
+    /// whose `stat` proves it unchanged since that build read it keeps the digest taken then (see `recomputed`).
     static func compute(contentPath: String, identity: String, strict: Bool, ignoring: [String] = [],
-                        publishing: String = "") -> InputFingerprint {
+                        publishing: String = "", previous: InputFingerprint? = nil) -> InputFingerprint {
         compute(contentPath: contentPath, identity: identity, strict: strict, ignoring: ignoring,
-                publishing: publishing, reusing: nil)
+                publishing: publishing, reusing: previous)
     }
+
+    /// How many files this fingerprint read and hashed, rather than taking a digest from the fingerprint it reused.
+    private(set) var hashedFiles = 0
 
     /// The fingerprint of the same inputs now, to tell whether they changed while the site was built from them. A
     /// file whose size, inode, modification and change times are those seen by `previous` keeps its digest, unless
@@ -87,7 +91,8 @@ struct InputFingerprint: Sendable, Equatable {
             digests[entry.path] = digest
             stamps[entry.path] = entry.stamp
         }
-        return InputFingerprint(value: h.hexDigest(), digests: digests, stamps: stamps, readAt: readAt)
+        return InputFingerprint(value: h.hexDigest(), digests: digests, stamps: stamps, readAt: readAt,
+                                hashedFiles: hashed.count)
     }
 
     /// Each file's content digest (`SHA256.contentDigest`), by path; a file that cannot be read has none. From
@@ -145,8 +150,70 @@ struct InputFingerprint: Sendable, Equatable {
         return out
     }
 
+    // MARK: Storage
+
+    /// The record of the last fingerprint a build took, in the cache folder: each file's digest with its `stat` and
+    /// the time of the read, so that the next build hashes only the files changed since (a prose edit of the 4×
+    /// course then hashes one chapter, not 87 files).
+    static let recordFileName = "input-digests.bin"
+    static let recordMagic = "docgen-input-digests/1\n"
+
+    /// The fingerprint the last build kept (`save(to:)`), or nil.
+    static func load(from cache: BuildCache) -> InputFingerprint? {
+        cache.read(".", recordFileName).flatMap(InputFingerprint.init(record:))
+    }
+
+    /// Keeps this fingerprint for the next build, unless it hashed nothing: then the one kept still holds every digest.
+    func save(to cache: BuildCache) {
+        guard hashedFiles > 0 else { return }
+        cache.write(".", Self.recordFileName, record())
+    }
+
+    func record() -> Data {
+        var w = BinaryRecordWriter(magic: Self.recordMagic)
+        w.string(value)
+        w.double(readAt)
+        w.int(digests.count)
+        for (path, digest) in digests.sorted(by: { $0.key < $1.key }) {
+            guard let stamp = stamps[path] else { continue }
+            w.strings([path, digest])
+            for n in [stamp.size, Int64(bitPattern: stamp.inode), Int64(bitPattern: stamp.device),
+                      Int64(stamp.modified.tv_sec), Int64(stamp.modified.tv_nsec), Int64(stamp.changed.tv_sec),
+                      Int64(stamp.changed.tv_nsec)] {
+                w.int(Int(n))
+            }
+            w.bool(stamp.isRegularFile)
+        }
+        return w.data
+    }
+
     /// The form of `path` the digests are keyed by.
     static func standardized(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+}
+
+extension InputFingerprint {
+    /// Nil for anything `record()` did not write.
+    init?(record: Data) {
+        guard var r = BinaryRecordReader(record, magic: Self.recordMagic), let value = r.string(),
+              let readAt = r.double(), let count = r.int(), count >= 0 else { return nil }
+        var digests: [String: String] = [:], stamps: [String: ContentFileStamp] = [:]
+        for _ in 0..<count {
+            guard let names = r.strings(), names.count == 2 else { return nil }
+            var n: [Int] = []
+            for _ in 0..<7 {
+                guard let v = r.int() else { return nil }
+                n.append(v)
+            }
+            guard let regular = r.bool() else { return nil }
+            digests[names[0]] = names[1]
+            stamps[names[0]] = ContentFileStamp(
+                size: Int64(n[0]), inode: UInt64(bitPattern: Int64(n[1])), device: UInt64(bitPattern: Int64(n[2])),
+                modified: timespec(tv_sec: n[3], tv_nsec: n[4]), changed: timespec(tv_sec: n[5], tv_nsec: n[6]),
+                isRegularFile: regular)
+        }
+        guard r.isAtEnd else { return nil }
+        self.init(value: value, digests: digests, stamps: stamps, readAt: readAt)
+    }
 }
 
 /// What `stat` says of a file that would change if its bytes did: size, inode, and the modification and change
@@ -158,6 +225,11 @@ private struct ContentFileStamp: Equatable, Sendable {
     var modified: timespec
     var changed: timespec
     var isRegularFile: Bool
+
+    init(size: Int64, inode: UInt64, device: UInt64, modified: timespec, changed: timespec, isRegularFile: Bool) {
+        (self.size, self.inode, self.device, self.modified, self.changed, self.isRegularFile) =
+            (size, inode, device, modified, changed, isRegularFile)
+    }
 
     init?(path: String) {
         var s = stat()
