@@ -55,6 +55,24 @@ final class BuildEndToEndTests: XCTestCase {
         XCTAssertNotNil(runner.read("Output/figures/fig-lasso-path-dark.png"))
     }
 
+    /// The build identity hashes the executable once and is remembered beside the cache under the executable's stat;
+    /// later builds by the same executable read it back and write nothing.
+    func testTheBuildIdentityIsRememberedAndReadBack() throws {
+        XCTAssertEqual(try runner.run(["build"]).status, 0)
+        let memo = runner.folder.appendingPathComponent(".docgen-cache/Output/identity.txt").path
+        let first = try FileManager.default.attributesOfItem(atPath: memo)
+        Thread.sleep(forTimeInterval: 0.05)
+        try runner.write("Content/01-lasso.md", Self.chapter + "\nOne more sentence.\n")
+        XCTAssertEqual(try runner.run(["build"]).status, 0)
+        let second = try FileManager.default.attributesOfItem(atPath: memo)
+        XCTAssertEqual(first[.systemFileNumber] as? Int, second[.systemFileNumber] as? Int, "not written again")
+        XCTAssertEqual(first[.modificationDate] as? Date, second[.modificationDate] as? Date)
+        let version = try runner.run(["--version"])
+        let memoText = String(decoding: try XCTUnwrap(FileManager.default.contents(atPath: memo)), as: UTF8.self)
+        let identity = try XCTUnwrap(version.stdout.split(separator: "\n").last?.split(separator: " ").last)
+        XCTAssertTrue(memoText.contains(String(identity)), "the remembered identity is the one --version prints")
+    }
+
     /// BLAS and LAPACK are loaded by the first fit that calls them, not by docgen's start: a rebuild with nothing to do,
     /// a prose edit and `--version` never load them. (glibc's loader lists every library it loads under LD_DEBUG.)
     func testOnlyAFitLoadsBLASAndLAPACK() throws {

@@ -35,15 +35,12 @@ public enum BuildIdentity {
     }
 
     private static func compute(cacheFolder: String?) -> String {
-        let executable = executablePath()
-        guard let executable,
-              let attributes = try? FileManager.default.attributesOfItem(atPath: executable) else {
-            return "unknown-build"
-        }
-        let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
-        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        let inode = (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
-        let stamp = "\(executable)|\(size)|\(modified)|\(inode)"
+        // `stat` itself: Foundation's `attributesOfItem` also looks up the owner's name, which reads the user and
+        // group databases (/etc/nsswitch.conf, /etc/passwd, /etc/group) on every run.
+        var status = stat()
+        guard let executable = executablePath(), stat(executable, &status) == 0 else { return "unknown-build" }
+        let size = Int64(status.st_size)
+        let stamp = "\(executable)|\(size)|\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)|\(status.st_ino)"
         let memo = cacheFolder.map { ($0 as NSString).appendingPathComponent("identity.txt") }
         if let memo, let sealed = FileManager.default.contents(atPath: memo), let payload = CacheSeal.unseal(sealed) {
             let text = String(decoding: payload, as: UTF8.self)
