@@ -75,5 +75,3 @@ void docgen_blas_set_threads(int count) {
     apply_threads();
     pthread_mutex_unlock(&threads_lock);
 }
-
-int docgen_blas_is_loaded(void) { return __atomic_load_n(&docgen_blas_loaded, __ATOMIC_ACQUIRE) != NULL; }

@@ -45,9 +45,6 @@ static inline const struct docgen_blas_functions *docgen_blas(void) {
  * core for about 0.1 s waiting for work. */
 void docgen_blas_set_threads(int count);
 
-/* Whether the libraries have been loaded. */
-int docgen_blas_is_loaded(void);
-
 static inline double docgen_cblas_ddot(blasint n, const double *x, blasint incx, const double *y, blasint incy) {
     return docgen_blas()->ddot(n, x, incx, y, incy);
 }

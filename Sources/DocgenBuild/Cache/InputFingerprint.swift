@@ -173,9 +173,11 @@ struct InputFingerprint: Sendable, Equatable {
         var w = BinaryRecordWriter(magic: Self.recordMagic)
         w.string(value)
         w.double(readAt)
-        w.int(digests.count)
-        for (path, digest) in digests.sorted(by: { $0.key < $1.key }) {
-            guard let stamp = stamps[path] else { continue }
+        let files = digests.sorted(by: { $0.key < $1.key }).compactMap { path, digest in
+            stamps[path].map { (path, digest, $0) }
+        }
+        w.int(files.count)
+        for (path, digest, stamp) in files {
             w.strings([path, digest])
             for n in [stamp.size, Int64(bitPattern: stamp.inode), Int64(bitPattern: stamp.device),
                       Int64(stamp.modified.tv_sec), Int64(stamp.modified.tv_nsec), Int64(stamp.changed.tv_sec),

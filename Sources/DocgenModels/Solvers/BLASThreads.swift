@@ -15,7 +15,4 @@ public enum BLASThreads {
     public static func limit(to count: Int) {
         docgen_blas_set_threads(Int32(max(1, min(count, Int(Int32.max)))))
     }
-
-    /// Whether BLAS and LAPACK have been loaded: only once something called them.
-    public static var isLoaded: Bool { docgen_blas_is_loaded() != 0 }
 }
