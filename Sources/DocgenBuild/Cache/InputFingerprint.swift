@@ -179,12 +179,7 @@ struct InputFingerprint: Sendable, Equatable {
         w.int(files.count)
         for (path, digest, stamp) in files {
             w.strings([path, digest])
-            for n in [stamp.size, Int64(bitPattern: stamp.inode), Int64(bitPattern: stamp.device),
-                      Int64(stamp.modified.tv_sec), Int64(stamp.modified.tv_nsec), Int64(stamp.changed.tv_sec),
-                      Int64(stamp.changed.tv_nsec)] {
-                w.int(Int(n))
-            }
-            w.bool(stamp.isRegularFile)
+            stamp.write(to: &w)
         }
         return w.data
     }
@@ -200,18 +195,9 @@ extension InputFingerprint {
               let readAt = r.double(), let count = r.int(), count >= 0 else { return nil }
         var digests: [String: String] = [:], stamps: [String: ContentFileStamp] = [:]
         for _ in 0..<count {
-            guard let names = r.strings(), names.count == 2 else { return nil }
-            var n: [Int] = []
-            for _ in 0..<7 {
-                guard let v = r.int() else { return nil }
-                n.append(v)
-            }
-            guard let regular = r.bool() else { return nil }
+            guard let names = r.strings(), names.count == 2, let stamp = ContentFileStamp(reading: &r) else { return nil }
             digests[names[0]] = names[1]
-            stamps[names[0]] = ContentFileStamp(
-                size: Int64(n[0]), inode: UInt64(bitPattern: Int64(n[1])), device: UInt64(bitPattern: Int64(n[2])),
-                modified: timespec(tv_sec: n[3], tv_nsec: n[4]), changed: timespec(tv_sec: n[5], tv_nsec: n[6]),
-                isRegularFile: regular)
+            stamps[names[0]] = stamp
         }
         guard r.isAtEnd else { return nil }
         self.init(value: value, digests: digests, stamps: stamps, readAt: readAt)
@@ -228,9 +214,24 @@ private struct ContentFileStamp: Equatable, Sendable {
     var changed: timespec
     var isRegularFile: Bool
 
-    init(size: Int64, inode: UInt64, device: UInt64, modified: timespec, changed: timespec, isRegularFile: Bool) {
-        (self.size, self.inode, self.device, self.modified, self.changed, self.isRegularFile) =
-            (size, inode, device, modified, changed, isRegularFile)
+    /// Its part of the kept fingerprint's record (`InputFingerprint.record()`).
+    func write(to w: inout BinaryRecordWriter) {
+        for n in [Int(size), Int(bitPattern: UInt(inode)), Int(bitPattern: UInt(device)), modified.tv_sec,
+                  modified.tv_nsec, changed.tv_sec, changed.tv_nsec] {
+            w.int(n)
+        }
+        w.bool(isRegularFile)
+    }
+
+    /// What `write(to:)` wrote.
+    init?(reading r: inout BinaryRecordReader) {
+        guard let size = r.int(), let inode = r.int(), let device = r.int(), let modifiedSeconds = r.int(),
+              let modifiedNanoseconds = r.int(), let changedSeconds = r.int(), let changedNanoseconds = r.int(),
+              let regular = r.bool() else { return nil }
+        (self.size, self.inode, self.device) = (Int64(size), UInt64(UInt(bitPattern: inode)), UInt64(UInt(bitPattern: device)))
+        modified = timespec(tv_sec: modifiedSeconds, tv_nsec: modifiedNanoseconds)
+        changed = timespec(tv_sec: changedSeconds, tv_nsec: changedNanoseconds)
+        isRegularFile = regular
     }
 
     init?(path: String) {
