@@ -10,7 +10,7 @@
 //     └─ DocgenBuild (configuration, planning, schedule, cache, site assembly, prose-edit rebuilds; registries,
 //          │           no kinds) ── CCrypto
 //          ├─ DocgenFigures (figure and table kinds: options, requirements, drawing from results)
-//          │    ├─ DocgenModels   (data, model families, path driver, CV, outputs)  ── CLapack
+//          │    ├─ DocgenModels   (data, model families, path driver, CV, outputs)  ── CLapack, CNetworkKernels
 //          │    └─ DocgenPlotting (canvas, scales, ticks, axes, PNG)               ── CCairo, CPNG, CDeflate
 //          ├─ DocgenSite (templates, theme, search index, printable edition)
 //          │    └─ DocgenFonts (the math font cut to the course's characters, as WOFF2)    ── CHarfBuzz, CBrotli
@@ -41,6 +41,9 @@ let package = Package(
         // BLAS and LAPACK: loaded from Debian's libopenblas0 and liblapacke at a fit's first call, not at start-up
         // (see Sources/CLapack/include/CLapack.h for the measurement); the headers come from their -dev packages.
         .target(name: "CLapack"),
+        // docgen's own C: the inner loops of network training, compiled for the baseline and for AVX2 and chosen
+        // at the first call, with the same bits at both (Sources/CNetworkKernels/include/CNetworkKernels.h).
+        .target(name: "CNetworkKernels"),
         .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz-subset", providers: [.apt(["libharfbuzz-dev"])]),
         .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
@@ -50,7 +53,7 @@ let package = Package(
         .target(name: "DocgenDiagnostics"),
         .target(name: "DocgenConcurrency"),
         .target(name: "DocgenOptions", dependencies: ["DocgenDiagnostics"]),
-        .target(name: "DocgenModels", dependencies: ["CLapack", "DocgenConcurrency", "DocgenDiagnostics", "DocgenOptions"]),
+        .target(name: "DocgenModels", dependencies: ["CLapack", "CNetworkKernels", "DocgenConcurrency", "DocgenDiagnostics", "DocgenOptions"]),
         .target(name: "DocgenPlotting", dependencies: ["CCairo", "CPNG", "CDeflate"]),
         .target(name: "DocgenFigures", dependencies: ["DocgenOptions", "DocgenModels", "DocgenPlotting"]),
         .target(name: "DocgenMarkup", dependencies: ["CCmarkGFM", "DocgenDiagnostics"]),
@@ -88,7 +91,7 @@ let package = Package(
         // Tests mirror the targets.
         .testTarget(name: "DocgenDiagnosticsTests", dependencies: ["DocgenDiagnostics"]),
         .testTarget(name: "DocgenConcurrencyTests", dependencies: ["DocgenConcurrency"]),
-        .testTarget(name: "DocgenModelsTests", dependencies: ["DocgenModels", "CLapack"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DocgenModelsTests", dependencies: ["DocgenModels", "CLapack", "CNetworkKernels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DocgenPlottingTests", dependencies: ["DocgenPlotting", "DocgenTestSupport"]),
         .testTarget(name: "DocgenFiguresTests", dependencies: ["DocgenFigures", "DocgenModels", "DocgenOptions", "DocgenPlotting", "DocgenDiagnostics",
                                                              "DocgenTestSupport"]),

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import CNetworkKernels
 @testable import DocgenModels
 
 /// `model: mlp`: the objective, its gradient, optimality at the reported solutions, the linear special case,
@@ -121,27 +122,6 @@ final class NeuralNetworkTests: XCTestCase {
         XCTAssertEqual(FixedOrderMath.tanh(30), 1)
         XCTAssertEqual(FixedOrderMath.softplus(-800), 0, accuracy: 1e-300)
         XCTAssertEqual(FixedOrderMath.softplus(800), 800)
-    }
-
-    /// The forward pass takes tanh four lanes at a time; every lane must give the scalar function's bits, or a
-    /// network would train differently depending on where its units fall in a layer.
-    func testFourLaneTanhGivesTheBitsOfTheScalarOne() {
-        var rng = SeededGenerator(seed: 11)
-        var inputs: [Double] = [0, -0.0, 20, -20, 20.000000000000004, 19.999999999999996, 1e-300, -1e-300,
-                                .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .infinity, -.infinity, .nan,
-                                0.5 * .ulpOfOne, 709, -745, .greatestFiniteMagnitude]
-        for _ in 0..<40_000 {
-            // Every scale from 10⁻¹² to 10², both signs.
-            inputs.append((rng.uniform() * 2 - 1) * pow(10, rng.uniform() * 14 - 12))
-        }
-        while inputs.count % 4 != 0 { inputs.append(rng.uniform()) }
-        for k in stride(from: 0, to: inputs.count, by: 4) {
-            let lanes = FixedOrderMath.tanh(SIMD4(inputs[k], inputs[k + 1], inputs[k + 2], inputs[k + 3]))
-            for lane in 0..<4 {
-                let scalar = FixedOrderMath.tanh(inputs[k + lane])
-                XCTAssertEqual(lanes[lane].bitPattern, scalar.bitPattern, "tanh(\(inputs[k + lane]))")
-            }
-        }
     }
 
     // MARK: Without hidden layers: the linear models
@@ -337,6 +317,29 @@ final class NeuralNetworkTests: XCTestCase {
         var other = spec
         other.family = NeuralNetwork.mlp(hidden: [4, 3], penalty: .elasticNet(l1Ratio: 0.5), seed: 5, task: .binaryClassification)
         XCTAssertNotEqual(try runExperiment(data, other).csvText(), reference.csvText(), "the seed draws other weights")
+    }
+
+    /// The inner loops run on AVX2 where the processor has it and on SSE2 otherwise (CNetworkKernels): a fit must give
+    /// the same bytes either way, or the course would read differently from one machine to the next.
+    func testTheSameFitGivesTheSameBytesAtEveryKernelLevel() throws {
+        guard docgen_kernel_best_level() != docgen_kernel_baseline else {
+            throw XCTSkip("this processor runs only the baseline kernels")
+        }
+        let data = try moons(90, noise: 0.3, seed: 6)
+        defer { _ = docgen_kernel_use_level(docgen_kernel_best_level()) }
+        // L1 (proximal quasi-Newton) and L2 (L-BFGS), each with a history; tanh units across several lanes and tails.
+        for penalty in [NeuralNetwork.Penalty.l1, .l2] {
+            let spec = ExperimentSpec(model: .mlp(hidden: [7, 5], penalty: penalty, seed: 2, task: .binaryClassification),
+                                      alphas: .explicit([0.03, 0.003, 0]), split: HoldoutSplit(test: 0.25, seed: 1))
+            var texts: [String] = []
+            for level in [docgen_kernel_baseline, docgen_kernel_avx2] {
+                XCTAssertEqual(docgen_kernel_use_level(level), level)
+                let result = try runExperiment(data, spec)
+                texts.append(result.csvText() + (result.historyCSVText() ?? ""))
+            }
+            XCTAssertEqual(texts[0], texts[1], "\(penalty)")
+            if penalty == .l1 { XCTAssertTrue(texts[0].contains(",0,"), "the L1 fit has weights exactly at zero") }
+        }
     }
 
     /// After the first α a network trains twice, from the previous solution and from its seeded start; allowed two

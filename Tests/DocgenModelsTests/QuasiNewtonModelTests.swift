@@ -19,7 +19,7 @@ final class QuasiNewtonModelTests: XCTestCase {
                 a[i][j] = sum
             }
         }
-        var pairs = QuasiNewtonMemory(capacity: capacity)
+        var pairs = QuasiNewtonMemory(capacity: capacity, keepsDotProducts: true)
         var gradient = [Double](repeating: 0, count: n)
         for _ in 0..<steps {
             let step = (0..<n).map { _ in Double.random(in: -1...1, using: &random) }
@@ -96,27 +96,87 @@ final class QuasiNewtonModelTests: XCTestCase {
         }
     }
 
-    func testDotsSideBySideAreEachTheRunningSumInOrder() {
-        var random = SeededGenerator(seed: 4)
-        for length in [0, 1, 2, 3, 7, 33] {
-            for count in 0...9 {
-                // Magnitudes over many decades, so that a different order of addition would show in the bits.
-                let a = (0..<length).map { _ in Double.random(in: -1...1, using: &random) * pow(10, Double.random(in: -8...8, using: &random)) }
-                let b = (0..<(count * length)).map { _ in Double.random(in: -1...1, using: &random) * pow(10, Double.random(in: -8...8, using: &random)) }
-                var out = [Double](repeating: .nan, count: count)
-                a.withUnsafeBufferPointer { ap in
-                    b.withUnsafeBufferPointer { bp in
-                        CompactHessian.dots(ap.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                                            with: bp.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                                            count: count, length: length, into: &out)
-                    }
-                }
-                for c in 0..<count {
-                    var sum = 0.0
-                    for t in 0..<length { sum += a[t] * b[c * length + t] }
-                    XCTAssertEqual(out[c].bitPattern, sum.bitPattern, "length \(length), count \(count), sum \(c)")
-                }
+    func testTheMemoryKeepsThePlainDotProductsOfThePairsItHolds() {
+        func dot(_ a: [Double], _ b: [Double]) -> Double {
+            var sum = 0.0
+            for t in a.indices { sum += a[t] * b[t] }
+            return sum
+        }
+        // Fewer steps than the capacity, as many, and more (the oldest pairs dropped).
+        for (n, steps, capacity) in [(6, 3, 5), (11, 5, 5), (23, 17, 4), (2, 9, 3)] {
+            let (pairs, _) = memory(size: n, steps: steps, capacity: capacity, seed: UInt64(31 * n + steps))
+            let s = pairs.steps, y = pairs.gradientChanges
+            XCTAssertEqual(s.count, min(steps, capacity))
+            XCTAssertEqual(pairs.stepDots.count, s.count)
+            for i in s.indices {
+                XCTAssertEqual(pairs.stepDots[i].map(\.bitPattern), (0...i).map { dot(s[i], s[$0]).bitPattern })
+                XCTAssertEqual(pairs.stepChangeDots[i].map(\.bitPattern), (0...i).map { dot(s[i], y[$0]).bitPattern })
+                XCTAssertEqual(pairs.changeSquares[i].bitPattern, dot(y[i], y[i]).bitPattern)
             }
         }
+        var plain = QuasiNewtonMemory(capacity: 3)
+        plain.remember(step: 1, direction: [1, 2], oldGradient: [0, 0], newGradient: [2, 3])
+        XCTAssertTrue(plain.stepDots.isEmpty && plain.changeSquares.isEmpty, "kept only when asked for")
+    }
+
+    /// The model's minimizer, written as the plain loop: each coordinate in turn, (Bd)_j = σd_j − Σ_c Q_jc v_c in
+    /// increasing c with v = Wᵀd as it is at that moment. The blocked minimizer must give exactly these bits.
+    private func plainModelMinimizer(_ model: CompactHessian, x: [Double], g: [Double], weightCount: Int,
+                                     lambda: Double, maxSweeps: Int) -> [Double] {
+        let n = x.count, r = model.rank
+        var d = [Double](repeating: 0, count: n), v = [Double](repeating: 0, count: r)
+        var diagonal = [Double](repeating: model.sigma, count: n)
+        for j in 0..<n where r > 0 {
+            var sum = 0.0
+            for c in 0..<r { sum += model.q[j * r + c] * model.w[j * r + c] }
+            diagonal[j] = model.sigma - sum
+            if !(diagonal[j] > 1e-12 * model.sigma) { diagonal[j] = model.sigma }
+        }
+        for _ in 0..<(r == 0 ? 1 : maxSweeps) {
+            var largestChange = 0.0, largestStep = 0.0
+            for j in 0..<n {
+                var bd = model.sigma * d[j]
+                for c in 0..<r { bd -= model.q[j * r + c] * v[c] }
+                let slope = g[j] + bd, curvature = diagonal[j]
+                var change: Double
+                if j < weightCount {
+                    let u = x[j] + d[j] - slope / curvature, threshold = lambda / curvature
+                    let z = abs(u) > threshold ? (u > 0 ? u - threshold : u + threshold) : 0
+                    change = z - (x[j] + d[j])
+                } else {
+                    change = -slope / curvature
+                }
+                if change != 0 {
+                    d[j] += change
+                    for c in 0..<r { v[c] += change * model.w[j * r + c] }
+                }
+                largestChange = max(largestChange, abs(change))
+                largestStep = max(largestStep, abs(d[j]))
+            }
+            if largestChange <= 1e-3 * largestStep { break }
+        }
+        return d
+    }
+
+    func testTheBlockedModelMinimizerGivesTheBitsOfThePlainLoop() {
+        var random = SeededGenerator(seed: 12)
+        var sawZeros = false, sawMoves = false
+        // Sizes that leave 0 to 3 coordinates past the last block of four, no pairs to a full memory, and penalties
+        // from none (every coordinate moves) to strong (most weights stay at zero, so block sums stay valid).
+        for (n, steps) in [(9, 0), (13, 4), (16, 10), (37, 7), (50, 12), (3, 2)] {
+            let (pairs, _) = memory(size: n, steps: steps, capacity: 10, seed: UInt64(5 * n + steps))
+            let model = CompactHessian(pairs, scaleWithoutPairs: 3)
+            for lambda in [0.0, 0.05, 0.5, 5] {
+                let x = (0..<n).map { j in j % 3 == 0 ? 0 : Double.random(in: -1...1, using: &random) }
+                let g = (0..<n).map { _ in Double.random(in: -1...1, using: &random) }
+                let weights = n - n / 5
+                let blocked = model.minimizeModel(x: x, gradient: g, weightCount: weights, lambda: lambda, maxSweeps: 12)
+                let plain = plainModelMinimizer(model, x: x, g: g, weightCount: weights, lambda: lambda, maxSweeps: 12)
+                XCTAssertEqual(blocked.map(\.bitPattern), plain.map(\.bitPattern), "n = \(n), \(steps) steps, λ = \(lambda)")
+                sawZeros = sawZeros || (0..<weights).contains { x[$0] + blocked[$0] == 0 }
+                sawMoves = sawMoves || blocked.contains { $0 != 0 }
+            }
+        }
+        XCTAssertTrue(sawZeros && sawMoves, "the cases include weights held at zero and coordinates that move")
     }
 }

@@ -72,27 +72,13 @@ enum FixedOrderMath {
     }
 
     /// tanh x = sign(x) · m / (m + 2) with m = e^{2|x|} − 1; ±1 beyond |x| = 20, where tanh rounds to ±1.
+    /// `docgen_tanh_array` (CNetworkKernels) takes the same operations for a network's arrays of units.
     @inline(__always)
     static func tanh(_ x: Double) -> Double {
         let a = min(abs(x), 20)
         let m = expm1(2 * a)
         let t = m / (m + 2)
         return x < 0 ? -t : t
-    }
-
-    /// `tanh` of four numbers at once: each lane takes exactly the operations `tanh(_:)` takes, so each gives the
-    /// same bits; four independent lanes keep the polynomial's chain of multiplications and additions from waiting on
-    /// itself, where one call at a time waits on each step (a network's forward pass spends a quarter of its time here).
-    @inline(__always)
-    static func tanh(_ x: SIMD4<Double>) -> SIMD4<Double> {
-        typealias V = SIMD4<Double>
-        let magnitude = unsafeBitCast(unsafeBitCast(x, to: SIMD4<UInt64>.self) & 0x7FFF_FFFF_FFFF_FFFF, to: V.self)
-        let a = magnitude.replacing(with: 20, where: magnitude .> 20)
-        // expm1(2a), as `expm1` computes it (2a ≤ 40 needs no clamp).
-        let (r, scale) = reduce(2 * a)
-        let m = scale * expm1Reduced(r) + (scale - 1)
-        let y = m / (m + 2)
-        return y.replacing(with: -y, where: x .< 0)
     }
 
     /// The logistic function 1/(1 + e^{−t}), from e^{−|t|} so that it never overflows.

@@ -140,9 +140,17 @@ struct QuasiNewtonMemory {
     let capacity: Int
     private var s: [[Double]] = [], y: [[Double]] = [], rho: [Double] = []
     private var coefficients: [Double]
+    /// Whether the memory keeps the pairs' dot products below (the compact form `CompactHessian` needs them; the
+    /// two-loop recursion does not).
+    let keepsDotProducts: Bool
+    /// With `keepsDotProducts`, for the pairs as stored (oldest first): stepDots[i][j] = s_iᵀs_j and
+    /// stepChangeDots[i][j] = s_iᵀy_j for j ≤ i, and changeSquares[i] = y_iᵀy_i; each computed once, when pair i is
+    /// stored, as `ParameterMath.dot`.
+    private(set) var stepDots: [[Double]] = [], stepChangeDots: [[Double]] = [], changeSquares: [Double] = []
 
-    init(capacity: Int) {
+    init(capacity: Int, keepsDotProducts: Bool = false) {
         self.capacity = capacity
+        self.keepsDotProducts = keepsDotProducts
         coefficients = [Double](repeating: 0, count: capacity)
     }
 
@@ -151,7 +159,10 @@ struct QuasiNewtonMemory {
     var steps: [[Double]] { s }
     var gradientChanges: [[Double]] { y }
 
-    mutating func reset() { s.removeAll(); y.removeAll(); rho.removeAll() }
+    mutating func reset() {
+        s.removeAll(); y.removeAll(); rho.removeAll()
+        stepDots.removeAll(); stepChangeDots.removeAll(); changeSquares.removeAll()
+    }
 
     /// direction = −H·v (−v with no pairs).
     mutating func descentDirection(for v: [Double], into direction: inout [Double]) {
@@ -182,10 +193,20 @@ struct QuasiNewtonMemory {
             sk[k] = moved?[k] ?? step * direction[k]
             yk[k] = newGradient[k] - oldGradient[k]
         }
-        let sy = ParameterMath.dot(sk, yk)
-        guard sy > 1e-12 * ParameterMath.dot(yk, yk) else { return }
-        if s.count == capacity { s.removeFirst(); y.removeFirst(); rho.removeFirst() }
+        let sy = ParameterMath.dot(sk, yk), yy = ParameterMath.dot(yk, yk)
+        guard sy > 1e-12 * yy else { return }
+        if s.count == capacity {
+            s.removeFirst(); y.removeFirst(); rho.removeFirst()
+            if keepsDotProducts {
+                stepDots.removeFirst(); stepChangeDots.removeFirst(); changeSquares.removeFirst()
+                for i in stepDots.indices { stepDots[i].removeFirst(); stepChangeDots[i].removeFirst() }
+            }
+        }
         s.append(sk); y.append(yk); rho.append(1 / sy)
+        guard keepsDotProducts else { return }
+        stepDots.append(s.map { ParameterMath.dot(sk, $0) })
+        stepChangeDots.append(y.map { ParameterMath.dot(sk, $0) })
+        changeSquares.append(yy)
     }
 }
 

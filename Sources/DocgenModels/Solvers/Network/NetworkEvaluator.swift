@@ -1,3 +1,5 @@
+import CNetworkKernels
+
 /// The hidden units' nonlinearity.
 public enum NetworkActivation: String, Sendable, Equatable, CaseIterable {
     /// tanh h, with derivative 1 − tanh² h.
@@ -106,14 +108,8 @@ final class NetworkEvaluator {
     private func activate(_ v: UnsafeMutablePointer<Double>, count: Int) {
         switch activation {
         case .tanh:
-            var k = 0
-            let raw = UnsafeMutableRawPointer(v)
-            while k &+ 4 <= count {
-                let x = raw.loadUnaligned(fromByteOffset: k &* 8, as: SIMD4<Double>.self)
-                raw.storeBytes(of: FixedOrderMath.tanh(x), toByteOffset: k &* 8, as: SIMD4<Double>.self)
-                k &+= 4
-            }
-            while k < count { v[k] = FixedOrderMath.tanh(v[k]); k &+= 1 }
+            // FixedOrderMath.tanh's operations, in C (CNetworkKernels), four entries to a vector.
+            docgen_tanh_array(v, count)
         case .relu: for k in 0..<count { v[k] = v[k] > 0 ? v[k] : 0 }
         }
     }

@@ -1,3 +1,5 @@
+import CNetworkKernels
+
 /// Proximal quasi-Newton for F(θ) = S(θ) + λ‖w‖₁, S smooth and the L1 term on the first `weightCount` entries of
 /// θ (the weights) only: each iteration minimizes the model
 ///
@@ -49,7 +51,7 @@ struct ProximalQuasiNewtonMinimizer {
             for k in 0..<weightCount { s += abs(x[k]) }
             return s
         }
-        var pairs = QuasiNewtonMemory(capacity: memory)
+        var pairs = QuasiNewtonMemory(capacity: memory, keepsDotProducts: true)
         var trialX = [Double](repeating: 0, count: m), trialG = [Double](repeating: 0, count: m)
         var moved = [Double](repeating: 0, count: m)
         var progress = ProgressWatch(gradient: Self.pseudoGradient(x, gradient, weightCount: weightCount, lambda: lambda))
@@ -132,97 +134,50 @@ struct CompactHessian {
     init(_ pairs: QuasiNewtonMemory, scaleWithoutPairs: Double) {
         let s = pairs.steps, y = pairs.gradientChanges
         let k = s.count
+        precondition(k == 0 || pairs.keepsDotProducts, "the compact form needs a memory that keeps its dot products")
         guard k > 0, let n = s.first?.count else {
             sigma = scaleWithoutPairs; rank = 0; w = []; q = []
             return
         }
-        let sigma = ParameterMath.dot(y[k - 1], y[k - 1]) / ParameterMath.dot(s[k - 1], y[k - 1])
-        // The pairs in one buffer, s_0 … s_{k−1} then y_0 … y_{k−1}, n entries each.
-        var pairRows = [Double](repeating: 0, count: 2 * k * n)
-        for i in 0..<k {
-            for t in 0..<n { pairRows[i * n + t] = s[i][t]; pairRows[(k + i) * n + t] = y[i][t] }
-        }
+        // The memory keeps each pair's dot products with the pairs before it (s_iᵀs_j, s_iᵀy_j for j ≤ i, y_iᵀy_i),
+        // computed once when the pair arrived: an iteration adds one pair, so it sums 2k products of length n, not k².
+        let ss = pairs.stepDots, sy = pairs.stepChangeDots
+        let sigma = pairs.changeSquares[k - 1] / sy[k - 1][k - 1]
         // N = [[σSᵀS, L], [Lᵀ, −D]], then M = N⁻¹. SᵀS is symmetric and each of its entries is the same sum whichever
-        // factor comes first, so only j ≤ i is summed; of SᵀY the lower triangle and the diagonal are needed.
+        // factor comes first, so only j ≤ i is kept; of SᵀY the lower triangle and the diagonal are needed.
         let r = 2 * k
         var middle = [Double](repeating: 0, count: r * r)
-        pairRows.withUnsafeBufferPointer { p in
-            let base = p.baseAddress!
-            var ss = [Double](repeating: 0, count: k), sy = [Double](repeating: 0, count: k)
-            for i in 0..<k {
-                let si = base + i * n
-                CompactHessian.dots(si, with: base, count: i + 1, length: n, into: &ss)
-                CompactHessian.dots(si, with: base + k * n, count: i + 1, length: n, into: &sy)
-                for j in 0...i {
-                    middle[i * r + j] = sigma * ss[j]
-                    middle[j * r + i] = sigma * ss[j]
-                    if i > j {
-                        middle[i * r + (k + j)] = sy[j]
-                        middle[(k + j) * r + i] = sy[j]
-                    }
+        for i in 0..<k {
+            for j in 0...i {
+                middle[i * r + j] = sigma * ss[i][j]
+                middle[j * r + i] = sigma * ss[i][j]
+                if i > j {
+                    middle[i * r + (k + j)] = sy[i][j]
+                    middle[(k + j) * r + i] = sy[i][j]
                 }
-                middle[(k + i) * r + (k + i)] = -sy[i]
             }
+            middle[(k + i) * r + (k + i)] = -sy[i][i]
         }
         guard let inverse = CompactHessian.invert(middle, size: r) else {
             self.sigma = scaleWithoutPairs; rank = 0; w = []; q = []
             return
         }
         var w = [Double](repeating: 0, count: n * r)
-        for j in 0..<n {
-            for i in 0..<k { w[j * r + i] = sigma * pairRows[i * n + j]; w[j * r + k + i] = pairRows[(k + i) * n + j] }
+        for i in 0..<k {
+            let si = s[i], yi = y[i]
+            for j in 0..<n { w[j * r + i] = sigma * si[j]; w[j * r + k + i] = yi[j] }
         }
-        // Q = W·M, each entry summed over a = 0 … r − 1 in order, from 0. Row j of Q gathers a·(row a of M) for
-        // a = 0, 1, …: every entry still adds its products in that order (the same bits as a dot product per entry),
-        // and the r entries of a row are independent additions, which the processor runs side by side.
-        var q = [Double](repeating: 0, count: n * r)
-        w.withUnsafeBufferPointer { wp in
-            inverse.withUnsafeBufferPointer { mp in
-                q.withUnsafeMutableBufferPointer { qp in
-                    for j in 0..<n {
-                        let row = qp.baseAddress! + j &* r, weights = wp.baseAddress! + j &* r
-                        for a in 0..<r {
-                            let x = weights[a], m = mp.baseAddress! + a &* r
-                            for c in 0..<r { row[c] += x * m[c] }
-                        }
-                    }
+        // Q = W·M, each entry summed over a = 0 … r − 1 in order, from 0 (the same bits as a dot product per entry).
+        // In C (CNetworkKernels): a row's r entries are running sums held side by side in vector registers.
+        let q = [Double](unsafeUninitializedCapacity: n * r) { qp, count in
+            w.withUnsafeBufferPointer { wp in
+                inverse.withUnsafeBufferPointer { mp in
+                    docgen_rows_times_square(n, r, wp.baseAddress!, mp.baseAddress!, qp.baseAddress!)
                 }
             }
+            count = n * r
         }
         self.sigma = sigma; rank = r; self.w = w; self.q = q
-    }
-
-    /// out[c] = Σ_t a[t]·b[c·length + t] for c = 0 … count − 1, each sum taken over t in order from 0.
-    ///
-    /// Four sums advance together: each is the same chain of additions it would be alone (so the same bits), but
-    /// four independent chains keep the processor's adders busy where one would wait on each addition's latency.
-    @inline(__always)
-    static func dots(_ a: UnsafePointer<Double>, with b: UnsafePointer<Double>, count: Int, length: Int,
-                     into out: UnsafeMutablePointer<Double>) {
-        var c = 0
-        while c &+ 4 <= count {
-            let b0 = b + c &* length, b1 = b0 + length, b2 = b1 + length, b3 = b2 + length
-            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-            for t in 0..<length {
-                let x = a[t]
-                s0 += x * b0[t]; s1 += x * b1[t]; s2 += x * b2[t]; s3 += x * b3[t]
-            }
-            out[c] = s0; out[c &+ 1] = s1; out[c &+ 2] = s2; out[c &+ 3] = s3
-            c &+= 4
-        }
-        while c < count {
-            let bc = b + c &* length
-            var sum = 0.0
-            for t in 0..<length { sum += a[t] * bc[t] }
-            out[c] = sum
-            c &+= 1
-        }
-    }
-
-    @inline(__always)
-    static func dots(_ a: UnsafePointer<Double>, with b: UnsafePointer<Double>, count: Int, length: Int,
-                     into out: inout [Double]) {
-        out.withUnsafeMutableBufferPointer { dots(a, with: b, count: count, length: length, into: $0.baseAddress!) }
     }
 
     /// The inverse of a small dense matrix by Gauss–Jordan elimination with partial pivoting; nil when singular.
@@ -258,10 +213,16 @@ struct CompactHessian {
 
     /// An approximate minimizer d of g·d + ½dᵀBd + λ‖w + d‖₁ (w: x's first `weightCount` entries) by cyclic
     /// coordinate descent from d = 0, keeping v = Wᵀd so that (Bd)_j = σd_j − Q_j·v costs O(rank).
+    ///
+    /// Each (Bd)_j is one running sum, σd_j − Q_j0·v_0 − Q_j1·v_1 − … in that order, taken with v as it is when
+    /// coordinate j's turn comes: a chain of additions, each waiting on the one before. Coordinates are taken in blocks
+    /// of four whose four sums run side by side, all from the same v. A coordinate that moves changes v, and then the
+    /// sums of the block's later coordinates are taken again from the new v; one that stays (a weight held at zero by
+    /// the soft-threshold, say) leaves them valid. Every coordinate's sum is thus the one the plain loop would take,
+    /// bit for bit, and where few coordinates move a sweep waits on a quarter of the chains.
     func minimizeModel(x: [Double], gradient g: [Double], weightCount: Int, lambda: Double, maxSweeps: Int) -> [Double] {
         let n = x.count, r = rank
         var d = [Double](repeating: 0, count: n)
-        var v = [Double](repeating: 0, count: r)
         var diagonal = [Double](repeating: sigma, count: n)
         for j in 0..<n where r > 0 {
             var sum = 0.0
@@ -269,38 +230,84 @@ struct CompactHessian {
             diagonal[j] = sigma - sum
             if !(diagonal[j] > 1e-12 * sigma) { diagonal[j] = sigma }
         }
-        let qp = UnsafeMutablePointer<Double>.allocate(capacity: max(q.count, 1)), wp = UnsafeMutablePointer<Double>.allocate(capacity: max(w.count, 1))
-        defer { qp.deallocate(); wp.deallocate() }
-        if r > 0 { qp.initialize(from: q, count: q.count); wp.initialize(from: w, count: w.count) }
-        for _ in 0..<(r == 0 ? 1 : maxSweeps) {
-            var largestChange = 0.0, largestStep = 0.0
-            for j in 0..<n {
-                var bd = sigma * d[j]
-                // The same sums in the same order as indexing the arrays, through raw buffers.
-                v.withUnsafeBufferPointer { vp in
-                    let row = qp + j * r
-                    for c in 0..<r { bd -= row[c] * vp[c] }
+        // Q's rows of each block of four coordinates interleaved, so that entry c of the four rows is one vector:
+        // blocked[(b · r + c) · 4 + l] = Q[4b + l, c]. The rows past the last whole block stay in `rows`.
+        let blocks = n / 4
+        let blocked = UnsafeMutablePointer<Double>.allocate(capacity: max(blocks * r * 4, 1))
+        let rows = UnsafeMutablePointer<Double>.allocate(capacity: max(q.count, 1))
+        let wp = UnsafeMutablePointer<Double>.allocate(capacity: max(w.count, 1))
+        let vp = UnsafeMutablePointer<Double>.allocate(capacity: max(r, 1))   // v = Wᵀd
+        defer { blocked.deallocate(); rows.deallocate(); wp.deallocate(); vp.deallocate() }
+        if r > 0 {
+            rows.initialize(from: q, count: q.count)
+            wp.initialize(from: w, count: w.count)
+            vp.initialize(repeating: 0, count: r)
+            for b in 0..<blocks {
+                for c in 0..<r {
+                    for l in 0..<4 { blocked[(b * r + c) * 4 + l] = q[(4 * b + l) * r + c] }
                 }
+            }
+        }
+        let sigma = self.sigma
+        d.withUnsafeMutableBufferPointer { dBuffer in
+            let dp = dBuffer.baseAddress!
+            /// (Bd)_j for the four coordinates of block b, from the current d and v.
+            @inline(__always)
+            func blockProducts(_ b: Int) -> SIMD4<Double> {
+                let j = 4 * b
+                var bd = SIMD4(repeating: sigma) * SIMD4(dp[j], dp[j + 1], dp[j + 2], dp[j + 3])
+                let base = UnsafeRawPointer(blocked + b * r * 4)
+                for c in 0..<r {
+                    bd -= base.loadUnaligned(fromByteOffset: c * 32, as: SIMD4<Double>.self) * SIMD4(repeating: vp[c])
+                }
+                return bd
+            }
+            /// (Bd)_j for one coordinate.
+            @inline(__always)
+            func product(_ j: Int) -> Double {
+                var bd = sigma * dp[j]
+                let row = rows + j * r
+                for c in 0..<r { bd -= row[c] * vp[c] }
+                return bd
+            }
+            /// Coordinate j's step given (Bd)_j; updates d_j and v. Returns the step.
+            @inline(__always)
+            func step(_ j: Int, _ bd: Double) -> Double {
                 let slope = g[j] + bd, curvature = diagonal[j]
                 var change: Double
                 if j < weightCount {
-                    let u = x[j] + d[j] - slope / curvature, threshold = lambda / curvature
+                    let u = x[j] + dp[j] - slope / curvature, threshold = lambda / curvature
                     let z = abs(u) > threshold ? (u > 0 ? u - threshold : u + threshold) : 0
-                    change = z - (x[j] + d[j])
+                    change = z - (x[j] + dp[j])
                 } else {
                     change = -slope / curvature
                 }
                 if change != 0 {
-                    d[j] += change
-                    v.withUnsafeMutableBufferPointer { vp in
-                        let row = wp + j * r
-                        for c in 0..<r { vp[c] += change * row[c] }
+                    dp[j] += change
+                    let row = wp + j * r
+                    for c in 0..<r { vp[c] += change * row[c] }
+                }
+                return change
+            }
+            for _ in 0..<(r == 0 ? 1 : maxSweeps) {
+                var largestChange = 0.0, largestStep = 0.0
+                for b in 0..<blocks {
+                    var products = blockProducts(b)
+                    for l in 0..<4 {
+                        let j = 4 * b + l
+                        let change = step(j, products[l])
+                        if change != 0 && l < 3 { products = blockProducts(b) }
+                        largestChange = max(largestChange, abs(change))
+                        largestStep = max(largestStep, abs(dp[j]))
                     }
                 }
-                largestChange = max(largestChange, abs(change))
-                largestStep = max(largestStep, abs(d[j]))
+                for j in (4 * blocks)..<n {
+                    let change = step(j, product(j))
+                    largestChange = max(largestChange, abs(change))
+                    largestStep = max(largestStep, abs(dp[j]))
+                }
+                if largestChange <= 1e-3 * largestStep { break }
             }
-            if largestChange <= 1e-3 * largestStep { break }
         }
         return d
     }

@@ -1,0 +1,157 @@
+import Foundation
+import XCTest
+import CNetworkKernels
+@testable import DocgenModels
+
+/// The C kernels of network training (CNetworkKernels) at every instruction-set level this processor runs: each must
+/// give, bit for bit, the plain loop its header describes (a running sum per entry in increasing index, products
+/// rounded before they are added), so that which level a machine picks never changes a number.
+final class NetworkKernelsTests: XCTestCase {
+    private var levels: [docgen_kernel_level] {
+        docgen_kernel_best_level() == docgen_kernel_avx2 ? [docgen_kernel_baseline, docgen_kernel_avx2] : [docgen_kernel_baseline]
+    }
+
+    override func tearDown() {
+        _ = docgen_kernel_use_level(docgen_kernel_best_level())
+        super.tearDown()
+    }
+
+    /// Random doubles whose magnitudes span sixteen decades, so a sum taken in another order would show in the bits.
+    private func values(_ count: Int, _ random: inout SeededGenerator) -> [Double] {
+        (0..<count).map { _ in (random.uniform() * 2 - 1) * pow(10, random.uniform() * 16 - 8) }
+    }
+
+    func testTheLevelFollowsTheProcessor() throws {
+        let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        guard let flags = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else {
+            throw XCTSkip("no /proc/cpuinfo flags here")
+        }
+        let hasAVX2 = flags.split(separator: " ").contains("avx2")
+        XCTAssertEqual(docgen_kernel_best_level(), hasAVX2 ? docgen_kernel_avx2 : docgen_kernel_baseline)
+        XCTAssertEqual(docgen_kernel_use_level(docgen_kernel_baseline), docgen_kernel_baseline)
+        XCTAssertEqual(docgen_kernel_current_level(), docgen_kernel_baseline)
+        // A level the processor cannot run is lowered to the best one.
+        XCTAssertEqual(docgen_kernel_use_level(docgen_kernel_avx2), docgen_kernel_best_level())
+        XCTAssertEqual(docgen_kernel_current_level(), docgen_kernel_best_level())
+    }
+
+    /// Every entry of an array, at any position and in an array of any length (the last vector partly filled), gets
+    /// the bits of the scalar `FixedOrderMath.tanh`.
+    func testTanhOfAnArrayGivesTheScalarFunctionsBits() {
+        var random = SeededGenerator(seed: 11)
+        var inputs: [Double] = [0, -0.0, 20, -20, 20.000000000000004, 19.999999999999996, 1e-300, -1e-300,
+                                .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .infinity, -.infinity,
+                                0.5 * .ulpOfOne, 709, -745, .greatestFiniteMagnitude, 0.3465735902799726,
+                                -0.3465735902799727]
+        for _ in 0..<20_000 { inputs.append((random.uniform() * 2 - 1) * pow(10, random.uniform() * 14 - 12)) }
+        for level in levels {
+            XCTAssertEqual(docgen_kernel_use_level(level), level)
+            for count in [inputs.count, 0, 1, 2, 3, 5, 7] {
+                var array = Array(inputs.prefix(count))
+                array.withUnsafeMutableBufferPointer { docgen_tanh_array($0.baseAddress, count) }
+                for k in 0..<count where array[k].bitPattern != FixedOrderMath.tanh(inputs[k]).bitPattern {
+                    XCTFail("level \(level.rawValue), count \(count): tanh(\(inputs[k])) = \(array[k]), "
+                            + "the scalar one \(FixedOrderMath.tanh(inputs[k]))")
+                    break
+                }
+            }
+            var nan = [Double.nan, 1]
+            nan.withUnsafeMutableBufferPointer { docgen_tanh_array($0.baseAddress, 2) }
+            XCTAssertTrue(nan[0].isNaN)
+            XCTAssertEqual(nan[1].bitPattern, FixedOrderMath.tanh(1).bitPattern)
+        }
+    }
+
+    func testMultiplyGivesThePlainRunningSums() {
+        var random = SeededGenerator(seed: 3)
+        for level in levels {
+            XCTAssertEqual(docgen_kernel_use_level(level), level)
+            // Rows and columns on both sides of the 4 × 4 blocks; with and without a bias.
+            for (rows, inner, cols) in [(0, 3, 4), (1, 1, 1), (3, 2, 5), (4, 16, 16), (9, 5, 11), (210, 16, 16), (17, 16, 2),
+                                        (8, 2, 16), (6, 7, 3)] {
+                let a = values(rows * inner, &random), b = values(inner * cols, &random), bias = values(cols, &random)
+                for withBias in [true, false] {
+                    var c = [Double](repeating: .nan, count: rows * cols)
+                    a.withUnsafeBufferPointer { ap in
+                        b.withUnsafeBufferPointer { bp in
+                            bias.withUnsafeBufferPointer { biasp in
+                                c.withUnsafeMutableBufferPointer { cp in
+                                    docgen_dense_multiply(rows, inner, cols, ap.baseAddress, bp.baseAddress,
+                                                          withBias ? biasp.baseAddress : nil, cp.baseAddress)
+                                }
+                            }
+                        }
+                    }
+                    var expected = [Double](repeating: 0, count: rows * cols)
+                    for i in 0..<rows {
+                        for j in 0..<cols {
+                            var s = withBias ? bias[j] : 0
+                            for k in 0..<inner { s += a[i * inner + k] * b[k * cols + j] }
+                            expected[i * cols + j] = s
+                        }
+                    }
+                    XCTAssertEqual(c.map(\.bitPattern), expected.map(\.bitPattern),
+                                   "level \(level.rawValue): \(rows) × \(inner) × \(cols), bias \(withBias)")
+                }
+            }
+        }
+    }
+
+    func testAccumulatingATransposedProductContinuesEachRunningSumInRowOrder() {
+        var random = SeededGenerator(seed: 5)
+        for level in levels {
+            XCTAssertEqual(docgen_kernel_use_level(level), level)
+            // Past one tile of 256 rows and into a third; m and cols on both sides of the blocks of four.
+            for (rows, m, cols) in [(0, 4, 4), (1, 1, 1), (5, 2, 16), (210, 16, 16), (300, 16, 1), (600, 7, 6), (513, 5, 9)] {
+                let a = values(rows * m, &random), d = values(rows * cols, &random), start = values(m * cols, &random)
+                var g = start
+                a.withUnsafeBufferPointer { ap in
+                    d.withUnsafeBufferPointer { dp in
+                        g.withUnsafeMutableBufferPointer { gp in
+                            docgen_dense_accumulate_transposed(rows, m, cols, ap.baseAddress, dp.baseAddress, gp.baseAddress)
+                        }
+                    }
+                }
+                var expected = start
+                for k in 0..<m {
+                    for j in 0..<cols {
+                        var s = start[k * cols + j]
+                        for i in 0..<rows { s += a[i * m + k] * d[i * cols + j] }
+                        expected[k * cols + j] = s
+                    }
+                }
+                XCTAssertEqual(g.map(\.bitPattern), expected.map(\.bitPattern), "level \(level.rawValue): \(rows) × \(m) × \(cols)")
+            }
+        }
+    }
+
+    func testRowsTimesASquareMatrixGivesThePlainRunningSums() {
+        var random = SeededGenerator(seed: 8)
+        for level in levels {
+            XCTAssertEqual(docgen_kernel_use_level(level), level)
+            // r from 0 to past the 16-column group (the compact matrix has r = 2k ≤ 20), odd r included.
+            for n in [0, 1, 5, 337] {
+                for r in [0, 1, 2, 3, 4, 6, 15, 16, 18, 20, 21, 23] {
+                    let w = values(n * r, &random), mid = values(r * r, &random)
+                    var q = [Double](repeating: .nan, count: n * r)
+                    w.withUnsafeBufferPointer { wp in
+                        mid.withUnsafeBufferPointer { mp in
+                            q.withUnsafeMutableBufferPointer { qp in
+                                docgen_rows_times_square(n, r, wp.baseAddress, mp.baseAddress, qp.baseAddress)
+                            }
+                        }
+                    }
+                    var expected = [Double](repeating: 0, count: n * r)
+                    for j in 0..<n {
+                        for c in 0..<r {
+                            var s = 0.0
+                            for a in 0..<r { s += w[j * r + a] * mid[a * r + c] }
+                            expected[j * r + c] = s
+                        }
+                    }
+                    XCTAssertEqual(q.map(\.bitPattern), expected.map(\.bitPattern), "level \(level.rawValue): n \(n), r \(r)")
+                }
+            }
+        }
+    }
+}
