@@ -31,21 +31,21 @@ static const double ln2Lo = 1.90821492927058770002e-10;
 static const double invLn2 = 1.44269504088896338700e+00;
 static const double shifter = 6755399441055744.0; /* 1.5 · 2⁵² */
 
-INLINE v4d tanh4(v4d x) {
-    v4d magnitude = (v4d)((v4i)x & (v4i){INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX});
-    v4d a = blend(magnitude > splat(20), splat(20), magnitude);
-    v4d y = splat(2) * a;
-    /* y = k·ln 2 + r, |r| ≤ ln2/2, and 2^k. */
-    v4d t = y * splat(invLn2) + splat(shifter);
+/* x = k·ln 2 + r with |r| ≤ ln2/2, and 2^k, for |x| ≤ 709 (FixedOrderMath.reduce). */
+INLINE void reduce4(v4d x, v4d *r, v4d *scale) {
+    v4d t = x * splat(invLn2) + splat(shifter);
     v4d k = t - splat(shifter);
-    v4d r = (y - k * splat(ln2Hi)) - k * splat(ln2Lo);
+    *r = (x - k * splat(ln2Hi)) - k * splat(ln2Lo);
     /* t's low bits hold k: 2^k has the exponent field k + 1023 (wrapping arithmetic, as in Swift's &- and &+). */
     uint64_t shifterBits;
     memcpy(&shifterBits, &shifter, sizeof shifterBits);
     uint64_t offset = 1023 - shifterBits;
     v4u exponent = (v4u)t + (v4u){offset, offset, offset, offset};
-    v4d scale = (v4d)(exponent << (v4u){52, 52, 52, 52});
-    /* e^r − 1 by Horner's rule from 1/13!, then r + r²·q. */
+    *scale = (v4d)(exponent << (v4u){52, 52, 52, 52});
+}
+
+/* e^r − 1 for |r| ≤ ln2/2 (FixedOrderMath.expm1Reduced): Horner's rule from 1/13!, then r + r²·q. */
+INLINE v4d expm1_reduced4(v4d r) {
     v4d q = splat(1.0 / 6227020800.0);
     q = q * r + splat(1.0 / 479001600.0);
     q = q * r + splat(1.0 / 39916800.0);
@@ -58,10 +58,81 @@ INLINE v4d tanh4(v4d x) {
     q = q * r + splat(1.0 / 24.0);
     q = q * r + splat(1.0 / 6.0);
     q = q * r + splat(0.5);
-    v4d expm1r = r + (r * r) * q;
-    v4d m = scale * expm1r + (scale - splat(1));
+    return r + (r * r) * q;
+}
+
+INLINE v4d magnitude4(v4d x) { return (v4d)((v4i)x & (v4i){INT64_MAX, INT64_MAX, INT64_MAX, INT64_MAX}); }
+
+/* FixedOrderMath.tanh: sign(x) · m / (m + 2), m = e^{2a} − 1, a = min(|x|, 20). */
+INLINE v4d tanh4(v4d x) {
+    v4d magnitude = magnitude4(x);
+    v4d a = blend(magnitude > splat(20), splat(20), magnitude);
+    v4d r, scale;
+    reduce4(splat(2) * a, &r, &scale);
+    v4d m = scale * expm1_reduced4(r) + (scale - splat(1));
     v4d result = m / (m + splat(2));
     return blend(x < splat(0), -result, result);
+}
+
+/* FixedOrderMath.exp: e^x for x clamped to [−708, 709], as Swift's max(x, −708) then min(·, 709) clamp it
+ * (Swift's max(x, y) is y >= x ? y : x, its min(x, y) is y < x ? y : x). */
+INLINE v4d exp4(v4d x) {
+    v4d low = blend(splat(-708) >= x, splat(-708), x);
+    v4d c = blend(splat(709) < low, splat(709), low);
+    v4d r, scale;
+    reduce4(c, &r, &scale);
+    return scale + scale * expm1_reduced4(r);
+}
+
+/* FixedOrderMath.log1pUnit: log(1 + u) for u in [0, 1]; both reductions are computed and the lane's own is kept. */
+INLINE v4d log1p_unit4(v4d u) {
+    v4i big = u > splat(0.41421356237309503);
+    v4d s = blend(big, (u - splat(1)) / (u + splat(3)), u / (splat(2) + u));
+    v4d s2 = s * s;
+    v4d q = splat(1.0 / 21);
+    q = q * s2 + splat(1.0 / 19);
+    q = q * s2 + splat(1.0 / 17);
+    q = q * s2 + splat(1.0 / 15);
+    q = q * s2 + splat(1.0 / 13);
+    q = q * s2 + splat(1.0 / 11);
+    q = q * s2 + splat(1.0 / 9);
+    q = q * s2 + splat(1.0 / 7);
+    q = q * s2 + splat(1.0 / 5);
+    q = q * s2 + splat(1.0 / 3);
+    v4d logW = splat(2) * s + splat(2) * s * (s2 * q);
+    return blend(big, splat(ln2Hi) + (splat(ln2Lo) + logW), logW);
+}
+
+/* One vector of log_loss_body: the loss terms, and with delta the scaled residuals. */
+INLINE void log_loss4(v4d eta, v4d y, double scale, v4d *term, v4d *delta) {
+    v4d e = exp4(-magnitude4(eta));
+    /* FixedOrderMath.softplus: max(η, 0) + log(1 + e^{−|η|}), Swift's max(η, 0) being 0 >= η ? 0 : η. */
+    v4d softplus = blend(splat(0) >= eta, splat(0), eta) + log1p_unit4(e);
+    *term = softplus - y * eta;
+    if (delta) {
+        /* FixedOrderMath.sigmoid: 1/(1 + e^{−|η|}), times e^{−|η|} for η < 0. */
+        v4d s = splat(1) / (splat(1) + e);
+        v4d sigmoid = blend(eta >= splat(0), s, e * s);
+        *delta = (sigmoid - y) * splat(scale);
+    }
+}
+
+INLINE void log_loss_body(size_t n, const double *eta, const double *y, double scale, double *terms, double *delta) {
+    size_t i = 0;
+    v4d term, residual;
+    for (; i + 4 <= n; i += 4) {
+        log_loss4(load(eta + i), load(y + i), scale, &term, delta ? &residual : NULL);
+        store(terms + i, term);
+        if (delta) store(delta + i, residual);
+    }
+    if (i < n) {
+        double etaRest[4] = {0, 0, 0, 0}, yRest[4] = {0, 0, 0, 0};
+        memcpy(etaRest, eta + i, (n - i) * sizeof(double));
+        memcpy(yRest, y + i, (n - i) * sizeof(double));
+        log_loss4(load(etaRest), load(yRest), scale, &term, delta ? &residual : NULL);
+        memcpy(terms + i, &term, (n - i) * sizeof(double));
+        if (delta) memcpy(delta + i, &residual, (n - i) * sizeof(double));
+    }
 }
 
 INLINE void tanh_body(double *v, size_t count) {
@@ -220,6 +291,10 @@ INLINE void rows_times_square_body(size_t n, size_t r, const double *w, const do
 
 #define LEVEL_FUNCTIONS(suffix, attributes)                                                                        \
     attributes static void tanh_##suffix(double *v, size_t count) { tanh_body(v, count); }                         \
+    attributes static void log_loss_##suffix(size_t n, const double *eta, const double *y, double scale,          \
+                                             double *terms, double *delta) {                                      \
+        log_loss_body(n, eta, y, scale, terms, delta);                                                             \
+    }                                                                                                              \
     attributes static void multiply_##suffix(size_t rows, size_t inner, size_t cols, const double *a,              \
                                              const double *b, const double *bias, double *c) {                     \
         multiply_body(rows, inner, cols, a, b, bias, c);                                                           \
@@ -240,15 +315,16 @@ LEVEL_FUNCTIONS(avx2, __attribute__((target("avx2"))))
 
 struct kernels {
     void (*tanh)(double *, size_t);
+    void (*log_loss)(size_t, const double *, const double *, double, double *, double *);
     void (*multiply)(size_t, size_t, size_t, const double *, const double *, const double *, double *);
     void (*accumulate)(size_t, size_t, size_t, const double *, const double *, double *);
     void (*rows_times_square)(size_t, size_t, const double *, const double *, double *);
 };
 
 static const struct kernels levels[] = {
-    {tanh_baseline, multiply_baseline, accumulate_baseline, rows_times_square_baseline},
+    {tanh_baseline, log_loss_baseline, multiply_baseline, accumulate_baseline, rows_times_square_baseline},
 #if defined(__x86_64__)
-    {tanh_avx2, multiply_avx2, accumulate_avx2, rows_times_square_avx2},
+    {tanh_avx2, log_loss_avx2, multiply_avx2, accumulate_avx2, rows_times_square_avx2},
 #endif
 };
 
@@ -282,6 +358,10 @@ enum docgen_kernel_level docgen_kernel_use_level(enum docgen_kernel_level level)
 static inline const struct kernels *current(void) { return &levels[docgen_kernel_current_level()]; }
 
 void docgen_tanh_array(double *v, size_t count) { current()->tanh(v, count); }
+
+void docgen_log_loss_rows(size_t n, const double *eta, const double *y, double scale, double *terms, double *delta) {
+    current()->log_loss(n, eta, y, scale, terms, delta);
+}
 
 void docgen_dense_multiply(size_t rows, size_t inner, size_t cols, const double *a, const double *b,
                            const double *bias, double *c) {

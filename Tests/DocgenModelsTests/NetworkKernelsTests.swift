@@ -62,6 +62,45 @@ final class NetworkKernelsTests: XCTestCase {
         }
     }
 
+    /// Every row's log-loss term and output δ get the bits of FixedOrderMath's scalar softplus and sigmoid.
+    func testLogLossRowsGiveTheScalarFunctionsBits() {
+        var random = SeededGenerator(seed: 21)
+        var eta: [Double] = [0, -0.0, 1, -1, 0.8813735870195429, -0.8813735870195429, 36, -36, 707.5, -707.5, 708, -708,
+                             709, -709, 710, -745, 1e-300, -1e-300, .infinity, -.infinity, .greatestFiniteMagnitude]
+        for _ in 0..<20_000 { eta.append((random.uniform() * 2 - 1) * pow(10, random.uniform() * 5 - 3)) }
+        let y = eta.indices.map { _ in random.uniform() < 0.5 ? 0.0 : 1.0 }
+        let scale = 1 / 7.0
+        for level in levels {
+            XCTAssertEqual(docgen_kernel_use_level(level), level)
+            for count in [eta.count, 0, 1, 2, 3, 5, 6] {
+                var terms = [Double](repeating: .nan, count: count), delta = [Double](repeating: .nan, count: count)
+                var termsOnly = [Double](repeating: .nan, count: count)
+                eta.withUnsafeBufferPointer { e in
+                    y.withUnsafeBufferPointer { t in
+                        terms.withUnsafeMutableBufferPointer { tp in
+                            delta.withUnsafeMutableBufferPointer { dp in
+                                docgen_log_loss_rows(count, e.baseAddress, t.baseAddress, scale, tp.baseAddress, dp.baseAddress)
+                            }
+                        }
+                        termsOnly.withUnsafeMutableBufferPointer { tp in
+                            docgen_log_loss_rows(count, e.baseAddress, t.baseAddress, scale, tp.baseAddress, nil)
+                        }
+                    }
+                }
+                for i in 0..<count {
+                    let term = FixedOrderMath.softplus(eta[i]) - y[i] * eta[i]
+                    let residual = (FixedOrderMath.sigmoid(eta[i]) - y[i]) * scale
+                    guard terms[i].bitPattern == term.bitPattern, termsOnly[i].bitPattern == term.bitPattern,
+                          delta[i].bitPattern == residual.bitPattern || (delta[i].isNaN && residual.isNaN) else {
+                        XCTFail("level \(level.rawValue), count \(count), η = \(eta[i]), y = \(y[i]): term \(terms[i]) "
+                                + "(\(termsOnly[i]) alone) against \(term), δ \(delta[i]) against \(residual)")
+                        break
+                    }
+                }
+            }
+        }
+    }
+
     func testMultiplyGivesThePlainRunningSums() {
         var random = SeededGenerator(seed: 3)
         for level in levels {

@@ -34,6 +34,10 @@ enum docgen_kernel_level docgen_kernel_use_level(enum docgen_kernel_level level)
  * reducing by ln 2. */
 void docgen_tanh_array(double *v, size_t count);
 
+/* The log-loss of logits eta against 0/1 targets y, row by row, as FixedOrderMath computes it:
+ * terms[i] = softplus(eta[i]) − y[i]·eta[i], and, unless delta is NULL, delta[i] = (sigmoid(eta[i]) − y[i])·scale. */
+void docgen_log_loss_rows(size_t n, const double *eta, const double *y, double scale, double *terms, double *delta);
+
 /* c = bias + a·b (a: rows × inner, b: inner × cols, c: rows × cols): c[i, j] = bias[j] + a[i, 0]·b[0, j] + …, added in
  * increasing k. With bias NULL the sum starts from 0. */
 void docgen_dense_multiply(size_t rows, size_t inner, size_t cols, const double *a, const double *b,

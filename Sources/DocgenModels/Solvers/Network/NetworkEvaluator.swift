@@ -40,6 +40,8 @@ final class NetworkEvaluator {
     private let deltaA: UnsafeMutableBufferPointer<Double>, deltaB: UnsafeMutableBufferPointer<Double>
     /// Room for one transposed weight matrix.
     private let transposed: UnsafeMutableBufferPointer<Double>
+    /// Each row's term of the log-loss.
+    private let lossTerms: UnsafeMutableBufferPointer<Double>
 
     /// `data` is column-major (`Dataset` order) on the model's feature scale.
     convenience init(layout: NetworkLayout, activation: NetworkActivation, loss: NetworkLoss, data: Dataset) {
@@ -71,10 +73,12 @@ final class NetworkEvaluator {
         var largest = 1
         for l in 1...layout.layerCount { largest = max(largest, layout.widths[l - 1] * layout.widths[l]) }
         transposed = .allocate(capacity: largest)
+        lossTerms = .allocate(capacity: max(1, n))
     }
 
     deinit {
-        inputs.deallocate(); output.deallocate(); deltaA.deallocate(); deltaB.deallocate(); transposed.deallocate()
+        inputs.deallocate(); output.deallocate(); deltaA.deallocate(); deltaB.deallocate()
+        transposed.deallocate(); lossTerms.deallocate()
         for buffer in hidden { buffer.deallocate() }
     }
 
@@ -139,7 +143,13 @@ final class NetworkEvaluator {
             for i in 0..<n { let r = output[i] - targets[i]; total += r * r }
             total *= 0.5 * invN
         case .logLoss:
-            for i in 0..<n { total += FixedOrderMath.softplus(output[i]) - targets[i] * output[i] }
+            // softplus(η_i) − y_i·η_i for every row (and, with a gradient, the output's δ below), four rows to a
+            // vector in C (FixedOrderMath's operations); the terms are summed here, in row order.
+            targets.withUnsafeBufferPointer { y in
+                docgen_log_loss_rows(n, output.baseAddress, y.baseAddress, invN, lossTerms.baseAddress,
+                                     gradient == nil ? nil : deltaA.baseAddress)
+            }
+            for i in 0..<n { total += lossTerms[i] }
             total *= invN
         }
         guard let gradient else { return total }
@@ -148,7 +158,7 @@ final class NetworkEvaluator {
         var delta = deltaA.baseAddress!, spare = deltaB.baseAddress!
         switch loss {
         case .squaredError: for i in 0..<n { delta[i] = (output[i] - targets[i]) * invN }
-        case .logLoss: for i in 0..<n { delta[i] = (FixedOrderMath.sigmoid(output[i]) - targets[i]) * invN }
+        case .logLoss: break   // (sigmoid(η_i) − y_i)/n, written with the loss terms
         }
         for l in stride(from: layout.layerCount, through: 1, by: -1) {
             let below = layout.widths[l - 1], width = layout.widths[l]
