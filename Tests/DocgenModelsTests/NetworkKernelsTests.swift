@@ -7,8 +7,9 @@ import CNetworkKernels
 /// give, bit for bit, the plain loop its header describes (a running sum per entry in increasing index, products
 /// rounded before they are added), so that which level a machine picks never changes a number.
 final class NetworkKernelsTests: XCTestCase {
+    /// Every level up to the best this processor runs.
     private var levels: [docgen_kernel_level] {
-        docgen_kernel_best_level() == docgen_kernel_avx2 ? [docgen_kernel_baseline, docgen_kernel_avx2] : [docgen_kernel_baseline]
+        [docgen_kernel_baseline, docgen_kernel_avx2, docgen_kernel_avx512].filter { $0.rawValue <= docgen_kernel_best_level().rawValue }
     }
 
     override func tearDown() {
@@ -26,12 +27,14 @@ final class NetworkKernelsTests: XCTestCase {
         guard let flags = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else {
             throw XCTSkip("no /proc/cpuinfo flags here")
         }
-        let hasAVX2 = flags.split(separator: " ").contains("avx2")
-        XCTAssertEqual(docgen_kernel_best_level(), hasAVX2 ? docgen_kernel_avx2 : docgen_kernel_baseline)
+        let names = Set(flags.split(separator: " "))
+        let expected = names.contains("avx512f") ? docgen_kernel_avx512
+            : names.contains("avx2") ? docgen_kernel_avx2 : docgen_kernel_baseline
+        XCTAssertEqual(docgen_kernel_best_level(), expected)
         XCTAssertEqual(docgen_kernel_use_level(docgen_kernel_baseline), docgen_kernel_baseline)
         XCTAssertEqual(docgen_kernel_current_level(), docgen_kernel_baseline)
         // A level the processor cannot run is lowered to the best one.
-        XCTAssertEqual(docgen_kernel_use_level(docgen_kernel_avx2), docgen_kernel_best_level())
+        XCTAssertEqual(docgen_kernel_use_level(docgen_kernel_avx512), docgen_kernel_best_level())
         XCTAssertEqual(docgen_kernel_current_level(), docgen_kernel_best_level())
     }
 
@@ -46,7 +49,7 @@ final class NetworkKernelsTests: XCTestCase {
         for _ in 0..<20_000 { inputs.append((random.uniform() * 2 - 1) * pow(10, random.uniform() * 14 - 12)) }
         for level in levels {
             XCTAssertEqual(docgen_kernel_use_level(level), level)
-            for count in [inputs.count, 0, 1, 2, 3, 5, 7] {
+            for count in [inputs.count, 0, 1, 2, 3, 5, 7, 9, 15, 33] {
                 var array = Array(inputs.prefix(count))
                 array.withUnsafeMutableBufferPointer { docgen_tanh_array($0.baseAddress, count) }
                 for k in 0..<count where array[k].bitPattern != FixedOrderMath.tanh(inputs[k]).bitPattern {
@@ -72,7 +75,7 @@ final class NetworkKernelsTests: XCTestCase {
         let scale = 1 / 7.0
         for level in levels {
             XCTAssertEqual(docgen_kernel_use_level(level), level)
-            for count in [eta.count, 0, 1, 2, 3, 5, 6] {
+            for count in [eta.count, 0, 1, 2, 3, 5, 6, 9, 15, 17] {
                 var terms = [Double](repeating: .nan, count: count), delta = [Double](repeating: .nan, count: count)
                 var termsOnly = [Double](repeating: .nan, count: count)
                 eta.withUnsafeBufferPointer { e in
@@ -105,9 +108,10 @@ final class NetworkKernelsTests: XCTestCase {
         var random = SeededGenerator(seed: 3)
         for level in levels {
             XCTAssertEqual(docgen_kernel_use_level(level), level)
-            // Rows and columns on both sides of the 4 × 4 blocks; with and without a bias.
+            // Odd and even row counts; columns in blocks of sixteen, of four and one by one, and mixtures (37 = 32 + 4
+            // + 1); with and without a bias.
             for (rows, inner, cols) in [(0, 3, 4), (1, 1, 1), (3, 2, 5), (4, 16, 16), (9, 5, 11), (210, 16, 16), (17, 16, 2),
-                                        (8, 2, 16), (6, 7, 3)] {
+                                        (8, 2, 16), (6, 7, 3), (7, 3, 37), (1, 16, 16), (5, 16, 1)] {
                 let a = values(rows * inner, &random), b = values(inner * cols, &random), bias = values(cols, &random)
                 for withBias in [true, false] {
                     var c = [Double](repeating: .nan, count: rows * cols)
@@ -140,8 +144,10 @@ final class NetworkKernelsTests: XCTestCase {
         var random = SeededGenerator(seed: 5)
         for level in levels {
             XCTAssertEqual(docgen_kernel_use_level(level), level)
-            // Past one tile of 256 rows and into a third; m and cols on both sides of the blocks of four.
-            for (rows, m, cols) in [(0, 4, 4), (1, 1, 1), (5, 2, 16), (210, 16, 16), (300, 16, 1), (600, 7, 6), (513, 5, 9)] {
+            // Past one tile of 256 rows and into a third; odd and even m; columns in blocks of sixteen, of four and one
+            // by one, and mixtures.
+            for (rows, m, cols) in [(0, 4, 4), (1, 1, 1), (5, 2, 16), (210, 16, 16), (300, 16, 1), (600, 7, 6), (513, 5, 9),
+                                    (301, 5, 37), (40, 1, 16)] {
                 let a = values(rows * m, &random), d = values(rows * cols, &random), start = values(m * cols, &random)
                 var g = start
                 a.withUnsafeBufferPointer { ap in

@@ -4,8 +4,9 @@
  * Each function gives the same bits on every x86-64 processor. Every entry is the same sequence of IEEE operations
  * in the same order (no fused multiply-add, no reassociation; sums run in increasing index of the summed dimension);
  * vectors only carry independent entries side by side. What differs between processors is how wide those vectors
- * are: with AVX2 (checked once, at the first call) the loops run four doubles to a register, otherwise two (SSE2, the
- * x86-64 baseline). Compiling docgen's Swift for AVX2 would need a processor with it; this keeps one build for all.
+ * are: with AVX-512 or AVX2 (checked once, at the first call) the loops run eight or four doubles to a register,
+ * otherwise two (SSE2, the x86-64 baseline). Compiling docgen's Swift for a wider set would need a processor with it;
+ * this keeps one build for all.
  *
  * Matrices are row-major: entry (i, j) of an r × c matrix m is m[i * c + j]. Sizes are counts of doubles. */
 #ifndef DOCGEN_CNETWORKKERNELS_H
@@ -17,6 +18,7 @@
 enum docgen_kernel_level {
     docgen_kernel_baseline = 0, /* SSE2 */
     docgen_kernel_avx2 = 1,
+    docgen_kernel_avx512 = 2, /* AVX-512 F: tanh and the log-loss eight doubles to a vector */
 };
 
 /* The widest level this processor runs. */
