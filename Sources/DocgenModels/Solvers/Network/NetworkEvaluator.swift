@@ -112,7 +112,7 @@ final class NetworkEvaluator {
     private func activate(_ v: UnsafeMutablePointer<Double>, count: Int) {
         switch activation {
         case .tanh:
-            // FixedOrderMath.tanh's operations, in C (CNetworkKernels), four entries to a vector.
+            // FixedOrderMath.tanh's operations, in C (CNetworkKernels), four or eight entries to a vector.
             docgen_tanh_array(v, count)
         case .relu: for k in 0..<count { v[k] = v[k] > 0 ? v[k] : 0 }
         }
@@ -143,8 +143,8 @@ final class NetworkEvaluator {
             for i in 0..<n { let r = output[i] - targets[i]; total += r * r }
             total *= 0.5 * invN
         case .logLoss:
-            // softplus(η_i) − y_i·η_i for every row (and, with a gradient, the output's δ below), four rows to a
-            // vector in C (FixedOrderMath's operations); the terms are summed here, in row order.
+            // softplus(η_i) − y_i·η_i for every row (and, with a gradient, the output's δ below), four or eight rows to
+            // a vector in C (FixedOrderMath's operations); the terms are summed here, in row order.
             targets.withUnsafeBufferPointer { y in
                 docgen_log_loss_rows(n, output.baseAddress, y.baseAddress, invN, lossTerms.baseAddress,
                                      gradient == nil ? nil : deltaA.baseAddress)
