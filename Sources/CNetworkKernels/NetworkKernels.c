@@ -259,43 +259,6 @@ INLINE void accumulate_body_narrow(size_t rows, size_t m, size_t cols, const dou
     }
 }
 
-/* ---- q = w·mid ------------------------------------------------------------------------------------------------- */
-
-INLINE void rows_times_square_body(size_t n, size_t r, const double *w, const double *mid, double *q) {
-    size_t vectorCols = r - r % 4;
-    for (size_t j = 0; j < n; j++) {
-        const double *wj = w + j * r;
-        double *qj = q + j * r;
-        size_t c = 0;
-        /* Sixteen columns at a time in four running vectors, then four, then one. */
-        for (; c + 16 <= vectorCols; c += 16) {
-            v4d s0 = splat(0), s1 = splat(0), s2 = splat(0), s3 = splat(0);
-            for (size_t a = 0; a < r; a++) {
-                v4d x = splat(wj[a]);
-                const double *row = mid + a * r + c;
-                s0 = s0 + x * load(row);
-                s1 = s1 + x * load(row + 4);
-                s2 = s2 + x * load(row + 8);
-                s3 = s3 + x * load(row + 12);
-            }
-            store(qj + c, s0);
-            store(qj + c + 4, s1);
-            store(qj + c + 8, s2);
-            store(qj + c + 12, s3);
-        }
-        for (; c < vectorCols; c += 4) {
-            v4d s = splat(0);
-            for (size_t a = 0; a < r; a++) s = s + splat(wj[a]) * load(mid + a * r + c);
-            store(qj + c, s);
-        }
-        for (; c < r; c++) {
-            double s = 0;
-            for (size_t a = 0; a < r; a++) s += wj[a] * mid[a * r + c];
-            qj[c] = s;
-        }
-    }
-}
-
 /* ---- the levels and the dispatch ------------------------------------------------------------------------------- */
 
 #define ELEMENTWISE_FUNCTIONS(suffix, attributes, width)                                                           \
@@ -313,10 +276,6 @@ INLINE void rows_times_square_body(size_t n, size_t r, const double *w, const do
     attributes static void accumulate_##suffix(size_t rows, size_t m, size_t cols, const double *a, const double *d, \
                                                double *g) {                                                        \
         accumulate_body##form(rows, m, cols, a, d, g);                                                             \
-    }                                                                                                              \
-    attributes static void rows_times_square_##suffix(size_t n, size_t r, const double *w, const double *mid,      \
-                                                      double *q) {                                                 \
-        rows_times_square_body(n, r, w, mid, q);                                                                   \
     }
 
 ELEMENTWISE_FUNCTIONS(baseline, , w4)
@@ -335,14 +294,13 @@ struct kernels {
     void (*log_loss)(size_t, const double *, const double *, double, double *, double *);
     void (*multiply)(size_t, size_t, size_t, const double *, const double *, const double *, double *);
     void (*accumulate)(size_t, size_t, size_t, const double *, const double *, double *);
-    void (*rows_times_square)(size_t, size_t, const double *, const double *, double *);
 };
 
 static const struct kernels levels[] = {
-    {tanh_baseline, log_loss_baseline, multiply_baseline, accumulate_baseline, rows_times_square_baseline},
+    {tanh_baseline, log_loss_baseline, multiply_baseline, accumulate_baseline},
 #if defined(__x86_64__)
-    {tanh_avx2, log_loss_avx2, multiply_avx2, accumulate_avx2, rows_times_square_avx2},
-    {tanh_avx512, log_loss_avx512, multiply_avx2, accumulate_avx2, rows_times_square_avx2},
+    {tanh_avx2, log_loss_avx2, multiply_avx2, accumulate_avx2},
+    {tanh_avx512, log_loss_avx512, multiply_avx2, accumulate_avx2},
 #endif
 };
 
@@ -390,8 +348,4 @@ void docgen_dense_multiply(size_t rows, size_t inner, size_t cols, const double 
 void docgen_dense_accumulate_transposed(size_t rows, size_t m, size_t cols, const double *a, const double *d,
                                         double *g) {
     current()->accumulate(rows, m, cols, a, d, g);
-}
-
-void docgen_rows_times_square(size_t n, size_t r, const double *w, const double *mid, double *q) {
-    current()->rows_times_square(n, r, w, mid, q);
 }

@@ -109,9 +109,10 @@ final class NetworkKernelsTests: XCTestCase {
         for level in levels {
             XCTAssertEqual(docgen_kernel_use_level(level), level)
             // Odd and even row counts; columns in blocks of sixteen, of four and one by one, and mixtures (37 = 32 + 4
-            // + 1); with and without a bias.
+            // + 1); with and without a bias. The square ones are the compact L-BFGS matrix's Q = W·M (r = 2k ≤ 20).
             for (rows, inner, cols) in [(0, 3, 4), (1, 1, 1), (3, 2, 5), (4, 16, 16), (9, 5, 11), (210, 16, 16), (17, 16, 2),
-                                        (8, 2, 16), (6, 7, 3), (7, 3, 37), (1, 16, 16), (5, 16, 1)] {
+                                        (8, 2, 16), (6, 7, 3), (7, 3, 37), (1, 16, 16), (5, 16, 1), (337, 20, 20),
+                                        (5, 18, 18), (3, 23, 23), (4, 0, 6)] {
                 let a = values(rows * inner, &random), b = values(inner * cols, &random), bias = values(cols, &random)
                 for withBias in [true, false] {
                     var c = [Double](repeating: .nan, count: rows * cols)
@@ -166,36 +167,6 @@ final class NetworkKernelsTests: XCTestCase {
                     }
                 }
                 XCTAssertEqual(g.map(\.bitPattern), expected.map(\.bitPattern), "level \(level.rawValue): \(rows) × \(m) × \(cols)")
-            }
-        }
-    }
-
-    func testRowsTimesASquareMatrixGivesThePlainRunningSums() {
-        var random = SeededGenerator(seed: 8)
-        for level in levels {
-            XCTAssertEqual(docgen_kernel_use_level(level), level)
-            // r from 0 to past the 16-column group (the compact matrix has r = 2k ≤ 20), odd r included.
-            for n in [0, 1, 5, 337] {
-                for r in [0, 1, 2, 3, 4, 6, 15, 16, 18, 20, 21, 23] {
-                    let w = values(n * r, &random), mid = values(r * r, &random)
-                    var q = [Double](repeating: .nan, count: n * r)
-                    w.withUnsafeBufferPointer { wp in
-                        mid.withUnsafeBufferPointer { mp in
-                            q.withUnsafeMutableBufferPointer { qp in
-                                docgen_rows_times_square(n, r, wp.baseAddress, mp.baseAddress, qp.baseAddress)
-                            }
-                        }
-                    }
-                    var expected = [Double](repeating: 0, count: n * r)
-                    for j in 0..<n {
-                        for c in 0..<r {
-                            var s = 0.0
-                            for a in 0..<r { s += w[j * r + a] * mid[a * r + c] }
-                            expected[j * r + c] = s
-                        }
-                    }
-                    XCTAssertEqual(q.map(\.bitPattern), expected.map(\.bitPattern), "level \(level.rawValue): n \(n), r \(r)")
-                }
             }
         }
     }

@@ -1,5 +1,5 @@
-/* The inner loops of docgen's network training: the tanh of an array, the matrix products of the forward and backward
- * passes, and the product W·M of the compact L-BFGS matrix.
+/* The inner loops of docgen's network training: the tanh of an array, the log-loss of its rows, and the matrix
+ * products of the forward and backward passes (also Q = W·M of the compact L-BFGS matrix).
  *
  * Each function gives the same bits on every x86-64 processor. Every entry is the same sequence of IEEE operations
  * in the same order (no fused multiply-add, no reassociation; sums run in increasing index of the summed dimension);
@@ -49,9 +49,5 @@ void docgen_dense_multiply(size_t rows, size_t inner, size_t cols, const double 
  * added to g[k, j]'s running sum in increasing row. */
 void docgen_dense_accumulate_transposed(size_t rows, size_t m, size_t cols, const double *a, const double *d,
                                         double *g);
-
-/* q = w·mid (w: n × r, mid: r × r, q: n × r): q[j, c] = 0 + w[j, 0]·mid[0, c] + w[j, 1]·mid[1, c] + …, added in
- * increasing index. */
-void docgen_rows_times_square(size_t n, size_t r, const double *w, const double *mid, double *q);
 
 #endif

@@ -1,5 +1,3 @@
-import CNetworkKernels
-
 /// Proximal quasi-Newton for F(θ) = S(θ) + λ‖w‖₁, S smooth and the L1 term on the first `weightCount` entries of
 /// θ (the weights) only: each iteration minimizes the model
 ///
@@ -167,12 +165,13 @@ struct CompactHessian {
             let si = s[i], yi = y[i]
             for j in 0..<n { w[j * r + i] = sigma * si[j]; w[j * r + k + i] = yi[j] }
         }
-        // Q = W·M, each entry summed over a = 0 … r − 1 in order, from 0 (the same bits as a dot product per entry).
-        // In C (CNetworkKernels): a row's r entries are running sums held side by side in vector registers.
+        // Q = W·M, each entry summed over a = 0 … r − 1 in order, from 0 (the same bits as a dot product per entry):
+        // the network's own product, with no bias.
         let q = [Double](unsafeUninitializedCapacity: n * r) { qp, count in
             w.withUnsafeBufferPointer { wp in
                 inverse.withUnsafeBufferPointer { mp in
-                    docgen_rows_times_square(n, r, wp.baseAddress!, mp.baseAddress!, qp.baseAddress!)
+                    DenseKernels.multiply(rows: n, inner: r, cols: r, a: wp.baseAddress!, b: mp.baseAddress!, bias: nil,
+                                          c: qp.baseAddress!)
                 }
             }
             count = n * r
