@@ -17,15 +17,7 @@
 /* The vector helpers are always inlined, so no vector crosses a call at a level narrower than it. */
 #pragma clang diagnostic ignored "-Wpsabi"
 
-typedef double v4d __attribute__((vector_size(32)));
-typedef int64_t v4i __attribute__((vector_size(32)));
-typedef uint64_t v4u __attribute__((vector_size(32)));
-
 #define INLINE static inline __attribute__((always_inline))
-
-INLINE v4d splat(double x) { return (v4d){x, x, x, x}; }
-INLINE v4d load(const double *p) { v4d v; memcpy(&v, p, sizeof v); return v; }
-INLINE void store(double *p, v4d v) { memcpy(p, &v, sizeof v); }
 
 /* FixedOrderMath's constants, the same doubles. */
 static const double ln2Hi = 6.93147180369123816490e-01;
@@ -52,6 +44,12 @@ static const double shifter = 6755399441055744.0; /* 1.5 · 2⁵² */
 #undef EW
 #undef EW_INLINE
 #endif
+
+/* The products below work on four-double vectors with the helpers ElementwiseKernels.h defined for that width. */
+typedef vd_w4 v4d;
+#define splat splat_w4
+#define load load_w4
+#define store store_w4
 
 /* ---- c = bias + a·b -------------------------------------------------------------------------------------------- */
 
