@@ -3,7 +3,9 @@
 /// those bits decide line searches and hence the path.
 ///
 /// Each function is a short sequence of IEEE operations (no fused multiply-add, no table lookups, no calls),
-/// accurate to a few units in the last place, written so that loops over arrays of them vectorize.
+/// accurate to a few units in the last place. A network's arrays of them are computed in C (CNetworkKernels,
+/// `ElementwiseKernels.h`) with the same operations in the same order, lane by lane, which the tests check bit for
+/// bit against these.
 enum FixedOrderMath {
     private static let ln2Hi = 6.93147180369123816490e-01   // ln 2 to 32 bits (fdlibm's split)
     private static let ln2Lo = 1.90821492927058770002e-10   // ln 2 − ln2Hi
@@ -13,11 +15,11 @@ enum FixedOrderMath {
     private static let shifter = 6755399441055744.0
 
     /// e^r − 1 for |r| ≤ ln2/2 by its Taylor polynomial to degree 13 (truncation below 5·10⁻¹⁸ · |r|), as
-    /// r + r²·(1/2 + r·(1/6 + …)) so the leading term is exact; in four lanes, each taking the same operations.
+    /// r + r²·(1/2 + r·(1/6 + …)) so the leading term is exact.
     @inline(__always)
-    private static func expm1Reduced(_ r: SIMD4<Double>) -> SIMD4<Double> {
-        var q = SIMD4<Double>(repeating: 1.0 / 6227020800.0)     // 1/13!
-        q = q * r + 1.0 / 479001600.0                            // 1/12!
+    private static func expm1Reduced(_ r: Double) -> Double {
+        var q = 1.0 / 6227020800.0     // 1/13!
+        q = q * r + 1.0 / 479001600.0  // 1/12!
         q = q * r + 1.0 / 39916800.0
         q = q * r + 1.0 / 3628800.0
         q = q * r + 1.0 / 362880.0
@@ -31,27 +33,14 @@ enum FixedOrderMath {
         return r + (r * r) * q
     }
 
-    /// The same for one number: a lane of the four-lane form, so the two can never disagree. (The scalar chain waits
-    /// on each step's latency either way; the unused lanes cost no time.)
-    @inline(__always)
-    private static func expm1Reduced(_ r: Double) -> Double { expm1Reduced(SIMD4(repeating: r))[0] }
-
-    /// x = k·ln 2 + r with |r| ≤ ln2/2 (for |x| ≤ 709), and 2^k as a double; in four lanes, each taking the same
-    /// operations.
-    @inline(__always)
-    private static func reduce(_ x: SIMD4<Double>) -> (r: SIMD4<Double>, scale: SIMD4<Double>) {
-        let t = x * invLn2 + SIMD4(repeating: shifter)
-        let k = t - SIMD4(repeating: shifter)
-        let r = (x - k * ln2Hi) - k * ln2Lo
-        let exponent = unsafeBitCast(t, to: SIMD4<Int64>.self) &- Int64(bitPattern: shifter.bitPattern) &+ 1023
-        return (r, unsafeBitCast(exponent &<< 52, to: SIMD4<Double>.self))
-    }
-
-    /// The same for one number: a lane of the four-lane form, as `expm1Reduced(_: Double)` is.
+    /// x = k·ln 2 + r with |r| ≤ ln2/2 (for |x| ≤ 709), and 2^k as a double.
     @inline(__always)
     private static func reduce(_ x: Double) -> (r: Double, scale: Double) {
-        let (r, scale) = reduce(SIMD4(repeating: x))
-        return (r[0], scale[0])
+        let t = x * invLn2 + shifter
+        let k = t - shifter
+        let r = (x - k * ln2Hi) - k * ln2Lo
+        let exponent = Int64(bitPattern: t.bitPattern) &- Int64(bitPattern: shifter.bitPattern) &+ 1023
+        return (r, Double(bitPattern: UInt64(bitPattern: exponent &<< 52)))
     }
 
     /// e^x, for x clamped to [−708, 709] (below, the result would be subnormal; docgen only needs it where that
