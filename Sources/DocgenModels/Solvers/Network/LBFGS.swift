@@ -205,7 +205,7 @@ struct QuasiNewtonMemory {
         s.append(sk); y.append(yk); rho.append(1 / sy)
         guard keepsDotProducts else { return }
         stepDots.append(s.map { ParameterMath.dot(sk, $0) })
-        stepChangeDots.append(y.map { ParameterMath.dot(sk, $0) })
+        stepChangeDots.append(y.dropLast().map { ParameterMath.dot(sk, $0) } + [sy])   // s_kᵀy_k is sy
         changeSquares.append(yy)
     }
 }
