@@ -230,15 +230,14 @@ struct CompactHessian {
             if !(diagonal[j] > 1e-12 * sigma) { diagonal[j] = sigma }
         }
         // Q's rows of each block of four coordinates interleaved, so that entry c of the four rows is one vector:
-        // blocked[(b · r + c) · 4 + l] = Q[4b + l, c]. The rows past the last whole block stay in `rows`.
+        // blocked[(b · r + c) · 4 + l] = Q[4b + l, c]. The (at most three) rows past the last whole block are read
+        // from q.
         let blocks = n / 4
         let blocked = UnsafeMutablePointer<Double>.allocate(capacity: max(blocks * r * 4, 1))
-        let rows = UnsafeMutablePointer<Double>.allocate(capacity: max(q.count, 1))
         let wp = UnsafeMutablePointer<Double>.allocate(capacity: max(w.count, 1))
         let vp = UnsafeMutablePointer<Double>.allocate(capacity: max(r, 1))   // v = Wᵀd
-        defer { blocked.deallocate(); rows.deallocate(); wp.deallocate(); vp.deallocate() }
+        defer { blocked.deallocate(); wp.deallocate(); vp.deallocate() }
         if r > 0 {
-            rows.initialize(from: q, count: q.count)
             wp.initialize(from: w, count: w.count)
             vp.initialize(repeating: 0, count: r)
             for b in 0..<blocks {
@@ -265,8 +264,7 @@ struct CompactHessian {
             @inline(__always)
             func product(_ j: Int) -> Double {
                 var bd = sigma * dp[j]
-                let row = rows + j * r
-                for c in 0..<r { bd -= row[c] * vp[c] }
+                for c in 0..<r { bd -= q[j * r + c] * vp[c] }
                 return bd
             }
             /// Coordinate j's step given (Bd)_j; updates d_j and v. Returns the step.
