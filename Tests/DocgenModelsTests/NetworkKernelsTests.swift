@@ -3,14 +3,16 @@ import XCTest
 import CNetworkKernels
 @testable import DocgenModels
 
+/// Every kernel level up to the best this processor runs.
+func kernelLevelsOfThisProcessor() -> [docgen_kernel_level] {
+    [docgen_kernel_baseline, docgen_kernel_avx2, docgen_kernel_avx512].filter { $0.rawValue <= docgen_kernel_best_level().rawValue }
+}
+
 /// The C kernels of network training (CNetworkKernels) at every instruction-set level this processor runs: each must
 /// give, bit for bit, the plain loop its header describes (a running sum per entry in increasing index, products
 /// rounded before they are added), so that which level a machine picks never changes a number.
 final class NetworkKernelsTests: XCTestCase {
-    /// Every level up to the best this processor runs.
-    private var levels: [docgen_kernel_level] {
-        [docgen_kernel_baseline, docgen_kernel_avx2, docgen_kernel_avx512].filter { $0.rawValue <= docgen_kernel_best_level().rawValue }
-    }
+    private var levels: [docgen_kernel_level] { kernelLevelsOfThisProcessor() }
 
     override func tearDown() {
         _ = docgen_kernel_use_level(docgen_kernel_best_level())

@@ -332,8 +332,7 @@ final class NeuralNetworkTests: XCTestCase {
             let spec = ExperimentSpec(model: .mlp(hidden: [7, 5], penalty: penalty, seed: 2, task: .binaryClassification),
                                       alphas: .explicit([0.03, 0.003, 0]), split: HoldoutSplit(test: 0.25, seed: 1))
             var texts: [String] = []
-            let levels = [docgen_kernel_baseline, docgen_kernel_avx2, docgen_kernel_avx512]
-            for level in levels where level.rawValue <= docgen_kernel_best_level().rawValue {
+            for level in kernelLevelsOfThisProcessor() {
                 XCTAssertEqual(docgen_kernel_use_level(level), level)
                 let result = try runExperiment(data, spec)
                 texts.append(result.csvText() + (result.historyCSVText() ?? ""))
