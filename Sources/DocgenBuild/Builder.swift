@@ -69,7 +69,7 @@ public final class Builder: Sendable {
         let publisher = SitePublisher(outputPath: options.outputPath,
                                       manifestPath: cache?.publishManifestPath(outputPath: options.outputPath))
         let staleStagingRemoval = lock != nil ? publisher.removeStaleStagingInBackground() : nil
-        defer { _ = staleStagingRemoval?.value }
+        defer { staleStagingRemoval?.finish() }
         if !options.force, !options.checkOnly, publisher.recordedFingerprint() == fingerprint.value {
             return finish(diagnostics, summary: "\(options.outputPath) is up to date", started: started)
         }

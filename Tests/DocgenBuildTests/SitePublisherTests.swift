@@ -236,7 +236,7 @@ final class SitePublisherTests: XCTestCase {
         XCTAssertEqual(Set(kept), [Data("old page".utf8), old])
         XCTAssertEqual(p.recordedFingerprint(), "after")
         // The next build removes them on another thread.
-        SitePublisher(outputPath: output).removeStaleStagingInBackground().value
+        SitePublisher(outputPath: output).removeStaleStagingInBackground().finish()
         XCTAssertFalse(fm.fileExists(atPath: container))
     }
 
@@ -249,11 +249,36 @@ final class SitePublisherTests: XCTestCase {
         }
         let removal = publisher.removeStaleStagingInBackground()
         try fm.createDirectory(atPath: publisher.stagingPath, withIntermediateDirectories: true)  // this build's, made since
-        removal.value
+        removal.finish()
         XCTAssertEqual(try fm.contentsOfDirectory(atPath: container), [(publisher.stagingPath as NSString).lastPathComponent])
         // Two publishers of one process, and a later process with the same number, never share a staging name.
         XCTAssertNotEqual(publisher.stagingPath, SitePublisher(outputPath: output).stagingPath)
         XCTAssertFalse(publisher.stagingPath.hasSuffix("/\(getpid())-1"))
+    }
+
+    /// The staging container goes only in `finish`, on the build's own thread: the background removal never takes
+    /// it, so this build can always make its staging folder inside it while the removal runs (a container removed
+    /// between the two `mkdir`s once made a prose edit in CI fall back to a whole build).
+    func testTheBackgroundRemovalNeverRemovesTheContainerThisBuildStagesIn() throws {
+        let fm = FileManager.default
+        let container = SitePublisher.stagingContainer(outputPath: output)
+        try fm.createDirectory(atPath: container + "/0-1.retired/inner", withIntermediateDirectories: true)
+        let quiet = SitePublisher(outputPath: output).removeStaleStagingInBackground()
+        quiet.removal.value
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: container), [], "the stale entry goes, the container stays")
+        quiet.finish()
+        XCTAssertFalse(fm.fileExists(atPath: container), "finish removes the container once it is empty")
+
+        for round in 0..<200 {
+            try fm.createDirectory(atPath: container + "/\(round).retired/inner", withIntermediateDirectories: true)
+            let publisher = SitePublisher(outputPath: output)
+            let removal = publisher.removeStaleStagingInBackground()
+            XCTAssertNoThrow(try fm.createDirectory(atPath: publisher.stagingPath, withIntermediateDirectories: true),
+                             "round \(round)")
+            removal.finish()
+            XCTAssertTrue(fm.fileExists(atPath: publisher.stagingPath), "round \(round)")
+            try fm.removeItem(atPath: publisher.stagingPath)
+        }
     }
 
     /// Splices staged ahead (`stageSplices`) are written before publishing starts and published as the same edit

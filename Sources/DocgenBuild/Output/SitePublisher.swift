@@ -51,16 +51,30 @@ public struct SitePublisher: Sendable {
     }
 
     /// Starts removing what earlier builds left in the staging container (interrupted builds' staging folders and
-    /// the files a prose edit retired) on another thread, and returns at once; read the result's `value` before the
+    /// the files a prose edit retired) on another thread, and returns at once; call the result's `finish` before the
     /// process ends. Only the entries there now are removed, so this build's own staging folder, made later, is
     /// never touched (staging names are never reused: see `init`). Only for a caller that holds the output's
     /// `BuildLock`: then no other build is using the container.
-    func removeStaleStagingInBackground() -> Background<Void> {
+    func removeStaleStagingInBackground() -> StaleStagingRemoval {
         let container = stagingContainer
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: container)) ?? []
-        return Background {
+        return StaleStagingRemoval(container: container, removal: Background {
             for entry in entries { try? FileManager.default.removeItem(atPath: (container as NSString).appendingPathComponent(entry)) }
-            rmdir(container)  // only when empty: a staging folder made since stays
+        })
+    }
+
+    /// The removal `removeStaleStagingInBackground` started.
+    struct StaleStagingRemoval: Sendable {
+        let container: String
+        let removal: Background<Void>
+
+        /// Waits for the removal, then removes the staging container itself when it is empty. The container is
+        /// never removed on the removal's thread: there it could vanish between this build's two `mkdir`s of its own
+        /// staging folder (the container, then the folder in it), and the staging would fail; a prose edit then
+        /// fell back to a whole build, and a whole build failed. The build calls this after it published.
+        func finish() {
+            removal.value
+            rmdir(container)  // only when empty: a prose edit's retired files stay for the next build
         }
     }
 
