@@ -1,5 +1,6 @@
 @testable import DocgenBuild
 import Foundation
+import Synchronization
 import XCTest
 
 /// A prose edit rebuilds only the edited pages, the printable edition and the search index, and the site it leaves is
@@ -187,35 +188,59 @@ final class ProseEditBuildTests: XCTestCase {
         XCTAssertTrue(broken.diagnostics.contains { $0.message.contains("has no heading or figure") }, "\(broken.diagnostics)")
     }
 
+    /// The reason a build gave, in its `--verbose` notes, for not building as a prose edit; nil when it gave none.
+    private func declineReason(of options: BuildOptions) -> (result: BuildResult, reason: String?) {
+        let notes = Mutex<[String]>([])
+        let result = Builder(options: options) { event in
+            if case let .note(line) = event { notes.withLock { $0.append(line) } }
+        }.run()
+        let reason = notes.withLock { $0 }.first { $0.hasPrefix("prose edit declined") }
+        return (result, reason.map { String($0[$0.range(of: "s: ")!.upperBound...]) })
+    }
+
     func testEditsBeyondProseFallBackToTheWholeBuild() throws {
         try buildAndCompare("first build")
-        let cases: [(String, String, (String) -> String)] = [
-            ("a directive", "02-lasso.md", { $0.replacingOccurrences(of: "alphas: [0.01, 0.1, 1]", with: "alphas: [0.01, 0.1, 2]") }),
-            ("a section heading, shown in every page's sidebar", "03-closing.md", { $0 + "\n\n## A new section\n\nText.\n" }),
-            ("a chapter title", "03-closing.md", { $0.replacingOccurrences(of: "# Closing words", with: "# Last words") }),
-            ("a new anchor", "03-closing.md", { $0 + "\n\n#### Deep heading\n\nText.\n" }),
-            ("a new labelled equation", "03-closing.md", { $0 + "\n\n$$ a = b $$ {#eq-new}\n\nSee @eq-new.\n" }),
-            ("a formula that needs new characters of the math font", "03-closing.md", { $0 + "\n\nThen $\\oint \\aleph$.\n" }),
+        let cases: [(String, String, String, (String) -> String)] = [
+            ("a directive", "directives changed",
+             "02-lasso.md", { $0.replacingOccurrences(of: "alphas: [0.01, 0.1, 1]", with: "alphas: [0.01, 0.1, 2]") }),
+            ("a section heading, shown in every page's sidebar", "labels or anchors changed",
+             "03-closing.md", { $0 + "\n\n## A new section\n\nText.\n" }),
+            ("a chapter title", "labels or anchors changed",
+             "03-closing.md", { $0.replacingOccurrences(of: "# Closing words", with: "# Last words") }),
+            ("a new anchor", "labels or anchors changed", "03-closing.md", { $0 + "\n\n#### Deep heading\n\nText.\n" }),
+            ("a new labelled equation", "labels or anchors changed",
+             "03-closing.md", { $0 + "\n\n$$ a = b $$ {#eq-new}\n\nSee @eq-new.\n" }),
+            ("a formula that needs new characters of the math font", "reaches beyond its pages",
+             "03-closing.md", { $0 + "\n\nThen $\\oint \\aleph$.\n" }),
         ]
-        for (what, file, change) in cases {
+        for (what, reason, file, change) in cases {
             try edit(file, change)
-            let result = try buildAndCompare(what)
+            let (result, declined) = declineReason(of: options())
             XCTAssertFalse(wasProseEdit(result), "\(what) was taken for a prose edit")
+            XCTAssertTrue(declined?.contains(reason) == true, "\(what): the reason given was \(declined ?? "none")")
+            try buildAndCompare(what)
         }
         // Files besides the chapters: a new chapter, the course file, any other file.
+        let notAChapter = "a file other than a chapter changed"
         try content.write("04-appendix.md", "# Appendix\n\nMore words.\n")
-        XCTAssertFalse(wasProseEdit(try buildAndCompare("a new chapter")))
+        XCTAssertEqual(declineReason(of: options()).reason?.hasPrefix(notAChapter), true, "a new chapter")
+        try buildAndCompare("a new chapter")
         try edit("04-appendix.md") { $0 + "\nEven more.\n" }
         XCTAssertTrue(wasProseEdit(try buildAndCompare("the new chapter's prose")))
         try content.write("docgen.yml", "title: Penalties\nchapters: [01-ridge.md, 02-lasso.md, 03-closing.md, 04-appendix.md]\n")
         try edit("04-appendix.md") { $0 + "\nAnd more.\n" }
-        XCTAssertFalse(wasProseEdit(try buildAndCompare("a course file")))
+        XCTAssertEqual(declineReason(of: options()).reason?.hasPrefix(notAChapter), true, "a course file")
+        try buildAndCompare("a course file")
         try content.write("data/notes.txt", "Where the data came from.\n")
         try edit("04-appendix.md") { $0 + "\nStill more.\n" }
-        XCTAssertFalse(wasProseEdit(try buildAndCompare("another file in the content folder")))
+        XCTAssertEqual(declineReason(of: options()).reason?.hasPrefix(notAChapter), true, "another file")
+        try buildAndCompare("another file in the content folder")
         // After every fallback the state describes the new site, so prose edits are quick again.
         try edit("03-closing.md") { $0.replacingOccurrences(of: "Nothing here", with: "Nothing at all here") }
-        XCTAssertTrue(wasProseEdit(try buildAndCompare("prose after the fallbacks")))
+        let (quick, reason) = declineReason(of: options())
+        XCTAssertTrue(wasProseEdit(quick), "prose after the fallbacks")
+        XCTAssertNil(reason)
+        try buildAndCompare("prose after the fallbacks, checked against a whole build")
     }
 
     func testAnEditRendersWithTheCoursesThemeOverrides() throws {

@@ -34,6 +34,13 @@ struct ProseEditBuild {
         progress(.note("prose edit: \(step) after \(Builder.elapsed(since: started)) s"))
     }
 
+    /// Says why the edit is built as a whole build (shown by `--verbose`), and returns nil.
+    private func decline(_ reason: String) -> Outcome? {
+        progress(.note("prose edit declined after \(Builder.elapsed(since: started)) s: \(reason); "
+                       + "building the whole course"))
+        return nil
+    }
+
     struct Outcome {
         /// The edited pages' file names, in reading order.
         var pages: [String]
@@ -48,10 +55,15 @@ struct ProseEditBuild {
     /// fails midway, having replaced some files under a marker without a fingerprint and removed the state, so that the
     /// whole build the caller then runs rewrites the site.
     func run() -> Outcome? {
-        guard Self.applies(to: options), let siteRecord = cache.read(".", ProseEditState.siteFileName),
-              let site = ProseEditState.Site(record: siteRecord),
-              site.outputPath == InputFingerprint.standardized(publisher.outputPath),
-              site.fingerprint == publisher.recordedFingerprint() else { return nil }
+        guard Self.applies(to: options) else { return nil }  // --force, --pdf, --optimize-images or `check`
+        guard let siteRecord = cache.read(".", ProseEditState.siteFileName),
+              let site = ProseEditState.Site(record: siteRecord) else {
+            return decline("no readable record of the published site in the cache")
+        }
+        guard site.outputPath == InputFingerprint.standardized(publisher.outputPath),
+              site.fingerprint == publisher.recordedFingerprint() else {
+            return decline("the published site is not the one the cache's record describes")
+        }
         // The index record (450 KB on a course four times the built-in one) is read and checked on the other core while
         // the edited chapters are read and parsed. Only its labels are decoded; the few anchors, files, experiments and
         // figures the edited pages need are decoded as they are looked up.
@@ -63,11 +75,15 @@ struct ProseEditBuild {
         let contentPath = options.contentPath
         let paths = site.chapters.map { ProseEditState.chapterPath($0.name, contentPath: contentPath) }
         guard ProseEditState.restDigest(fingerprint, chapterPaths: Set(paths), identity: identity, strict: options.strict,
-                                        publishing: options.publishingOptions) == site.restDigest else { return nil }
+                                        publishing: options.publishingOptions) == site.restDigest else {
+            return decline("a file other than a chapter changed (data, configuration, theme or options)")
+        }
         let edited = site.chapters.indices.filter { fingerprint.digests[paths[$0]] != site.chapters[$0].digest }
-        guard !edited.isEmpty else { return nil }
+        guard !edited.isEmpty else { return decline("no chapter changed") }
         // The chapter list and the course's settings come from docgen.yml and the folder's files, none of which changed.
-        guard let configuration = site.course.configuration(chapters: site.chapters.map(\.name)) else { return nil }
+        guard let configuration = site.course.configuration(chapters: site.chapters.map(\.name)) else {
+            return decline("the recorded course settings do not make a configuration")
+        }
         // The theme's templates are parsed on the other core while the edited chapters are planned and resolved.
         let (siteConfiguration, overrides) = (configuration.site, root.themeOverrides)
         let rendererInBackground = Background { try? SiteRenderer(configuration: siteConfiguration, themeOverrides: overrides) }
@@ -77,12 +93,18 @@ struct ProseEditBuild {
         for k in edited {
             let stored = site.chapters[k]
             guard case let .success(source) = ChapterSource.read(stored.name, root: root),
-                  SHA256.hex(source.bytes) == fingerprint.digests[paths[k]] else { return nil }
+                  SHA256.hex(source.bytes) == fingerprint.digests[paths[k]] else {
+                return decline("an edited chapter cannot be read, or changed while it was read")
+            }
             let document = MarkdownDocument(source: source.text, file: source.displayPath)
-            guard ProseEditState.directivesDigest(document) == stored.directives else { return nil }
+            guard ProseEditState.directivesDigest(document) == stored.directives else {
+                return decline("an edited chapter's directives changed")
+            }
             sources.append((source, document))
         }
-        guard let index = indexInBackground.value, var state = ProseEditState(site: site, index: index) else { return nil }
+        guard let index = indexInBackground.value, var state = ProseEditState(site: site, index: index) else {
+            return decline("the index record is missing, unreadable, or of another build")
+        }
         note("chapters parsed, state read")
 
         // Plan the edited chapters among the labels and pages of the others.
@@ -101,12 +123,14 @@ struct ProseEditBuild {
             let stored = site.chapters[k]
             planning.add(name: stored.name, number: stored.number, source: source, document: document)
         }
-        guard planning.diagnostics.items.isEmpty, planning.chapters.count == edited.count else { return nil }
+        guard planning.diagnostics.items.isEmpty, planning.chapters.count == edited.count else {
+            return decline("an edited chapter does not plan without diagnostics")
+        }
         for chapter in planning.chapters {
             let before = index.labels.filter { $0.value.chapterOutputName == chapter.outputName }
             let now = planning.labels.filter { $0.value.chapterOutputName == chapter.outputName }
             guard now == before, PageStage.anchors(of: chapter).sorted() == index.anchors[chapter.outputName] else {
-                return nil
+                return decline("an edited chapter's labels or anchors changed")
             }
         }
 
@@ -122,10 +146,14 @@ struct ProseEditBuild {
                 guard case let .success(body) = LocatedYAML.parse(stored.body, file: stored.file, firstLine: stored.bodyLine),
                       case let (declaration?, diagnostics) = parser.parse(id: id, body: body, at: fence,
                                                                            sourceText: "experiment \(id)\n\(stored.body)"),
-                      diagnostics.isEmpty else { return nil }
+                      diagnostics.isEmpty else {
+                    return decline("an experiment an edited chapter names does not parse as it did")
+                }
                 experiments[id] = declaration
             }
-            guard let cached = cache.loadExperiment(stored.key) else { return nil }
+            guard let cached = cache.loadExperiment(stored.key) else {
+                return decline("an experiment an edited chapter names is not in the cache")
+            }
             results[id] = cached.result
         }
         let plan = CoursePlan(configuration: configuration, chapters: planning.chapters, experiments: experiments,
@@ -143,7 +171,9 @@ struct ProseEditBuild {
         var pages: [PageContent] = []
         for (k, chapter) in zip(edited, plan.chapters) {
             let (page, diagnostics, images) = context.page(for: chapter)
-            guard diagnostics.isEmpty, images.keys.sorted() == site.chapters[k].images else { return nil }
+            guard diagnostics.isEmpty, images.keys.sorted() == site.chapters[k].images else {
+                return decline("an edited page has diagnostics, or shows other content images")
+            }
             pages.append(page)
         }
 
@@ -154,7 +184,7 @@ struct ProseEditBuild {
         var staging: SitePublisher.SpliceStaging?
         defer { if let staging { publisher.discard(staging) } }
         do {
-            guard let renderer = rendererInBackground.value else { return nil }
+            guard let renderer = rendererInBackground.value else { return decline("the theme's templates do not load") }
             var lengths: [String: Int] = [:]
             for path in [SiteRenderer.printableEditionPath, SiteRenderer.searchIndexPath] {
                 lengths[path] = FileStamp(path: (publisher.outputPath as NSString).appendingPathComponent(path)).map { Int($0.size) }
@@ -162,17 +192,20 @@ struct ProseEditBuild {
             guard let edit = try renderer.renderEdited(pages, previous: site.parts, mathFontPath: site.mathFontPath,
                                                        publishedLengths: lengths,
                                                        splicesReady: { staging = publisher.stageSplices($0) })
-            else { return nil }
+            else {
+                return decline("the edit reaches beyond its pages (a link, sections, the math font's characters) "
+                               + "or the published files' lengths are not those recorded")
+            }
             rendered = edit
         } catch {
-            return nil
+            return decline("rendering failed (\(error))")
         }
 
         note("site rendered")
         // Publish only when no chapter changed while it was read; then the state follows the site.
         let after = fingerprint.recomputed(contentPath: contentPath, identity: identity, strict: options.strict,
                                            ignoring: options.ignoredContentFolders, publishing: options.publishingOptions)
-        guard after.value == fingerprint.value else { return nil }
+        guard after.value == fingerprint.value else { return decline("a chapter changed while the edit was built") }
         state.site.fingerprint = fingerprint.value
         state.site.parts = rendered.parts
         for k in edited {
@@ -181,8 +214,12 @@ struct ProseEditBuild {
         ProseEditState.remove(from: cache)
         let staged = staging ?? publisher.stageSplices(rendered.splicedFiles)
         staging = nil  // publishing removes the staging folder, whatever happens
-        guard let report = try? publisher.publishEdited(rendered.files, staged: staged, fingerprint: fingerprint.value)
-        else { return nil }
+        let report: SitePublisher.Report
+        do {
+            report = try publisher.publishEdited(rendered.files, staged: staged, fingerprint: fingerprint.value)
+        } catch {
+            return decline("publishing failed (\(error))")
+        }
         note("published")
         state.saveSite(to: cache)
         note("state saved")
