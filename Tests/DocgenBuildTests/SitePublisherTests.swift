@@ -110,6 +110,49 @@ final class SitePublisherTests: XCTestCase {
         XCTAssertNotEqual(try inode(other), try inode(output + "/g.png"))
     }
 
+    /// Files of one publish with the same bytes (or copies of one source file) are one file with several names;
+    /// a file kept from the previous site is never shared with a new one, whose modification time is this build's.
+    func testRepeatedBytesAndRepeatedCopiesAreWrittenOnceAndLinked() throws {
+        let data = try source("data.csv", "x,y\n1,2\n")
+        let p = SitePublisher(outputPath: output, manifestPath: manifest)
+        let header = String(repeating: "h", count: 100)  // longer than the part of the bytes a hash may look at
+        let one = Data((header + "1").utf8), two = Data((header + "2").utf8), three = Data((header + "3").utf8)
+        let first: [String: SiteFile] = [
+            "data/ridge-split.csv": .data(one),
+            "data/lasso-split.csv": .data(one),
+            "data/enet-split.csv": .data(two),
+            "data/ridge-input.csv": SiteFile(source: .file(data)),
+            "data/lasso-input.csv": SiteFile(source: .file(data)),
+        ]
+        let report = try p.publish(first)
+        XCTAssertEqual(report.written, 6, "every file counts as written, the marker too")
+        XCTAssertEqual(read("data/lasso-split.csv"), header + "1")
+        XCTAssertEqual(read("data/enet-split.csv"), header + "2")
+        XCTAssertEqual(read("data/lasso-input.csv"), "x,y\n1,2\n")
+        XCTAssertEqual(try inode(output + "/data/ridge-split.csv"), try inode(output + "/data/lasso-split.csv"))
+        XCTAssertNotEqual(try inode(output + "/data/ridge-split.csv"), try inode(output + "/data/enet-split.csv"),
+                          "same length and first bytes, other bytes")
+        XCTAssertEqual(try inode(output + "/data/ridge-input.csv"), try inode(output + "/data/lasso-input.csv"))
+        XCTAssertNotEqual(try inode(data), try inode(output + "/data/ridge-input.csv"), "the content's file is copied")
+
+        // Next build: ridge keeps its file. enet now has ridge's bytes, but ridge's file is the previous build's (its
+        // modification time too), so enet is written anew; lasso gets new bytes, which the new sonnet.txt shares.
+        let kept = try inode(output + "/data/ridge-split.csv")
+        let second: [String: SiteFile] = [
+            "data/ridge-split.csv": .data(one),
+            "data/enet-split.csv": .data(one),
+            "data/lasso-split.csv": .data(three),
+            "data/sonnet.txt": .data(three),
+        ]
+        _ = try p.publish(second)
+        XCTAssertEqual(try inode(output + "/data/ridge-split.csv"), kept, "kept from the previous site")
+        XCTAssertNotEqual(try inode(output + "/data/enet-split.csv"), kept)
+        XCTAssertEqual(read("data/enet-split.csv"), header + "1")
+        XCTAssertNotEqual(try inode(output + "/data/lasso-split.csv"), kept)
+        XCTAssertEqual(try inode(output + "/data/lasso-split.csv"), try inode(output + "/data/sonnet.txt"))
+        XCTAssertEqual(read("data/sonnet.txt"), header + "3")
+    }
+
     func testSameProvenanceKeepsTheUntouchedPreviousFileWithoutReadingTheSource() throws {
         let cached = try source("cached.png", "pixels")
         let p = SitePublisher(outputPath: output, manifestPath: manifest)
