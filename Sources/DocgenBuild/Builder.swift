@@ -141,6 +141,7 @@ public final class Builder: Sendable {
             return finish(diagnostics, summary: "build failed: \(options.outputPath) left unchanged", started: started)
         }
         files.merge(ReproduceScript.files(plan: plan, experiments: experiments, cached: cache != nil)) { ours, _ in ours }
+        progress(.note("reproduce scripts after \(Self.elapsed(since: started)) s"))
         var renderedSite: RenderedSite?
         do {
             let renderer = try SiteRenderer(configuration: plan.configuration.site, themeOverrides: root.themeOverrides,
@@ -196,12 +197,15 @@ public final class Builder: Sendable {
                                                publishing: options.publishingOptions)
             if let cache { ProseEditState.remove(from: cache) }
             let recorded = after.value == fingerprint.value ? fingerprint.value : nil
+            progress(.note("inputs checked again after \(Self.elapsed(since: started)) s"))
             let published = try publisher.publish(files, fingerprint: recorded)
+            progress(.note("published after \(Self.elapsed(since: started)) s"))
             if let cache, recorded != nil, diagnostics.items.isEmpty, let rendered = renderedSite {
                 ProseEditState(outputPath: publisher.outputPath, fingerprint: after, identity: identity,
                                options: options, plan: plan, experiments: experiments, figures: figures, pages: pages,
                                site: rendered)?.save(to: cache)
             }
+            progress(.note("prose-edit state saved after \(Self.elapsed(since: started)) s"))
             cache?.saveLastBuild(experiments: experiments, figures: figures)
             if let report, let cache { cache.saveReport(report) }
             progress(.note("wrote \(published.written) files, \(published.unchanged) unchanged"))
