@@ -57,19 +57,22 @@ public struct MathFont: Sendable, Equatable {
     func webFont(characters: Set<Unicode.Scalar>, store: (any MathFontStore)?) throws -> Data {
         let attributes = try FileManager.default.attributesOfItem(atPath: fontFile.path)
         let codes = characters.map(\.value).sorted().map { String($0, radix: 16) }.joined(separator: " ")
-        let key = "math-font/v2 \(fontFile.path) \(attributes[.size] ?? 0) "
+        // The key names everything the bytes depend on: the font file, the characters and Brotli's quality.
+        let key = "math-font/v3 q\(Self.brotliQuality) \(fontFile.path) \(attributes[.size] ?? 0) "
             + "\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0) \(codes)"
         if let cached = store?.font(forKey: key) { return cached }
         var subset = try SFNT(FontSubsetter.subset(try Data(contentsOf: fontFile), keeping: characters))
         subset.tables = subset.tables.map { table in
             table.tag == "name" ? SFNT.Table(tag: "name", data: Self.subsetNames.data()) : table
         }
-        // Brotli quality 9: a few milliseconds, where 10 took about 0.1 s of every cold build's serial tail for 6 %
-        // fewer bytes (benchmarks/README.md).
-        let woff2 = try WOFF2.encode(subset, quality: 9)
+        let woff2 = try WOFF2.encode(subset, quality: Self.brotliQuality)
         store?.store(woff2, forKey: key)
         return woff2
     }
+
+    /// Brotli's quality for the cut: 9 takes a few milliseconds, where 10 took about 0.1 s of every cold build's
+    /// serial tail for 6 % fewer bytes (benchmarks/README.md).
+    static let brotliQuality = 9
 
     /// The names of the cut: the family is not called Latin Modern Math, as the GUST Font License
     /// requests of modified fonts.
