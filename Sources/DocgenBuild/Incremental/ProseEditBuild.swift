@@ -56,6 +56,7 @@ struct ProseEditBuild {
     /// whole build the caller then runs rewrites the site.
     func run() -> Outcome? {
         guard Self.applies(to: options) else { return nil }  // --force, --pdf, --optimize-images or `check`
+        guard publisher.recordedFingerprint() != nil else { return nil }  // no site there yet: nothing to edit
         guard let siteRecord = cache.read(".", ProseEditState.siteFileName),
               let site = ProseEditState.Site(record: siteRecord) else {
             return decline("no readable record of the published site in the cache")
