@@ -56,13 +56,13 @@ struct ProseEditBuild {
     /// whole build the caller then runs rewrites the site.
     func run() -> Outcome? {
         guard Self.applies(to: options) else { return nil }  // --force, --pdf, --optimize-images or `check`
-        guard publisher.recordedFingerprint() != nil else { return nil }  // no site there yet: nothing to edit
+        guard let published = publisher.recordedFingerprint() else { return nil }  // no site there yet: nothing to edit
         guard let siteRecord = cache.read(".", ProseEditState.siteFileName),
               let site = ProseEditState.Site(record: siteRecord) else {
             return decline("no readable record of the published site in the cache")
         }
         guard site.outputPath == InputFingerprint.standardized(publisher.outputPath),
-              site.fingerprint == publisher.recordedFingerprint() else {
+              site.fingerprint == published else {
             return decline("the published site is not the one the cache's record describes")
         }
         // The index record (450 KB on a course four times the built-in one) is read and checked on the other core while
