@@ -41,8 +41,8 @@ let package = Package(
         // BLAS and LAPACK: loaded from Debian's libopenblas0 and liblapacke at a fit's first call, not at start-up
         // (see Sources/CLapack/include/CLapack.h for the measurement); the headers come from their -dev packages.
         .target(name: "CLapack"),
-        // docgen's own C: the inner loops of network training, compiled for the baseline and for AVX2 and chosen
-        // at the first call, with the same bits at both (Sources/CNetworkKernels/include/CNetworkKernels.h).
+        // docgen's own C: the inner loops of network training, compiled for the baseline, AVX2 and AVX-512 and
+        // chosen at the first call, with the same bits at every level (Sources/CNetworkKernels/include/CNetworkKernels.h).
         .target(name: "CNetworkKernels"),
         .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz-subset", providers: [.apt(["libharfbuzz-dev"])]),
         .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
