@@ -52,7 +52,7 @@ public struct BuildOptions: Sendable {
         let content = Self.absolute(contentPath)
         var ignored = [".git"]
         // The whole `.docgen-cache` folder when the cache is the default one: it may hold other outputs' caches.
-        let cacheFolder = cachePath ?? (resolvedCachePath as NSString).deletingLastPathComponent
+        let cacheFolder = cachePath ?? PathText.parent(resolvedCachePath)
         for folder in [outputPath, cacheFolder, SitePublisher.stagingContainer(outputPath: outputPath)] {
             let path = Self.absolute(folder)
             if path.hasPrefix(content + "/") { ignored.append(String(path.dropFirst(content.count + 1))) }
@@ -74,7 +74,7 @@ public struct BuildOptions: Sendable {
     static func cachePath(explicit: String?, outputPath: String) -> String {
         if let explicit { return explicit }
         let standardized = (outputPath as NSString).standardizingPath
-        let parent = (standardized as NSString).deletingLastPathComponent
+        let parent = PathText.parent(standardized)
         var name = (standardized as NSString).lastPathComponent
         if name.isEmpty || name == "." || name == "/" || name == ".." { name = "site" }
         return (((parent.isEmpty ? "." : parent) as NSString).appendingPathComponent(cacheFolderName) as NSString)

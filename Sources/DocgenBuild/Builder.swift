@@ -347,7 +347,7 @@ public final class Builder: Sendable {
             removed.append(resolvedCachePath)
         }
         // The default caches' folder goes too once it holds no other output's cache.
-        let parent = (resolvedCachePath as NSString).deletingLastPathComponent
+        let parent = PathText.parent(resolvedCachePath)
         if cachePath == nil, (parent as NSString).lastPathComponent == BuildOptions.cacheFolderName,
            (try? fm.contentsOfDirectory(atPath: parent))?.isEmpty == true {
             try? fm.removeItem(atPath: parent)

@@ -42,6 +42,24 @@ final class CommandsEndToEndTests: XCTestCase {
         XCTAssertTrue(exists("Content/01-lasso.md"))
     }
 
+    /// A one-letter output folder, given relative to the working folder: the build once died of a trap in
+    /// Foundation's path code before reading a file.
+    func testAOneLetterOutputFolderIsBuiltAndCleaned() throws {
+        let build = try runner.run(["build", "--quiet", "--output", "s"])
+        XCTAssertEqual(build.status, 0, build.stderr)
+        XCTAssertTrue(exists("s/01-lasso.html"))
+        XCTAssertTrue(exists(".docgen-cache/s/experiments"), "the cache beside the output, named after it")
+        XCTAssertFalse(exists(".s.staging"), "the staging folder is gone once the site is published")
+        let again = try runner.run(["build", "--output", "s/"])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(again.stdout.contains("up to date"), again.stdout)
+        let clean = try runner.run(["clean", "--output", "s"])
+        XCTAssertEqual(clean.status, 0, clean.stderr)
+        XCTAssertFalse(exists("s/01-lasso.html"))
+        XCTAssertFalse(exists(".docgen-cache"))
+        XCTAssertTrue(exists("Content/01-lasso.md"))
+    }
+
     func testCleanRefusesAFolderDocgenDidNotWrite() throws {
         try runner.write("Output/thesis.tex", "precious")
         let clean = try runner.run(["clean"])

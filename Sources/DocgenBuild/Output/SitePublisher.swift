@@ -27,12 +27,12 @@ public struct SitePublisher: Sendable {
     /// builds never write into one staging folder (and `BuildLock` keeps them from publishing at once).
     let stagingPath: String
     /// The folder holding every publisher's staging folder of this output (`.<name>.staging`).
-    var stagingContainer: String { (stagingPath as NSString).deletingLastPathComponent }
+    var stagingContainer: String { PathText.parent(stagingPath) }
 
     /// `.<name>.staging` beside `outputPath`: where builds stage the site (the build never reads it as content).
     public static func stagingContainer(outputPath: String) -> String {
         let standardized = (outputPath as NSString).standardizingPath
-        let dir = (standardized as NSString).deletingLastPathComponent
+        let dir = PathText.parent(standardized)
         return (dir as NSString).appendingPathComponent(".\((standardized as NSString).lastPathComponent).staging")
     }
 
@@ -145,7 +145,7 @@ public struct SitePublisher: Sendable {
                 throw PublishError(description: "refusing to write '\(relative)' outside the output folder")
             }
             let target = (staging as NSString).appendingPathComponent(relative)
-            let folder = (target as NSString).deletingLastPathComponent
+            let folder = PathText.parent(target)
             if !createdFolders.contains(folder) {
                 try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 createdFolders.insert(folder)
@@ -185,7 +185,7 @@ public struct SitePublisher: Sendable {
         }
         if let manifestPath {
             // Written before the swap: every stamp names a staged file, which the swap only moves.
-            try? fm.createDirectory(atPath: (manifestPath as NSString).deletingLastPathComponent,
+            try? fm.createDirectory(atPath: PathText.parent(manifestPath),
                                    withIntermediateDirectories: true)
             try? FileWriter.writeAtomically(CacheSeal.seal(Data(manifest.text.utf8)), to: manifestPath)
         }
@@ -254,7 +254,7 @@ public struct SitePublisher: Sendable {
                         try FileWriter.write(bytes, to: from)
                     case let .staged(path): from = path
                     }
-                    try fm.createDirectory(atPath: (to as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                    try fm.createDirectory(atPath: PathText.parent(to), withIntermediateDirectories: true)
                     staged.append((from, to))
                 }
                 // Replacing a file by rename frees the old file's blocks inside the rename, about 1 ms a MB (the

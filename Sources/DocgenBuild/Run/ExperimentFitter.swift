@@ -82,7 +82,7 @@ final class ExperimentFitter: Sendable {
     /// A data error at the CSV cell it names, or at the directive key it blames.
     static func diagnostic(_ error: DataError, _ d: ExperimentDeclaration) -> Diagnostic {
         if case let .file(written, _) = d.data, let line = error.line, error.key == nil {
-            let display = ((d.location.file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(written)
+            let display = (PathText.parent(d.location.file) as NSString).appendingPathComponent(written)
             return .error(error.message, at: SourceLocation(file: display, line: line, column: error.column ?? 1))
         }
         let key = (error.key ?? "data").split(separator: ".").first.map(String.init) ?? "data"
