@@ -64,6 +64,10 @@ public final class Builder: Sendable {
                                                    strict: options.strict, ignoring: options.ignoredContentFolders,
                                                    publishing: options.publishingOptions,
                                                    previous: cache.flatMap(InputFingerprint.load(from:)))
+        if let problem = fingerprint.problem {
+            diagnostics.error(problem, at: nil)
+            return finish(diagnostics, summary: "nothing built", started: started)
+        }
         if let cache { fingerprint.save(to: cache) }
         progress(.note("input fingerprint after \(Self.elapsed(since: started)) s"))
         let publisher = SitePublisher(outputPath: options.outputPath,

@@ -1,3 +1,4 @@
+import DocgenBuild
 import Foundation
 
 /// Notices edits to the content folder by polling: a snapshot of every file's path, size and
@@ -9,12 +10,13 @@ struct ContentWatcher {
     /// Folders relative to `folder` that are not watched.
     let ignoring: [String]
 
-    /// Path → (size, modification time) of every watched file.
+    /// Path → (size, modification time) of every watched file; of the first `ContentLimits.maximumEntries` only, since
+    /// a build refuses a content folder that holds more.
     func snapshot() -> [String: [Double]] {
         var out: [String: [Double]] = [:]
         let fm = FileManager.default
         guard let e = fm.enumerator(atPath: folder) else { return out }
-        while let item = e.nextObject() as? String {
+        while out.count < ContentLimits.maximumEntries, let item = e.nextObject() as? String {
             if ignoring.contains(where: { item == $0 || item.hasPrefix($0 + "/") }) {
                 e.skipDescendants()
                 continue

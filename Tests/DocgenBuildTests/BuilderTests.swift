@@ -68,6 +68,21 @@ final class BuilderTests: XCTestCase {
         for (path, bytes) in a { XCTAssertEqual(bytes, b[path], "\(path) differs between two builds") }
     }
 
+    /// A content folder whose files claim more than `ContentLimits.maximumBytes` (here one sparse file, which takes no
+    /// disk) is refused before a byte is read, with the previous site left as it was.
+    func testAContentFolderTooLargeToBeACourseIsRefusedUnread() throws {
+        XCTAssertEqual(Builder(options: options()).run().exitStatus, 0)
+        let before = TestContent.files(in: content.output)
+        let huge = content.root.appendingPathComponent("Content/data/huge.bin").path
+        XCTAssertTrue(FileManager.default.createFile(atPath: huge, contents: nil))
+        XCTAssertEqual(truncate(huge, 17 << 30), 0)
+        let result = Builder(options: options()).run()
+        XCTAssertEqual(result.exitStatus, 1)
+        let message = try XCTUnwrap(result.diagnostics.first { $0.severity == .error }?.message)
+        XCTAssertTrue(message.contains("add up to 17.0 GiB, more than the 16.0 GiB docgen reads; is it the course?"), message)
+        XCTAssertEqual(TestContent.files(in: content.output), before)
+    }
+
     func testMissingAltIsAWarningThatFailsOnlyUnderStrict() throws {
         let lenient = Builder(options: options()).run()
         XCTAssertEqual(lenient.exitStatus, 0)

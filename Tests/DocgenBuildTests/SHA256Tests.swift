@@ -68,12 +68,19 @@ final class InputFingerprintTests: XCTestCase {
             if ignoring.contains(where: { item == $0 || item.hasPrefix($0 + "/") }) { e.skipDescendants(); continue }
             expected.append(item)
         }
-        let walked = InputFingerprint.items(under: root, ignoring: ignoring).sorted()
+        let walked = try XCTUnwrap(InputFingerprint.items(under: root, ignoring: ignoring)).sorted()
         XCTAssertEqual(walked, expected.sorted())
         XCTAssertEqual(walked, [".hidden", "_site-notes.md", "a.md", "data", "data/d.csv", "data/deep", "data/deep/e.csv",
                                 "empty", "linked-a.md", "linked-data"], "the link to a folder is listed, not entered")
-        XCTAssertEqual(InputFingerprint.items(under: root + "/", ignoring: ignoring).sorted(), walked)
+        XCTAssertEqual(InputFingerprint.items(under: root + "/", ignoring: ignoring)?.sorted(), walked)
         XCTAssertEqual(InputFingerprint.items(under: root + "/missing", ignoring: []), [])
+    }
+
+    func testTheContentWalkStopsPastItsLimit() throws {
+        let root = try folder(["a.md": "a", "data/d.csv": "1", "data/e.csv": "2"])
+        XCTAssertEqual(InputFingerprint.items(under: root, ignoring: [], limit: 4)?.count, 4, "a.md, data and its two files")
+        XCTAssertNil(InputFingerprint.items(under: root, ignoring: [], limit: 3))
+        XCTAssertNil(InputFingerprint.items(under: root, ignoring: [], limit: 0))
     }
 
     func testFileReadInPiecesHashesLikeTheWholeBytes() throws {

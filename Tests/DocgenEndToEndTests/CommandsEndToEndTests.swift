@@ -60,6 +60,15 @@ final class CommandsEndToEndTests: XCTestCase {
         XCTAssertTrue(exists("Content/01-lasso.md"))
     }
 
+    /// The root folder given as the course: refused once its walk passes the entry limit, not read whole.
+    func testTheRootFolderAsTheContentIsRefusedWithoutReadingIt() throws {
+        let run = try runner.run(["build", "--content", "/", "--output", "site"])
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("error: the content folder '/' holds more than 100,000 files and folders"),
+                      run.stderr)
+        XCTAssertFalse(exists("site"))
+    }
+
     func testCleanRefusesAFolderDocgenDidNotWrite() throws {
         try runner.write("Output/thesis.tex", "precious")
         let clean = try runner.run(["clean"])
