@@ -8,8 +8,9 @@ import XCTest
 /// (LINE and COL may be left off from the end). Each must give that located error, exit
 /// status 1, no crash, and leave the previous output byte for byte as it was.
 ///
-/// Two markers stand for inputs git should not hold: `SYMLINK` (`data/x.csv -> /etc/passwd`)
-/// makes a symbolic link, and `ENORMOUS` (`N`) writes an N MiB chapter.
+/// Three markers stand for inputs git should not hold: `SYMLINK` (`data/x.csv -> /etc/passwd`)
+/// makes a symbolic link, `FIFO` (`data/x.csv`, a path a line) makes named pipes, and `ENORMOUS` (`N`) writes an
+/// N MiB chapter.
 final class BadInputCorpusTests: XCTestCase {
     static var corpus: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("BadInputs")
@@ -50,6 +51,13 @@ final class BadInputCorpusTests: XCTestCase {
             let parts = spec.trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: " -> ")
             try fm.createSymbolicLink(atPath: content.appendingPathComponent(parts[0]).path, withDestinationPath: parts[1])
             try fm.removeItem(at: symlink)
+        }
+        let fifo = content.appendingPathComponent("FIFO")
+        if let spec = try? String(contentsOf: fifo, encoding: .utf8) {
+            for path in spec.split(separator: "\n") where !path.isEmpty {
+                XCTAssertEqual(mkfifo(content.appendingPathComponent(String(path)).path, 0o644), 0, "\(name): mkfifo \(path)")
+            }
+            try fm.removeItem(at: fifo)
         }
         let enormous = content.appendingPathComponent("ENORMOUS")
         if let spec = try? String(contentsOf: enormous, encoding: .utf8) {

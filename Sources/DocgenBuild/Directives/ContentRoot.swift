@@ -28,6 +28,8 @@ public struct ContentRoot: Sendable {
         case symlinkLoop
         /// A symbolic link to nothing.
         case danglingLink
+        /// A named pipe, socket or device: reading one could wait forever or never end.
+        case notARegularFile
 
         /// The message for a path written in a directive; `what` names the file ("data file", "chapter", "image").
         func message(for written: String, what: String = "data file") -> String {
@@ -37,6 +39,8 @@ public struct ContentRoot: Sendable {
             case .notAFile: return "\(what) '\(written)' is a folder, not a file"
             case .symlinkLoop: return "\(what) '\(written)' is a symbolic link that loops back on itself"
             case .danglingLink: return "\(what) '\(written)' is a symbolic link to a file that does not exist"
+            case .notARegularFile:
+                return "\(what) '\(written)' is not a regular file (a named pipe, socket or device); docgen reads only files"
             }
         }
     }
@@ -63,6 +67,8 @@ public struct ContentRoot: Sendable {
         let real = Self.canonical(lexical)
         guard real.hasPrefix(path + "/") else { return .failure(.escapes) }
         if isDirectory.boolValue { return .failure(.notAFile) }
+        var info = stat()
+        guard stat(real, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return .failure(.notARegularFile) }
         return .success(real)
     }
 
