@@ -113,6 +113,33 @@ final class CSVLoadingTests: XCTestCase {
         }
     }
 
+    /// The message lists the first twelve columns, each cut to 40 characters with control characters spelled out,
+    /// and how many there are, so a wide or binary header cannot flood it.
+    func testAnUnknownColumnsMessageListsABoundedPartOfTheHeader() {
+        let names = ["tab\there", String(repeating: "n", count: 45)] + (3...15).map { "c\($0)" }
+        expectDataError(names.joined(separator: ",") + "\n" + Array(repeating: "1", count: 15).joined(separator: ",") + "\n",
+                        target: "y") { e in
+            let list = "tab\\u{9}here, " + String(repeating: "n", count: 40) + "…, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, "
+                + "… 15 in all"
+            XCTAssertTrue(e.message.hasSuffix("(columns: \(list))"), e.message)
+        }
+    }
+
+    /// A file without a line break for more than `maximumHeaderBytes` is not read as a header (a sparse file here).
+    func testAHeaderLongerThanTheLimitIsRefusedUnread() throws {
+        let path = NSTemporaryDirectory() + "docgen-long-header-\(UUID().uuidString).csv"
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: nil))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        XCTAssertEqual(truncate(path, off_t(Dataset.maximumHeaderBytes) + 1), 0)
+        XCTAssertThrowsError(try Dataset.load(csvPath: path, target: "y")) { error in
+            let e = error as? DataError
+            XCTAssertEqual(e?.kind, .tooLarge)
+            XCTAssertEqual(e?.line, 1)
+            XCTAssertEqual(e?.message, "the header (the first line) in bytes is 16,777,217; the limit is 16,777,216; "
+                           + "is this a CSV file?")
+        }
+    }
+
     func testUnreadableFileIsAnError() {
         XCTAssertThrowsError(try Dataset.load(csvPath: "/nonexistent/x.csv", target: "y")) { error in
             XCTAssertEqual((error as? DataError)?.kind, .unreadableFile)

@@ -28,6 +28,9 @@ extension Dataset {
         try loadCSV(path: csvPath, target: target, features: features, parallelFrom: 8 << 20)
     }
 
+    /// The longest header line read, in bytes: room for `SizeLimits.maximumFeatures` names of 160 bytes each.
+    public static let maximumHeaderBytes = 16 << 20
+
     /// `loadCSV(path:target:features:)`, parsing on two threads from `parallelFrom` bytes up, the second thread from
     /// the first line that starts after `splitAt` of the file's bytes.
     static func loadCSV(path csvPath: String, target: String, features: [String]?, parallelFrom: Int,
@@ -38,6 +41,11 @@ extension Dataset {
         guard let counter = CSVFileChunks(path: csvPath) else { throw unreadable() }
         var layout = CSVLayout(half: Int(Double(counter.size) * splitAt))
         try counter.forEachChunk { chunk in layout.count(chunk) }
+        // The header is read whole; a file with no line break for gigabytes (not a CSV file) is refused unread.
+        if let problem = SizeLimits.excess(layout.headerEndOffset, limit: maximumHeaderBytes,
+                                           what: "the header (the first line) in bytes") {
+            throw DataError(kind: .tooLarge, message: problem + "; is this a CSV file?", file: csvPath, line: 1, key: "data")
+        }
         var head = CSVParser(file: csvPath, target: target, features: features, lineBound: layout.lineBreaks + 1)
         guard let header = CSVFileChunks(path: csvPath, range: 0..<layout.headerEndOffset) else { throw unreadable() }
         try header.forEachLine(firstLineNumber: 1) { line, number in try head.consume(line, lineNumber: number) }
@@ -315,6 +323,21 @@ private struct CSVParser {
         rows += 1
     }
 
+    /// The header's names for a message: the first `shown`, each cut to 40 characters with control characters
+    /// written as `\u{…}`, then how many there are in all.
+    static func columnList(_ header: [String], shown: Int = 12) -> String {
+        let names = header.prefix(shown).map { name -> String in
+            var out = ""
+            for (k, scalar) in name.unicodeScalars.enumerated() {
+                if k == 40 { out += "…"; break }
+                out += scalar.properties.generalCategory == .control
+                    ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+            }
+            return out
+        }
+        return names.joined(separator: ", ") + (header.count > shown ? ", … \(header.count) in all" : "")
+    }
+
     private mutating func readHeader(_ line: UnsafeBufferPointer<UInt8>) throws {
         var names: [Range<Int>] = []
         if !CSVFields.split(0..<line.count, in: line, into: &names) { plainLayout = false }
@@ -330,7 +353,7 @@ private struct CSVParser {
         let header = self.header
         func unknown(_ name: String, _ role: String) -> String {
             let hint = Suggestion.closest(to: name, in: header).map { "; did you mean '\($0)'?" } ?? ""
-            return "no column named '\(name)' for \(role)\(hint) (columns: \(header.joined(separator: ", ")))"
+            return "no column named '\(name)' for \(role)\(hint) (columns: \(Self.columnList(header)))"
         }
         guard let t = seen[target] else {
             throw DataError(kind: .unknownColumn, message: unknown(target, "the target"),
