@@ -31,6 +31,8 @@ struct ExhibitParser {
             if let label, !ExperimentParser.isValidID(label) {
                 r.error("'label' must start with 'fig-' and use letters, digits, '-' or '_', found '\(label)'",
                         at: r.location(of: "label"))
+            } else if let label, let problem = ExperimentParser.lengthProblem(label, what: "label") {
+                r.error(problem, at: r.location(of: "label"))
             }
             caption = r.string("caption", required: true)
         } else {
@@ -107,6 +109,8 @@ struct ExhibitParser {
         if let label, !label.hasPrefix(prefix) || !ExperimentParser.isValidID(label) {
             r.error("'label' must start with '\(prefix)' and use letters, digits, '-' or '_', found '\(label)'",
                     at: r.location(of: "label"))
+        } else if let label, let problem = ExperimentParser.lengthProblem(label, what: "label") {
+            r.error(problem, at: r.location(of: "label"))
         }
         let caption = r.string("caption", required: true)
         return (label, caption)

@@ -18,6 +18,8 @@ struct ExperimentParser {
         var r = OptionReader(body, context: "experiment '\(id)'", ownerLocation: fence)
         if !Self.isValidID(id) {
             r.error("experiment needs an id of letters, digits, '-' or '_' after {experiment}, found '\(id)'", at: fence)
+        } else if let problem = Self.lengthProblem(id, what: "experiment id") {
+            r.error(problem, at: fence)
         }
         let data = parseData(&r)
         let target = r.string("target")
@@ -52,6 +54,17 @@ struct ExperimentParser {
         let declaration = ExperimentDeclaration(id: id, location: fence, data: data, target: target, features: features,
                                                 spec: spec, keyLocations: locations, sourceText: sourceText)
         return (declaration, r.diagnostics.items)
+    }
+
+    /// The longest experiment id or label: each names files of the site (`data/<id>-history.csv`,
+    /// `figures/<label>-narrow-dark.png`), and a file name may have 255 bytes.
+    static let maximumIDLength = 100
+
+    /// Why `id` (valid by `isValidID`, so ASCII) is too long to name files, or nil.
+    static func lengthProblem(_ id: String, what: String) -> String? {
+        guard id.utf8.count > maximumIDLength else { return nil }
+        return "\(what) '\(id.prefix(24))…' has \(id.utf8.count) characters; it names files of the site, so it may have "
+            + "at most \(maximumIDLength)"
     }
 
     static func isValidID(_ id: String) -> Bool {

@@ -185,6 +185,14 @@ struct ChapterPlanning {
         // links keep naming the chapter file. Two chapters may not end up with one page.
         let stem = CoursePlanner.pageStem(name)
         let outputName = stem + ".html"
+        // The stem names the page and the chapter's unlabelled figures (`<stem>-figure-12-narrow-dark.png`).
+        if stem.utf8.count > ExperimentParser.maximumIDLength {
+            diagnostics.error("the chapter file name '\(name.prefix(24))…' makes a page name of \(stem.utf8.count) "
+                              + "characters; it names the page and its figures, so it may have at most "
+                              + "\(ExperimentParser.maximumIDLength); rename the file",
+                              at: SourceLocation(file: source.displayPath, line: 1, column: 1))
+            return
+        }
         if let owner = pageOwners[stem] {
             diagnostics.error("chapter '\(name)' would be the page \(outputName), which is already \(owner); rename the file",
                               at: SourceLocation(file: source.displayPath, line: 1, column: 1))
