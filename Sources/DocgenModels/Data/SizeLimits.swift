@@ -19,9 +19,14 @@ public enum SizeLimits {
     public static let maximumFolds = 1_000
     /// Coordinate-descent sweeps per α.
     public static let maximumIterations = 10_000_000
-    /// An upper estimate of the work of one experiment, in value visits: rows × features × α count × (folds + 1).
-    /// About an hour of solver time on one core at the largest; a course's experiments are 10⁴ to 10⁶ times smaller.
+    /// An upper estimate of the work of one experiment, in value visits: the family's work per α
+    /// (`ModelFamily.workPerAlpha`, rows × features for the linear families) × α count × (folds + 1). About an hour
+    /// of solver time on one core at the largest; a course's experiments are 10⁴ to 10⁶ times smaller.
     public static let maximumWork = 100_000_000_000.0
+    /// The same for a family trained epoch by epoch, whose work per α is rows × parameters × epochs × starts: one
+    /// visit is a multiply-add of the forward or backward pass, and about an hour is ten times as many. The course's
+    /// networks, at their epoch limits, are 60 to 6,000 times below it.
+    public static let maximumEpochWork = 1_000_000_000_000.0
 
     /// `a × b × …` when it does not overflow, else nil.
     public static func product(_ factors: Int...) -> Int? {
@@ -54,11 +59,15 @@ public enum SizeLimits {
                           what: "α count × features (\(grouped(spec.alphaCount)) × \(grouped(modelFeatures)))") {
             return ("alphas", m)
         }
-        let work = Double(rows) * Double(modelFeatures) * Double(spec.alphaCount) * Double((spec.cv?.folds ?? 0) + 1)
-        if work > maximumWork {
-            return (spec.cv == nil ? "alphas" : "cv",
-                    "this fit would visit about \(String(format: "%.1e", work)) values (rows × features × α count × "
-                    + "(folds + 1)); the limit is \(String(format: "%.0e", maximumWork)): use fewer α, folds or rows")
+        let perAlpha = spec.family.workPerAlpha(rows: rows, features: modelFeatures)
+        let work = perAlpha.values * Double(spec.alphaCount) * Double((spec.cv?.folds ?? 0) + 1)
+        let epochs = spec.family.trainsByEpoch
+        let limit = epochs ? maximumEpochWork : maximumWork
+        if work > limit {
+            return (epochs ? "max_epochs" : spec.cv == nil ? "alphas" : "cv",
+                    "this fit would visit about \(String(format: "%.1e", work)) values (\(perAlpha.counted) × α count × "
+                    + "(folds + 1)); the limit is \(String(format: "%.0e", limit)): use fewer "
+                    + (epochs ? "epochs, α, rows or hidden units" : "α, folds or rows"))
         }
         return nil
     }

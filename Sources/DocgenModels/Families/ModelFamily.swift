@@ -32,6 +32,10 @@ public protocol ModelFamily: Sendable {
     var l1Ratio: Double? { get }
     /// A rough cost per (row × feature × α) relative to ridge's 1, only to start slow fits first.
     var relativeCost: Double { get }
+    /// An upper estimate of the values one α's fit visits on `rows` × `features` (model features), checked against
+    /// `SizeLimits.maximumWork` (`maximumEpochWork` for a family that trains by epoch), and how it is counted, for
+    /// the message. Default: rows × features, for solvers that pass over the data a bounded number of times per α.
+    func workPerAlpha(rows: Int, features: Int) -> (values: Double, counted: String)
     /// Whether a fit that puts every training row strictly on its side proves that the weights grow without bound
     /// as α falls (a linear classifier's log-loss on separable classes); the experiment then warns. Default false.
     var separatedClassesDiverge: Bool { get }
@@ -100,6 +104,9 @@ extension ModelFamily {
     public var certificateName: String { "duality_gap" }
     public var defaultTolerance: Double { 1e-7 }
     public var trainsByEpoch: Bool { false }
+    public func workPerAlpha(rows: Int, features: Int) -> (values: Double, counted: String) {
+        (Double(rows) * Double(features), "rows × features")
+    }
     public func pathSolver(for z: consuming Dataset, alphas: [Double], settings: SolverSettings, validation: Dataset?) throws
         -> any PathSolver
     {

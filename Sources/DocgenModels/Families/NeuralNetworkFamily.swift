@@ -175,6 +175,15 @@ public struct NeuralNetwork: ModelFamily, Equatable {
         optimizer == nil ? 20 * Double(1 + hidden.reduce(0, +)) : Double(maxEpochs) / 50 * Double(1 + hidden.reduce(0, +))
     }
 
+    /// Each epoch passes over every row with every parameter, up to `maxEpochs` epochs, from two starts with hidden
+    /// layers and the full-batch trainer.
+    public func workPerAlpha(rows: Int, features: Int) -> (values: Double, counted: String) {
+        let parameters = Double(layout(inputs: features).parameterCount)
+        let starts = hidden.isEmpty || optimizer != nil ? 1.0 : 2.0
+        return (Double(rows) * parameters * Double(maxEpochs) * starts,
+                "rows × \(Int(parameters)) parameters × \(maxEpochs) max_epochs" + (starts > 1 ? " × 2 starts" : ""))
+    }
+
     var layoutLoss: NetworkLoss { task == .regression ? .squaredError : .logLoss }
 
     public func checkTarget(_ y: [Double], name: String) throws {
