@@ -69,6 +69,9 @@ struct Theme {
                 try add(relative, data, path: url.path)
             }
         }
+        if let problem = ThemePartials.firstProblem(templates.mapValues(\.text)), let path = templates[problem.template]?.path {
+            throw SiteError.templateInclusion(path: path, line: problem.line, column: problem.column, reason: problem.reason)
+        }
         var library = MustacheLibrary()
         for name in templates.keys.sorted() {
             guard let entry = templates[name] else { continue }

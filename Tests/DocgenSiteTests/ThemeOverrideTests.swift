@@ -63,4 +63,25 @@ final class ThemeOverrideTests: XCTestCase {
             XCTAssertTrue("\(error)".hasPrefix("\(path.path):2:"))
         }
     }
+
+    /// A template that includes itself, here through another partial, is refused before rendering (it recursed until
+    /// the stack overflowed), at the tag that closes the loop.
+    func testATemplateIncludingItselfIsRefusedAtTheTagThatClosesTheLoop() throws {
+        let folder = try SiteFixtures.temporaryFolder("override-loop")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let footer = folder.appendingPathComponent("footer.mustache")
+        try "<footer>\n  {{> credits}}\n</footer>\n".write(to: footer, atomically: true, encoding: .utf8)
+        try "<p>{{site.title}}</p>{{> footer}}\n".write(to: folder.appendingPathComponent("credits.mustache"),
+                                                      atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try SiteRenderer(configuration: SiteFixtures.configuration, themeOverrides: folder)) { error in
+            guard case let SiteError.templateInclusion(file, line, column, reason) = error else {
+                return XCTFail("unexpected error \(error)")
+            }
+            XCTAssertEqual(file, footer.path)
+            XCTAssertEqual(line, 2)
+            XCTAssertEqual(column, 3)
+            XCTAssertEqual(reason, "the partial '{{> credits}}' makes a loop (credits → footer → credits); a template may not "
+                           + "include itself, directly or through others")
+        }
+    }
 }
