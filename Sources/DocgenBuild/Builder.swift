@@ -289,7 +289,7 @@ public final class Builder: Sendable {
         switch error {
         case let .templateSyntax(path, line, column, reason):
             return .error("template syntax error: \(reason)", at: SourceLocation(file: shown(path), line: line, column: column))
-        case let .templateInclusion(path, line, column, reason):
+        case let .templateStructure(path, line, column, reason):
             return .error(reason, at: SourceLocation(file: shown(path), line: line, column: column))
         case let .unreadableThemeFile(path, reason):
             return .error("cannot read theme file: \(reason)", at: SourceLocation(file: shown(path), line: 1, column: 1))

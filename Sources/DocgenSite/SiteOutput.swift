@@ -33,9 +33,9 @@ public enum SiteError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreadableThemeFile(path: String, reason: String)
     /// A Mustache template does not parse; `line` and `column` are 1-based.
     case templateSyntax(path: String, line: Int, column: Int, reason: String)
-    /// A template includes itself, directly or through other partials, or names a partial by page data
-    /// (`ThemePartials`); `line` and `column` are those of the partial tag.
-    case templateInclusion(path: String, line: Int, column: Int, reason: String)
+    /// A template nests sections too deep, includes itself (directly or through other partials) or names a partial
+    /// by page data (`TemplateStructure`); `line` and `column` are those of the tag at fault.
+    case templateStructure(path: String, line: Int, column: Int, reason: String)
     /// A required template (`page`, `index`) renders to nothing, for example because it is absent.
     case templateMissing(name: String)
     /// A page's `fileName` is not a plain `*.html` file name, is reserved, or repeats another page's.
@@ -49,7 +49,7 @@ public enum SiteError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): cannot read theme file: \(reason)"
         case .templateSyntax(let path, let line, let column, let reason):
             return "\(path):\(line):\(column): template syntax error: \(reason)"
-        case .templateInclusion(let path, let line, let column, let reason):
+        case .templateStructure(let path, let line, let column, let reason):
             return "\(path):\(line):\(column): \(reason)"
         case .templateMissing(let name):
             return "template '\(name).mustache' is missing"

@@ -69,8 +69,8 @@ struct Theme {
                 try add(relative, data, path: url.path)
             }
         }
-        if let problem = ThemePartials.firstProblem(templates.mapValues(\.text)), let path = templates[problem.template]?.path {
-            throw SiteError.templateInclusion(path: path, line: problem.line, column: problem.column, reason: problem.reason)
+        if let problem = TemplateStructure.firstProblem(templates.mapValues(\.text)), let path = templates[problem.template]?.path {
+            throw SiteError.templateStructure(path: path, line: problem.line, column: problem.column, reason: problem.reason)
         }
         var library = MustacheLibrary()
         for name in templates.keys.sorted() {

@@ -74,7 +74,7 @@ final class ThemeOverrideTests: XCTestCase {
         try "<p>{{site.title}}</p>{{> footer}}\n".write(to: folder.appendingPathComponent("credits.mustache"),
                                                       atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try SiteRenderer(configuration: SiteFixtures.configuration, themeOverrides: folder)) { error in
-            guard case let SiteError.templateInclusion(file, line, column, reason) = error else {
+            guard case let SiteError.templateStructure(file, line, column, reason) = error else {
                 return XCTFail("unexpected error \(error)")
             }
             XCTAssertEqual(file, footer.path)

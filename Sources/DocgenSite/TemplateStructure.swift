@@ -1,17 +1,33 @@
-/// The partials theme templates include, and the loops among them.
+/// What the Mustache library recurses on in theme templates, checked before it sees them: section nesting and
+/// partials.
 ///
-/// The Mustache renderer expands a partial each time it meets one, with no depth limit, so a template that includes
-/// itself (`footer.mustache` holding `{{> footer}}`, or `a` including `b` including `a`) recursed until the stack
-/// overflowed and the build died. docgen's page data has no nesting that could end such a recursion, so every loop
-/// is an error, found before anything is rendered. A dynamic partial (`{{>*name}}`, named by page data) is refused
-/// too, since what it includes cannot be known from the templates.
-enum ThemePartials {
+/// The library parses a section by recursion and expands a partial each time it meets one, with no depth limit. A
+/// template 50,000 sections deep overflowed the stack while parsing, and one that includes itself
+/// (`footer.mustache` holding `{{> footer}}`, or `a` including `b` including `a`) while rendering: the build died.
+/// Sections may nest `maximumSectionDepth` deep. docgen's page data has no nesting that could end a recursion
+/// through partials, so every loop is an error. A dynamic partial (`{{>*name}}`, named by page data) is refused too,
+/// since what it includes cannot be known from the templates.
+enum TemplateStructure {
     /// A partial tag: the template it names (or the data key, when dynamic) and where it is, 1-based.
     struct Inclusion: Equatable {
         var name: String
         var dynamic: Bool
         var line: Int
         var column: Int
+    }
+
+    /// How deep sections (`{{#…}}`, `{{^…}}`, `{{$…}}`, `{{<…}}`) may nest; the built-in theme nests 3 deep.
+    static let maximumSectionDepth = 100
+
+    /// A template's partial tags and, if its sections nest deeper than `maximumSectionDepth`, the place of the first
+    /// section past it.
+    struct Tags: Equatable {
+        var inclusions: [Inclusion] = []
+        var tooDeep: (line: Int, column: Int)?
+
+        static func == (a: Tags, b: Tags) -> Bool {
+            a.inclusions == b.inclusions && a.tooDeep?.line == b.tooDeep?.line && a.tooDeep?.column == b.tooDeep?.column
+        }
     }
 
     /// A template that takes part in a loop, or names its partial dynamically.
@@ -25,10 +41,14 @@ enum ThemePartials {
 
     /// The partial and parent tags of a Mustache template (`{{> name}}`, `{{< name}}`), in order, following
     /// set-delimiter tags (`{{=<% %>=}}`) as the parser does. Comments and other tags are skipped.
-    static func inclusions(in text: String) -> [Inclusion] {
+    static func inclusions(in text: String) -> [Inclusion] { tags(in: text).inclusions }
+
+    /// The partial tags of a template and how deep its sections nest (see `Tags`).
+    static func tags(in text: String) -> Tags {
         let bytes = Array(text.utf8)
         var open = Array("{{".utf8), close = Array("}}".utf8)
-        var out: [Inclusion] = []
+        var out = Tags()
+        var depth = 0
         var i = 0, line = 1, lineStart = 0
         func starts(_ pattern: [UInt8], at k: Int) -> Bool {
             k + pattern.count <= bytes.count && Array(bytes[k..<(k + pattern.count)]) == pattern
@@ -60,21 +80,37 @@ enum ThemePartials {
             if content.hasPrefix("="), content.hasSuffix("="), content.count >= 2 {
                 let parts = content.dropFirst().dropLast().split(whereSeparator: { $0 == " " || $0 == "\t" })
                 if parts.count == 2 { open = Array(parts[0].utf8); close = Array(parts[1].utf8) }
-            } else if let kind = content.first, kind == ">" || kind == "<" {
-                var name = content.dropFirst().trimmingCharacters(in: .whitespaces)
-                let dynamic = name.hasPrefix("*")
-                if dynamic { name = name.dropFirst().trimmingCharacters(in: .whitespaces) }
-                out.append(Inclusion(name: name, dynamic: dynamic, line: tagLine, column: tagColumn))
+            } else if let kind = content.first {
+                if kind == ">" || kind == "<" {
+                    var name = content.dropFirst().trimmingCharacters(in: .whitespaces)
+                    let dynamic = name.hasPrefix("*")
+                    if dynamic { name = name.dropFirst().trimmingCharacters(in: .whitespaces) }
+                    out.inclusions.append(Inclusion(name: name, dynamic: dynamic, line: tagLine, column: tagColumn))
+                }
+                if "#^$<".contains(kind) {
+                    depth += 1
+                    if depth > maximumSectionDepth, out.tooDeep == nil { out.tooDeep = (tagLine, tagColumn) }
+                } else if kind == "/" {
+                    depth = max(0, depth - 1)
+                }
             }
             advanceLines(to: end + closing.count)
         }
         return out
     }
 
-    /// The first problem among `templates` (name → text), in name order: a dynamic partial, or a tag that closes a
-    /// loop (the loop named in the reason, `a → b → a`). Nil when every chain of partials ends.
+    /// The first problem among `templates` (name → text), in name order: sections nested too deep, a dynamic partial,
+    /// or a tag that closes a loop (the loop named in the reason, `a → b → a`). Nil when every chain of partials ends.
     static func firstProblem(_ templates: [String: String]) -> Problem? {
-        let edges = templates.mapValues(inclusions(in:))
+        let tags = templates.mapValues(tags(in:))
+        for name in templates.keys.sorted() {
+            if let place = tags[name]?.tooDeep {
+                return Problem(template: name, line: place.line, column: place.column,
+                               reason: "sections nest more than \(maximumSectionDepth) deep here; a template may nest "
+                                   + "them \(maximumSectionDepth) deep at most")
+            }
+        }
+        let edges = tags.mapValues(\.inclusions)
         for name in templates.keys.sorted() {
             if let dynamic = edges[name]?.first(where: \.dynamic) {
                 return Problem(template: name, line: dynamic.line, column: dynamic.column,
