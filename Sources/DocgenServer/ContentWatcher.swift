@@ -9,22 +9,19 @@ struct ContentWatcher {
     let folder: String
     /// Folders relative to `folder` that are not watched.
     let ignoring: [String]
+    /// The most entries watched (`ContentLimits.maximumEntries`: a build refuses a folder holding more).
+    var limit = ContentLimits.maximumEntries
 
-    /// Path → (size, modification time) of every watched file; of the first `ContentLimits.maximumEntries` only, since
-    /// a build refuses a content folder that holds more.
-    func snapshot() -> [String: [Double]] {
+    /// Path → (size, modification time) of every watched entry, as `lstat` gives them; nil when the folder holds
+    /// more than `limit` entries, which no build reads (the walk stops there).
+    func snapshot() -> [String: [Double]]? {
+        guard let items = ContentLimits.entries(under: folder, ignoring: ignoring, limit: limit) else { return nil }
         var out: [String: [Double]] = [:]
-        let fm = FileManager.default
-        guard let e = fm.enumerator(atPath: folder) else { return out }
-        while out.count < ContentLimits.maximumEntries, let item = e.nextObject() as? String {
-            if ignoring.contains(where: { item == $0 || item.hasPrefix($0 + "/") }) {
-                e.skipDescendants()
-                continue
-            }
-            let path = (folder as NSString).appendingPathComponent(item)
-            guard let a = try? fm.attributesOfItem(atPath: path) else { continue }
-            out[item] = [(a[.size] as? NSNumber)?.doubleValue ?? 0,
-                         (a[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0]
+        for item in items {
+            var status = stat()
+            guard lstat(folder + "/" + item, &status) == 0 else { continue }
+            out[item] = [Double(status.st_size),
+                         Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1e9]
         }
         return out
     }

@@ -68,12 +68,13 @@ public final class DevelopmentServer: @unchecked Sendable {
     }
 
     /// Builds, then rebuilds whenever a file of the content folder changes (polled twice a second),
-    /// until `stop()`.
+    /// until `stop()`. A content folder too large to be a course (the build's error says so) is not watched: the
+    /// server only serves until stopped.
     public func run() {
         build()
         var last = watcher.snapshot()
         while !isStopped {
-            if wake.wait(timeout: .now() + 0.5) == .success { break }
+            if wake.wait(timeout: last == nil ? .distantFuture : .now() + 0.5) == .success { break }
             let now = watcher.snapshot()
             guard now != last else { continue }
             last = now

@@ -13,6 +13,12 @@ public enum ContentLimits {
     /// Bytes of the regular files under the content folder, as `stat` gives their sizes: 16 GiB.
     public static let maximumBytes = 16 << 30
 
+    /// Every entry under `folder` (files, folders and links, not descending into links or `ignoring` folders), as
+    /// paths relative to it; nil when there are more than `limit`. The walk a build's fingerprint takes.
+    public static func entries(under folder: String, ignoring: [String], limit: Int = maximumEntries) -> [String]? {
+        InputFingerprint.items(under: folder, ignoring: ignoring, limit: limit)
+    }
+
     static func tooManyEntries(_ folder: String) -> String {
         "the content folder '\(folder)' holds more than \(SizeLimits.grouped(maximumEntries)) files and folders, and "
             + "docgen reads every file in it; is it the course? Name the folder that holds docgen.yml and the "
