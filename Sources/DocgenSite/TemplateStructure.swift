@@ -51,7 +51,9 @@ enum TemplateStructure {
         var depth = 0
         var i = 0, line = 1, lineStart = 0
         func starts(_ pattern: [UInt8], at k: Int) -> Bool {
-            k + pattern.count <= bytes.count && Array(bytes[k..<(k + pattern.count)]) == pattern
+            guard k + pattern.count <= bytes.count else { return false }
+            for (offset, byte) in pattern.enumerated() where bytes[k + offset] != byte { return false }
+            return true
         }
         func advanceLines(to end: Int) {
             while i < end {
