@@ -216,46 +216,54 @@ public struct SitePublisher: Sendable {
         defer { discard(staged) }
         try checkReplaceable()
         let fm = FileManager.default
-        let splices = try staged.outcome.value.get()
-        enum Change { case whole(Data), staged(String) }
-        var changed: [(relative: String, change: Change)] = []
+        var changed: [(relative: String, from: String)] = []
         var report = Report()
-        for relative in Set(files.keys).union(splices.keys).sorted() {
-            guard Self.isSafeRelativePath(relative), relative != Self.markerName, (files[relative] == nil) != (splices[relative] == nil) else {
-                throw PublishError(description: "refusing to write '\(relative)' outside the output folder")
-            }
-            let path = (outputPath as NSString).appendingPathComponent(relative)
-            if let bytes = files[relative] {
+        do {
+            // The whole files first, compared and written into the staging folder while the spliced ones (the
+            // printable edition, the search index: megabytes on a large course) are still being staged on the
+            // other thread; then the spliced ones, once staged.
+            for relative in files.keys.sorted() {
+                guard Self.isSafeRelativePath(relative), relative != Self.markerName, let bytes = files[relative] else {
+                    throw PublishError(description: "refusing to write '\(relative)' outside the output folder")
+                }
+                let path = (outputPath as NSString).appendingPathComponent(relative)
                 if FileStamp(path: path)?.size == bytes.count, fm.contents(atPath: path) == bytes {
                     report.unchanged += 1
-                } else {
-                    changed.append((relative, .whole(bytes)))
+                    continue
                 }
-            } else if case let .staged(at)? = splices[relative] {
-                changed.append((relative, .staged(at)))
-            } else {
-                report.unchanged += 1
+                try fm.createDirectory(atPath: stagingPath, withIntermediateDirectories: true)
+                let from = (stagingPath as NSString).appendingPathComponent("whole-\(changed.count)")
+                try FileWriter.write(bytes, to: from)
+                changed.append((relative, from))
             }
+            let splices = try staged.outcome.value.get()
+            for relative in splices.keys.sorted() {
+                guard Self.isSafeRelativePath(relative), relative != Self.markerName, files[relative] == nil else {
+                    throw PublishError(description: "refusing to write '\(relative)' outside the output folder")
+                }
+                if case let .staged(at)? = splices[relative] {
+                    changed.append((relative, at))
+                } else {
+                    report.unchanged += 1
+                }
+            }
+        } catch let error as PublishError {
+            throw error
+        } catch {
+            throw PublishError(description: "\(error)")
         }
+        changed.sort { $0.relative < $1.relative }
         let marker = (outputPath as NSString).appendingPathComponent(Self.markerName)
         let heading = "Written by docgen build; this folder is replaced on every build.\n"
         do {
             if !changed.isEmpty {
                 // Every new file is staged before the first is renamed in: a failure while writing (a full disk)
                 // leaves the site as it was, marker included.
-                try fm.createDirectory(atPath: stagingPath, withIntermediateDirectories: true)
                 var staged: [(from: String, to: String)] = []
-                for (k, file) in changed.enumerated() {
+                for file in changed {
                     let to = (outputPath as NSString).appendingPathComponent(file.relative)
-                    let from: String
-                    switch file.change {
-                    case let .whole(bytes):
-                        from = (stagingPath as NSString).appendingPathComponent("\(k)")
-                        try FileWriter.write(bytes, to: from)
-                    case let .staged(path): from = path
-                    }
                     try fm.createDirectory(atPath: PathText.parent(to), withIntermediateDirectories: true)
-                    staged.append((from, to))
+                    staged.append((file.from, to))
                 }
                 // Replacing a file by rename frees the old file's blocks inside the rename, about 1 ms a MB (the
                 // printable edition and the search index are several MB on a large course). A second link to each
