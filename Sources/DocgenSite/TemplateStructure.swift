@@ -21,13 +21,9 @@ enum TemplateStructure {
 
     /// A template's partial tags and, if its sections nest deeper than `maximumSectionDepth`, the place of the first
     /// section past it.
-    struct Tags: Equatable {
+    struct Tags {
         var inclusions: [Inclusion] = []
         var tooDeep: (line: Int, column: Int)?
-
-        static func == (a: Tags, b: Tags) -> Bool {
-            a.inclusions == b.inclusions && a.tooDeep?.line == b.tooDeep?.line && a.tooDeep?.column == b.tooDeep?.column
-        }
     }
 
     /// A template that takes part in a loop, or names its partial dynamically.
@@ -39,14 +35,13 @@ enum TemplateStructure {
         var reason: String
     }
 
-    /// The partial and parent tags of a Mustache template (`{{> name}}`, `{{< name}}`), in order, following
-    /// set-delimiter tags (`{{=<% %>=}}`) as the parser does. Comments and other tags are skipped.
-    static func inclusions(in text: String) -> [Inclusion] { tags(in: text).inclusions }
-
-    /// The partial tags of a template and how deep its sections nest (see `Tags`).
+    /// The partial and parent tags of a Mustache template (`{{> name}}`, `{{< name}}`), in order, and how deep its
+    /// sections nest (see `Tags`), following set-delimiter tags (`{{=<% %>=}}`) as the parser does. Comments and
+    /// other tags are skipped.
     static func tags(in text: String) -> Tags {
         let bytes = Array(text.utf8)
-        var open = Array("{{".utf8), close = Array("}}".utf8)
+        let defaultOpen = Array("{{".utf8), tripleClose = Array("}}}".utf8)
+        var open = defaultOpen, close = Array("}}".utf8)
         var out = Tags()
         var depth = 0
         var i = 0, line = 1, lineStart = 0
@@ -70,8 +65,8 @@ enum TemplateStructure {
             var contentStart = i + open.count
             // A triple mustache `{{{name}}}` closes with one more brace.
             var closing = close
-            if open == Array("{{".utf8), contentStart < bytes.count, bytes[contentStart] == UInt8(ascii: "{") {
-                closing = Array("}}}".utf8)
+            if open == defaultOpen, contentStart < bytes.count, bytes[contentStart] == UInt8(ascii: "{") {
+                closing = tripleClose
                 contentStart += 1
             }
             var end = contentStart

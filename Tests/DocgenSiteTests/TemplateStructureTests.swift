@@ -6,13 +6,13 @@ final class TemplateStructureTests: XCTestCase {
     func testPartialAndParentTagsAreFoundWithTheirPlaceFollowingDelimiterChanges() {
         let text = "<b>{{name}}</b> {{{raw}}} {{! not {{> hidden}} }}\n  {{> head }}{{<layout}}{{/layout}}\n"
             + "{{=<% %>=}}<% > sidebar %> {{> literal}}\n<%={{ }}=%>{{>*chosen}}"
-        XCTAssertEqual(TemplateStructure.inclusions(in: text), [
+        XCTAssertEqual(TemplateStructure.tags(in: text).inclusions, [
             .init(name: "head", dynamic: false, line: 2, column: 3),
             .init(name: "layout", dynamic: false, line: 2, column: 14),
             .init(name: "sidebar", dynamic: false, line: 3, column: 12),
             .init(name: "chosen", dynamic: true, line: 4, column: 12),
         ])
-        XCTAssertEqual(TemplateStructure.inclusions(in: "{{> unclosed"), [])
+        XCTAssertEqual(TemplateStructure.tags(in: "{{> unclosed").inclusions, [])
     }
 
     func testOnlyALoopOrADynamicPartialIsAProblem() {
